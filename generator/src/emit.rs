@@ -1,0 +1,670 @@
+//! Stage 3: print the IR as token streams, one pure function per output module. No I/O and
+//! no decisions: every name and shape comes from the IR.
+
+use crate::ir::{
+    FieldShape, IrCheck, IrEndpoint, IrEnum, IrField, IrGroup, IrLocation, IrParam, IrSchema,
+    IrType, ParamKind,
+};
+use crate::names;
+use crate::spec::{EnumKind, HttpMethod, Matching};
+use proc_macro2::{Ident, Literal, Span, TokenStream};
+use quote::quote;
+
+/// An identifier, raw where the name is `r#…`.
+pub fn ident(s: &str) -> Ident {
+    match s.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(s, Span::call_site()),
+    }
+}
+
+/// `#[doc = "…"]` attributes, one per line, with rustdoc's customary leading space.
+pub fn doc(text: &str) -> TokenStream {
+    let lines: Vec<String> = text
+        .trim()
+        .lines()
+        .map(|l| {
+            let l = l.trim_end();
+            if l.is_empty() {
+                String::new()
+            } else {
+                format!(" {l}")
+            }
+        })
+        .collect();
+    quote! { #( #[doc = #lines] )* }
+}
+
+fn doc_lines(lines: &[String]) -> TokenStream {
+    doc(&lines.join("\n"))
+}
+
+fn inner_doc(text: &str) -> TokenStream {
+    let lines: Vec<String> = text
+        .lines()
+        .map(|l| {
+            if l.is_empty() {
+                String::new()
+            } else {
+                format!(" {l}")
+            }
+        })
+        .collect();
+    quote! { #( #![doc = #lines] )* }
+}
+
+/// `generated/mod.rs`: the module tree and flat re-exports.
+pub fn emit_mod(groups: &[IrGroup]) -> TokenStream {
+    let mods: Vec<Ident> = groups.iter().map(|g| ident(&g.module)).collect();
+    let docs: Vec<String> = groups
+        .iter()
+        .map(|g| format!(" Endpoints of `{}`.", g.file))
+        .collect();
+    let header = inner_doc("Types and endpoints generated from `spec/`.\n\nEverything here is re-exported at the crate root.");
+    // The files are formatted by prettyplease; `cargo fmt` must leave them as they are, so
+    // that `cargo xtask codegen --check` and `cargo fmt --check` agree.
+    quote! {
+        #header
+        #[rustfmt::skip]
+        mod enums;
+        #[rustfmt::skip]
+        mod models;
+        #( #[doc = #docs] #[rustfmt::skip] mod #mods; )*
+        pub use self::enums::*;
+        pub use self::models::*;
+        #( pub use self::#mods::*; )*
+    }
+}
+
+/// `generated/enums.rs`: every enum of the spec.
+pub fn emit_enums(enums: &[IrEnum]) -> TokenStream {
+    let header = inner_doc("Field, expansion and value enums.");
+    let items = enums.iter().map(|e| match e.kind {
+        EnumKind::Request => emit_request_enum(e),
+        EnumKind::Response => emit_response_enum(e),
+    });
+    quote! { #header #( #items )* }
+}
+
+fn emit_request_enum(e: &IrEnum) -> TokenStream {
+    let name = ident(&e.name);
+    let type_doc = doc(&format!(
+        "{}\n\nA closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.",
+        e.doc.trim()
+    ));
+    let variants: Vec<Ident> = e.values.iter().map(|v| ident(&v.variant)).collect();
+    let wires: Vec<&str> = e.values.iter().map(|v| v.wire.as_str()).collect();
+    let docs = e.values.iter().map(|v| {
+        let mut text = format!("`{}`: {}", v.wire, v.doc.trim());
+        if v.user_only {
+            text.push_str("\n\nNeeds user-context auth (OAuth 1.0a or an OAuth 2.0 user token).");
+        }
+        doc(&text)
+    });
+    let user_only: Vec<&Ident> = e
+        .values
+        .iter()
+        .zip(&variants)
+        .filter(|(v, _)| v.user_only)
+        .map(|(_, id)| id)
+        .collect();
+    let user_body = if user_only.is_empty() {
+        quote! { let _ = self; false }
+    } else {
+        quote! { matches!(self, #( Self::#user_only )|* ) }
+    };
+    quote! {
+        #type_doc
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum #name {
+            #( #docs #variants, )*
+        }
+
+        impl #name {
+            /// Every value, in spec order.
+            pub const ALL: &'static [#name] = &[ #( #name::#variants ),* ];
+
+            /// Every value, in spec order.
+            pub fn values() -> &'static [#name] {
+                Self::ALL
+            }
+
+            /// The value as the API spells it.
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    #( #name::#variants => #wires, )*
+                }
+            }
+
+            /// Whether requesting this value needs user-context auth.
+            pub const fn requires_user_context(self) -> bool {
+                #user_body
+            }
+        }
+
+        impl ::core::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl crate::wire::WireEnum for #name {
+            fn as_str(&self) -> &'static str {
+                #name::as_str(*self)
+            }
+            fn user_context_only(&self) -> bool {
+                self.requires_user_context()
+            }
+        }
+    }
+}
+
+fn emit_response_enum(e: &IrEnum) -> TokenStream {
+    let name = ident(&e.name);
+    let type_doc = doc(&format!(
+        "{}\n\nAn open set: a value this version does not know decodes as `Unknown` with the string the API sent, so a new value never fails a page.",
+        e.doc.trim()
+    ));
+    let variants: Vec<Ident> = e.values.iter().map(|v| ident(&v.variant)).collect();
+    let wires: Vec<&str> = e.values.iter().map(|v| v.wire.as_str()).collect();
+    let docs = e
+        .values
+        .iter()
+        .map(|v| doc(&format!("`{}`: {}", v.wire, v.doc.trim())));
+    let (match_on, from_doc, arms) = match e.matching {
+        Matching::Exact => (quote! { value }, " Maps a wire value to its variant.", wires.clone()),
+        Matching::LastPathSegment => (
+            quote! { value.rsplit('/').next().unwrap_or(value) },
+            " Maps a wire value to its variant by its last path segment, so `https://api.twitter.com/2/problems/x` and `https://api.x.com/2/problems/x` are the same value.",
+            wires.iter().map(|w| last_segment(w)).collect(),
+        ),
+    };
+    quote! {
+        #type_doc
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub enum #name {
+            #( #docs #variants, )*
+            /// A value this version of the spec does not list, kept as the API sent it.
+            Unknown(String),
+        }
+
+        impl #name {
+            /// The known values, in spec order.
+            pub const KNOWN: &'static [#name] = &[ #( #name::#variants ),* ];
+
+            /// The value as the API spells it.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #( #name::#variants => #wires, )*
+                    #name::Unknown(other) => other,
+                }
+            }
+
+            #[doc = #from_doc]
+            pub fn from_wire(value: &str) -> Self {
+                match #match_on {
+                    #( #arms => #name::#variants, )*
+                    _ => #name::Unknown(value.to_owned()),
+                }
+            }
+
+            /// Whether the value is one this version of the spec does not list.
+            pub fn is_unknown(&self) -> bool {
+                matches!(self, #name::Unknown(_))
+            }
+        }
+
+        impl ::core::convert::From<&str> for #name {
+            fn from(value: &str) -> Self {
+                Self::from_wire(value)
+            }
+        }
+
+        impl ::core::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                crate::wire::deserialize_open(deserializer, Self::from_wire)
+            }
+        }
+    }
+}
+
+/// The part after the last `/` (the whole string when there is none).
+pub fn last_segment(s: &str) -> &str {
+    s.rsplit('/').next().unwrap_or(s)
+}
+
+fn rust_type(ty: &IrType) -> TokenStream {
+    match ty {
+        IrType::String => quote! { String },
+        IrType::Integer => quote! { i64 },
+        IrType::Number => quote! { f64 },
+        IrType::Boolean => quote! { bool },
+        IrType::Json => quote! { ::serde_json::Value },
+        IrType::Array(inner) => {
+            let inner = rust_type(inner);
+            quote! { Vec<#inner> }
+        }
+        IrType::Schema(name) | IrType::Enum(name) => {
+            let name = ident(name);
+            quote! { crate::#name }
+        }
+    }
+}
+
+/// `generated/models.rs`: every schema, with lookups, keys and pagination impls.
+pub fn emit_models(schemas: &[IrSchema], groups: &[IrGroup]) -> TokenStream {
+    let header = inner_doc("Response models. Field names are the JSON keys; ids are strings; absent fields are `None` or empty.");
+    let structs = schemas.iter().map(emit_schema);
+    // One `Paginated` impl per response type (the IR guarantees endpoints agree on it).
+    let mut seen = std::collections::BTreeSet::new();
+    let paginated = groups
+        .iter()
+        .flat_map(|g| g.endpoints.iter())
+        .filter_map(|ep| {
+            let pg = ep.pagination.as_ref()?;
+            if !seen.insert(ep.response.clone()) {
+                return None;
+            }
+            let page = ident(&ep.response);
+            let item = ident(&pg.item_type);
+            let path: Vec<Ident> = pg.next_token.iter().map(|s| ident(s)).collect();
+            let items = ident(&pg.items_field);
+            Some(quote! {
+                impl crate::pagination::Paginated for #page {
+                    type Item = crate::#item;
+                    fn next_token(&self) -> Option<&str> {
+                        self.#( #path ).*.as_deref()
+                    }
+                    fn into_items(self) -> Vec<crate::#item> {
+                        self.#items
+                    }
+                }
+            })
+        });
+    quote! { #header #( #structs )* #( #paginated )* }
+}
+
+fn emit_schema(s: &IrSchema) -> TokenStream {
+    let name = ident(&s.name);
+    let type_doc = doc(&s.doc);
+    let mut derives = vec![quote! { Debug }, quote! { Clone }, quote! { PartialEq }];
+    if s.eq {
+        derives.push(quote! { Eq });
+    }
+    if s.default {
+        derives.push(quote! { Default });
+    }
+    let fields = s.fields.iter().map(emit_field);
+    let extra = s.extra.then(|| {
+        quote! {
+            /// Properties the spec does not declare, kept as sent so that nothing is lost.
+            #[serde(flatten)]
+            pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+        }
+    });
+    let mut methods = Vec::new();
+    if s.needs_is_empty {
+        let mut checks: Vec<TokenStream> = s
+            .fields
+            .iter()
+            .map(|f| {
+                let id = ident(&f.rust);
+                match f.shape {
+                    FieldShape::Optional => quote! { self.#id.is_none() },
+                    _ => quote! { self.#id.is_empty() },
+                }
+            })
+            .collect();
+        if s.extra {
+            checks.push(quote! { self.extra.is_empty() });
+        }
+        if checks.is_empty() {
+            checks.push(quote! { true });
+        }
+        methods.push(quote! {
+            /// Whether nothing is set (such a value is omitted when serialising).
+            pub fn is_empty(&self) -> bool {
+                #( #checks )&&*
+            }
+        });
+    }
+    for f in &s.fields {
+        if let (Some(lookup), IrType::Array(inner)) = (&f.lookup, &f.ty) {
+            let method = ident(lookup);
+            let field = ident(&f.rust);
+            let item = rust_type(inner);
+            let item_name = match inner.as_ref() {
+                IrType::Schema(n) => n.as_str(),
+                _ => "",
+            };
+            let text = format!(" The `{item_name}` in `{}` with this key, in O(1) (an index built once, on first use).", f.wire);
+            methods.push(quote! {
+                #[doc = #text]
+                pub fn #method(&self, key: &str) -> Option<&#item> {
+                    self.#field.get(key)
+                }
+            });
+        }
+    }
+    let inherent = (!methods.is_empty()).then(|| quote! { impl #name { #( #methods )* } });
+    let keyed = s.key.as_ref().map(|(field, required)| {
+        let id = ident(field);
+        let body = if *required {
+            quote! { &self.#id }
+        } else {
+            quote! { self.#id.as_deref().unwrap_or_default() }
+        };
+        quote! {
+            impl crate::wire::Keyed for #name {
+                fn key(&self) -> &str {
+                    #body
+                }
+            }
+        }
+    });
+    quote! {
+        #type_doc
+        #[derive( #( #derives ),* , ::serde::Serialize, ::serde::Deserialize)]
+        #[non_exhaustive]
+        pub struct #name {
+            #( #fields )*
+            #extra
+        }
+        #inherent
+        #keyed
+    }
+}
+
+fn emit_field(f: &IrField) -> TokenStream {
+    let id = ident(&f.rust);
+    let field_doc = doc(&f.doc);
+    let mut serde_args: Vec<TokenStream> = Vec::new();
+    if names::unraw(&f.rust) != f.wire {
+        let wire = &f.wire;
+        serde_args.push(quote! { rename = #wire });
+    }
+    let ty = match f.shape {
+        FieldShape::Required => {
+            if f.ty == IrType::Integer {
+                serde_args.push(quote! { deserialize_with = "crate::wire::lenient::i64" });
+            }
+            rust_type(&f.ty)
+        }
+        FieldShape::Optional => {
+            serde_args.push(quote! { default });
+            serde_args.push(quote! { skip_serializing_if = "Option::is_none" });
+            if f.ty == IrType::Integer {
+                serde_args.push(quote! { deserialize_with = "crate::wire::lenient::opt_i64" });
+            }
+            let inner = rust_type(&f.ty);
+            quote! { Option<#inner> }
+        }
+        FieldShape::List => {
+            serde_args.push(quote! { default });
+            match (&f.lookup, &f.ty) {
+                (Some(_), IrType::Array(inner)) => {
+                    serde_args
+                        .push(quote! { skip_serializing_if = "crate::wire::Indexed::is_empty" });
+                    let inner = rust_type(inner);
+                    quote! { crate::wire::Indexed<#inner> }
+                }
+                _ => {
+                    serde_args.push(quote! { skip_serializing_if = "Vec::is_empty" });
+                    rust_type(&f.ty)
+                }
+            }
+        }
+        FieldShape::DefaultObject => {
+            serde_args.push(quote! { default });
+            let ty = rust_type(&f.ty);
+            let path = format!("{}::is_empty", ty.to_string().replace(' ', ""));
+            serde_args.push(quote! { skip_serializing_if = #path });
+            ty
+        }
+    };
+    let serde_attr = (!serde_args.is_empty()).then(|| quote! { #[serde( #( #serde_args ),* )] });
+    quote! {
+        #field_doc
+        #serde_attr
+        pub #id: #ty,
+    }
+}
+
+/// `generated/<group>.rs`: one request builder per endpoint and the `Client` methods.
+pub fn emit_group(g: &IrGroup) -> TokenStream {
+    let header = inner_doc(&format!("Endpoints generated from `{}`.", g.file));
+    let endpoints = g.endpoints.iter().map(emit_endpoint);
+    quote! { #header #( #endpoints )* }
+}
+
+fn check_tokens(c: &IrCheck) -> TokenStream {
+    fn opt<T: quote::ToTokens>(v: Option<T>) -> TokenStream {
+        match v {
+            Some(v) => quote! { Some(#v) },
+            None => quote! { None },
+        }
+    }
+    let int = |v: &Option<i64>| opt(v.map(Literal::i64_unsuffixed));
+    let size = |v: &Option<usize>| opt(v.map(Literal::usize_unsuffixed));
+    match c {
+        IrCheck::None => quote! { crate::request::Check::None },
+        IrCheck::Int { min, max } => {
+            let (min, max) = (int(min), int(max));
+            quote! { crate::request::Check::Int { min: #min, max: #max } }
+        }
+        IrCheck::Str {
+            pattern,
+            min_len,
+            max_len,
+        } => {
+            let (pattern, min_len, max_len) = (opt(pattern.as_ref()), size(min_len), size(max_len));
+            quote! { crate::request::Check::Str { pattern: #pattern, min_len: #min_len, max_len: #max_len } }
+        }
+        IrCheck::List {
+            min_items,
+            max_items,
+        } => {
+            let (min_items, max_items) = (size(min_items), size(max_items));
+            quote! { crate::request::Check::List { min_items: #min_items, max_items: #max_items } }
+        }
+    }
+}
+
+/// The argument type and the statement that records a parameter on the `RequestBuilder`
+/// named by `target`.
+fn param_input(p: &IrParam, target: &TokenStream) -> (TokenStream, TokenStream) {
+    let id = ident(&p.rust);
+    let wire = &p.wire;
+    match &p.kind {
+        ParamKind::Str => (
+            quote! { impl Into<String> },
+            quote! { #target.set(#wire, #id.into()); },
+        ),
+        ParamKind::Unsigned => (quote! { u32 }, quote! { #target.set(#wire, #id); }),
+        ParamKind::Int => (quote! { i64 }, quote! { #target.set(#wire, #id); }),
+        ParamKind::Bool => (quote! { bool }, quote! { #target.set(#wire, #id); }),
+        ParamKind::EnumList(e) => {
+            let e = ident(e);
+            (
+                quote! { impl IntoIterator<Item = crate::#e> },
+                quote! { #target.set_list(#wire, #id); },
+            )
+        }
+        ParamKind::StrList => (
+            quote! { impl IntoIterator<Item = impl Into<String>> },
+            quote! { #target.set_strings(#wire, #id); },
+        ),
+    }
+}
+
+fn emit_endpoint(ep: &IrEndpoint) -> TokenStream {
+    let meta = ident(&ep.meta);
+    let builder = ident(&ep.builder);
+    let op = ident(&ep.op);
+    let name = &ep.op;
+    let path = &ep.path;
+    let app_only = ep.app_only;
+    let method = ident(match ep.method {
+        HttpMethod::Get => "Get",
+        HttpMethod::Post => "Post",
+        HttpMethod::Put => "Put",
+        HttpMethod::Delete => "Delete",
+    });
+    let params_meta = ep.params.iter().map(|p| {
+        let wire = &p.wire;
+        let required = p.required;
+        let location = ident(match p.location {
+            IrLocation::Path => "Path",
+            IrLocation::Query => "Query",
+            IrLocation::Body => "Body",
+        });
+        let check = check_tokens(&p.check);
+        quote! {
+            crate::request::Param { name: #wire, location: crate::request::ParamIn::#location, required: #required, check: #check }
+        }
+    });
+    let pagination_param = match &ep.pagination {
+        Some(pg) => {
+            let t = &pg.token_param;
+            quote! { Some(#t) }
+        }
+        None => quote! { None },
+    };
+    let rate_limits = ep.rate_limits.iter().map(|(scope, requests, window)| {
+        let scope = match scope {
+            crate::spec::AuthContext::App => "app",
+            crate::spec::AuthContext::User => "user",
+        };
+        let (requests, window) = (Literal::u32_unsuffixed(*requests), Literal::u32_unsuffixed(*window));
+        quote! { crate::request::RateLimitRule { scope: #scope, requests: #requests, window_secs: #window } }
+    });
+    let meta_doc = format!(
+        " Static description of `{} {}`.",
+        ep.method.as_str(),
+        ep.path
+    );
+
+    let required: Vec<&IrParam> = ep.params.iter().filter(|p| p.required).collect();
+    let optional: Vec<&IrParam> = ep.params.iter().filter(|p| !p.required).collect();
+    let arg_ids: Vec<Ident> = required.iter().map(|p| ident(&p.rust)).collect();
+    let (arg_tys, arg_sets): (Vec<_>, Vec<_>) = required
+        .iter()
+        .map(|p| param_input(p, &quote! { inner }))
+        .unzip();
+    let mut method_doc = ep.doc.clone();
+    if !required.is_empty() {
+        method_doc.push(String::new());
+        method_doc.push("# Arguments".into());
+        method_doc.push(String::new());
+        for p in &required {
+            let first = p.doc.first().cloned().unwrap_or_default();
+            let rest: Vec<&String> = p.doc.iter().skip(1).filter(|l| !l.is_empty()).collect();
+            let mut line = format!("* `{}`: {first}", names::unraw(&p.rust));
+            for r in rest {
+                line.push(' ');
+                line.push_str(r);
+            }
+            method_doc.push(line);
+        }
+    }
+    let method_doc = doc_lines(&method_doc);
+    let builder_doc = doc(&format!(
+        "Request builder for `{} {}` (`Client::{}`).\n\nSet optional parameters, then call `send()`{}. Every parameter is checked before anything is sent.",
+        ep.method.as_str(),
+        ep.path,
+        ep.op,
+        if ep.pagination.is_some() { ", or stream every page with `pages()` or every item with `items()`" } else { "" }
+    ));
+    let setters = optional.iter().map(|p| {
+        let id = ident(&p.rust);
+        let (ty, set) = param_input(p, &quote! { self.inner });
+        let d = doc_lines(&p.doc);
+        quote! {
+            #d
+            pub fn #id(mut self, #id: #ty) -> Self {
+                #set
+                self
+            }
+        }
+    });
+    let response = ident(&ep.response);
+    let paging = ep.pagination.as_ref().map(|pg| {
+        let items_doc = format!(
+            " Every `{}` of every page, lazily; one page is held in memory at a time.",
+            pg.item_type
+        );
+        quote! {
+            /// Every page, lazily: a `Stream` that follows `next_token` until the last page.
+            pub fn pages(self) -> crate::pagination::Pages<'c, crate::#response> {
+                self.inner.pages()
+            }
+
+            #[doc = #items_doc]
+            pub fn items(self) -> crate::pagination::Items<'c, crate::#response> {
+                self.inner.items()
+            }
+        }
+    });
+    let (client_impl, builder_ty) = if ep.app_only {
+        (
+            quote! { impl<A: crate::client::AuthKind> crate::client::Client<A> },
+            quote! { #builder<'_, A> },
+        )
+    } else {
+        (
+            quote! { impl crate::client::Client<crate::client::UserContext> },
+            quote! { #builder<'_, crate::client::UserContext> },
+        )
+    };
+    quote! {
+        #[doc = #meta_doc]
+        static #meta: crate::request::Endpoint = crate::request::Endpoint {
+            name: #name,
+            method: crate::request::Method::#method,
+            path: #path,
+            app_only: #app_only,
+            params: &[ #( #params_meta ),* ],
+            pagination_param: #pagination_param,
+            rate_limits: &[ #( #rate_limits ),* ],
+        };
+
+        #client_impl {
+            #method_doc
+            pub fn #op(&self #( , #arg_ids: #arg_tys )* ) -> #builder_ty {
+                let mut inner = crate::request::RequestBuilder::new(self, &#meta);
+                #( #arg_sets )*
+                #builder { inner }
+            }
+        }
+
+        #builder_doc
+        #[derive(Debug, Clone)]
+        #[must_use = "a request does nothing until it is sent"]
+        pub struct #builder<'c, A> {
+            inner: crate::request::RequestBuilder<'c, A>,
+        }
+
+        impl<'c, A: crate::client::AuthKind> #builder<'c, A> {
+            #( #setters )*
+
+            /// Sends the request and decodes one page (or object).
+            pub async fn send(self) -> crate::error::Result<crate::response::Response<crate::#response>> {
+                self.inner.send().await
+            }
+
+            #paging
+        }
+    }
+}

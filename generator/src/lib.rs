@@ -1,0 +1,97 @@
+//! The code generator behind `twitter-client`.
+//!
+//! The pipeline, one stage per module:
+//!
+//! ```text
+//! spec/*.yaml ─load─▶ SpecFile ─lower─▶ Ir ─emit─▶ TokenStream ─format─▶ String ─write/check─▶ src/generated/
+//! ```
+//!
+//! [`generate`] runs the pure part (load, validate, emit, format) and returns the files;
+//! [`write::write`] and [`write::check`] touch the disk. A spec with errors produces every
+//! error at once and writes nothing.
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod diag;
+pub mod emit;
+pub mod format;
+pub mod ir;
+pub mod load;
+pub mod names;
+pub mod spec;
+pub mod write;
+
+pub use diag::{Diagnostic, Diagnostics};
+pub use write::{Difference, GeneratedFile};
+
+use std::path::{Path, PathBuf};
+
+/// Why generation failed.
+#[derive(Debug)]
+pub enum Error {
+    /// The spec has problems; each names its file and place.
+    Spec(Diagnostics),
+    /// The emitted tokens did not parse as Rust (a generator bug; the message says where).
+    Emit {
+        /// The output file.
+        file: PathBuf,
+        /// The parser's message.
+        message: String,
+    },
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::Spec(d) => d.fmt(f),
+            Error::Emit { file, message } => write!(
+                f,
+                "internal error: generated {} is not valid Rust ({message}); please report this with the spec that caused it",
+                file.display()
+            ),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Loads and validates the spec folder.
+pub fn load_ir(spec_dir: &Path) -> Result<ir::Ir, Error> {
+    let files = load::load_dir(spec_dir).map_err(Error::Spec)?;
+    ir::lower(&files).map_err(Error::Spec)
+}
+
+/// Runs the whole pipeline on a spec folder, without touching the output folder.
+pub fn generate(spec_dir: &Path) -> Result<Vec<GeneratedFile>, Error> {
+    let ir = load_ir(spec_dir)?;
+    render(&ir)
+}
+
+/// Emits and formats every output file of an IR, in a fixed order.
+pub fn render(ir: &ir::Ir) -> Result<Vec<GeneratedFile>, Error> {
+    let mut outputs = vec![
+        (PathBuf::from("mod.rs"), emit::emit_mod(&ir.groups)),
+        (PathBuf::from("enums.rs"), emit::emit_enums(&ir.enums)),
+        (
+            PathBuf::from("models.rs"),
+            emit::emit_models(&ir.schemas, &ir.groups),
+        ),
+    ];
+    for g in &ir.groups {
+        outputs.push((
+            PathBuf::from(format!("{}.rs", g.module)),
+            emit::emit_group(g),
+        ));
+    }
+    outputs
+        .into_iter()
+        .map(|(path, tokens)| match format::format_file(tokens) {
+            Ok(contents) => Ok(GeneratedFile { path, contents }),
+            Err(e) => Err(Error::Emit {
+                file: path,
+                message: e.to_string(),
+            }),
+        })
+        .collect()
+}

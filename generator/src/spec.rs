@@ -1,0 +1,297 @@
+//! Stage 1 model: serde structs that mirror the YAML files of `spec/` one to one.
+//!
+//! Every struct denies unknown keys, so a misspelt key is an error and never a silently
+//! ignored setting. Maps are [`IndexMap`]s so the generated code follows spec order.
+
+use indexmap::IndexMap;
+use serde::Deserialize;
+
+/// One YAML file of the spec. Every section is optional; files are merged by the loader.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpecFile {
+    /// Authentication schemes, by name.
+    #[serde(default)]
+    pub auth: IndexMap<String, AuthScheme>,
+    /// Enumerations (request field lists and response value sets), by Rust type name.
+    #[serde(default)]
+    pub enums: IndexMap<String, EnumDef>,
+    /// Response (and request body) object schemas, by Rust type name.
+    #[serde(default)]
+    pub schemas: IndexMap<String, SchemaDef>,
+    /// Endpoints, by operation name (`get_liked_tweets`).
+    #[serde(default)]
+    pub endpoints: IndexMap<String, EndpointDef>,
+}
+
+/// Which kind of client an auth scheme belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AuthContext {
+    /// App-only: an OAuth 2.0 Bearer token (`Client<AppOnly>`).
+    App,
+    /// On behalf of a user: OAuth 1.0a or an OAuth 2.0 user token (`Client<UserContext>`).
+    User,
+}
+
+/// An authentication scheme (`auth:` section).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuthScheme {
+    /// Whether the scheme acts as the app or as a user.
+    pub context: AuthContext,
+    /// What the scheme is.
+    pub description: String,
+}
+
+/// Whether an enum is a closed request-side list or an open response-side value set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EnumKind {
+    /// Sent by the client (`tweet.fields`, `expansions`): closed, `ALL`, `as_str()`.
+    Request,
+    /// Received from the API (`reply_settings`): open, an unknown value is kept as a string.
+    Response,
+}
+
+/// An enumeration (`enums:` section).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnumDef {
+    /// `request` (closed) or `response` (open).
+    pub kind: EnumKind,
+    /// Documentation of the type.
+    pub description: String,
+    /// How a value is matched when decoding: `exact` (default) or `last_path_segment`
+    /// (problem type URIs: `https://api.x.com/2/problems/usage-capped` → `usage-capped`).
+    #[serde(default)]
+    pub matching: Matching,
+    /// The values, in order.
+    pub values: Vec<EnumValue>,
+}
+
+/// How an open enum matches a wire string to a variant.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Matching {
+    /// The whole string.
+    #[default]
+    Exact,
+    /// The part after the last `/`.
+    LastPathSegment,
+}
+
+/// One value of an enum.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnumValue {
+    /// The wire value, exactly as the API spells it.
+    pub value: String,
+    /// What it means.
+    pub description: String,
+    /// The Rust variant name when the derived UpperCamelCase one is not wanted.
+    #[serde(default)]
+    pub rust_name: Option<String>,
+    /// `user` when the value may only be requested with user-context auth.
+    #[serde(default)]
+    pub auth: Option<AuthContext>,
+    /// Where the value comes from (`seed`, `openapi-2.166`, `recorded`): documentation only.
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+/// An object schema (`schemas:` section).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SchemaDef {
+    /// Documentation of the type.
+    pub description: String,
+    /// The property that identifies an object, for O(1) lookups in `includes` (`id`, `media_key`).
+    #[serde(default)]
+    pub key: Option<String>,
+    /// Keep properties the spec does not declare (in an `extra` map) so nothing is lost.
+    #[serde(default)]
+    pub additional_properties: bool,
+    /// The properties, in order.
+    pub properties: IndexMap<String, PropertyDef>,
+}
+
+/// A property of a schema, or a body field of an endpoint.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PropertyDef {
+    /// `string`, `integer`, `number`, `boolean`, `json`, `array`, or the name of a schema or enum.
+    #[serde(rename = "type")]
+    pub ty: String,
+    /// Element type when `type: array`.
+    #[serde(default)]
+    pub items: Option<String>,
+    /// What it means.
+    pub description: String,
+    /// Always present. Only `id` (and what the API cannot omit) should be required.
+    #[serde(default)]
+    pub required: bool,
+    /// For an object-typed property: absent decodes as the empty object (not `Option`),
+    /// and an empty object is omitted when serialising (`includes`, `meta`).
+    #[serde(default)]
+    pub default: bool,
+    /// For an array of keyed objects: name of an O(1) lookup method on the parent (`user`).
+    #[serde(default)]
+    pub lookup: Option<String>,
+    /// Wire format hint (`date-time`, `uri`): documentation only.
+    #[serde(default)]
+    pub format: Option<String>,
+    /// The Rust field name when the derived snake_case one is not wanted.
+    #[serde(default)]
+    pub rust_name: Option<String>,
+    /// A regular expression the value must match (request bodies only).
+    #[serde(default)]
+    pub pattern: Option<String>,
+}
+
+/// HTTP method of an endpoint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum HttpMethod {
+    /// GET
+    Get,
+    /// POST
+    Post,
+    /// PUT
+    Put,
+    /// DELETE
+    Delete,
+}
+
+impl HttpMethod {
+    /// The method as HTTP spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Post => "POST",
+            HttpMethod::Put => "PUT",
+            HttpMethod::Delete => "DELETE",
+        }
+    }
+}
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ParamLocation {
+    /// A `{name}` segment of the path.
+    Path,
+    /// The query string.
+    Query,
+}
+
+/// An endpoint (`endpoints:` section).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EndpointDef {
+    /// HTTP method.
+    pub method: HttpMethod,
+    /// Path with `{name}` placeholders: `/2/users/{id}/liked_tweets`.
+    pub path: String,
+    /// One line: what the endpoint does.
+    pub summary: String,
+    /// More documentation.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Reference page.
+    #[serde(default)]
+    pub docs_url: Option<String>,
+    /// Accepted auth schemes (names from `auth:`).
+    pub auth: Vec<String>,
+    /// OAuth 2.0 scopes a user token needs.
+    #[serde(default)]
+    pub scopes: Vec<String>,
+    /// Rate limits.
+    #[serde(default)]
+    pub rate_limits: Vec<RateLimitDef>,
+    /// Path and query parameters, in order.
+    #[serde(default)]
+    pub params: IndexMap<String, ParamDef>,
+    /// JSON body fields (an object), in order.
+    #[serde(default)]
+    pub body: IndexMap<String, PropertyDef>,
+    /// Name of the response schema.
+    pub response: String,
+    /// How to page through results.
+    #[serde(default)]
+    pub pagination: Option<PaginationDef>,
+}
+
+/// A rate limit of an endpoint.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RateLimitDef {
+    /// `app` or `user`.
+    pub scope: AuthContext,
+    /// Requests allowed per window.
+    pub requests: u32,
+    /// Window length in seconds.
+    pub window_seconds: u32,
+}
+
+/// A path or query parameter.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ParamDef {
+    /// `path` or `query`.
+    #[serde(rename = "in")]
+    pub location: ParamLocation,
+    /// `string`, `integer`, `boolean`, or `array` (with `items` naming a request enum).
+    #[serde(rename = "type")]
+    pub ty: String,
+    /// Element type when `type: array`.
+    #[serde(default)]
+    pub items: Option<String>,
+    /// What it does.
+    pub description: String,
+    /// Must be given (path parameters always are).
+    #[serde(default)]
+    pub required: bool,
+    /// Smallest allowed integer.
+    #[serde(default)]
+    pub min: Option<i64>,
+    /// Largest allowed integer.
+    #[serde(default)]
+    pub max: Option<i64>,
+    /// The API's default, for documentation.
+    #[serde(default)]
+    pub default: Option<serde_yaml::Value>,
+    /// A regular expression a string must match (anchored with `^…$`).
+    #[serde(default)]
+    pub pattern: Option<String>,
+    /// Shortest allowed string.
+    #[serde(default)]
+    pub min_length: Option<usize>,
+    /// Longest allowed string.
+    #[serde(default)]
+    pub max_length: Option<usize>,
+    /// Fewest list items.
+    #[serde(default)]
+    pub min_items: Option<usize>,
+    /// Most list items.
+    #[serde(default)]
+    pub max_items: Option<usize>,
+    /// The Rust name when the derived snake_case one is not wanted.
+    #[serde(default)]
+    pub rust_name: Option<String>,
+    /// An example value, for documentation.
+    #[serde(default)]
+    pub example: Option<String>,
+}
+
+/// Pagination of an endpoint.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PaginationDef {
+    /// The query parameter that takes a token (`pagination_token`).
+    pub token_param: String,
+    /// Dotted path of the next token in the response (`meta.next_token`).
+    pub next_token: String,
+    /// The response property holding the items (`data`).
+    pub items: String,
+}

@@ -1,0 +1,321 @@
+//! Bad specs, each pinned to its exact diagnostics. A failed run must report every problem at
+//! once, name the file, the place in it, what is wrong and how to fix it, and never panic.
+
+use generator::load::{parse_str, LoadedFile};
+use std::path::PathBuf;
+
+const BASE: &str = r#"
+auth:
+  app_only: { context: app, description: Bearer token. }
+  oauth1_user: { context: user, description: OAuth 1.0a user context. }
+enums:
+  TweetField:
+    kind: request
+    description: Tweet fields.
+    values:
+      - { value: id, description: The id. }
+      - { value: non_public_metrics, description: Private metrics., auth: user }
+  ReplySettings:
+    kind: response
+    description: Who can reply.
+    values:
+      - { value: everyone, description: Anyone. }
+schemas:
+  Tweet:
+    description: A Tweet.
+    key: id
+    properties:
+      id: { type: string, required: true, description: The id. }
+      reply_settings: { type: ReplySettings, description: Who can reply. }
+  PageMeta:
+    description: Paging.
+    properties:
+      next_token: { type: string, description: Next. }
+  TweetsPage:
+    description: A page.
+    properties:
+      data: { type: array, items: Tweet, description: Tweets. }
+      meta: { type: PageMeta, default: true, description: Paging. }
+endpoints:
+  get_tweets_of:
+    method: GET
+    path: /2/users/{id}/tweets
+    summary: Tweets of a user.
+    auth: [oauth1_user, app_only]
+    params:
+      id: { in: path, type: string, pattern: "^[0-9]{1,19}$", description: User id. }
+      max_results: { in: query, type: integer, min: 5, max: 100, description: Page size. }
+      pagination_token: { in: query, type: string, description: Token. }
+      tweet.fields: { in: query, type: array, items: TweetField, description: Fields. }
+    response: TweetsPage
+    pagination: { token_param: pagination_token, next_token: meta.next_token, items: data }
+"#;
+
+fn run(files: &[(&str, &str)]) -> Result<generator::ir::Ir, String> {
+    let mut loaded = Vec::new();
+    let mut errors = Vec::new();
+    for (name, source) in files {
+        match parse_str(&format!("spec/{name}"), source) {
+            Ok(spec) => loaded.push(LoadedFile {
+                display: format!("spec/{name}"),
+                relative: PathBuf::from(name),
+                source: source.to_string(),
+                spec,
+            }),
+            Err(d) => errors.push(d.to_string()),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors.join("\n"));
+    }
+    generator::ir::lower(&loaded).map_err(|d| {
+        d.0.iter()
+            .map(|d| d.to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
+    })
+}
+
+fn err(files: &[(&str, &str)]) -> String {
+    match run(files) {
+        Ok(_) => panic!("the spec was accepted"),
+        Err(e) => e,
+    }
+}
+
+fn base_with(from: &str, to: &str) -> String {
+    assert!(BASE.contains(from), "fixture text not found: {from}");
+    BASE.replacen(from, to, 1)
+}
+
+#[test]
+fn base_spec_is_valid() {
+    let ir = run(&[("api.yaml", BASE)]).expect("base spec must be valid");
+    assert_eq!(ir.groups.len(), 1);
+    assert_eq!(ir.groups[0].endpoints[0].builder, "GetTweetsOf");
+}
+
+#[test]
+fn unknown_key_is_located() {
+    let spec = base_with(
+        "    summary: Tweets of a user.",
+        "    sumary: Tweets of a user.",
+    );
+    let e = err(&[("api.yaml", &spec)]);
+    assert!(
+        e.starts_with(
+            "spec/api.yaml:37:5: endpoints.get_tweets_of: unknown field `sumary`, expected one of"
+        ),
+        "{e}"
+    );
+    assert!(
+        e.ends_with("hint: check the key's spelling against spec/README.md"),
+        "{e}"
+    );
+}
+
+#[test]
+fn yaml_syntax_error_is_located() {
+    let e = err(&[("api.yaml", "enums:\n  A: {unclosed: [1\n")]);
+    assert!(e.starts_with("spec/api.yaml:3:1: "), "{e}");
+    assert!(e.contains("did not find expected"), "{e}");
+}
+
+#[test]
+fn unknown_type_gets_did_you_mean() {
+    let spec = base_with("items: Tweet,", "items: Tweeet,");
+    assert_eq!(
+        err(&[("api.yaml", &spec)]),
+        "spec/api.yaml:31: schemas.TweetsPage.properties.data.items: unknown type `Tweeet`\n  hint: did you mean `Tweet`?"
+    );
+}
+
+#[test]
+fn unknown_auth_scheme_gets_did_you_mean() {
+    let spec = base_with(
+        "auth: [oauth1_user, app_only]",
+        "auth: [oauth1_usr, app_only]",
+    );
+    assert_eq!(
+        err(&[("api.yaml", &spec)]),
+        "spec/api.yaml:38: endpoints.get_tweets_of.auth: unknown auth scheme `oauth1_usr`\n  hint: did you mean `oauth1_user`?"
+    );
+}
+
+#[test]
+fn min_greater_than_max() {
+    let spec = base_with("min: 5, max: 100", "min: 500, max: 100");
+    assert_eq!(
+        err(&[("api.yaml", &spec)]),
+        "spec/api.yaml:41: endpoints.get_tweets_of.params.max_results: min (500) is greater than max (100)\n  hint: make min <= max"
+    );
+}
+
+#[test]
+fn path_parameter_missing_from_path() {
+    let spec = base_with("path: /2/users/{id}/tweets", "path: /2/users/tweets");
+    assert_eq!(
+        err(&[("api.yaml", &spec)]),
+        "spec/api.yaml:40: endpoints.get_tweets_of.params.id: path parameter `id` does not appear in the path `/2/users/tweets`\n  hint: add `{id}` to the path, or set `in: query`"
+    );
+}
+
+#[test]
+fn path_placeholder_without_parameter() {
+    let spec = base_with(
+        "path: /2/users/{id}/tweets",
+        "path: /2/users/{id}/tweets/{tweet_id}",
+    );
+    assert_eq!(
+        err(&[("api.yaml", &spec)]),
+        "spec/api.yaml:36: endpoints.get_tweets_of.path: path placeholder `{tweet_id}` has no parameter\n  hint: add `params.tweet_id` with `in: path`"
+    );
+}
+
+#[test]
+fn duplicate_operation_names_across_files() {
+    let other = "endpoints:\n  get_tweets_of:\n    method: GET\n    path: /2/x\n    summary: Again.\n    auth: [app_only]\n    response: TweetsPage\n";
+    assert_eq!(
+        err(&[("api.yaml", BASE), ("more.yaml", other)]),
+        "spec/more.yaml:2: endpoints.get_tweets_of: duplicate operation name `get_tweets_of`: already defined in spec/api.yaml\n  hint: operation names become method names on Client and must be unique"
+    );
+}
+
+#[test]
+fn duplicate_yaml_key_in_one_file() {
+    let spec = base_with(
+        "  PageMeta:\n",
+        "  Tweet:\n    description: Again.\n    properties: {}\n  PageMeta:\n",
+    );
+    let e = err(&[("api.yaml", &spec)]);
+    assert!(e.starts_with("spec/api.yaml:"), "{e}");
+    assert!(e.contains("duplicate entry with key \"Tweet\""), "{e}");
+    assert!(
+        e.ends_with("hint: each name may be defined once; remove or rename one"),
+        "{e}"
+    );
+}
+
+#[test]
+fn field_names_colliding_after_case_conversion() {
+    let spec = base_with(
+        "      reply_settings: { type: ReplySettings, description: Who can reply. }",
+        "      reply_settings: { type: ReplySettings, description: Who can reply. }\n      replySettings: { type: string, description: Same after snake_case. }",
+    );
+    assert_eq!(
+        err(&[("api.yaml", &spec)]),
+        "spec/api.yaml:24: schemas.Tweet.properties.replySettings: properties `reply_settings` and `replySettings` both become the Rust field `reply_settings`\n  hint: give one of them a `rust_name`"
+    );
+}
+
+#[test]
+fn enum_values_colliding_after_case_conversion() {
+    let spec = base_with(
+        "      - { value: everyone, description: Anyone. }",
+        "      - { value: everyone, description: Anyone. }\n      - { value: Everyone, description: Same variant. }",
+    );
+    assert_eq!(
+        err(&[("api.yaml", &spec)]),
+        "spec/api.yaml:17: enums.ReplySettings.values.1: values `everyone` and `Everyone` both become the variant `Everyone`\n  hint: give one of them a `rust_name`"
+    );
+}
+
+#[test]
+fn rust_keywords_are_usable_field_names() {
+    let spec = base_with(
+        "      reply_settings: { type: ReplySettings, description: Who can reply. }",
+        "      type: { type: string, description: A keyword. }\n      self: { type: string, description: Not even raw. }\n      match: { type: boolean, description: Keyword. }",
+    );
+    let ir = run(&[("api.yaml", &spec)]).expect("keywords are escaped, not rejected");
+    let tweet = ir.schemas.iter().find(|s| s.name == "Tweet").unwrap();
+    let names: Vec<&str> = tweet.fields.iter().map(|f| f.rust.as_str()).collect();
+    assert_eq!(names, ["id", "r#type", "self_", "r#match"]);
+}
+
+#[test]
+fn keyword_and_its_escape_collide() {
+    let spec = base_with(
+        "      reply_settings: { type: ReplySettings, description: Who can reply. }",
+        "      self: { type: string, description: Escaped to self_. }\n      self_: { type: string, description: Already self_. }",
+    );
+    assert_eq!(
+        err(&[("api.yaml", &spec)]),
+        "spec/api.yaml:24: schemas.Tweet.properties.self_: properties `self` and `self_` both become the Rust field `self_`\n  hint: give one of them a `rust_name`"
+    );
+}
+
+#[test]
+fn unknown_response_schema() {
+    let spec = base_with("response: TweetsPage", "response: TweetPage");
+    assert_eq!(
+        err(&[("api.yaml", &spec)]),
+        "spec/api.yaml:44: endpoints.get_tweets_of.response: unknown response schema `TweetPage`\n  hint: did you mean `TweetsPage`?"
+    );
+}
+
+#[test]
+fn bad_pagination_path() {
+    let spec = base_with("next_token: meta.next_token", "next_token: meta.nxt_token");
+    assert_eq!(
+        err(&[("api.yaml", &spec)]),
+        "spec/api.yaml:45: endpoints.get_tweets_of.pagination.next_token: `nxt_token` is not a property of `PageMeta`\n  hint: did you mean `next_token`?"
+    );
+}
+
+#[test]
+fn invalid_and_unanchored_patterns() {
+    let spec = base_with(r#"pattern: "^[0-9]{1,19}$""#, r#"pattern: "[0-9""#);
+    let e = err(&[("api.yaml", &spec)]);
+    assert!(e.starts_with("spec/api.yaml:40: endpoints.get_tweets_of.params.id.pattern: pattern `[0-9` is not a valid regular expression"), "{e}");
+    let spec = base_with(r#"pattern: "^[0-9]{1,19}$""#, r#"pattern: "[0-9]+""#);
+    assert_eq!(
+        err(&[("api.yaml", &spec)]),
+        "spec/api.yaml:40: endpoints.get_tweets_of.params.id.pattern: pattern `[0-9]+` is not anchored\n  hint: write `^[0-9]+$` so the whole value must match"
+    );
+}
+
+#[test]
+fn list_of_response_enum_is_rejected() {
+    let spec = base_with("items: TweetField,", "items: ReplySettings,");
+    assert_eq!(
+        err(&[("api.yaml", &spec)]),
+        "spec/api.yaml:43: endpoints.get_tweets_of.params.tweet.fields.items: `ReplySettings` is a response enum; a parameter list needs a `kind: request` enum\n  hint: set `kind: request` on enums.ReplySettings"
+    );
+}
+
+#[test]
+fn reserved_type_name() {
+    let spec = base_with("  PageMeta:\n    description: Paging.", "  Response:\n    description: Clashes.\n    properties: {}\n  PageMeta:\n    description: Paging.");
+    assert_eq!(
+        err(&[("api.yaml", &spec)]),
+        "spec/api.yaml:24: schemas.Response: type name `Response` is reserved by the client runtime\n  hint: rename it, e.g. `ApiResponse`"
+    );
+}
+
+#[test]
+fn all_errors_are_reported_at_once() {
+    let spec = base_with("min: 5, max: 100", "min: 500, max: 100");
+    let spec = spec.replacen("items: Tweet,", "items: Tweeet,", 1);
+    let spec = spec.replacen(
+        "auth: [oauth1_user, app_only]",
+        "auth: [oauth1_usr, app_only]",
+        1,
+    );
+    let e = err(&[("api.yaml", &spec)]);
+    assert_eq!(
+        e.lines().filter(|l| l.starts_with("spec/api.yaml")).count(),
+        3,
+        "{e}"
+    );
+}
+
+#[test]
+fn empty_folder_and_missing_folder_are_errors() {
+    let dir = std::env::temp_dir().join(format!("gen-empty-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let e = generator::generate(&dir).unwrap_err().to_string();
+    assert!(e.contains("the spec folder has no .yaml files"), "{e}");
+    std::fs::remove_dir_all(&dir).unwrap();
+    let e = generator::generate(&dir).unwrap_err().to_string();
+    assert!(e.contains("cannot read the spec folder"), "{e}");
+}
