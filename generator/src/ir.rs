@@ -530,6 +530,20 @@ pub fn lower(files: &[LoadedFile]) -> Result<Ir, Diagnostics> {
             let Some(ty) = resolve_type(&mut cx, fi, &path, p, &defs, &type_names) else {
                 continue;
             };
+            let enum_name = match &ty {
+                IrType::Enum(e) => Some(e),
+                IrType::Array(inner) => match inner.as_ref() {
+                    IrType::Enum(e) => Some(e),
+                    _ => None,
+                },
+                _ => None,
+            };
+            if let Some(Def::Enum(_, en)) = enum_name.and_then(|e| defs.get(e.as_str())) {
+                if en.matching == Matching::LastPathSegment {
+                    let e = enum_name.map(String::as_str).unwrap_or_default();
+                    cx.err(fi, &path, format!("`{e}` matches on the last path segment, so decoding into it would lose the rest of the value"), Some(format!("keep the property a `string` and classify it with `{e}::from_wire`")));
+                }
+            }
             let rust = match field_name(&mut cx, fi, &path, wire, p.rust_name.as_deref()) {
                 Some(r) => r,
                 None => continue,

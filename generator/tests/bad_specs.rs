@@ -319,3 +319,15 @@ fn empty_folder_and_missing_folder_are_errors() {
     let e = generator::generate(&dir).unwrap_err().to_string();
     assert!(e.contains("cannot read the spec folder"), "{e}");
 }
+
+#[test]
+fn last_segment_enum_cannot_hold_a_property() {
+    let spec = base_with(
+        "    kind: response\n    description: Who can reply.",
+        "    kind: response\n    matching: last_path_segment\n    description: Who can reply.",
+    );
+    assert_eq!(
+        err(&[("api.yaml", &spec)]),
+        "spec/api.yaml:24: schemas.Tweet.properties.reply_settings: `ReplySettings` matches on the last path segment, so decoding into it would lose the rest of the value\n  hint: keep the property a `string` and classify it with `ReplySettings::from_wire`"
+    );
+}

@@ -154,3 +154,73 @@ impl<'de> ::serde::Deserialize<'de> for OpenKeyword {
         crate::wire::deserialize_open(deserializer, Self::from_wire)
     }
 }
+
+/// An open enum matched on the whole value.
+///
+/// An open set: a value this version does not know decodes as `Unknown` with the string the API sent, so a new value never fails a page.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ExactKeyword {
+    /// `ref`: A keyword.
+    Ref,
+    /// `Ref`: Collides with ref after conversion.
+    RefUpper,
+    /// A value this version of the spec does not list, kept as the API sent it.
+    Unknown(String),
+}
+
+impl ExactKeyword {
+    /// The known values, in spec order.
+    pub const KNOWN: &'static [ExactKeyword] = &[
+        ExactKeyword::Ref,
+        ExactKeyword::RefUpper,
+    ];
+    /// The value as the API spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ExactKeyword::Ref => "ref",
+            ExactKeyword::RefUpper => "Ref",
+            ExactKeyword::Unknown(other) => other,
+        }
+    }
+    /// Maps a wire value to its variant.
+    pub fn from_wire(value: &str) -> Self {
+        match value {
+            "ref" => ExactKeyword::Ref,
+            "Ref" => ExactKeyword::RefUpper,
+            _ => ExactKeyword::Unknown(value.to_owned()),
+        }
+    }
+    /// Whether the value is one this version of the spec does not list.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, ExactKeyword::Unknown(_))
+    }
+}
+
+impl ::core::convert::From<&str> for ExactKeyword {
+    fn from(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+
+impl ::core::fmt::Display for ExactKeyword {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for ExactKeyword {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ExactKeyword {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::wire::deserialize_open(deserializer, Self::from_wire)
+    }
+}

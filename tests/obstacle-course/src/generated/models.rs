@@ -11,7 +11,10 @@ pub struct Thing {
     pub self_: String,
     /// Raw identifier.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<crate::OpenKeyword>,
+    pub r#type: Option<crate::ExactKeyword>,
+    /// Classified with OpenKeyword::from_wire.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
     /// Raw identifier.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#match: Option<bool>,
