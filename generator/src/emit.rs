@@ -24,7 +24,7 @@ pub fn doc(text: &str) -> TokenStream {
         .trim()
         .lines()
         .map(|l| {
-            let l = l.trim_end();
+            let l = markdown_safe(l.trim_end());
             if l.is_empty() {
                 String::new()
             } else {
@@ -33,6 +33,67 @@ pub fn doc(text: &str) -> TokenStream {
         })
         .collect();
     quote! { #( #[doc = #lines] )* }
+}
+
+/// Makes spec prose safe for rustdoc: bare URLs become autolinks (`<https://…>`) and square
+/// brackets that are not a Markdown link (`[1553481126915854339]`) are escaped, so that
+/// `cargo doc` sees no broken intra-doc links. Text inside backticks is left alone.
+pub fn markdown_safe(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut in_code = false;
+    let chars: Vec<char> = line.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '`' {
+            in_code = !in_code;
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        if in_code {
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        let rest: String = chars[i..].iter().take(8).collect();
+        let prev = if i == 0 { ' ' } else { chars[i - 1] };
+        let in_link_target = prev == '(' && i >= 2 && chars[i - 2] == ']';
+        if (rest.starts_with("https://") || rest.starts_with("http://"))
+            && prev != '<'
+            && !in_link_target
+        {
+            let end = chars[i..]
+                .iter()
+                .position(|c| c.is_whitespace())
+                .map_or(chars.len(), |p| i + p);
+            let mut url: String = chars[i..end].iter().collect();
+            // Trailing punctuation belongs to the sentence, not the URL.
+            let mut tail = String::new();
+            while url.ends_with(['.', ',', ';', ':', ')', ']']) {
+                tail.insert(0, url.pop().unwrap_or_default());
+            }
+            out.push('<');
+            out.push_str(&url);
+            out.push('>');
+            out.push_str(&tail);
+            i = end;
+            continue;
+        }
+        if c == '[' {
+            // Keep `[text](url)` links; escape any other bracket pair.
+            let close = chars[i..].iter().position(|&c| c == ']').map(|p| i + p);
+            let is_link = close.is_some_and(|j| chars.get(j + 1) == Some(&'('));
+            if !is_link {
+                out.push('\\');
+            }
+        } else if c == ']' && chars.get(i + 1) != Some(&'(') {
+            out.push('\\');
+        }
+        out.push(c);
+        i += 1;
+    }
+    out
 }
 
 fn doc_lines(lines: &[String]) -> TokenStream {
@@ -617,6 +678,11 @@ fn emit_endpoint(ep: &IrEndpoint) -> TokenStream {
             }
         }
     });
+    let new_inner = if required.is_empty() {
+        quote! { let inner = crate::request::RequestBuilder::new(self, &#meta); }
+    } else {
+        quote! { let mut inner = crate::request::RequestBuilder::new(self, &#meta); }
+    };
     let (client_impl, builder_ty) = if ep.app_only {
         (
             quote! { impl<A: crate::client::AuthKind> crate::client::Client<A> },
@@ -643,7 +709,7 @@ fn emit_endpoint(ep: &IrEndpoint) -> TokenStream {
         #client_impl {
             #method_doc
             pub fn #op(&self #( , #arg_ids: #arg_tys )* ) -> #builder_ty {
-                let mut inner = crate::request::RequestBuilder::new(self, &#meta);
+                #new_inner
                 #( #arg_sets )*
                 #builder { inner }
             }
@@ -666,5 +732,39 @@ fn emit_endpoint(ep: &IrEndpoint) -> TokenStream {
 
             #paging
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prose_becomes_safe_markdown() {
+        assert_eq!(
+            markdown_safe("see https://x.com/a."),
+            "see <https://x.com/a>."
+        );
+        assert_eq!(markdown_safe("(https://x.com/a)"), "(<https://x.com/a>)");
+        assert_eq!(
+            markdown_safe("[GeoJson](https://x.com) ok"),
+            "[GeoJson](https://x.com) ok"
+        );
+        assert_eq!(markdown_safe("id: [1553]."), "id: \\[1553\\].");
+        assert_eq!(
+            markdown_safe("`a[0]` and <https://x.com>"),
+            "`a[0]` and <https://x.com>"
+        );
+    }
+
+    #[test]
+    fn docs_are_one_attribute_per_line() {
+        let tokens = doc("First line.\n\nSecond [x].");
+        let expected = quote! {
+            #[doc = " First line."]
+            #[doc = ""]
+            #[doc = " Second \\[x\\]."]
+        };
+        assert_eq!(tokens.to_string(), expected.to_string());
     }
 }
