@@ -1,5 +1,8 @@
 //! `cargo xtask codegen [--check]`: regenerate `generated-client/src/generated/` from `spec/`,
 //! or fail when the checked-in client is out of sync.
+//!
+//! `cargo xtask spec-diff <openapi.json>`: the drift report of `spec/` against an official
+//! OpenAPI document (see `xtask::spec_diff`).
 
 #![forbid(unsafe_code)]
 
@@ -32,6 +35,18 @@ enum Command {
         #[arg(long, default_value_os_t = workspace_root().join("generated-client/src/generated"))]
         out: PathBuf,
     },
+    /// Compare the spec with an official OpenAPI 3 document (JSON) and report every
+    /// difference; exit non-zero if one is not in the allow-list.
+    SpecDiff {
+        /// The OpenAPI document (`openapi.json`).
+        openapi: PathBuf,
+        /// The spec folder.
+        #[arg(long, default_value_os_t = workspace_root().join("spec"))]
+        spec: PathBuf,
+        /// The allow-list of intentional differences.
+        #[arg(long, default_value_os_t = workspace_root().join(xtask::spec_diff::DEFAULT_ALLOW_LIST))]
+        allow: PathBuf,
+    },
 }
 
 fn workspace_root() -> PathBuf {
@@ -49,6 +64,24 @@ fn main() -> ExitCode {
             Err(message) => {
                 eprintln!("{message}");
                 ExitCode::FAILURE
+            }
+        },
+        Command::SpecDiff {
+            openapi,
+            spec,
+            allow,
+        } => match xtask::spec_diff::run(&openapi, &spec, &allow) {
+            Ok(outcome) => {
+                print!("{}", outcome.text);
+                if outcome.is_clean() {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::FAILURE
+                }
+            }
+            Err(message) => {
+                eprintln!("{message}");
+                ExitCode::from(2)
             }
         },
     }

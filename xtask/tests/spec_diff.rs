@@ -1,0 +1,696 @@
+//! Tests of `cargo xtask spec-diff`: one per comparison kind on small inline documents, the
+//! allow-list, and the real spec against the official OpenAPI 2.166 and 2.167 documents
+//! (copies in `tests/data/`, see its PROVENANCE.md).
+
+#![forbid(unsafe_code)]
+
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use xtask::spec_diff::{compare, glob, render, AllowList, Spec};
+
+// ------------------------------------------------------------------------------------------
+// Inline spec and document that match each other exactly; each test changes one side.
+// ------------------------------------------------------------------------------------------
+
+const SPEC: &str = r#"
+auth:
+  app_only: {context: app, description: d}
+  oauth1_user: {context: user, description: d}
+  oauth2_user: {context: user, description: d}
+enums:
+  ThingField:
+    kind: request
+    description: d
+    values:
+      - {value: id, description: d}
+      - {value: child, description: d}
+  ThingKind:
+    kind: response
+    description: d
+    values:
+      - {value: big, description: d}
+      - {value: small, description: d}
+schemas:
+  ThingPage:
+    description: d
+    properties:
+      data: {type: array, items: Thing, description: d}
+  Thing:
+    description: d
+    properties:
+      id: {type: string, required: true, description: d}
+      kind: {type: ThingKind, description: d}
+      child: {type: Child, description: d}
+      parent: {type: Thing, description: d}
+  Child:
+    description: d
+    properties:
+      name: {type: string, description: d}
+      size: {type: integer, description: d}
+endpoints:
+  get_things:
+    method: GET
+    path: /2/things/{id}
+    summary: s
+    auth: [oauth1_user, oauth2_user]
+    scopes: [thing.read]
+    params:
+      id: {in: path, type: string, required: true, pattern: "^[0-9]+$", description: d}
+      max_results: {in: query, type: integer, min: 1, max: 100, default: 100, description: d}
+      thing.fields: {in: query, type: array, items: ThingField, min_items: 1, description: d}
+    response: ThingPage
+"#;
+
+fn doc() -> Value {
+    json!({
+        "openapi": "3.0.0",
+        "info": {"title": "Things API", "version": "1.0"},
+        "paths": {
+            "/2/things/{id}": {
+                "get": {
+                    "security": [{"OAuth2UserToken": ["thing.read"]}, {"UserToken": []}],
+                    "parameters": [
+                        {"name": "id", "in": "path", "required": true,
+                         "schema": {"$ref": "#/components/schemas/ThingId"}},
+                        {"name": "max_results", "in": "query",
+                         "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 100}},
+                        {"$ref": "#/components/parameters/ThingFieldsParameter"}
+                    ],
+                    "responses": {
+                        "200": {"content": {"application/json": {
+                            "schema": {"$ref": "#/components/schemas/ThingPage"}}}},
+                        "default": {"content": {"application/problem+json": {
+                            "schema": {"type": "object"}}}}
+                    }
+                }
+            },
+            "/2/unrelated": {"get": {"responses": {}}}
+        },
+        "components": {
+            "securitySchemes": {
+                "OAuth2UserToken": {"type": "oauth2"},
+                "UserToken": {"type": "http", "scheme": "OAuth"}
+            },
+            "parameters": {
+                "ThingFieldsParameter": {
+                    "name": "thing.fields", "in": "query",
+                    "schema": {"type": "array", "minItems": 1,
+                               "items": {"type": "string", "enum": ["id", "child"]}}
+                }
+            },
+            "schemas": {
+                "ThingId": {"type": "string", "pattern": "^[0-9]+$"},
+                "ThingPage": {"type": "object", "properties": {
+                    "data": {"type": "array", "items": {"$ref": "#/components/schemas/Thing"}}
+                }},
+                "Thing": {"type": "object", "properties": {
+                    "id": {"$ref": "#/components/schemas/ThingId"},
+                    "kind": {"type": "string", "enum": ["big", "small"]},
+                    "child": {"allOf": [
+                        {"$ref": "#/components/schemas/ChildBase"},
+                        {"type": "object", "properties": {"size": {"type": "integer"}}}
+                    ]},
+                    "parent": {"$ref": "#/components/schemas/Thing"}
+                }},
+                "ChildBase": {"type": "object", "properties": {"name": {"type": "string"}}}
+            }
+        }
+    })
+}
+
+fn spec(yaml: &str) -> Spec {
+    Spec::merge([generator::load::parse_str("inline.yaml", yaml).unwrap()])
+}
+
+fn differences(yaml: &str, doc: &Value) -> Vec<String> {
+    compare(&spec(yaml), doc)
+        .differences()
+        .map(str::to_string)
+        .collect()
+}
+
+/// Sets the value at a JSON pointer (the parent must exist).
+fn set(doc: &mut Value, pointer: &str, value: Value) {
+    let (parent, key) = pointer.rsplit_once('/').unwrap();
+    let parent = doc.pointer_mut(parent).unwrap();
+    match parent {
+        Value::Object(map) => {
+            map.insert(key.replace("~1", "/"), value);
+        }
+        Value::Array(list) => list[key.parse::<usize>().unwrap()] = value,
+        _ => panic!("{pointer}: the parent is not a container"),
+    }
+}
+
+fn remove(doc: &mut Value, pointer: &str) {
+    let (parent, key) = pointer.rsplit_once('/').unwrap();
+    match doc.pointer_mut(parent).unwrap() {
+        Value::Object(map) => {
+            map.remove(&key.replace("~1", "/")).unwrap();
+        }
+        Value::Array(list) => {
+            list.remove(key.parse::<usize>().unwrap());
+        }
+        _ => panic!("{pointer}: the parent is not a container"),
+    }
+}
+
+#[test]
+fn matching_spec_and_document_have_no_differences() {
+    assert_eq!(differences(SPEC, &doc()), Vec::<String>::new());
+}
+
+#[test]
+fn a_parameter_missing_from_the_spec_and_one_extra() {
+    let mut d = doc();
+    let params = "/paths/~12~1things~1{id}/get/parameters";
+    // The document gains `sort_order` and loses `max_results`.
+    set(
+        &mut d,
+        &format!("{params}/1"),
+        json!({"name": "sort_order", "in": "query", "schema": {"type": "string"}}),
+    );
+    assert_eq!(
+        differences(SPEC, &d),
+        [
+            "get_things: param max_results: extra",
+            "get_things: param sort_order: missing",
+        ]
+    );
+}
+
+#[test]
+fn constraint_differences_per_parameter() {
+    let mut d = doc();
+    let params = "/paths/~12~1things~1{id}/get/parameters";
+    set(
+        &mut d,
+        &format!("{params}/1/schema"),
+        json!({"type": "integer", "minimum": 5, "maximum": 100}),
+    );
+    // The pattern comes through the `$ref` of the id's schema.
+    set(
+        &mut d,
+        "/components/schemas/ThingId",
+        json!({"type": "string", "pattern": "^[0-9]{1,19}$", "minLength": 1}),
+    );
+    set(&mut d, &format!("{params}/0/required"), json!(false));
+    set(
+        &mut d,
+        "/components/parameters/ThingFieldsParameter/schema/minItems",
+        json!(2),
+    );
+    assert_eq!(
+        differences(SPEC, &d),
+        [
+            "get_things: param id: required: spec true, document false",
+            "get_things: param id: pattern: spec ^[0-9]+$, document ^[0-9]{1,19}$",
+            "get_things: param id: min_length: spec none, document 1",
+            "get_things: param max_results: min: spec 1, document 5",
+            "get_things: param max_results: default: spec 100, document none",
+            "get_things: param thing.fields: min_items: spec 1, document 2",
+        ]
+    );
+}
+
+#[test]
+fn enum_values_missing_and_extra_through_a_parameter_ref() {
+    let mut d = doc();
+    set(
+        &mut d,
+        "/components/parameters/ThingFieldsParameter/schema/items/enum",
+        json!(["id", "colour"]),
+    );
+    assert_eq!(
+        differences(SPEC, &d),
+        [
+            "get_things: param thing.fields: value missing: colour",
+            "get_things: param thing.fields: value extra: child",
+        ]
+    );
+}
+
+#[test]
+fn auth_schemes_and_scopes_missing_and_extra() {
+    let mut d = doc();
+    // Only an app-only Bearer token, and a scope the spec does not list.
+    set(
+        &mut d,
+        "/paths/~12~1things~1{id}/get/security",
+        json!([{"BearerToken": []}, {"OAuth2UserToken": ["thing.read", "users.read"]}]),
+    );
+    assert_eq!(
+        differences(SPEC, &d),
+        [
+            "get_things: auth missing: app_only",
+            "get_things: auth extra: oauth1_user",
+            "get_things: scope missing: users.read",
+        ]
+    );
+}
+
+#[test]
+fn an_unknown_security_scheme_is_named_as_the_document_spells_it() {
+    let mut d = doc();
+    set(
+        &mut d,
+        "/paths/~12~1things~1{id}/get/security",
+        json!([{"OAuth2UserToken": ["thing.read"]}, {"UserToken": []}, {"ApiKey": []}]),
+    );
+    assert_eq!(
+        differences(SPEC, &d),
+        ["get_things: auth missing: ApiKey (no spec scheme)"]
+    );
+}
+
+#[test]
+fn a_nested_property_missing_through_ref_and_all_of() {
+    let mut d = doc();
+    // `ChildBase` is reached from Thing.child's allOf, itself reached through $refs.
+    set(
+        &mut d,
+        "/components/schemas/ChildBase/properties/colour",
+        json!({"type": "string"}),
+    );
+    // And a property of the inline allOf member goes away.
+    remove(&mut d, "/components/schemas/Thing/properties/child/allOf/1");
+    assert_eq!(
+        differences(SPEC, &d),
+        [
+            "get_things: response ThingPage.data[].child.colour: missing",
+            "get_things: response ThingPage.data[].child.size: extra",
+        ]
+    );
+}
+
+#[test]
+fn discriminator_subtypes_are_flattened_into_one_object() {
+    let yaml = SPEC.replace(
+        "      size: {type: integer, description: d}",
+        "      size: {type: integer, description: d}\n      \
+         radius: {type: number, description: d}\n      \
+         kind: {type: string, description: d}",
+    );
+    let mut d = doc();
+    // Child = Circle | Square, by `kind`; each subtype is allOf [Child, {...}] (a cycle back
+    // to the parent, which must not loop).
+    set(
+        &mut d,
+        "/components/schemas/ChildBase",
+        json!({
+            "type": "object",
+            "properties": {"name": {"type": "string"}, "kind": {"type": "string"}},
+            "discriminator": {"propertyName": "kind", "mapping": {
+                "circle": "#/components/schemas/Circle",
+                "square": "#/components/schemas/Square"
+            }}
+        }),
+    );
+    set(
+        &mut d,
+        "/components/schemas/Circle",
+        json!({"allOf": [{"$ref": "#/components/schemas/ChildBase"},
+                         {"type": "object", "properties": {"radius": {"type": "number"}}}]}),
+    );
+    set(
+        &mut d,
+        "/components/schemas/Square",
+        json!({"allOf": [{"$ref": "#/components/schemas/ChildBase"},
+                         {"type": "object", "properties": {"side": {"type": "number"}}}]}),
+    );
+    assert_eq!(
+        differences(&yaml, &d),
+        ["get_things: response ThingPage.data[].child.side: missing"]
+    );
+}
+
+#[test]
+fn one_of_members_are_merged_with_their_enum_values() {
+    let mut d = doc();
+    set(
+        &mut d,
+        "/components/schemas/Thing/properties/kind",
+        json!({"oneOf": [{"type": "string", "enum": ["big"]},
+                         {"type": "string", "enum": ["small", "huge"]}]}),
+    );
+    assert_eq!(
+        differences(SPEC, &d),
+        ["get_things: response ThingPage.data[].kind: value missing: huge"]
+    );
+}
+
+#[test]
+fn a_recursive_schema_is_compared_once() {
+    let mut d = doc();
+    // Thing.parent is a Thing: the new property is reported once, not once per level.
+    set(
+        &mut d,
+        "/components/schemas/Thing/properties/lang",
+        json!({"type": "string"}),
+    );
+    assert_eq!(
+        differences(SPEC, &d),
+        ["get_things: response ThingPage.data[].lang: missing"]
+    );
+}
+
+#[test]
+fn shape_and_scalar_type_differences() {
+    let mut d = doc();
+    set(
+        &mut d,
+        "/components/schemas/Thing/properties/child",
+        json!({"type": "array", "items": {"$ref": "#/components/schemas/ChildBase"}}),
+    );
+    set(
+        &mut d,
+        "/components/schemas/ThingId",
+        json!({"type": "integer"}),
+    );
+    assert_eq!(
+        differences(SPEC, &d),
+        [
+            "get_things: param id: type: spec string, document integer",
+            "get_things: param id: pattern: spec ^[0-9]+$, document none",
+            "get_things: response ThingPage.data[].id: type: spec string, document integer",
+            "get_things: response ThingPage.data[].child: type: spec Child, document array",
+        ]
+    );
+}
+
+#[test]
+fn request_body_properties_required_and_pattern() {
+    let yaml = format!(
+        "{SPEC}  like_thing:
+    method: POST
+    path: /2/things/{{id}}/likes
+    summary: s
+    auth: [oauth1_user]
+    params:
+      id: {{in: path, type: string, required: true, description: d}}
+    body:
+      thing_id: {{type: string, required: true, pattern: \"^[0-9]+$\", description: d}}
+      note: {{type: string, description: d}}
+    response: Child
+"
+    );
+    let mut d = doc();
+    set(
+        &mut d,
+        "/paths/~12~1things~1{id}~1likes",
+        json!({"post": {
+            "security": [{"UserToken": []}],
+            "parameters": [{"name": "id", "in": "path", "required": true,
+                            "schema": {"type": "string"}}],
+            "requestBody": {"content": {"application/json": {"schema": {
+                "type": "object",
+                "required": ["thing_id", "reason"],
+                "properties": {
+                    "thing_id": {"type": "string"},
+                    "reason": {"type": "string"}
+                }
+            }}}},
+            "responses": {"201": {"content": {"application/json": {
+                "schema": {"$ref": "#/components/schemas/ChildBase"}}}}}
+        }}),
+    );
+    assert_eq!(
+        differences(&yaml, &d),
+        [
+            "like_thing: body reason: missing",
+            "like_thing: body thing_id: pattern: spec ^[0-9]+$, document none",
+            "like_thing: body note: extra",
+            "like_thing: response Child.size: extra",
+        ]
+    );
+}
+
+#[test]
+fn an_endpoint_not_in_the_document_is_informational_and_placeholders_match_by_position() {
+    let yaml = SPEC.replace("path: /2/things/{id}", "path: /2/things/{thing_id}");
+    let yaml = format!(
+        "{}  get_other:
+    method: GET
+    path: /2/other
+    summary: s
+    auth: [app_only]
+    response: Child
+",
+        yaml.replace("      id: {in: path", "      thing_id: {in: path")
+    );
+    let report = compare(&spec(&yaml), &doc());
+    let outcome = render(&report, &AllowList::default());
+    assert_eq!(
+        outcome.text,
+        "spec-diff: the spec against Things API 1.0
+get_things (GET /2/things/{thing_id})
+  not allowed  get_things: param thing_id: extra
+  not allowed  get_things: param id: missing
+get_other (GET /2/other)
+  get_other: not in this document
+spec-diff: 2 differences, 0 allowed, 2 not allowed; 1 endpoint not in this document
+"
+    );
+    assert_eq!(outcome.not_in_document, 1);
+    assert!(!outcome.is_clean());
+}
+
+// ------------------------------------------------------------------------------------------
+// The allow-list
+// ------------------------------------------------------------------------------------------
+
+#[test]
+fn allow_list_marks_allowed_differences_and_warns_about_unused_entries() {
+    let mut d = doc();
+    set(
+        &mut d,
+        "/paths/~12~1things~1{id}/get/security",
+        json!([{"OAuth2UserToken": ["thing.read"]}]),
+    );
+    set(
+        &mut d,
+        "/components/schemas/Thing/properties/lang",
+        json!({"type": "string"}),
+    );
+    set(
+        &mut d,
+        "/components/schemas/Thing/properties/source",
+        json!({"type": "string"}),
+    );
+    let allow = AllowList::parse(
+        r#"
+allow:
+  - id: "get_things: auth extra: oauth1_user"
+    reason: "The seed page accepts OAuth 1.0a."
+  - ids:
+      - "get_things: response ThingPage.data[].lang: *"
+      - "get_things: param gone: extra"
+    reason: "Two for one reason."
+"#,
+    )
+    .unwrap();
+    let outcome = render(&compare(&spec(SPEC), &d), &allow);
+    assert_eq!(
+        outcome.text,
+        "spec-diff: the spec against Things API 1.0
+get_things (GET /2/things/{id})
+  allowed      get_things: auth extra: oauth1_user
+  allowed      get_things: response ThingPage.data[].lang: missing
+  not allowed  get_things: response ThingPage.data[].source: missing
+warning: unused allow-list entry: get_things: param gone: extra
+spec-diff: 3 differences, 2 allowed, 1 not allowed; 1 unused allow-list entry
+"
+    );
+    assert_eq!(
+        (outcome.differences, outcome.allowed, outcome.not_allowed),
+        (3, 2, 1)
+    );
+    assert_eq!(outcome.unused, ["get_things: param gone: extra"]);
+}
+
+#[test]
+fn allow_list_rejects_entries_without_reason_or_id_and_duplicates() {
+    let no_reason = "allow:\n  - id: \"x\"\n    reason: \"  \"\n";
+    assert_eq!(
+        AllowList::parse(no_reason).unwrap_err(),
+        "allow[0]: the reason is empty"
+    );
+    let no_id = "allow:\n  - reason: \"why\"\n";
+    assert_eq!(
+        AllowList::parse(no_id).unwrap_err(),
+        "allow[0]: give `id` or `ids`"
+    );
+    let twice = "allow:\n  - id: \"x\"\n    reason: \"a\"\n  - ids: [\"x\"]\n    reason: \"b\"\n";
+    assert_eq!(
+        AllowList::parse(twice).unwrap_err(),
+        "allow[1]: \"x\" is listed twice"
+    );
+    let misspelt = "allow:\n  - id: \"x\"\n    reasons: \"a\"\n";
+    assert!(AllowList::parse(misspelt)
+        .unwrap_err()
+        .contains("unknown field `reasons`"));
+    assert!(AllowList::parse("").unwrap().entries.is_empty());
+}
+
+#[test]
+fn glob_star_matches_any_run_and_nothing_else_is_special() {
+    assert!(glob("a: b", "a: b"));
+    assert!(!glob("a: b", "a: bc"));
+    assert!(glob(
+        "*: auth extra: app_only",
+        "get_x: auth extra: app_only"
+    ));
+    assert!(glob("x.errors[].*: extra", "x.errors[].title: extra"));
+    assert!(!glob("x.errors[].*: extra", "x.errors[].title: missing"));
+    assert!(glob("a*b*c", "abc"));
+    assert!(glob("a*b*c", "a-b-b-c"));
+    assert!(!glob("a*b*c", "a-c"));
+    assert!(!glob("ab*ba", "aba"));
+    assert!(glob("*", ""));
+}
+
+// ------------------------------------------------------------------------------------------
+// The real spec against the official documents, through the binary
+// ------------------------------------------------------------------------------------------
+
+fn data(file: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(file)
+}
+
+/// Runs `xtask spec-diff` with the default spec folder and allow-list; (exit code, stdout).
+fn spec_diff(document: &Path) -> (Option<i32>, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .arg("spec-diff")
+        .arg(document)
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+const LIKES: [&str; 4] = [
+    "get_liked_tweets (GET /2/users/{id}/liked_tweets)",
+    "get_liking_users (GET /2/tweets/{id}/liking_users)",
+    "like_tweet (POST /2/users/{id}/likes)",
+    "unlike_tweet (DELETE /2/users/{id}/likes/{tweet_id})",
+];
+
+#[test]
+fn official_2_166_is_clean_apart_from_the_allow_list() {
+    let (code, out, err) = spec_diff(&data("likes-subset.2.166.openapi.json"));
+    assert_eq!(code, Some(0), "{out}{err}");
+    assert!(
+        out.starts_with("spec-diff: the spec against X API v2 2.166\n"),
+        "{out}"
+    );
+    for ep in LIKES {
+        assert!(out.lines().any(|l| l == ep), "{ep} missing from:\n{out}");
+    }
+    assert!(!out.contains("not allowed  "), "{out}");
+    assert!(!out.contains("warning:"), "{out}");
+    let summary = out.lines().last().unwrap();
+    assert!(
+        summary.starts_with("spec-diff: 44 differences, 44 allowed, 0 not allowed"),
+        "{summary}"
+    );
+    // The intentional differences that spec/README.md records are among them.
+    for line in [
+        "  allowed      get_liked_tweets: auth extra: app_only",
+        "  allowed      get_liking_users: auth extra: app_only",
+        "  allowed      get_liked_tweets: param max_results: default: spec 100, document none",
+        "  allowed      like_tweet: param id: pattern: spec ^[0-9]{1,19}$, document none",
+        "  allowed      get_liked_tweets: response LikedTweetsPage.data[].article: extra",
+        "  allowed      get_liked_tweets: response LikedTweetsPage.errors[].client_id: extra",
+    ] {
+        assert!(
+            out.lines().any(|l| l == line),
+            "{line} missing from:\n{out}"
+        );
+    }
+    // Any other endpoint of the spec (outside the Likes subset) is only informational.
+    let likes_ops = [
+        "get_liked_tweets",
+        "get_liking_users",
+        "like_tweet",
+        "unlike_tweet",
+    ];
+    for l in out
+        .lines()
+        .filter(|l| l.ends_with(": not in this document"))
+    {
+        let op = l.trim().split(':').next().unwrap();
+        assert!(!likes_ops.contains(&op), "{l}");
+    }
+}
+
+#[test]
+fn official_2_167_reports_the_tweet_to_post_renames() {
+    let (code, out, err) = spec_diff(&data("likes-subset.2.167.openapi.json"));
+    assert_eq!(code, Some(1), "{out}{err}");
+    assert!(
+        out.starts_with("spec-diff: the spec against X API v2 2.167\n"),
+        "{out}"
+    );
+    for line in [
+        "  not allowed  get_liked_tweets: param tweet.fields: extra",
+        "  not allowed  get_liked_tweets: param post.fields: missing",
+        "  not allowed  get_liked_tweets: param expansions: value missing: edit_history_post_ids",
+        "  not allowed  get_liked_tweets: param expansions: value missing: referenced_posts",
+        "  not allowed  get_liked_tweets: param expansions: value extra: edit_history_tweet_ids",
+        "  not allowed  get_liked_tweets: param expansions: value extra: referenced_tweets.id",
+        "  not allowed  get_liked_tweets: response LikedTweetsPage.data[].edit_history_post_ids: missing",
+        "  not allowed  get_liked_tweets: response LikedTweetsPage.data[].edit_history_tweet_ids: extra",
+        "  not allowed  get_liked_tweets: response LikedTweetsPage.data[].referenced_posts: missing",
+        "  not allowed  get_liked_tweets: response LikedTweetsPage.data[].referenced_tweets: extra",
+        "  not allowed  get_liked_tweets: response LikedTweetsPage.data[].note_post: missing",
+        "  not allowed  get_liked_tweets: response LikedTweetsPage.data[].note_tweet: extra",
+        "  not allowed  get_liked_tweets: response LikedTweetsPage.data[].public_metrics.repost_count: missing",
+        "  not allowed  get_liked_tweets: response LikedTweetsPage.data[].public_metrics.retweet_count: extra",
+        "  not allowed  get_liked_tweets: response LikedTweetsPage.includes.posts: missing",
+        "  not allowed  get_liked_tweets: response LikedTweetsPage.includes.tweets: extra",
+        "  not allowed  get_liked_tweets: response LikedTweetsPage.includes.users[].pinned_post_id: missing",
+        "  not allowed  get_liked_tweets: response LikedTweetsPage.includes.users[].pinned_tweet_id: extra",
+        "  not allowed  get_liked_tweets: response LikedTweetsPage.includes.users[].public_metrics.post_count: missing",
+        "  not allowed  get_liked_tweets: response LikedTweetsPage.includes.users[].public_metrics.tweet_count: extra",
+        "  not allowed  get_liking_users: param tweet.fields: extra",
+        "  not allowed  get_liking_users: param post.fields: missing",
+        "  not allowed  get_liking_users: param expansions: value missing: pinned_post_id",
+        "  not allowed  get_liking_users: param expansions: value extra: pinned_tweet_id",
+        // Still allowed: what the spec keeps on purpose is the same in 2.167.
+        "  allowed      get_liked_tweets: auth extra: app_only",
+        "  allowed      get_liking_users: auth extra: app_only",
+    ] {
+        assert!(out.lines().any(|l| l == line), "{line} missing from:\n{out}");
+    }
+    // Like and unlike did not change (2.167 gives their user id the usual pattern).
+    let like = out
+        .split("like_tweet (POST /2/users/{id}/likes)\n")
+        .nth(1)
+        .unwrap();
+    assert!(like.starts_with("  no differences\nunlike_tweet"), "{out}");
+    // The 2.166-only entries of the allow-list are reported as unused.
+    assert!(
+        out.lines().any(|l| l
+            == "warning: unused allow-list entry: get_liked_tweets: response LikedTweetsPage.data[].article: extra"),
+        "{out}"
+    );
+    let summary = out.lines().last().unwrap();
+    assert!(
+        summary.contains(" not allowed") && !summary.contains(", 0 not allowed"),
+        "{summary}"
+    );
+}
+
+#[test]
+fn an_unreadable_document_is_an_error_not_a_report() {
+    let (code, out, err) = spec_diff(&data("no-such-document.json"));
+    assert_eq!(code, Some(2), "{out}{err}");
+    assert!(out.is_empty(), "{out}");
+    assert!(err.starts_with("cannot read "), "{err}");
+}
