@@ -39,7 +39,7 @@ fn generation_is_deterministic() {
     let b = generate("spec");
     assert_eq!(a, b);
     let names: Vec<_> = a.iter().map(|f| f.path.display().to_string()).collect();
-    assert_eq!(names, ["mod.rs", "enums.rs", "models.rs", "likes.rs"]);
+    assert_eq!(names, ["mod.rs", "enums.rs", "models.rs", "likes.rs", "tweets.rs", "users.rs"]);
 }
 
 #[test]

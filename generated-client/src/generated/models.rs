@@ -158,7 +158,7 @@ pub struct UserLookup {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UsersLookup {
-    /// The requested users that could be returned, in no guaranteed order.
+    /// The requested users that could be returned.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub data: Vec<crate::User>,
     /// If you include an expansion parameter (`pinned_tweet_id`, ...), the referenced objects will be returned if available.
