@@ -271,6 +271,8 @@ pub(crate) enum Credentials {
     OAuth1(OAuth1Credentials),
     /// OAuth 2.0 user access token (Authorization Code with PKCE); sent as a Bearer token.
     OAuth2User(HeaderValue),
+    /// OAuth 2.0 user token that refreshes itself before it expires.
+    OAuth2Refreshing(std::sync::Arc<crate::oauth2::TokenManager>),
 }
 
 impl fmt::Debug for Credentials {
@@ -279,6 +281,7 @@ impl fmt::Debug for Credentials {
             Self::Bearer(_) => f.write_str("Bearer(<redacted>)"),
             Self::OAuth1(c) => f.debug_tuple("OAuth1").field(c).finish(),
             Self::OAuth2User(_) => f.write_str("OAuth2User(<redacted>)"),
+            Self::OAuth2Refreshing(_) => f.write_str("OAuth2Refreshing(<redacted>)"),
         }
     }
 }
@@ -307,18 +310,28 @@ impl Credentials {
         match self {
             Self::Bearer(_) => "oauth2-app-only",
             Self::OAuth1(_) => "oauth1-user",
-            Self::OAuth2User(_) => "oauth2-user",
+            Self::OAuth2User(_) | Self::OAuth2Refreshing(_) => "oauth2-user",
         }
     }
 
     /// The `Authorization` header for one request attempt (fresh nonce and timestamp for
     /// OAuth 1.0a).
-    pub(crate) fn authorization(&self, method: &str, url: &Url) -> Result<HeaderValue, String> {
+    /// An OAuth 2.0 user token that refreshes itself is refreshed here first when it is
+    /// about to expire.
+    pub(crate) async fn authorization(
+        &self,
+        method: &str,
+        url: &Url,
+    ) -> crate::Result<HeaderValue> {
         match self {
             Self::Bearer(v) | Self::OAuth2User(v) => Ok(v.clone()),
+            Self::OAuth2Refreshing(manager) => manager.header().await,
             Self::OAuth1(c) => {
                 let mut v = HeaderValue::from_str(&c.sign_now(method, url, &[])).map_err(|_| {
-                    "the OAuth 1.0a Authorization header is not a valid header value".to_owned()
+                    crate::Error::Config(
+                        "the OAuth 1.0a Authorization header is not a valid header value"
+                            .to_owned(),
+                    )
                 })?;
                 v.set_sensitive(true);
                 Ok(v)

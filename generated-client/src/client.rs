@@ -15,6 +15,7 @@ use url::Url;
 
 use crate::auth::{Credentials, OAuth1Credentials, Secret};
 use crate::error::{lenient_problem, truncate_chars, Error, ErrorBody, Result};
+use crate::oauth2::{OAuth2App, OAuth2Token, RefreshHook, TokenManager};
 use crate::rate_limit::{retry_after, RateLimit};
 use crate::request::{Endpoint, Prepared, RequestBuilder};
 use crate::response::Response;
@@ -154,6 +155,15 @@ impl<A: AuthKind> Client<A> {
     pub fn is_user_context(&self) -> bool {
         A::USER_CONTEXT
     }
+
+    /// The OAuth 2.0 user token in use now, when the client refreshes one itself
+    /// ([`ClientBuilder::oauth2_user`]); `None` for other credentials.
+    pub fn oauth2_token(&self) -> Option<OAuth2Token> {
+        match &self.inner.credentials {
+            Credentials::OAuth2Refreshing(manager) => Some(manager.token()),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Clone)]
@@ -162,6 +172,7 @@ enum PendingAuth {
     Bearer(Secret),
     OAuth1(OAuth1Credentials),
     OAuth2User(Secret),
+    OAuth2Refreshing(Box<OAuth2App>, OAuth2Token),
 }
 
 /// Builds a [`Client`]. The credentials method chosen fixes the client's type:
@@ -182,6 +193,7 @@ pub struct ClientBuilder<S = NoAuth> {
     user_agent: Option<String>,
     retry: RetryPolicy,
     rate_limit: RateLimitPolicy,
+    refresh_hook: Option<RefreshHook>,
     _state: PhantomData<fn() -> S>,
 }
 
@@ -196,6 +208,7 @@ impl<S> Clone for ClientBuilder<S> {
             user_agent: self.user_agent.clone(),
             retry: self.retry.clone(),
             rate_limit: self.rate_limit.clone(),
+            refresh_hook: self.refresh_hook.clone(),
             _state: PhantomData,
         }
     }
@@ -208,6 +221,7 @@ impl<S> fmt::Debug for ClientBuilder<S> {
             PendingAuth::Bearer(_) => "bearer <redacted>",
             PendingAuth::OAuth1(_) => "oauth1 <redacted>",
             PendingAuth::OAuth2User(_) => "oauth2 user token <redacted>",
+            PendingAuth::OAuth2Refreshing(..) => "oauth2 refreshing user token <redacted>",
         };
         f.debug_struct("ClientBuilder")
             .field("base_url", &self.base_url)
@@ -240,6 +254,7 @@ impl ClientBuilder<NoAuth> {
             user_agent: None,
             retry: RetryPolicy::default(),
             rate_limit: RateLimitPolicy::default(),
+            refresh_hook: None,
             _state: PhantomData,
         }
     }
@@ -254,6 +269,7 @@ impl ClientBuilder<NoAuth> {
             user_agent: self.user_agent,
             retry: self.retry,
             rate_limit: self.rate_limit,
+            refresh_hook: self.refresh_hook,
             _state: PhantomData,
         }
     }
@@ -288,6 +304,14 @@ impl ClientBuilder<NoAuth> {
     /// flow with PKCE), sent as `Authorization: Bearer <token>`.
     pub fn oauth2_user_token(self, token: impl Into<String>) -> ClientBuilder<UserContext> {
         self.with_auth(PendingAuth::OAuth2User(Secret::new(token)))
+    }
+
+    /// User-context auth with an OAuth 2.0 user token that the client refreshes itself,
+    /// through `app`'s token endpoint, shortly before it expires (the token needs a refresh
+    /// token: ask for the `offline.access` scope). Many concurrent requests cause one refresh.
+    /// Store each new token with [`ClientBuilder::on_token_refresh`].
+    pub fn oauth2_user(self, app: OAuth2App, token: OAuth2Token) -> ClientBuilder<UserContext> {
+        self.with_auth(PendingAuth::OAuth2Refreshing(Box::new(app), token))
     }
 }
 
@@ -340,6 +364,16 @@ impl<S> ClientBuilder<S> {
     }
 }
 
+impl ClientBuilder<UserContext> {
+    /// Calls `hook` with every new token after an automatic refresh (see
+    /// [`ClientBuilder::oauth2_user`]), so that it can be stored: the refresh token of the
+    /// old one stops working.
+    pub fn on_token_refresh(mut self, hook: impl Fn(&OAuth2Token) + Send + Sync + 'static) -> Self {
+        self.refresh_hook = Some(Arc::new(hook));
+        self
+    }
+}
+
 impl<A: AuthKind> ClientBuilder<A> {
     /// Checks the configuration and builds the client.
     ///
@@ -366,7 +400,15 @@ impl<A: AuthKind> ClientBuilder<A> {
                 c.validate().map_err(Error::Config)?;
                 Credentials::OAuth1(c)
             }
+            PendingAuth::OAuth2Refreshing(app, token) => Credentials::OAuth2Refreshing(Arc::new(
+                TokenManager::new(*app, token, self.refresh_hook.clone()).map_err(Error::Config)?,
+            )),
         };
+        if self.refresh_hook.is_some() && !matches!(credentials, Credentials::OAuth2Refreshing(_)) {
+            return Err(Error::Config(
+                "on_token_refresh needs a refreshing OAuth 2.0 user token (ClientBuilder::oauth2_user)".to_owned(),
+            ));
+        }
 
         let user_agent = match &self.user_agent {
             Some(ua) => Some(
@@ -474,7 +516,7 @@ async fn run<T: DeserializeOwned>(
     loop {
         attempt += 1;
         span.record("attempt", attempt);
-        let request = build_request(inner, prepared, &url)?;
+        let request = build_request(inner, prepared, &url).await?;
         tracing::debug!(attempt, "sending");
 
         let outcome = async {
@@ -602,13 +644,17 @@ fn blocking_reset(rl: &RateLimit) -> SystemTime {
     }
 }
 
-fn build_request(inner: &ClientInner, prepared: &Prepared, url: &Url) -> Result<reqwest::Request> {
+async fn build_request(
+    inner: &ClientInner,
+    prepared: &Prepared,
+    url: &Url,
+) -> Result<reqwest::Request> {
     let method = prepared.endpoint.method;
     let mut headers = HeaderMap::new();
     let auth = inner
         .credentials
         .authorization(method.as_str(), url)
-        .map_err(Error::Config)?;
+        .await?;
     headers.insert(AUTHORIZATION, auth);
     headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
     if let Some(ua) = &inner.user_agent {

@@ -14,13 +14,22 @@
 //! // ... the user approves; the redirect carries `code` (and `state`, to compare) ...
 //! # let code = "";
 //! let token = app.exchange_code(code, &verifier).await?;
-//! let me = Client::builder().oauth2_user_token(token.access_token()).build()?;
-//! // Later, before `token.expires_at()`:
+//!
+//! // A client that refreshes the token itself, one refresh however many tasks use it,
+//! // and hands every new token to a hook to be stored.
+//! let me = Client::builder()
+//!     .oauth2_user(app.clone(), token)
+//!     .on_token_refresh(|fresh| println!("store the new token, expiring {:?}", fresh.expires_at()))
+//!     .build()?;
+//!
+//! // Or by hand: a fixed token, refreshed when you decide.
+//! # let token = twitter_client::oauth2::OAuth2Token::restore("a", Some("r".into()), None);
+//! let fixed = Client::builder().oauth2_user_token(token.access_token()).build()?;
 //! if let Some(refresh) = token.refresh_token() {
 //!     let fresh = app.refresh(refresh).await?;
 //!     # let _ = fresh;
 //! }
-//! # let _ = me; Ok(()) }
+//! # let _ = (me, fixed); Ok(()) }
 //! ```
 
 use std::fmt;
@@ -158,6 +167,130 @@ impl OAuth2Token {
         self.expires_in
             .and_then(|s| self.obtained_at.checked_add(Duration::from_secs(s)))
     }
+
+    /// Rebuilds a token that was stored earlier (for example from the hook of
+    /// [`crate::ClientBuilder::on_token_refresh`]): the access token, the refresh token if
+    /// any, and when the access token expires, if known.
+    pub fn restore(
+        access_token: impl Into<String>,
+        refresh_token: Option<String>,
+        expires_at: Option<SystemTime>,
+    ) -> Self {
+        let now = SystemTime::now();
+        Self {
+            access_token: Secret::new(access_token),
+            refresh_token: refresh_token.map(Secret::new),
+            token_type: "bearer".to_owned(),
+            scope: None,
+            expires_in: expires_at.map(|at| at.duration_since(now).map_or(0, |d| d.as_secs())),
+            obtained_at: now,
+        }
+    }
+
+    /// Whether the access token expires within `margin` from now (false when the lifetime is
+    /// unknown).
+    pub fn expires_within(&self, margin: Duration) -> bool {
+        self.expires_at()
+            .is_some_and(|at| at <= SystemTime::now() + margin)
+    }
+}
+
+/// Called with every new token after an automatic refresh, so that it can be stored.
+pub type RefreshHook = std::sync::Arc<dyn Fn(&OAuth2Token) + Send + Sync>;
+
+/// An OAuth 2.0 user token that refreshes itself shortly before it expires.
+///
+/// Concurrency-safe: when many requests find the token about to expire at once, exactly
+/// one of them calls the token endpoint; the others wait for it and use the new token.
+pub(crate) struct TokenManager {
+    app: OAuth2App,
+    current: std::sync::RwLock<(OAuth2Token, HeaderValue)>,
+    refreshing: tokio::sync::Mutex<()>,
+    margin: Duration,
+    hook: Option<RefreshHook>,
+}
+
+impl fmt::Debug for TokenManager {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TokenManager")
+            .field("app", &self.app)
+            .field("token", &"<redacted>")
+            .field("margin", &self.margin)
+            .finish()
+    }
+}
+
+/// Refresh this long before the access token expires.
+pub(crate) const REFRESH_MARGIN: Duration = Duration::from_secs(60);
+
+impl TokenManager {
+    pub(crate) fn new(
+        app: OAuth2App,
+        token: OAuth2Token,
+        hook: Option<RefreshHook>,
+    ) -> std::result::Result<Self, String> {
+        let header =
+            crate::auth::Credentials::bearer_header("OAuth 2.0 user token", token.access_token())?;
+        Ok(Self {
+            app,
+            current: std::sync::RwLock::new((token, header)),
+            refreshing: tokio::sync::Mutex::new(()),
+            margin: REFRESH_MARGIN,
+            hook,
+        })
+    }
+
+    /// The token in use now.
+    pub(crate) fn token(&self) -> OAuth2Token {
+        self.read().0
+    }
+
+    fn read(&self) -> (OAuth2Token, HeaderValue) {
+        // A poisoned lock only means a hook panicked after the token was stored.
+        let guard = self.current.read().unwrap_or_else(|e| e.into_inner());
+        guard.clone()
+    }
+
+    /// The `Authorization` header, refreshing the token first when it is about to expire.
+    pub(crate) async fn header(&self) -> Result<HeaderValue> {
+        let (token, header) = self.read();
+        if !token.expires_within(self.margin) {
+            return Ok(header);
+        }
+        let _one_at_a_time = self.refreshing.lock().await;
+        // Another task may have refreshed while this one waited.
+        let (token, header) = self.read();
+        if !token.expires_within(self.margin) {
+            return Ok(header);
+        }
+        let Some(refresh_token) = token.refresh_token().map(str::to_owned) else {
+            if token.expires_within(Duration::ZERO) {
+                return Err(Error::Config(
+                    "the OAuth 2.0 user token has expired and there is no refresh token (ask for the offline.access scope)"
+                        .to_owned(),
+                ));
+            }
+            return Ok(header);
+        };
+        tracing::debug!("refreshing the OAuth 2.0 user token");
+        let mut fresh = self.app.refresh(&refresh_token).await?;
+        if fresh.refresh_token.is_none() {
+            fresh.refresh_token = token.refresh_token.clone();
+        }
+        let new_header = crate::auth::Credentials::bearer_header(
+            "refreshed OAuth 2.0 user token",
+            fresh.access_token(),
+        )
+        .map_err(Error::Config)?;
+        {
+            let mut guard = self.current.write().unwrap_or_else(|e| e.into_inner());
+            *guard = (fresh.clone(), new_header.clone());
+        }
+        if let Some(hook) = &self.hook {
+            hook(&fresh);
+        }
+        Ok(new_header)
+    }
 }
 
 #[derive(serde::Deserialize)]
@@ -293,11 +426,15 @@ impl OAuth2App {
         };
         let url = Url::parse(&self.token_url)
             .map_err(|e| Error::Config(format!("token endpoint {:?}: {e}", self.token_url)))?;
-        let mut form = url::form_urlencoded::Serializer::new(String::new());
-        for (k, v) in fields {
-            form.append_pair(k, v);
-        }
-        form.append_pair("client_id", &self.client_id);
+        // Built in a block: the serializer is not `Send` and must not live across an await.
+        let form_body = {
+            let mut form = url::form_urlencoded::Serializer::new(String::new());
+            for (k, v) in fields {
+                form.append_pair(k, v);
+            }
+            form.append_pair("client_id", &self.client_id);
+            form.finish()
+        };
         let mut request = http
             .post(url)
             .header(ACCEPT, HeaderValue::from_static("application/json"))
@@ -305,7 +442,7 @@ impl OAuth2App {
                 CONTENT_TYPE,
                 HeaderValue::from_static("application/x-www-form-urlencoded"),
             )
-            .body(form.finish());
+            .body(form_body);
         if let Some(secret) = &self.client_secret {
             request = request.basic_auth(&self.client_id, Some(secret.expose()));
         }

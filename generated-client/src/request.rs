@@ -133,6 +133,34 @@ pub enum Check {
     },
 }
 
+impl Check {
+    /// An integer in `min..=max`.
+    pub const fn int(min: Option<i64>, max: Option<i64>) -> Self {
+        Check::Int { min, max }
+    }
+
+    /// A string matching `pattern`, with a length within `min_len..=max_len`.
+    pub const fn str(
+        pattern: Option<&'static str>,
+        min_len: Option<usize>,
+        max_len: Option<usize>,
+    ) -> Self {
+        Check::Str {
+            pattern,
+            min_len,
+            max_len,
+        }
+    }
+
+    /// A list of `min_items..=max_items` distinct items.
+    pub const fn list(min_items: Option<usize>, max_items: Option<usize>) -> Self {
+        Check::List {
+            min_items,
+            max_items,
+        }
+    }
+}
+
 /// One parameter of an endpoint.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Param {
@@ -146,6 +174,38 @@ pub struct Param {
     pub check: Check,
 }
 
+impl Param {
+    /// A path parameter (always required).
+    pub const fn path(name: &'static str, check: Check) -> Self {
+        Param {
+            name,
+            location: ParamIn::Path,
+            required: true,
+            check,
+        }
+    }
+
+    /// A query parameter.
+    pub const fn query(name: &'static str, required: bool, check: Check) -> Self {
+        Param {
+            name,
+            location: ParamIn::Query,
+            required,
+            check,
+        }
+    }
+
+    /// A member of the JSON body.
+    pub const fn body(name: &'static str, required: bool, check: Check) -> Self {
+        Param {
+            name,
+            location: ParamIn::Body,
+            required,
+            check,
+        }
+    }
+}
+
 /// A documented rate limit of an endpoint.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct RateLimitRule {
@@ -155,6 +215,17 @@ pub struct RateLimitRule {
     pub requests: u32,
     /// Window length in seconds.
     pub window_secs: u32,
+}
+
+impl RateLimitRule {
+    /// `requests` per `window_secs` for the `"app"` or `"user"` scope.
+    pub const fn new(scope: &'static str, requests: u32, window_secs: u32) -> Self {
+        RateLimitRule {
+            scope,
+            requests,
+            window_secs,
+        }
+    }
 }
 
 /// Everything the runtime needs to know about one endpoint (emitted by the generator as a

@@ -507,7 +507,11 @@ fn emit_field(f: &IrField) -> TokenStream {
 pub fn emit_group(g: &IrGroup) -> TokenStream {
     let header = inner_doc(&format!("Endpoints generated from `{}`.", g.file));
     let endpoints = g.endpoints.iter().map(emit_endpoint);
-    quote! { #header #( #endpoints )* }
+    quote! {
+        #header
+        use crate::request::{Check, Endpoint, Method, Param, RateLimitRule, RequestBuilder};
+        #( #endpoints )*
+    }
 }
 
 fn check_tokens(c: &IrCheck) -> TokenStream {
@@ -520,10 +524,10 @@ fn check_tokens(c: &IrCheck) -> TokenStream {
     let int = |v: &Option<i64>| opt(v.map(Literal::i64_unsuffixed));
     let size = |v: &Option<usize>| opt(v.map(Literal::usize_unsuffixed));
     match c {
-        IrCheck::None => quote! { crate::request::Check::None },
+        IrCheck::None => quote! { Check::None },
         IrCheck::Int { min, max } => {
             let (min, max) = (int(min), int(max));
-            quote! { crate::request::Check::Int { min: #min, max: #max } }
+            quote! { Check::int(#min, #max) }
         }
         IrCheck::Str {
             pattern,
@@ -531,14 +535,14 @@ fn check_tokens(c: &IrCheck) -> TokenStream {
             max_len,
         } => {
             let (pattern, min_len, max_len) = (opt(pattern.as_ref()), size(min_len), size(max_len));
-            quote! { crate::request::Check::Str { pattern: #pattern, min_len: #min_len, max_len: #max_len } }
+            quote! { Check::str(#pattern, #min_len, #max_len) }
         }
         IrCheck::List {
             min_items,
             max_items,
         } => {
             let (min_items, max_items) = (size(min_items), size(max_items));
-            quote! { crate::request::Check::List { min_items: #min_items, max_items: #max_items } }
+            quote! { Check::list(#min_items, #max_items) }
         }
     }
 }
@@ -586,14 +590,11 @@ fn emit_endpoint(ep: &IrEndpoint) -> TokenStream {
     let params_meta = ep.params.iter().map(|p| {
         let wire = &p.wire;
         let required = p.required;
-        let location = ident(match p.location {
-            IrLocation::Path => "Path",
-            IrLocation::Query => "Query",
-            IrLocation::Body => "Body",
-        });
         let check = check_tokens(&p.check);
-        quote! {
-            crate::request::Param { name: #wire, location: crate::request::ParamIn::#location, required: #required, check: #check }
+        match p.location {
+            IrLocation::Path => quote! { Param::path(#wire, #check) },
+            IrLocation::Query => quote! { Param::query(#wire, #required, #check) },
+            IrLocation::Body => quote! { Param::body(#wire, #required, #check) },
         }
     });
     let pagination_param = match &ep.pagination {
@@ -608,8 +609,11 @@ fn emit_endpoint(ep: &IrEndpoint) -> TokenStream {
             crate::spec::AuthContext::App => "app",
             crate::spec::AuthContext::User => "user",
         };
-        let (requests, window) = (Literal::u32_unsuffixed(*requests), Literal::u32_unsuffixed(*window));
-        quote! { crate::request::RateLimitRule { scope: #scope, requests: #requests, window_secs: #window } }
+        let (requests, window) = (
+            Literal::u32_unsuffixed(*requests),
+            Literal::u32_unsuffixed(*window),
+        );
+        quote! { RateLimitRule::new(#scope, #requests, #window) }
     });
     let meta_doc = format!(
         " Static description of `{} {}`.",
@@ -679,9 +683,9 @@ fn emit_endpoint(ep: &IrEndpoint) -> TokenStream {
         }
     });
     let new_inner = if required.is_empty() {
-        quote! { let inner = crate::request::RequestBuilder::new(self, &#meta); }
+        quote! { let inner = RequestBuilder::new(self, &#meta); }
     } else {
-        quote! { let mut inner = crate::request::RequestBuilder::new(self, &#meta); }
+        quote! { let mut inner = RequestBuilder::new(self, &#meta); }
     };
     let (client_impl, builder_ty) = if ep.app_only {
         (
@@ -696,9 +700,9 @@ fn emit_endpoint(ep: &IrEndpoint) -> TokenStream {
     };
     quote! {
         #[doc = #meta_doc]
-        static #meta: crate::request::Endpoint = crate::request::Endpoint {
+        static #meta: Endpoint = Endpoint {
             name: #name,
-            method: crate::request::Method::#method,
+            method: Method::#method,
             path: #path,
             app_only: #app_only,
             params: &[ #( #params_meta ),* ],
@@ -719,7 +723,7 @@ fn emit_endpoint(ep: &IrEndpoint) -> TokenStream {
         #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until it is sent"]
         pub struct #builder<'c, A> {
-            inner: crate::request::RequestBuilder<'c, A>,
+            inner: RequestBuilder<'c, A>,
         }
 
         impl<'c, A: crate::client::AuthKind> #builder<'c, A> {

@@ -2,109 +2,29 @@
 
 //! Endpoints generated from `spec/endpoints/likes.yaml`.
 
+use crate::request::{Check, Endpoint, Method, Param, RateLimitRule, RequestBuilder};
+
 /// Static description of `GET /2/users/{id}/liked_tweets`.
-static GET_LIKED_TWEETS: crate::request::Endpoint = crate::request::Endpoint {
+static GET_LIKED_TWEETS: Endpoint = Endpoint {
     name: "get_liked_tweets",
-    method: crate::request::Method::Get,
+    method: Method::Get,
     path: "/2/users/{id}/liked_tweets",
     app_only: true,
     params: &[
-        crate::request::Param {
-            name: "id",
-            location: crate::request::ParamIn::Path,
-            required: true,
-            check: crate::request::Check::Str {
-                pattern: Some("^[0-9]{1,19}$"),
-                min_len: None,
-                max_len: None,
-            },
-        },
-        crate::request::Param {
-            name: "max_results",
-            location: crate::request::ParamIn::Query,
-            required: false,
-            check: crate::request::Check::Int {
-                min: Some(5),
-                max: Some(100),
-            },
-        },
-        crate::request::Param {
-            name: "pagination_token",
-            location: crate::request::ParamIn::Query,
-            required: false,
-            check: crate::request::Check::Str {
-                pattern: None,
-                min_len: Some(1),
-                max_len: None,
-            },
-        },
-        crate::request::Param {
-            name: "tweet.fields",
-            location: crate::request::ParamIn::Query,
-            required: false,
-            check: crate::request::Check::List {
-                min_items: Some(1),
-                max_items: None,
-            },
-        },
-        crate::request::Param {
-            name: "expansions",
-            location: crate::request::ParamIn::Query,
-            required: false,
-            check: crate::request::Check::List {
-                min_items: Some(1),
-                max_items: None,
-            },
-        },
-        crate::request::Param {
-            name: "media.fields",
-            location: crate::request::ParamIn::Query,
-            required: false,
-            check: crate::request::Check::List {
-                min_items: Some(1),
-                max_items: None,
-            },
-        },
-        crate::request::Param {
-            name: "poll.fields",
-            location: crate::request::ParamIn::Query,
-            required: false,
-            check: crate::request::Check::List {
-                min_items: Some(1),
-                max_items: None,
-            },
-        },
-        crate::request::Param {
-            name: "user.fields",
-            location: crate::request::ParamIn::Query,
-            required: false,
-            check: crate::request::Check::List {
-                min_items: Some(1),
-                max_items: None,
-            },
-        },
-        crate::request::Param {
-            name: "place.fields",
-            location: crate::request::ParamIn::Query,
-            required: false,
-            check: crate::request::Check::List {
-                min_items: Some(1),
-                max_items: None,
-            },
-        },
+        Param::path("id", Check::str(Some("^[0-9]{1,19}$"), None, None)),
+        Param::query("max_results", false, Check::int(Some(5), Some(100))),
+        Param::query("pagination_token", false, Check::str(None, Some(1), None)),
+        Param::query("tweet.fields", false, Check::list(Some(1), None)),
+        Param::query("expansions", false, Check::list(Some(1), None)),
+        Param::query("media.fields", false, Check::list(Some(1), None)),
+        Param::query("poll.fields", false, Check::list(Some(1), None)),
+        Param::query("user.fields", false, Check::list(Some(1), None)),
+        Param::query("place.fields", false, Check::list(Some(1), None)),
     ],
     pagination_param: Some("pagination_token"),
     rate_limits: &[
-        crate::request::RateLimitRule {
-            scope: "app",
-            requests: 75,
-            window_secs: 900,
-        },
-        crate::request::RateLimitRule {
-            scope: "user",
-            requests: 75,
-            window_secs: 900,
-        },
+        RateLimitRule::new("app", 75, 900),
+        RateLimitRule::new("user", 75, 900),
     ],
 };
 
@@ -126,7 +46,7 @@ impl<A: crate::client::AuthKind> crate::client::Client<A> {
     ///
     /// * `id`: User ID of the user to request liked Tweets for. Must match `^[0-9]{1,19}$`. Example: `2244994945`.
     pub fn get_liked_tweets(&self, id: impl Into<String>) -> GetLikedTweets<'_, A> {
-        let mut inner = crate::request::RequestBuilder::new(self, &GET_LIKED_TWEETS);
+        let mut inner = RequestBuilder::new(self, &GET_LIKED_TWEETS);
         inner.set("id", id.into());
         GetLikedTweets { inner }
     }
@@ -138,7 +58,7 @@ impl<A: crate::client::AuthKind> crate::client::Client<A> {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetLikedTweets<'c, A> {
-    inner: crate::request::RequestBuilder<'c, A>,
+    inner: RequestBuilder<'c, A>,
 }
 
 impl<'c, A: crate::client::AuthKind> GetLikedTweets<'c, A> {
@@ -221,81 +141,23 @@ impl<'c, A: crate::client::AuthKind> GetLikedTweets<'c, A> {
 }
 
 /// Static description of `GET /2/tweets/{id}/liking_users`.
-static GET_LIKING_USERS: crate::request::Endpoint = crate::request::Endpoint {
+static GET_LIKING_USERS: Endpoint = Endpoint {
     name: "get_liking_users",
-    method: crate::request::Method::Get,
+    method: Method::Get,
     path: "/2/tweets/{id}/liking_users",
     app_only: true,
     params: &[
-        crate::request::Param {
-            name: "id",
-            location: crate::request::ParamIn::Path,
-            required: true,
-            check: crate::request::Check::Str {
-                pattern: Some("^[0-9]{1,19}$"),
-                min_len: None,
-                max_len: None,
-            },
-        },
-        crate::request::Param {
-            name: "max_results",
-            location: crate::request::ParamIn::Query,
-            required: false,
-            check: crate::request::Check::Int {
-                min: Some(1),
-                max: Some(100),
-            },
-        },
-        crate::request::Param {
-            name: "pagination_token",
-            location: crate::request::ParamIn::Query,
-            required: false,
-            check: crate::request::Check::Str {
-                pattern: None,
-                min_len: Some(1),
-                max_len: None,
-            },
-        },
-        crate::request::Param {
-            name: "user.fields",
-            location: crate::request::ParamIn::Query,
-            required: false,
-            check: crate::request::Check::List {
-                min_items: Some(1),
-                max_items: None,
-            },
-        },
-        crate::request::Param {
-            name: "expansions",
-            location: crate::request::ParamIn::Query,
-            required: false,
-            check: crate::request::Check::List {
-                min_items: Some(1),
-                max_items: None,
-            },
-        },
-        crate::request::Param {
-            name: "tweet.fields",
-            location: crate::request::ParamIn::Query,
-            required: false,
-            check: crate::request::Check::List {
-                min_items: Some(1),
-                max_items: None,
-            },
-        },
+        Param::path("id", Check::str(Some("^[0-9]{1,19}$"), None, None)),
+        Param::query("max_results", false, Check::int(Some(1), Some(100))),
+        Param::query("pagination_token", false, Check::str(None, Some(1), None)),
+        Param::query("user.fields", false, Check::list(Some(1), None)),
+        Param::query("expansions", false, Check::list(Some(1), None)),
+        Param::query("tweet.fields", false, Check::list(Some(1), None)),
     ],
     pagination_param: Some("pagination_token"),
     rate_limits: &[
-        crate::request::RateLimitRule {
-            scope: "app",
-            requests: 75,
-            window_secs: 900,
-        },
-        crate::request::RateLimitRule {
-            scope: "user",
-            requests: 75,
-            window_secs: 900,
-        },
+        RateLimitRule::new("app", 75, 900),
+        RateLimitRule::new("user", 75, 900),
     ],
 };
 
@@ -317,7 +179,7 @@ impl<A: crate::client::AuthKind> crate::client::Client<A> {
     ///
     /// * `id`: A single Tweet ID, of the Tweet to request the liking users of. Must match `^[0-9]{1,19}$`. Example: `1293593516040269825`.
     pub fn get_liking_users(&self, id: impl Into<String>) -> GetLikingUsers<'_, A> {
-        let mut inner = crate::request::RequestBuilder::new(self, &GET_LIKING_USERS);
+        let mut inner = RequestBuilder::new(self, &GET_LIKING_USERS);
         inner.set("id", id.into());
         GetLikingUsers { inner }
     }
@@ -329,7 +191,7 @@ impl<A: crate::client::AuthKind> crate::client::Client<A> {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetLikingUsers<'c, A> {
-    inner: crate::request::RequestBuilder<'c, A>,
+    inner: RequestBuilder<'c, A>,
 }
 
 impl<'c, A: crate::client::AuthKind> GetLikingUsers<'c, A> {
@@ -387,41 +249,17 @@ impl<'c, A: crate::client::AuthKind> GetLikingUsers<'c, A> {
 }
 
 /// Static description of `POST /2/users/{id}/likes`.
-static LIKE_TWEET: crate::request::Endpoint = crate::request::Endpoint {
+static LIKE_TWEET: Endpoint = Endpoint {
     name: "like_tweet",
-    method: crate::request::Method::Post,
+    method: Method::Post,
     path: "/2/users/{id}/likes",
     app_only: false,
     params: &[
-        crate::request::Param {
-            name: "id",
-            location: crate::request::ParamIn::Path,
-            required: true,
-            check: crate::request::Check::Str {
-                pattern: Some("^[0-9]{1,19}$"),
-                min_len: None,
-                max_len: None,
-            },
-        },
-        crate::request::Param {
-            name: "tweet_id",
-            location: crate::request::ParamIn::Body,
-            required: true,
-            check: crate::request::Check::Str {
-                pattern: Some("^[0-9]{1,19}$"),
-                min_len: None,
-                max_len: None,
-            },
-        },
+        Param::path("id", Check::str(Some("^[0-9]{1,19}$"), None, None)),
+        Param::body("tweet_id", true, Check::str(Some("^[0-9]{1,19}$"), None, None)),
     ],
     pagination_param: None,
-    rate_limits: &[
-        crate::request::RateLimitRule {
-            scope: "user",
-            requests: 50,
-            window_secs: 900,
-        },
-    ],
+    rate_limits: &[RateLimitRule::new("user", 50, 900)],
 };
 
 impl crate::client::Client<crate::client::UserContext> {
@@ -446,7 +284,7 @@ impl crate::client::Client<crate::client::UserContext> {
         id: impl Into<String>,
         tweet_id: impl Into<String>,
     ) -> LikeTweet<'_, crate::client::UserContext> {
-        let mut inner = crate::request::RequestBuilder::new(self, &LIKE_TWEET);
+        let mut inner = RequestBuilder::new(self, &LIKE_TWEET);
         inner.set("id", id.into());
         inner.set("tweet_id", tweet_id.into());
         LikeTweet { inner }
@@ -459,7 +297,7 @@ impl crate::client::Client<crate::client::UserContext> {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct LikeTweet<'c, A> {
-    inner: crate::request::RequestBuilder<'c, A>,
+    inner: RequestBuilder<'c, A>,
 }
 
 impl<'c, A: crate::client::AuthKind> LikeTweet<'c, A> {
@@ -472,41 +310,17 @@ impl<'c, A: crate::client::AuthKind> LikeTweet<'c, A> {
 }
 
 /// Static description of `DELETE /2/users/{id}/likes/{tweet_id}`.
-static UNLIKE_TWEET: crate::request::Endpoint = crate::request::Endpoint {
+static UNLIKE_TWEET: Endpoint = Endpoint {
     name: "unlike_tweet",
-    method: crate::request::Method::Delete,
+    method: Method::Delete,
     path: "/2/users/{id}/likes/{tweet_id}",
     app_only: false,
     params: &[
-        crate::request::Param {
-            name: "id",
-            location: crate::request::ParamIn::Path,
-            required: true,
-            check: crate::request::Check::Str {
-                pattern: Some("^[0-9]{1,19}$"),
-                min_len: None,
-                max_len: None,
-            },
-        },
-        crate::request::Param {
-            name: "tweet_id",
-            location: crate::request::ParamIn::Path,
-            required: true,
-            check: crate::request::Check::Str {
-                pattern: Some("^[0-9]{1,19}$"),
-                min_len: None,
-                max_len: None,
-            },
-        },
+        Param::path("id", Check::str(Some("^[0-9]{1,19}$"), None, None)),
+        Param::path("tweet_id", Check::str(Some("^[0-9]{1,19}$"), None, None)),
     ],
     pagination_param: None,
-    rate_limits: &[
-        crate::request::RateLimitRule {
-            scope: "user",
-            requests: 50,
-            window_secs: 900,
-        },
-    ],
+    rate_limits: &[RateLimitRule::new("user", 50, 900)],
 };
 
 impl crate::client::Client<crate::client::UserContext> {
@@ -531,7 +345,7 @@ impl crate::client::Client<crate::client::UserContext> {
         id: impl Into<String>,
         tweet_id: impl Into<String>,
     ) -> UnlikeTweet<'_, crate::client::UserContext> {
-        let mut inner = crate::request::RequestBuilder::new(self, &UNLIKE_TWEET);
+        let mut inner = RequestBuilder::new(self, &UNLIKE_TWEET);
         inner.set("id", id.into());
         inner.set("tweet_id", tweet_id.into());
         UnlikeTweet { inner }
@@ -544,7 +358,7 @@ impl crate::client::Client<crate::client::UserContext> {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct UnlikeTweet<'c, A> {
-    inner: crate::request::RequestBuilder<'c, A>,
+    inner: RequestBuilder<'c, A>,
 }
 
 impl<'c, A: crate::client::AuthKind> UnlikeTweet<'c, A> {

@@ -2,90 +2,27 @@
 
 //! Endpoints generated from `spec/endpoints/tweets.yaml`.
 
+use crate::request::{Check, Endpoint, Method, Param, RateLimitRule, RequestBuilder};
+
 /// Static description of `GET /2/tweets/{id}`.
-static GET_TWEET: crate::request::Endpoint = crate::request::Endpoint {
+static GET_TWEET: Endpoint = Endpoint {
     name: "get_tweet",
-    method: crate::request::Method::Get,
+    method: Method::Get,
     path: "/2/tweets/{id}",
     app_only: true,
     params: &[
-        crate::request::Param {
-            name: "id",
-            location: crate::request::ParamIn::Path,
-            required: true,
-            check: crate::request::Check::Str {
-                pattern: Some("^[0-9]{1,19}$"),
-                min_len: None,
-                max_len: None,
-            },
-        },
-        crate::request::Param {
-            name: "tweet.fields",
-            location: crate::request::ParamIn::Query,
-            required: false,
-            check: crate::request::Check::List {
-                min_items: Some(1),
-                max_items: None,
-            },
-        },
-        crate::request::Param {
-            name: "expansions",
-            location: crate::request::ParamIn::Query,
-            required: false,
-            check: crate::request::Check::List {
-                min_items: Some(1),
-                max_items: None,
-            },
-        },
-        crate::request::Param {
-            name: "media.fields",
-            location: crate::request::ParamIn::Query,
-            required: false,
-            check: crate::request::Check::List {
-                min_items: Some(1),
-                max_items: None,
-            },
-        },
-        crate::request::Param {
-            name: "poll.fields",
-            location: crate::request::ParamIn::Query,
-            required: false,
-            check: crate::request::Check::List {
-                min_items: Some(1),
-                max_items: None,
-            },
-        },
-        crate::request::Param {
-            name: "user.fields",
-            location: crate::request::ParamIn::Query,
-            required: false,
-            check: crate::request::Check::List {
-                min_items: Some(1),
-                max_items: None,
-            },
-        },
-        crate::request::Param {
-            name: "place.fields",
-            location: crate::request::ParamIn::Query,
-            required: false,
-            check: crate::request::Check::List {
-                min_items: Some(1),
-                max_items: None,
-            },
-        },
+        Param::path("id", Check::str(Some("^[0-9]{1,19}$"), None, None)),
+        Param::query("tweet.fields", false, Check::list(Some(1), None)),
+        Param::query("expansions", false, Check::list(Some(1), None)),
+        Param::query("media.fields", false, Check::list(Some(1), None)),
+        Param::query("poll.fields", false, Check::list(Some(1), None)),
+        Param::query("user.fields", false, Check::list(Some(1), None)),
+        Param::query("place.fields", false, Check::list(Some(1), None)),
     ],
     pagination_param: None,
     rate_limits: &[
-        crate::request::RateLimitRule {
-            scope: "app",
-            requests: 300,
-            window_secs: 900,
-        },
-        crate::request::RateLimitRule {
-            scope: "user",
-            requests: 900,
-            window_secs: 900,
-        },
+        RateLimitRule::new("app", 300, 900),
+        RateLimitRule::new("user", 900, 900),
     ],
 };
 
@@ -107,7 +44,7 @@ impl<A: crate::client::AuthKind> crate::client::Client<A> {
     ///
     /// * `id`: A single Tweet ID. Unique identifier of the Tweet to request, sent as a string of 1 to 19 digits. Must match `^[0-9]{1,19}$`. Example: `1293593516040269825`.
     pub fn get_tweet(&self, id: impl Into<String>) -> GetTweet<'_, A> {
-        let mut inner = crate::request::RequestBuilder::new(self, &GET_TWEET);
+        let mut inner = RequestBuilder::new(self, &GET_TWEET);
         inner.set("id", id.into());
         GetTweet { inner }
     }
@@ -119,7 +56,7 @@ impl<A: crate::client::AuthKind> crate::client::Client<A> {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetTweet<'c, A> {
-    inner: crate::request::RequestBuilder<'c, A>,
+    inner: RequestBuilder<'c, A>,
 }
 
 impl<'c, A: crate::client::AuthKind> GetTweet<'c, A> {
@@ -180,88 +117,24 @@ impl<'c, A: crate::client::AuthKind> GetTweet<'c, A> {
 }
 
 /// Static description of `GET /2/tweets`.
-static GET_TWEETS: crate::request::Endpoint = crate::request::Endpoint {
+static GET_TWEETS: Endpoint = Endpoint {
     name: "get_tweets",
-    method: crate::request::Method::Get,
+    method: Method::Get,
     path: "/2/tweets",
     app_only: true,
     params: &[
-        crate::request::Param {
-            name: "ids",
-            location: crate::request::ParamIn::Query,
-            required: true,
-            check: crate::request::Check::List {
-                min_items: Some(1),
-                max_items: Some(100),
-            },
-        },
-        crate::request::Param {
-            name: "tweet.fields",
-            location: crate::request::ParamIn::Query,
-            required: false,
-            check: crate::request::Check::List {
-                min_items: Some(1),
-                max_items: None,
-            },
-        },
-        crate::request::Param {
-            name: "expansions",
-            location: crate::request::ParamIn::Query,
-            required: false,
-            check: crate::request::Check::List {
-                min_items: Some(1),
-                max_items: None,
-            },
-        },
-        crate::request::Param {
-            name: "media.fields",
-            location: crate::request::ParamIn::Query,
-            required: false,
-            check: crate::request::Check::List {
-                min_items: Some(1),
-                max_items: None,
-            },
-        },
-        crate::request::Param {
-            name: "poll.fields",
-            location: crate::request::ParamIn::Query,
-            required: false,
-            check: crate::request::Check::List {
-                min_items: Some(1),
-                max_items: None,
-            },
-        },
-        crate::request::Param {
-            name: "user.fields",
-            location: crate::request::ParamIn::Query,
-            required: false,
-            check: crate::request::Check::List {
-                min_items: Some(1),
-                max_items: None,
-            },
-        },
-        crate::request::Param {
-            name: "place.fields",
-            location: crate::request::ParamIn::Query,
-            required: false,
-            check: crate::request::Check::List {
-                min_items: Some(1),
-                max_items: None,
-            },
-        },
+        Param::query("ids", true, Check::list(Some(1), Some(100))),
+        Param::query("tweet.fields", false, Check::list(Some(1), None)),
+        Param::query("expansions", false, Check::list(Some(1), None)),
+        Param::query("media.fields", false, Check::list(Some(1), None)),
+        Param::query("poll.fields", false, Check::list(Some(1), None)),
+        Param::query("user.fields", false, Check::list(Some(1), None)),
+        Param::query("place.fields", false, Check::list(Some(1), None)),
     ],
     pagination_param: None,
     rate_limits: &[
-        crate::request::RateLimitRule {
-            scope: "app",
-            requests: 300,
-            window_secs: 900,
-        },
-        crate::request::RateLimitRule {
-            scope: "user",
-            requests: 900,
-            window_secs: 900,
-        },
+        RateLimitRule::new("app", 300, 900),
+        RateLimitRule::new("user", 900, 900),
     ],
 };
 
@@ -286,7 +159,7 @@ impl<A: crate::client::AuthKind> crate::client::Client<A> {
         &self,
         ids: impl IntoIterator<Item = impl Into<String>>,
     ) -> GetTweets<'_, A> {
-        let mut inner = crate::request::RequestBuilder::new(self, &GET_TWEETS);
+        let mut inner = RequestBuilder::new(self, &GET_TWEETS);
         inner.set_strings("ids", ids);
         GetTweets { inner }
     }
@@ -298,7 +171,7 @@ impl<A: crate::client::AuthKind> crate::client::Client<A> {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetTweets<'c, A> {
-    inner: crate::request::RequestBuilder<'c, A>,
+    inner: RequestBuilder<'c, A>,
 }
 
 impl<'c, A: crate::client::AuthKind> GetTweets<'c, A> {

@@ -2,49 +2,21 @@
 
 //! Endpoints generated from `spec/endpoints/users.yaml`.
 
+use crate::request::{Check, Endpoint, Method, Param, RateLimitRule, RequestBuilder};
+
 /// Static description of `GET /2/users/me`.
-static GET_ME: crate::request::Endpoint = crate::request::Endpoint {
+static GET_ME: Endpoint = Endpoint {
     name: "get_me",
-    method: crate::request::Method::Get,
+    method: Method::Get,
     path: "/2/users/me",
     app_only: false,
     params: &[
-        crate::request::Param {
-            name: "user.fields",
-            location: crate::request::ParamIn::Query,
-            required: false,
-            check: crate::request::Check::List {
-                min_items: Some(1),
-                max_items: None,
-            },
-        },
-        crate::request::Param {
-            name: "expansions",
-            location: crate::request::ParamIn::Query,
-            required: false,
-            check: crate::request::Check::List {
-                min_items: Some(1),
-                max_items: None,
-            },
-        },
-        crate::request::Param {
-            name: "tweet.fields",
-            location: crate::request::ParamIn::Query,
-            required: false,
-            check: crate::request::Check::List {
-                min_items: Some(1),
-                max_items: None,
-            },
-        },
+        Param::query("user.fields", false, Check::list(Some(1), None)),
+        Param::query("expansions", false, Check::list(Some(1), None)),
+        Param::query("tweet.fields", false, Check::list(Some(1), None)),
     ],
     pagination_param: None,
-    rate_limits: &[
-        crate::request::RateLimitRule {
-            scope: "user",
-            requests: 75,
-            window_secs: 900,
-        },
-    ],
+    rate_limits: &[RateLimitRule::new("user", 75, 900)],
 };
 
 impl crate::client::Client<crate::client::UserContext> {
@@ -60,7 +32,7 @@ impl crate::client::Client<crate::client::UserContext> {
     ///
     /// Reference: <https://developer.twitter.com/en/docs/twitter-api/users/lookup/api-reference/get-users-me>
     pub fn get_me(&self) -> GetMe<'_, crate::client::UserContext> {
-        let inner = crate::request::RequestBuilder::new(self, &GET_ME);
+        let inner = RequestBuilder::new(self, &GET_ME);
         GetMe { inner }
     }
 }
@@ -71,7 +43,7 @@ impl crate::client::Client<crate::client::UserContext> {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetMe<'c, A> {
-    inner: crate::request::RequestBuilder<'c, A>,
+    inner: RequestBuilder<'c, A>,
 }
 
 impl<'c, A: crate::client::AuthKind> GetMe<'c, A> {
@@ -108,62 +80,21 @@ impl<'c, A: crate::client::AuthKind> GetMe<'c, A> {
 }
 
 /// Static description of `GET /2/users/{id}`.
-static GET_USER: crate::request::Endpoint = crate::request::Endpoint {
+static GET_USER: Endpoint = Endpoint {
     name: "get_user",
-    method: crate::request::Method::Get,
+    method: Method::Get,
     path: "/2/users/{id}",
     app_only: true,
     params: &[
-        crate::request::Param {
-            name: "id",
-            location: crate::request::ParamIn::Path,
-            required: true,
-            check: crate::request::Check::Str {
-                pattern: Some("^[0-9]{1,19}$"),
-                min_len: None,
-                max_len: None,
-            },
-        },
-        crate::request::Param {
-            name: "user.fields",
-            location: crate::request::ParamIn::Query,
-            required: false,
-            check: crate::request::Check::List {
-                min_items: Some(1),
-                max_items: None,
-            },
-        },
-        crate::request::Param {
-            name: "expansions",
-            location: crate::request::ParamIn::Query,
-            required: false,
-            check: crate::request::Check::List {
-                min_items: Some(1),
-                max_items: None,
-            },
-        },
-        crate::request::Param {
-            name: "tweet.fields",
-            location: crate::request::ParamIn::Query,
-            required: false,
-            check: crate::request::Check::List {
-                min_items: Some(1),
-                max_items: None,
-            },
-        },
+        Param::path("id", Check::str(Some("^[0-9]{1,19}$"), None, None)),
+        Param::query("user.fields", false, Check::list(Some(1), None)),
+        Param::query("expansions", false, Check::list(Some(1), None)),
+        Param::query("tweet.fields", false, Check::list(Some(1), None)),
     ],
     pagination_param: None,
     rate_limits: &[
-        crate::request::RateLimitRule {
-            scope: "app",
-            requests: 300,
-            window_secs: 900,
-        },
-        crate::request::RateLimitRule {
-            scope: "user",
-            requests: 900,
-            window_secs: 900,
-        },
+        RateLimitRule::new("app", 300, 900),
+        RateLimitRule::new("user", 900, 900),
     ],
 };
 
@@ -185,7 +116,7 @@ impl<A: crate::client::AuthKind> crate::client::Client<A> {
     ///
     /// * `id`: The ID of the User to lookup. Unique identifier of this User, sent as a string of 1 to 19 digits. Must match `^[0-9]{1,19}$`. Example: `2244994945`.
     pub fn get_user(&self, id: impl Into<String>) -> GetUser<'_, A> {
-        let mut inner = crate::request::RequestBuilder::new(self, &GET_USER);
+        let mut inner = RequestBuilder::new(self, &GET_USER);
         inner.set("id", id.into());
         GetUser { inner }
     }
@@ -197,7 +128,7 @@ impl<A: crate::client::AuthKind> crate::client::Client<A> {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetUser<'c, A> {
-    inner: crate::request::RequestBuilder<'c, A>,
+    inner: RequestBuilder<'c, A>,
 }
 
 impl<'c, A: crate::client::AuthKind> GetUser<'c, A> {
@@ -234,62 +165,21 @@ impl<'c, A: crate::client::AuthKind> GetUser<'c, A> {
 }
 
 /// Static description of `GET /2/users/by/username/{username}`.
-static GET_USER_BY_USERNAME: crate::request::Endpoint = crate::request::Endpoint {
+static GET_USER_BY_USERNAME: Endpoint = Endpoint {
     name: "get_user_by_username",
-    method: crate::request::Method::Get,
+    method: Method::Get,
     path: "/2/users/by/username/{username}",
     app_only: true,
     params: &[
-        crate::request::Param {
-            name: "username",
-            location: crate::request::ParamIn::Path,
-            required: true,
-            check: crate::request::Check::Str {
-                pattern: Some("^[A-Za-z0-9_]{1,15}$"),
-                min_len: None,
-                max_len: None,
-            },
-        },
-        crate::request::Param {
-            name: "user.fields",
-            location: crate::request::ParamIn::Query,
-            required: false,
-            check: crate::request::Check::List {
-                min_items: Some(1),
-                max_items: None,
-            },
-        },
-        crate::request::Param {
-            name: "expansions",
-            location: crate::request::ParamIn::Query,
-            required: false,
-            check: crate::request::Check::List {
-                min_items: Some(1),
-                max_items: None,
-            },
-        },
-        crate::request::Param {
-            name: "tweet.fields",
-            location: crate::request::ParamIn::Query,
-            required: false,
-            check: crate::request::Check::List {
-                min_items: Some(1),
-                max_items: None,
-            },
-        },
+        Param::path("username", Check::str(Some("^[A-Za-z0-9_]{1,15}$"), None, None)),
+        Param::query("user.fields", false, Check::list(Some(1), None)),
+        Param::query("expansions", false, Check::list(Some(1), None)),
+        Param::query("tweet.fields", false, Check::list(Some(1), None)),
     ],
     pagination_param: None,
     rate_limits: &[
-        crate::request::RateLimitRule {
-            scope: "app",
-            requests: 300,
-            window_secs: 900,
-        },
-        crate::request::RateLimitRule {
-            scope: "user",
-            requests: 900,
-            window_secs: 900,
-        },
+        RateLimitRule::new("app", 300, 900),
+        RateLimitRule::new("user", 900, 900),
     ],
 };
 
@@ -314,7 +204,7 @@ impl<A: crate::client::AuthKind> crate::client::Client<A> {
         &self,
         username: impl Into<String>,
     ) -> GetUserByUsername<'_, A> {
-        let mut inner = crate::request::RequestBuilder::new(self, &GET_USER_BY_USERNAME);
+        let mut inner = RequestBuilder::new(self, &GET_USER_BY_USERNAME);
         inner.set("username", username.into());
         GetUserByUsername { inner }
     }
@@ -326,7 +216,7 @@ impl<A: crate::client::AuthKind> crate::client::Client<A> {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetUserByUsername<'c, A> {
-    inner: crate::request::RequestBuilder<'c, A>,
+    inner: RequestBuilder<'c, A>,
 }
 
 impl<'c, A: crate::client::AuthKind> GetUserByUsername<'c, A> {
@@ -363,61 +253,21 @@ impl<'c, A: crate::client::AuthKind> GetUserByUsername<'c, A> {
 }
 
 /// Static description of `GET /2/users`.
-static GET_USERS: crate::request::Endpoint = crate::request::Endpoint {
+static GET_USERS: Endpoint = Endpoint {
     name: "get_users",
-    method: crate::request::Method::Get,
+    method: Method::Get,
     path: "/2/users",
     app_only: true,
     params: &[
-        crate::request::Param {
-            name: "ids",
-            location: crate::request::ParamIn::Query,
-            required: true,
-            check: crate::request::Check::List {
-                min_items: Some(1),
-                max_items: Some(100),
-            },
-        },
-        crate::request::Param {
-            name: "user.fields",
-            location: crate::request::ParamIn::Query,
-            required: false,
-            check: crate::request::Check::List {
-                min_items: Some(1),
-                max_items: None,
-            },
-        },
-        crate::request::Param {
-            name: "expansions",
-            location: crate::request::ParamIn::Query,
-            required: false,
-            check: crate::request::Check::List {
-                min_items: Some(1),
-                max_items: None,
-            },
-        },
-        crate::request::Param {
-            name: "tweet.fields",
-            location: crate::request::ParamIn::Query,
-            required: false,
-            check: crate::request::Check::List {
-                min_items: Some(1),
-                max_items: None,
-            },
-        },
+        Param::query("ids", true, Check::list(Some(1), Some(100))),
+        Param::query("user.fields", false, Check::list(Some(1), None)),
+        Param::query("expansions", false, Check::list(Some(1), None)),
+        Param::query("tweet.fields", false, Check::list(Some(1), None)),
     ],
     pagination_param: None,
     rate_limits: &[
-        crate::request::RateLimitRule {
-            scope: "app",
-            requests: 300,
-            window_secs: 900,
-        },
-        crate::request::RateLimitRule {
-            scope: "user",
-            requests: 900,
-            window_secs: 900,
-        },
+        RateLimitRule::new("app", 300, 900),
+        RateLimitRule::new("user", 900, 900),
     ],
 };
 
@@ -442,7 +292,7 @@ impl<A: crate::client::AuthKind> crate::client::Client<A> {
         &self,
         ids: impl IntoIterator<Item = impl Into<String>>,
     ) -> GetUsers<'_, A> {
-        let mut inner = crate::request::RequestBuilder::new(self, &GET_USERS);
+        let mut inner = RequestBuilder::new(self, &GET_USERS);
         inner.set_strings("ids", ids);
         GetUsers { inner }
     }
@@ -454,7 +304,7 @@ impl<A: crate::client::AuthKind> crate::client::Client<A> {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetUsers<'c, A> {
-    inner: crate::request::RequestBuilder<'c, A>,
+    inner: RequestBuilder<'c, A>,
 }
 
 impl<'c, A: crate::client::AuthKind> GetUsers<'c, A> {
@@ -491,61 +341,21 @@ impl<'c, A: crate::client::AuthKind> GetUsers<'c, A> {
 }
 
 /// Static description of `GET /2/users/by`.
-static GET_USERS_BY_USERNAMES: crate::request::Endpoint = crate::request::Endpoint {
+static GET_USERS_BY_USERNAMES: Endpoint = Endpoint {
     name: "get_users_by_usernames",
-    method: crate::request::Method::Get,
+    method: Method::Get,
     path: "/2/users/by",
     app_only: true,
     params: &[
-        crate::request::Param {
-            name: "usernames",
-            location: crate::request::ParamIn::Query,
-            required: true,
-            check: crate::request::Check::List {
-                min_items: Some(1),
-                max_items: Some(100),
-            },
-        },
-        crate::request::Param {
-            name: "user.fields",
-            location: crate::request::ParamIn::Query,
-            required: false,
-            check: crate::request::Check::List {
-                min_items: Some(1),
-                max_items: None,
-            },
-        },
-        crate::request::Param {
-            name: "expansions",
-            location: crate::request::ParamIn::Query,
-            required: false,
-            check: crate::request::Check::List {
-                min_items: Some(1),
-                max_items: None,
-            },
-        },
-        crate::request::Param {
-            name: "tweet.fields",
-            location: crate::request::ParamIn::Query,
-            required: false,
-            check: crate::request::Check::List {
-                min_items: Some(1),
-                max_items: None,
-            },
-        },
+        Param::query("usernames", true, Check::list(Some(1), Some(100))),
+        Param::query("user.fields", false, Check::list(Some(1), None)),
+        Param::query("expansions", false, Check::list(Some(1), None)),
+        Param::query("tweet.fields", false, Check::list(Some(1), None)),
     ],
     pagination_param: None,
     rate_limits: &[
-        crate::request::RateLimitRule {
-            scope: "app",
-            requests: 300,
-            window_secs: 900,
-        },
-        crate::request::RateLimitRule {
-            scope: "user",
-            requests: 900,
-            window_secs: 900,
-        },
+        RateLimitRule::new("app", 300, 900),
+        RateLimitRule::new("user", 900, 900),
     ],
 };
 
@@ -570,10 +380,7 @@ impl<A: crate::client::AuthKind> crate::client::Client<A> {
         &self,
         usernames: impl IntoIterator<Item = impl Into<String>>,
     ) -> GetUsersByUsernames<'_, A> {
-        let mut inner = crate::request::RequestBuilder::new(
-            self,
-            &GET_USERS_BY_USERNAMES,
-        );
+        let mut inner = RequestBuilder::new(self, &GET_USERS_BY_USERNAMES);
         inner.set_strings("usernames", usernames);
         GetUsersByUsernames { inner }
     }
@@ -585,7 +392,7 @@ impl<A: crate::client::AuthKind> crate::client::Client<A> {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetUsersByUsernames<'c, A> {
-    inner: crate::request::RequestBuilder<'c, A>,
+    inner: RequestBuilder<'c, A>,
 }
 
 impl<'c, A: crate::client::AuthKind> GetUsersByUsernames<'c, A> {
