@@ -98,6 +98,8 @@ pub(crate) struct ClientInner {
     pub rate_limit: RateLimitPolicy,
     pub timeout: Option<Duration>,
     pub user_agent: Option<HeaderValue>,
+    /// The authenticated user's id, resolved once by [`Client::my_user_id`].
+    pub me: tokio::sync::OnceCell<String>,
 }
 
 impl<A> Clone for Client<A> {
@@ -448,6 +450,7 @@ impl<A: AuthKind> ClientBuilder<A> {
                 rate_limit: self.rate_limit,
                 timeout,
                 user_agent: per_request_ua,
+                me: tokio::sync::OnceCell::new(),
             }),
             _auth: PhantomData,
         })

@@ -91,6 +91,7 @@ pub use generated::*;
 pub mod auth;
 pub mod client;
 pub mod error;
+mod me;
 pub mod oauth2;
 pub mod pagination;
 pub mod rate_limit;
@@ -106,3 +107,8 @@ pub use rate_limit::{Quota, RateLimit};
 pub use request::RequestBuilder;
 pub use response::Response;
 pub use retry::{RateLimitPolicy, RetryPolicy};
+
+/// The workspace README's quick start, compiled as a doctest so that it stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;

@@ -1,0 +1,37 @@
+//! Conveniences of a user-context client that act as the authenticated user, as tweepy
+//! does: like and unlike without passing your own user id.
+
+use crate::client::{Client, UserContext};
+use crate::error::Result;
+use crate::response::Response;
+use crate::LikeResponse;
+
+impl Client<UserContext> {
+    /// The id of the user the credentials belong to, from `GET /2/users/me`, asked once and
+    /// cached for the life of the client (and its clones). Concurrent first calls send one
+    /// request; a failed lookup is not cached.
+    pub async fn my_user_id(&self) -> Result<&str> {
+        let id = self
+            .inner
+            .me
+            .get_or_try_init(|| async {
+                Ok::<_, crate::Error>(self.get_me().send().await?.into_inner().data.id)
+            })
+            .await?;
+        Ok(id.as_str())
+    }
+
+    /// Likes a Tweet as the authenticated user: [`Client::like_tweet`] with the id from
+    /// [`Client::my_user_id`].
+    pub async fn like(&self, tweet_id: impl Into<String>) -> Result<Response<LikeResponse>> {
+        let me = self.my_user_id().await?.to_owned();
+        self.like_tweet(me, tweet_id).send().await
+    }
+
+    /// Removes the authenticated user's like of a Tweet: [`Client::unlike_tweet`] with the id
+    /// from [`Client::my_user_id`].
+    pub async fn unlike(&self, tweet_id: impl Into<String>) -> Result<Response<LikeResponse>> {
+        let me = self.my_user_id().await?.to_owned();
+        self.unlike_tweet(me, tweet_id).send().await
+    }
+}
