@@ -715,15 +715,18 @@ fn decode_success<T: DeserializeOwned>(
     rate_limit: Option<RateLimit>,
     body: &[u8],
 ) -> Result<Response<T>> {
+    let errors_only =
+        |p: &Probe| p.data.is_none() && p.errors.as_ref().is_some_and(|e| !e.is_empty());
     // A body with `errors` and neither `data` nor `meta` is an error whatever `T` accepts
-    // (a page type whose `data` defaults to empty would otherwise hide it).
-    let probe = if memchr_errors(body) {
+    // (a page type whose `data` defaults to empty would otherwise hide it). Only a body that
+    // mentions `"errors"` and not `"data"` is parsed for that first; the common page is
+    // parsed once.
+    let mentions_errors = contains(body, b"\"errors\"");
+    let probe = if mentions_errors && !contains(body, b"\"data\"") {
         serde_json::from_slice::<Probe>(body).ok()
     } else {
         None
     };
-    let errors_only =
-        |p: &Probe| p.data.is_none() && p.errors.as_ref().is_some_and(|e| !e.is_empty());
     if let Some(p) = &probe {
         if errors_only(p) && p.meta.is_none() {
             return Err(errors_in_2xx(ep, status, rate_limit, body, p));
@@ -732,22 +735,21 @@ fn decode_success<T: DeserializeOwned>(
 
     let is_blank = body.iter().all(u8::is_ascii_whitespace);
     let text: &[u8] = if is_blank { b"null" } else { body };
-    let mut de = serde_json::Deserializer::from_slice(text);
-    let decoded = serde_path_to_error::deserialize::<_, T>(&mut de)
-        .map_err(|e| (e.path().to_string(), e.into_inner().to_string()))
-        .and_then(|v| {
-            de.end()
-                .map(|()| v)
-                .map_err(|e| (".".to_owned(), e.to_string()))
-        });
-    match decoded {
+    match serde_json::from_slice::<T>(text) {
         Ok(value) => Ok(Response::new(value, status, headers, rate_limit)),
-        Err((path, message)) => {
+        Err(first) => {
+            let probe = match probe {
+                Some(p) => Some(p),
+                None if mentions_errors => serde_json::from_slice::<Probe>(body).ok(),
+                None => None,
+            };
             if let Some(p) = &probe {
                 if errors_only(p) {
                     return Err(errors_in_2xx(ep, status, rate_limit, body, p));
                 }
             }
+            // Only now, on the failure path, decode again to learn the JSON path.
+            let (path, message) = error_path::<T>(text, &first);
             Err(Error::Decode {
                 status: status.as_u16(),
                 path,
@@ -760,6 +762,16 @@ fn decode_success<T: DeserializeOwned>(
                 endpoint: ep.name,
             })
         }
+    }
+}
+
+/// The JSON path and message of a decode failure (a second, slower decode that tracks the
+/// path; run only after the fast decode failed).
+fn error_path<T: DeserializeOwned>(text: &[u8], first: &serde_json::Error) -> (String, String) {
+    let mut de = serde_json::Deserializer::from_slice(text);
+    match serde_path_to_error::deserialize::<_, T>(&mut de) {
+        Err(e) => (e.path().to_string(), e.into_inner().to_string()),
+        Ok(_) => (".".to_owned(), first.to_string()),
     }
 }
 
@@ -790,8 +802,8 @@ fn errors_in_2xx(
 }
 
 /// Whether the body mentions an `"errors"` key at all (cheap pre-check before probing).
-fn memchr_errors(body: &[u8]) -> bool {
-    body.windows(8).any(|w| w == b"\"errors\"")
+fn contains(body: &[u8], needle: &[u8]) -> bool {
+    memchr::memmem::find(body, needle).is_some()
 }
 
 #[cfg(test)]

@@ -6,13 +6,17 @@
 //! `get_liked_tweets` to `get_liked_tweets_k` etc. and lives in `endpoints/likes_k.yaml`
 //! (module `likes_k`), four endpoints per file, the last file taking the remainder.
 //!
+//! Also: `generate-stages` (load YAML, validate and lower, emit tokens, format) on `spec/` and
+//! on 200 endpoints, and a printed table of the synthetic sizes timed in interleaved rounds
+//! (per-endpoint and marginal cost under the same machine conditions).
+//!
 //! Run: `cargo bench -p generator --bench pipeline`.
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion, Throughput};
 use serde_yaml::{Mapping, Value};
 
 const SPEC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec");
@@ -84,6 +88,12 @@ fn pipeline(c: &mut Criterion) {
         let dir = root.join(format!("spec{n}"));
         synthetic_spec(&dir, n);
         assert_eq!(count_endpoints(&dir), n, "synthetic spec of {n} endpoints");
+        let lines: usize = generator::generate(&dir)
+            .expect("synthetic spec generates")
+            .iter()
+            .map(|f| f.contents.lines().count())
+            .sum();
+        println!("synthetic spec of {n} endpoints: {lines} generated lines");
         g.throughput(Throughput::Elements(n as u64));
         if n == 200 {
             g.sample_size(10).measurement_time(Duration::from_secs(5));
@@ -93,7 +103,92 @@ fn pipeline(c: &mut Criterion) {
         });
     }
     g.finish();
+    if std::env::args().any(|a| a == "--bench") {
+        scaling_table(&root); // not in `cargo test --benches` smoke runs
+    }
+
+    // Where the time goes: the pipeline's stages, on spec/ and on the 200-endpoint spec.
+    let mut g = c.benchmark_group("generate-stages");
+    g.sample_size(10)
+        .warm_up_time(Duration::from_millis(300))
+        .measurement_time(Duration::from_secs(2));
+    for (name, dir) in [
+        ("spec", real.clone()),
+        ("synthetic200", root.join("spec200")),
+    ] {
+        let files = generator::load::load_dir(&dir).expect("loads");
+        let ir = generator::ir::lower(&files).expect("validates");
+        g.bench_function(BenchmarkId::new("1-load-yaml", name), |b| {
+            b.iter(|| generator::load::load_dir(black_box(&dir)).expect("loads"))
+        });
+        g.bench_function(BenchmarkId::new("2-validate-lower", name), |b| {
+            b.iter(|| generator::ir::lower(black_box(&files)).expect("validates"))
+        });
+        g.bench_function(BenchmarkId::new("3-emit-tokens", name), |b| {
+            b.iter(|| emit_all(black_box(&ir)))
+        });
+        g.bench_function(BenchmarkId::new("4-format", name), |b| {
+            b.iter_batched(
+                || emit_all(&ir),
+                |files| {
+                    files
+                        .into_iter()
+                        .map(|t| generator::format::format_file(t).expect("formats"))
+                        .collect::<Vec<_>>()
+                },
+                BatchSize::LargeInput,
+            )
+        });
+    }
+    g.finish();
     let _ = std::fs::remove_dir_all(&root);
+}
+
+/// On a noisy machine, criterion's groups run minutes apart; this prints the synthetic sizes
+/// timed in interleaved rounds (the fastest of 7 per size), so that the per-endpoint and
+/// marginal costs compare numbers taken under the same conditions.
+fn scaling_table(root: &Path) {
+    const SIZES: [usize; 3] = [10, 50, 200];
+    let mut best = [Duration::MAX; SIZES.len()];
+    for _ in 0..7 {
+        for (i, n) in SIZES.iter().enumerate() {
+            let dir = root.join(format!("spec{n}"));
+            let started = std::time::Instant::now();
+            black_box(generator::generate(&dir).expect("synthetic spec generates"));
+            best[i] = best[i].min(started.elapsed());
+        }
+    }
+    println!("generate, synthetic specs, fastest of 7 interleaved rounds:");
+    println!(
+        "{:>9} {:>10} {:>14} {:>22}",
+        "endpoints", "time", "per endpoint", "marginal per endpoint"
+    );
+    for (i, n) in SIZES.iter().enumerate() {
+        let ms = best[i].as_secs_f64() * 1e3;
+        let marginal = if i == 0 {
+            String::from("-")
+        } else {
+            let prev = best[i - 1].as_secs_f64() * 1e3;
+            format!("{:.2} ms", (ms - prev) / (n - SIZES[i - 1]) as f64)
+        };
+        println!(
+            "{n:>9} {ms:>7.1} ms {:>11.2} ms {marginal:>22}",
+            ms / *n as f64
+        );
+    }
+}
+
+/// The token streams of every output file, as `generator::render` emits them before
+/// formatting.
+fn emit_all(ir: &generator::ir::Ir) -> Vec<proc_macro2::TokenStream> {
+    use generator::emit;
+    let mut out = vec![
+        emit::emit_mod(&ir.groups),
+        emit::emit_enums(&ir.enums),
+        emit::emit_models(&ir.schemas, &ir.groups),
+    ];
+    out.extend(ir.groups.iter().map(emit::emit_group));
+    out
 }
 
 criterion_group!(benches, pipeline);
