@@ -9,7 +9,7 @@
 //! let app = OAuth2App::new("client-id", "https://example.com/callback");
 //! let verifier = PkceVerifier::new();
 //! let state = twitter_client::oauth2::random_state();
-//! let url = app.authorize_url(&["tweet.read", "users.read", "like.write", "offline.access"], &state, &verifier);
+//! let url = app.authorize_url(&["tweet.read", "users.read", "like.write", "offline.access"], &state, &verifier)?;
 //! println!("open {url}");
 //! // ... the user approves; the redirect carries `code` (and `state`, to compare) ...
 //! # let code = "";
@@ -379,9 +379,21 @@ impl OAuth2App {
 
     /// The URL to send the user to: `response_type=code`, the client id, redirect URI,
     /// space-separated scopes, `state` and the `S256` challenge of `verifier`.
-    pub fn authorize_url(&self, scopes: &[&str], state: &str, verifier: &PkceVerifier) -> Url {
-        let mut url = Url::parse(&self.authorize_url)
-            .unwrap_or_else(|_| Url::parse(DEFAULT_AUTHORIZE_URL).expect("valid constant URL"));
+    ///
+    /// Errors: [`Error::Config`] when the authorize endpoint set with
+    /// [`OAuth2App::authorize_endpoint`] is not a valid URL.
+    pub fn authorize_url(
+        &self,
+        scopes: &[&str],
+        state: &str,
+        verifier: &PkceVerifier,
+    ) -> Result<Url> {
+        let mut url = Url::parse(&self.authorize_url).map_err(|e| {
+            Error::Config(format!(
+                "authorize endpoint {:?} is not a valid URL: {e}",
+                self.authorize_url
+            ))
+        })?;
         url.query_pairs_mut()
             .append_pair("response_type", "code")
             .append_pair("client_id", &self.client_id)
@@ -390,7 +402,7 @@ impl OAuth2App {
             .append_pair("state", state)
             .append_pair("code_challenge", &verifier.challenge())
             .append_pair("code_challenge_method", "S256");
-        url
+        Ok(url)
     }
 
     /// Exchanges the authorization `code` of the redirect for a token.
@@ -532,7 +544,14 @@ mod tests {
     fn authorize_url_has_every_parameter() {
         let app = OAuth2App::new("cid", "https://example.com/cb?x=1").client_secret("shh");
         let v = PkceVerifier::from_value("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk").unwrap();
-        let url = app.authorize_url(&["tweet.read", "offline.access"], "st", &v);
+        let url = app
+            .authorize_url(&["tweet.read", "offline.access"], "st", &v)
+            .unwrap();
+        let bad = OAuth2App::new("cid", "https://example.com/cb").authorize_endpoint("not a url");
+        assert!(matches!(
+            bad.authorize_url(&[], "st", &v),
+            Err(Error::Config(_))
+        ));
         assert_eq!(
             url.as_str(),
             "https://twitter.com/i/oauth2/authorize?response_type=code&client_id=cid&redirect_uri=https%3A%2F%2Fexample.com%2Fcb%3Fx%3D1&scope=tweet.read+offline.access&state=st&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256"
