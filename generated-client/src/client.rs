@@ -515,11 +515,16 @@ async fn run<T: DeserializeOwned>(
     let mut failures = 0u32;
     let mut rate_limit_waits = 0u32;
     let mut waited = Duration::ZERO;
+    let mut refreshed_after_401 = false;
 
     loop {
         attempt += 1;
         span.record("attempt", attempt);
-        let request = build_request(inner, prepared, &url).await?;
+        let auth = inner
+            .credentials
+            .authorization(ep.method.as_str(), &url)
+            .await?;
+        let request = build_request(inner, prepared, &url, auth.clone())?;
         tracing::debug!(attempt, "sending");
 
         let outcome = async {
@@ -597,6 +602,18 @@ async fn run<T: DeserializeOwned>(
             });
         }
 
+        // A refreshing OAuth 2.0 token that the API no longer accepts (revoked early, clock
+        // skew): refresh once and try again.
+        if status == StatusCode::UNAUTHORIZED && !refreshed_after_401 {
+            if let Credentials::OAuth2Refreshing(manager) = &inner.credentials {
+                refreshed_after_401 = true;
+                if manager.refresh_after_401(&auth).await? {
+                    tracing::info!("401 with an OAuth 2.0 user token; refreshed it, retrying");
+                    continue;
+                }
+            }
+        }
+
         if is_transient_status(status) && retry_allowed {
             failures += 1;
             if failures < inner.retry.attempts() {
@@ -647,17 +664,14 @@ fn blocking_reset(rl: &RateLimit) -> SystemTime {
     }
 }
 
-async fn build_request(
+fn build_request(
     inner: &ClientInner,
     prepared: &Prepared,
     url: &Url,
+    auth: HeaderValue,
 ) -> Result<reqwest::Request> {
     let method = prepared.endpoint.method;
     let mut headers = HeaderMap::new();
-    let auth = inner
-        .credentials
-        .authorization(method.as_str(), url)
-        .await?;
     headers.insert(AUTHORIZATION, auth);
     headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
     if let Some(ua) = &inner.user_agent {

@@ -263,7 +263,7 @@ impl TokenManager {
         if !token.expires_within(self.margin) {
             return Ok(header);
         }
-        let Some(refresh_token) = token.refresh_token().map(str::to_owned) else {
+        if token.refresh_token.is_none() {
             if token.expires_within(Duration::ZERO) {
                 return Err(Error::Config(
                     "the OAuth 2.0 user token has expired and there is no refresh token (ask for the offline.access scope)"
@@ -271,7 +271,28 @@ impl TokenManager {
                 ));
             }
             return Ok(header);
-        };
+        }
+        self.refresh_now(&token).await
+    }
+
+    /// After a 401 answered to a request sent with `used`: refreshes the token unless another
+    /// task already did. `Ok(true)` when a newer token is in place and the request is worth
+    /// one more try; `Ok(false)` when there is no refresh token.
+    pub(crate) async fn refresh_after_401(&self, used: &HeaderValue) -> Result<bool> {
+        let _one_at_a_time = self.refreshing.lock().await;
+        let (token, header) = self.read();
+        if &header != used {
+            return Ok(true);
+        }
+        if token.refresh_token.is_none() {
+            return Ok(false);
+        }
+        self.refresh_now(&token).await.map(|_| true)
+    }
+
+    /// Calls the token endpoint and stores the new token; the caller holds `refreshing`.
+    async fn refresh_now(&self, token: &OAuth2Token) -> Result<HeaderValue> {
+        let refresh_token = token.refresh_token().unwrap_or_default().to_owned();
         tracing::debug!("refreshing the OAuth 2.0 user token");
         let mut fresh = self.app.refresh(&refresh_token).await?;
         if fresh.refresh_token.is_none() {

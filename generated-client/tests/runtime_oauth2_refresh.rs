@@ -187,3 +187,72 @@ fn on_token_refresh_needs_a_refreshing_token() {
         "{err}"
     );
 }
+
+#[tokio::test]
+async fn a_401_refreshes_once_and_retries() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/2/oauth2/token"))
+        .and(body_string_contains("refresh_token=refresh-1"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "token_type": "bearer", "access_token": "access-2", "refresh_token": "refresh-2", "expires_in": 7200
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    // The old token was revoked before its expiry: the API answers 401 to it.
+    Mock::given(method("GET"))
+        .and(path("/2/tweets/1293593516040269825/liking_users"))
+        .and(header("authorization", "Bearer access-1"))
+        .respond_with(ResponseTemplate::new(401).set_body_json(json!({"title": "Unauthorized", "type": "about:blank", "status": 401, "detail": "Unauthorized"})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    liking_users_ok(&server, "access-2", 1).await;
+    let token = OAuth2Token::restore(
+        "access-1",
+        Some("refresh-1".into()),
+        Some(SystemTime::now() + Duration::from_secs(7200)),
+    );
+    let calls = Arc::new(AtomicUsize::new(0));
+    let counted = calls.clone();
+    let me = client(&server, token, move |_| {
+        counted.fetch_add(1, Ordering::SeqCst);
+    });
+    me.get_liking_users("1293593516040269825")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(calls.load(Ordering::SeqCst), 1);
+}
+
+#[tokio::test]
+async fn a_401_after_a_refresh_is_returned() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/2/oauth2/token"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "token_type": "bearer", "access_token": "access-2", "refresh_token": "refresh-2", "expires_in": 7200
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/2/tweets/1293593516040269825/liking_users"))
+        .respond_with(ResponseTemplate::new(401).set_body_json(json!({"title": "Unauthorized", "type": "about:blank", "status": 401, "detail": "Unauthorized"})))
+        .expect(2)
+        .mount(&server)
+        .await;
+    let token = OAuth2Token::restore(
+        "access-1",
+        Some("refresh-1".into()),
+        Some(SystemTime::now() + Duration::from_secs(7200)),
+    );
+    let me = client(&server, token, |_| {});
+    let err = me
+        .get_liking_users("1293593516040269825")
+        .send()
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Api { status: 401, .. }), "{err}");
+}
