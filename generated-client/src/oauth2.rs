@@ -281,7 +281,7 @@ impl TokenManager {
     pub(crate) async fn refresh_after_401(&self, used: &HeaderValue) -> Result<bool> {
         let _one_at_a_time = self.refreshing.lock().await;
         let (token, header) = self.read();
-        if &header != used {
+        if header != *used {
             return Ok(true);
         }
         if token.refresh_token.is_none() {
