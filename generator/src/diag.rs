@@ -119,6 +119,14 @@ pub fn locate(source: &str, key_path: &[&str]) -> Option<usize> {
     found
 }
 
+/// A "did you mean `x`?" hint naming the closest candidate, if one is close enough.
+pub fn did_you_mean_hint<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
+    did_you_mean(name, candidates).map(|c| format!("did you mean `{c}`?"))
+}
+
 /// Closest candidate by edit distance, for "did you mean" hints.
 pub fn did_you_mean<'a>(
     name: &str,

@@ -4,7 +4,7 @@
 //!
 //! Every problem is collected, each with its file, key path and a hint, before giving up.
 
-use crate::diag::{did_you_mean, locate, Diagnostic, Diagnostics};
+use crate::diag::{did_you_mean_hint, locate, Diagnostic, Diagnostics};
 use crate::load::LoadedFile;
 use crate::names;
 use crate::spec::{
@@ -685,8 +685,7 @@ pub fn lower(files: &[LoadedFile]) -> Result<Ir, Diagnostics> {
                     None
                 }
                 None => {
-                    let hint = did_you_mean(k, s.properties.keys().map(String::as_str))
-                        .map(|c| format!("did you mean `{c}`?"));
+                    let hint = did_you_mean_hint(k, s.properties.keys().map(String::as_str));
                     cx.err(
                         fi,
                         &["schemas", name, "key"],
@@ -725,7 +724,7 @@ pub fn lower(files: &[LoadedFile]) -> Result<Ir, Diagnostics> {
             eq: true,
         });
     }
-    finish_schemas(&mut cx, &mut schemas, &enums, &defs);
+    finish_schemas(&mut cx, &mut schemas, &defs);
 
     // --- Endpoints. --------------------------------------------------------------------
     let mut groups: Vec<IrGroup> = Vec::new();
@@ -893,7 +892,7 @@ fn resolve_name(
             Some(Def::Schema(..)) => IrType::Schema(other.to_string()),
             None => {
                 let candidates = PRIMITIVES.iter().copied().chain(type_names.iter().copied());
-                let hint = did_you_mean(other, candidates).map(|c| format!("did you mean `{c}`?")).or_else(|| Some("use string, integer, number, boolean, json, array, or a name from enums/schemas".into()));
+                let hint = did_you_mean_hint(other, candidates).or_else(|| Some("use string, integer, number, boolean, json, array, or a name from enums/schemas".into()));
                 cx.err(fi, path, format!("unknown type `{other}`"), hint);
                 return None;
             }
@@ -902,18 +901,12 @@ fn resolve_name(
 }
 
 /// Decides `Default`, `Eq` and `is_empty` for every schema, and rejects direct recursion.
-fn finish_schemas(
-    cx: &mut Ctx,
-    schemas: &mut [IrSchema],
-    enums: &[IrEnum],
-    defs: &IndexMap<&str, Def>,
-) {
+fn finish_schemas(cx: &mut Ctx, schemas: &mut [IrSchema], defs: &IndexMap<&str, Def>) {
     let index: HashMap<String, usize> = schemas
         .iter()
         .enumerate()
         .map(|(i, s)| (s.name.clone(), i))
         .collect();
-    let _ = enums;
     // Eq: false when a float is reachable (through any field, arrays included).
     let mut changed = true;
     while changed {
@@ -923,7 +916,8 @@ fn finish_schemas(
                 .fields
                 .iter()
                 .all(|f| type_is_eq(&f.ty, schemas, &index))
-                && !schemas[i].extra_has_float();
+                // The `extra` map holds serde_json::Value, which is not `Eq`.
+                && !schemas[i].extra;
             let default = schemas[i].fields.iter().all(|f| match f.shape {
                 FieldShape::Required => match &f.ty {
                     IrType::Schema(s) => index.get(s).is_some_and(|&j| schemas[j].default),
@@ -989,13 +983,6 @@ fn finish_schemas(
                 Some("hold the recursive property in an `array`".into()),
             );
         }
-    }
-}
-
-impl IrSchema {
-    fn extra_has_float(&self) -> bool {
-        // serde_json::Value is PartialEq but not Eq.
-        self.extra
     }
 }
 
@@ -1074,8 +1061,7 @@ fn lower_endpoint(
             Some((_, AuthContext::App)) => app_only = true,
             Some((_, AuthContext::User)) => user = true,
             None => {
-                let hint =
-                    did_you_mean(a, auth.keys().copied()).map(|c| format!("did you mean `{c}`?"));
+                let hint = did_you_mean_hint(a, auth.keys().copied());
                 cx.err(
                     fi,
                     &[&base[..], &["auth"]].concat(),
@@ -1237,13 +1223,12 @@ fn lower_endpoint(
             None
         }
         None => {
-            let hint = did_you_mean(
+            let hint = did_you_mean_hint(
                 &e.response,
                 defs.iter()
                     .filter(|(_, d)| matches!(d, Def::Schema(..)))
                     .map(|(n, _)| *n),
-            )
-            .map(|c| format!("did you mean `{c}`?"));
+            );
             cx.err(
                 fi,
                 &[&base[..], &["response"]].concat(),
@@ -1509,8 +1494,7 @@ fn lower_param(
                             .iter()
                             .copied()
                             .filter(|n| matches!(defs.get(n), Some(Def::Enum(..))));
-                        let hint = did_you_mean(item, std::iter::once("string").chain(enums))
-                            .map(|c| format!("did you mean `{c}`?"));
+                        let hint = did_you_mean_hint(item, std::iter::once("string").chain(enums));
                         cx.err(
                             fi,
                             &[path, &["items"]].concat(),
@@ -1532,8 +1516,7 @@ fn lower_param(
             )
         }
         other => {
-            let hint = did_you_mean(other, ["string", "integer", "boolean", "array"])
-                .map(|c| format!("did you mean `{c}`?"));
+            let hint = did_you_mean_hint(other, ["string", "integer", "boolean", "array"]);
             cx.err(
                 fi,
                 &[path, &["type"]].concat(),
@@ -1690,8 +1673,7 @@ fn lower_pagination(
             );
         }
         None => {
-            let hint = did_you_mean(&pg.token_param, params.iter().map(|p| p.wire.as_str()))
-                .map(|c| format!("did you mean `{c}`?"));
+            let hint = did_you_mean_hint(&pg.token_param, params.iter().map(|p| p.wire.as_str()));
             cx.err(
                 fi,
                 &[&ppath[..], &["token_param"]].concat(),
@@ -1710,8 +1692,7 @@ fn lower_pagination(
     for (i, seg) in segments.iter().enumerate() {
         let last = i + 1 == segments.len();
         let Some(f) = schema.fields.iter().find(|f| f.wire == *seg) else {
-            let hint = did_you_mean(seg, schema.fields.iter().map(|f| f.wire.as_str()))
-                .map(|c| format!("did you mean `{c}`?"));
+            let hint = did_you_mean_hint(seg, schema.fields.iter().map(|f| f.wire.as_str()));
             cx.err(
                 fi,
                 &[&ppath[..], &["next_token"]].concat(),
@@ -1747,8 +1728,7 @@ fn lower_pagination(
         }
     }
     let Some(items) = response.fields.iter().find(|f| f.wire == pg.items) else {
-        let hint = did_you_mean(&pg.items, response.fields.iter().map(|f| f.wire.as_str()))
-            .map(|c| format!("did you mean `{c}`?"));
+        let hint = did_you_mean_hint(&pg.items, response.fields.iter().map(|f| f.wire.as_str()));
         cx.err(
             fi,
             &[&ppath[..], &["items"]].concat(),

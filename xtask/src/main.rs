@@ -90,6 +90,7 @@ fn main() -> ExitCode {
 /// Runs codegen; `Err` carries the whole message for the user.
 fn codegen(spec: &Path, out: &Path, check: bool) -> Result<(), String> {
     let started = Instant::now();
+    let spec_shown = spec.strip_prefix(workspace_root()).unwrap_or(spec);
     let files = generator::generate(spec).map_err(|e| e.to_string())?;
     let shown = |p: &Path| {
         out.join(p)
@@ -104,7 +105,7 @@ fn codegen(spec: &Path, out: &Path, check: bool) -> Result<(), String> {
             println!(
                 "codegen --check: {} files in sync with {}",
                 files.len(),
-                spec.display()
+                spec_shown.display()
             );
             return Ok(());
         }
@@ -132,7 +133,7 @@ fn codegen(spec: &Path, out: &Path, check: bool) -> Result<(), String> {
     println!(
         "codegen: {} files from {} ({} changed) in {} ms",
         files.len(),
-        spec.display(),
+        spec_shown.display(),
         done.len(),
         started.elapsed().as_millis()
     );
