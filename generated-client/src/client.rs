@@ -134,7 +134,7 @@ impl Client {
 
 impl<A: AuthKind> Client<A> {
     /// A low-level request to any endpoint (the generated endpoint methods call this).
-    pub fn request(&self, endpoint: &'static Endpoint) -> RequestBuilder<'_, A> {
+    pub fn request(&self, endpoint: &'static Endpoint) -> RequestBuilder<A> {
         RequestBuilder::new(self, endpoint)
     }
 

@@ -98,6 +98,8 @@ pub mod rate_limit;
 pub mod request;
 pub mod response;
 pub mod retry;
+#[doc(hidden)]
+pub mod runtime;
 pub mod wire;
 
 pub use client::{AppOnly, AuthKind, Client, ClientBuilder, NoAuth, UserContext};

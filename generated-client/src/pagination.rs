@@ -13,7 +13,7 @@
 //! ```no_run
 //! # use twitter_client::pagination::{Items, Paginated};
 //! # use futures::TryStreamExt;
-//! # async fn demo<T: Paginated>(mut items: Items<'_, T>) -> twitter_client::Result<()> {
+//! # async fn demo<T: Paginated>(mut items: Items<T>) -> twitter_client::Result<()> {
 //! while let Some(item) = items.try_next().await? {
 //!     // one item at a time; the next page is fetched when this one is used up
 //!     # let _ = item;
@@ -45,15 +45,15 @@ pub trait Paginated: serde::de::DeserializeOwned + Send + Sync + 'static {
     fn into_items(self) -> Vec<Self::Item>;
 }
 
-/// Ties a stream to the client's borrow `'c` and to its page type without owning one.
-type Marker<'c, T> = PhantomData<(&'c (), fn() -> T)>;
+/// Ties a stream to its page type without owning one (and keeps it `Send + Sync`).
+type Marker<T> = PhantomData<fn() -> T>;
 
 type PageFuture<T> = Pin<Box<dyn Future<Output = Result<Response<T>>> + Send>>;
 
 /// A lazy stream of pages: `Stream<Item = Result<Response<T>>>`. See the
 /// [module documentation](self).
 #[must_use = "streams do nothing unless polled"]
-pub struct Pages<'c, T> {
+pub struct Pages<T> {
     client: Arc<ClientInner>,
     request: Option<Prepared>,
     pending_error: Option<Error>,
@@ -62,10 +62,10 @@ pub struct Pages<'c, T> {
     done: bool,
     failed: bool,
     fetched: usize,
-    _marker: Marker<'c, T>,
+    _marker: Marker<T>,
 }
 
-impl<T> fmt::Debug for Pages<'_, T> {
+impl<T> fmt::Debug for Pages<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Pages")
             .field("endpoint", &self.request.as_ref().map(|r| r.endpoint.name))
@@ -78,7 +78,7 @@ impl<T> fmt::Debug for Pages<'_, T> {
     }
 }
 
-impl<T: Paginated> Pages<'_, T> {
+impl<T: Paginated> Pages<T> {
     pub(crate) fn new(client: Arc<ClientInner>, request: Result<Prepared>) -> Self {
         let (request, pending_error) = match request {
             Ok(r) => (Some(r), None),
@@ -147,7 +147,7 @@ fn start_page<T: Paginated>(
     Box::pin(async move { execute::<T>(&client, &next).await })
 }
 
-impl<T: Paginated> Stream for Pages<'_, T> {
+impl<T: Paginated> Stream for Pages<T> {
     type Item = Result<Response<T>>;
 
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
@@ -203,7 +203,7 @@ impl<T: Paginated> Stream for Pages<'_, T> {
     }
 }
 
-impl<T: Paginated> FusedStream for Pages<'_, T> {
+impl<T: Paginated> FusedStream for Pages<T> {
     fn is_terminated(&self) -> bool {
         self.done && self.pending_error.is_none()
     }
@@ -212,15 +212,15 @@ impl<T: Paginated> FusedStream for Pages<'_, T> {
 /// A lazy stream of every item of every page: `Stream<Item = Result<T::Item>>`. See the
 /// [module documentation](self).
 #[must_use = "streams do nothing unless polled"]
-pub struct Items<'c, T: Paginated> {
-    pages: Pages<'c, T>,
+pub struct Items<T: Paginated> {
+    pages: Pages<T>,
     buffer: std::vec::IntoIter<T::Item>,
 }
 
 // The buffer is never pinned structurally, so the stream is `Unpin` whatever the item type.
-impl<T: Paginated> Unpin for Items<'_, T> {}
+impl<T: Paginated> Unpin for Items<T> {}
 
-impl<T: Paginated> fmt::Debug for Items<'_, T> {
+impl<T: Paginated> fmt::Debug for Items<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Items")
             .field("pages", &self.pages)
@@ -229,8 +229,8 @@ impl<T: Paginated> fmt::Debug for Items<'_, T> {
     }
 }
 
-impl<'c, T: Paginated> Items<'c, T> {
-    pub(crate) fn new(pages: Pages<'c, T>) -> Self {
+impl<T: Paginated> Items<T> {
+    pub(crate) fn new(pages: Pages<T>) -> Self {
         Self {
             pages,
             buffer: Vec::new().into_iter(),
@@ -256,12 +256,12 @@ impl<'c, T: Paginated> Items<'c, T> {
     }
 
     /// The underlying page stream and the items not yet yielded of the current page.
-    pub fn into_parts(self) -> (Pages<'c, T>, Vec<T::Item>) {
+    pub fn into_parts(self) -> (Pages<T>, Vec<T::Item>) {
         (self.pages, self.buffer.collect())
     }
 }
 
-impl<T: Paginated> Stream for Items<'_, T> {
+impl<T: Paginated> Stream for Items<T> {
     type Item = Result<T::Item>;
 
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
@@ -291,7 +291,7 @@ impl<T: Paginated> Stream for Items<'_, T> {
     }
 }
 
-impl<T: Paginated> FusedStream for Items<'_, T> {
+impl<T: Paginated> FusedStream for Items<T> {
     fn is_terminated(&self) -> bool {
         self.buffer.len() == 0 && self.pages.is_terminated()
     }

@@ -386,23 +386,23 @@ enum Value {
 /// happens in [`RequestBuilder::send`], [`RequestBuilder::pages`] and
 /// [`RequestBuilder::items`], before anything is sent.
 #[must_use = "a request does nothing until it is sent"]
-pub struct RequestBuilder<'c, A> {
-    client: &'c Client<A>,
+pub struct RequestBuilder<A> {
+    client: Client<A>,
     endpoint: &'static Endpoint,
     values: Vec<(&'static str, Value)>,
 }
 
-impl<A> Clone for RequestBuilder<'_, A> {
+impl<A> Clone for RequestBuilder<A> {
     fn clone(&self) -> Self {
         Self {
-            client: self.client,
+            client: self.client.clone(),
             endpoint: self.endpoint,
             values: self.values.clone(),
         }
     }
 }
 
-impl<A> fmt::Debug for RequestBuilder<'_, A> {
+impl<A> fmt::Debug for RequestBuilder<A> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         struct Values<'a>(&'a [(&'static str, Value)]);
         impl fmt::Debug for Values<'_> {
@@ -426,11 +426,13 @@ impl<A> fmt::Debug for RequestBuilder<'_, A> {
     }
 }
 
-impl<'c, A: AuthKind> RequestBuilder<'c, A> {
+impl<A: AuthKind> RequestBuilder<A> {
     /// A request to `endpoint` with no parameter set.
-    pub fn new(client: &'c Client<A>, endpoint: &'static Endpoint) -> Self {
+    /// The builder holds its own handle of the client (an `Arc` inside), so builders and the
+    /// streams made from them are `'static + Send`.
+    pub fn new(client: &Client<A>, endpoint: &'static Endpoint) -> Self {
         Self {
-            client,
+            client: client.clone(),
             endpoint,
             values: Vec::new(),
         }
@@ -510,12 +512,12 @@ impl<'c, A: AuthKind> RequestBuilder<'c, A> {
     }
 
     /// A lazy stream of pages that follows `next_token` (see [`Pages`]).
-    pub fn pages<T: Paginated>(self) -> Pages<'c, T> {
+    pub fn pages<T: Paginated>(self) -> Pages<T> {
         Pages::new(Arc::clone(&self.client.inner), self.prepare())
     }
 
     /// A lazy stream of the items of every page (see [`Items`]).
-    pub fn items<T: Paginated>(self) -> Items<'c, T> {
+    pub fn items<T: Paginated>(self) -> Items<T> {
         Items::new(self.pages())
     }
 

@@ -29,7 +29,7 @@ async fn silent_server() -> MockServer {
     server
 }
 
-fn liked_tweets<'c>(client: &'c Client<AppOnly>, id: &str) -> RequestBuilder<'c, AppOnly> {
+fn liked_tweets(client: &Client<AppOnly>, id: &str) -> RequestBuilder<AppOnly> {
     let mut req = RequestBuilder::new(client, &GET_LIKED_TWEETS);
     req.set("id", id);
     req
@@ -973,8 +973,8 @@ fn futures_and_streams_are_send() {
     send(&req.clone().send::<TweetsPage>());
     send(&req.clone().pages::<TweetsPage>());
     send(&req.items::<TweetsPage>());
-    unpin::<twitter_client::Pages<'static, TweetsPage>>();
-    unpin::<twitter_client::Items<'static, TweetsPage>>();
+    unpin::<twitter_client::Pages<TweetsPage>>();
+    unpin::<twitter_client::Items<TweetsPage>>();
     fn sync<T: Send + Sync + 'static>() {}
     fn cheap_clone<T: Clone>() {}
     sync::<Client<AppOnly>>();

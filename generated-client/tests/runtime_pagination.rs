@@ -60,7 +60,7 @@ async fn four_pages(server: &MockServer, expects: [u64; 4]) {
         .await;
 }
 
-fn liked_tweets(client: &Client<AppOnly>) -> RequestBuilder<'_, AppOnly> {
+fn liked_tweets(client: &Client<AppOnly>) -> RequestBuilder<AppOnly> {
     let mut req = RequestBuilder::new(client, &GET_LIKED_TWEETS);
     req.set("id", "2244994945");
     req.set("max_results", 100u32);

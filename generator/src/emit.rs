@@ -209,7 +209,7 @@ fn emit_request_enum(e: &IrEnum) -> TokenStream {
             }
         }
 
-        impl crate::wire::WireEnum for #name {
+        impl crate::runtime::WireEnum for #name {
             fn as_str(&self) -> &'static str {
                 #name::as_str(*self)
             }
@@ -295,7 +295,7 @@ fn emit_response_enum(e: &IrEnum) -> TokenStream {
 
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
-                crate::wire::deserialize_open(deserializer, Self::from_wire)
+                crate::runtime::deserialize_open(deserializer, Self::from_wire)
             }
         }
     }
@@ -343,7 +343,7 @@ pub fn emit_models(schemas: &[IrSchema], groups: &[IrGroup]) -> TokenStream {
             let path: Vec<Ident> = pg.next_token.iter().map(|s| ident(s)).collect();
             let items = ident(&pg.items_field);
             Some(quote! {
-                impl crate::pagination::Paginated for #page {
+                impl crate::runtime::Paginated for #page {
                     type Item = crate::#item;
                     fn next_token(&self) -> Option<&str> {
                         self.#( #path ).*.as_deref()
@@ -428,7 +428,7 @@ fn emit_schema(s: &IrSchema) -> TokenStream {
             quote! { self.#id.as_deref().unwrap_or_default() }
         };
         quote! {
-            impl crate::wire::Keyed for #name {
+            impl crate::runtime::Keyed for #name {
                 fn key(&self) -> &str {
                     #body
                 }
@@ -459,7 +459,7 @@ fn emit_field(f: &IrField) -> TokenStream {
     let ty = match f.shape {
         FieldShape::Required => {
             if f.ty == IrType::Integer {
-                serde_args.push(quote! { deserialize_with = "crate::wire::lenient::i64" });
+                serde_args.push(quote! { deserialize_with = "crate::runtime::lenient::i64" });
             }
             rust_type(&f.ty)
         }
@@ -467,7 +467,7 @@ fn emit_field(f: &IrField) -> TokenStream {
             serde_args.push(quote! { default });
             serde_args.push(quote! { skip_serializing_if = "Option::is_none" });
             if f.ty == IrType::Integer {
-                serde_args.push(quote! { deserialize_with = "crate::wire::lenient::opt_i64" });
+                serde_args.push(quote! { deserialize_with = "crate::runtime::lenient::opt_i64" });
             }
             let inner = rust_type(&f.ty);
             quote! { Option<#inner> }
@@ -477,9 +477,9 @@ fn emit_field(f: &IrField) -> TokenStream {
             match (&f.lookup, &f.ty) {
                 (Some(_), IrType::Array(inner)) => {
                     serde_args
-                        .push(quote! { skip_serializing_if = "crate::wire::Indexed::is_empty" });
+                        .push(quote! { skip_serializing_if = "crate::runtime::Indexed::is_empty" });
                     let inner = rust_type(inner);
-                    quote! { crate::wire::Indexed<#inner> }
+                    quote! { crate::runtime::Indexed<#inner> }
                 }
                 _ => {
                     serde_args.push(quote! { skip_serializing_if = "Vec::is_empty" });
@@ -509,7 +509,7 @@ pub fn emit_group(g: &IrGroup) -> TokenStream {
     let endpoints = g.endpoints.iter().map(emit_endpoint);
     quote! {
         #header
-        use crate::request::{Check, Endpoint, Method, Param, RateLimitRule, RequestBuilder};
+        use crate::runtime::{Check, Endpoint, Method, Param, RateLimitRule, RequestBuilder};
         #( #endpoints )*
     }
 }
@@ -672,12 +672,12 @@ fn emit_endpoint(ep: &IrEndpoint) -> TokenStream {
         );
         quote! {
             /// Every page, lazily: a `Stream` that follows `next_token` until the last page.
-            pub fn pages(self) -> crate::pagination::Pages<'c, crate::#response> {
+            pub fn pages(self) -> crate::runtime::Pages<crate::#response> {
                 self.inner.pages()
             }
 
             #[doc = #items_doc]
-            pub fn items(self) -> crate::pagination::Items<'c, crate::#response> {
+            pub fn items(self) -> crate::runtime::Items<crate::#response> {
                 self.inner.items()
             }
         }
@@ -689,13 +689,13 @@ fn emit_endpoint(ep: &IrEndpoint) -> TokenStream {
     };
     let (client_impl, builder_ty) = if ep.app_only {
         (
-            quote! { impl<A: crate::client::AuthKind> crate::client::Client<A> },
-            quote! { #builder<'_, A> },
+            quote! { impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> },
+            quote! { #builder<A> },
         )
     } else {
         (
-            quote! { impl crate::client::Client<crate::client::UserContext> },
-            quote! { #builder<'_, crate::client::UserContext> },
+            quote! { impl crate::runtime::Client<crate::runtime::UserContext> },
+            quote! { #builder<crate::runtime::UserContext> },
         )
     };
     quote! {
@@ -722,15 +722,15 @@ fn emit_endpoint(ep: &IrEndpoint) -> TokenStream {
         #builder_doc
         #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until it is sent"]
-        pub struct #builder<'c, A> {
-            inner: RequestBuilder<'c, A>,
+        pub struct #builder<A> {
+            inner: RequestBuilder<A>,
         }
 
-        impl<'c, A: crate::client::AuthKind> #builder<'c, A> {
+        impl<A: crate::runtime::AuthKind> #builder<A> {
             #( #setters )*
 
             /// Sends the request and decodes one page (or object).
-            pub async fn send(self) -> crate::error::Result<crate::response::Response<crate::#response>> {
+            pub async fn send(self) -> crate::runtime::Result<crate::runtime::Response<crate::#response>> {
                 self.inner.send().await
             }
 

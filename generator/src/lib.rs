@@ -62,6 +62,23 @@ pub fn load_ir(spec_dir: &Path) -> Result<ir::Ir, Error> {
     ir::lower(&files).map_err(Error::Spec)
 }
 
+/// The spec folder merged into one [`spec::SpecFile`] (every file's sections, in load order),
+/// after the same checks as code generation: a spec that would not generate (a name defined
+/// twice, a dangling reference, ...) is an error here too, so tools that read the spec (the
+/// drift report) never see a silently merged one.
+pub fn load_checked_spec(spec_dir: &Path) -> Result<spec::SpecFile, Error> {
+    let files = load::load_dir(spec_dir).map_err(Error::Spec)?;
+    ir::lower(&files).map_err(Error::Spec)?;
+    let mut merged = spec::SpecFile::default();
+    for file in files {
+        merged.auth.extend(file.spec.auth);
+        merged.enums.extend(file.spec.enums);
+        merged.schemas.extend(file.spec.schemas);
+        merged.endpoints.extend(file.spec.endpoints);
+    }
+    Ok(merged)
+}
+
 /// Runs the whole pipeline on a spec folder, without touching the output folder.
 pub fn generate(spec_dir: &Path) -> Result<Vec<GeneratedFile>, Error> {
     let ir = load_ir(spec_dir)?;

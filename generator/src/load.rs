@@ -113,21 +113,11 @@ pub fn parse_str(display: &str, source: &str) -> Result<SpecFile, Box<Diagnostic
         })
 }
 
-/// YAML files in the spec folder that are tool data, not spec: the allow-list of
-/// `cargo xtask spec-diff` lives beside the spec it annotates.
-pub const NOT_SPEC_FILES: &[&str] = &["drift-allow.yaml"];
-
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
-        let name = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or_default();
         if path.is_dir() {
             collect(&path, out)?;
-        } else if NOT_SPEC_FILES.contains(&name) {
-            continue;
         } else if matches!(
             path.extension().and_then(|e| e.to_str()),
             Some("yaml") | Some("yml")

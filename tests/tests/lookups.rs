@@ -154,10 +154,10 @@ async fn get_me_exists_only_on_user_context_clients() {
     let app = app_client(&server);
     let user = user_client(&server);
     let _: NoGetMe = app.get_me();
-    let _: twitter_client::GetMe<'_, UserContext> = user.get_me();
+    let _: twitter_client::GetMe<UserContext> = user.get_me();
     // For contrast: get_user accepts app-only auth, so it exists on both clients.
-    let _: twitter_client::GetUser<'_, AppOnly> = app.get_user("2244994945");
-    let _: twitter_client::GetUser<'_, UserContext> = user.get_user("2244994945");
+    let _: twitter_client::GetUser<AppOnly> = app.get_user("2244994945");
+    let _: twitter_client::GetUser<UserContext> = user.get_user("2244994945");
 }
 
 // ---------------------------------------------------------------------------- GET /2/users/{id}

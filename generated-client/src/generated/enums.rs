@@ -180,7 +180,7 @@ impl ::core::fmt::Display for TweetField {
     }
 }
 
-impl crate::wire::WireEnum for TweetField {
+impl crate::runtime::WireEnum for TweetField {
     fn as_str(&self) -> &'static str {
         TweetField::as_str(*self)
     }
@@ -326,7 +326,7 @@ impl ::core::fmt::Display for UserField {
     }
 }
 
-impl crate::wire::WireEnum for UserField {
+impl crate::runtime::WireEnum for UserField {
     fn as_str(&self) -> &'static str {
         UserField::as_str(*self)
     }
@@ -427,7 +427,7 @@ impl ::core::fmt::Display for MediaField {
     }
 }
 
-impl crate::wire::WireEnum for MediaField {
+impl crate::runtime::WireEnum for MediaField {
     fn as_str(&self) -> &'static str {
         MediaField::as_str(*self)
     }
@@ -501,7 +501,7 @@ impl ::core::fmt::Display for PlaceField {
     }
 }
 
-impl crate::wire::WireEnum for PlaceField {
+impl crate::runtime::WireEnum for PlaceField {
     fn as_str(&self) -> &'static str {
         PlaceField::as_str(*self)
     }
@@ -563,7 +563,7 @@ impl ::core::fmt::Display for PollField {
     }
 }
 
-impl crate::wire::WireEnum for PollField {
+impl crate::runtime::WireEnum for PollField {
     fn as_str(&self) -> &'static str {
         PollField::as_str(*self)
     }
@@ -669,7 +669,7 @@ impl ::core::fmt::Display for TweetExpansion {
     }
 }
 
-impl crate::wire::WireEnum for TweetExpansion {
+impl crate::runtime::WireEnum for TweetExpansion {
     fn as_str(&self) -> &'static str {
         TweetExpansion::as_str(*self)
     }
@@ -723,7 +723,7 @@ impl ::core::fmt::Display for UserExpansion {
     }
 }
 
-impl crate::wire::WireEnum for UserExpansion {
+impl crate::runtime::WireEnum for UserExpansion {
     fn as_str(&self) -> &'static str {
         UserExpansion::as_str(*self)
     }
@@ -818,7 +818,7 @@ impl<'de> ::serde::Deserialize<'de> for ReplySettings {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        crate::wire::deserialize_open(deserializer, Self::from_wire)
+        crate::runtime::deserialize_open(deserializer, Self::from_wire)
     }
 }
 
@@ -893,7 +893,7 @@ impl<'de> ::serde::Deserialize<'de> for ReferencedTweetType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        crate::wire::deserialize_open(deserializer, Self::from_wire)
+        crate::runtime::deserialize_open(deserializer, Self::from_wire)
     }
 }
 
@@ -968,7 +968,7 @@ impl<'de> ::serde::Deserialize<'de> for MediaType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        crate::wire::deserialize_open(deserializer, Self::from_wire)
+        crate::runtime::deserialize_open(deserializer, Self::from_wire)
     }
 }
 
@@ -1058,7 +1058,7 @@ impl<'de> ::serde::Deserialize<'de> for PlaceType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        crate::wire::deserialize_open(deserializer, Self::from_wire)
+        crate::runtime::deserialize_open(deserializer, Self::from_wire)
     }
 }
 
@@ -1128,7 +1128,7 @@ impl<'de> ::serde::Deserialize<'de> for PollVotingStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        crate::wire::deserialize_open(deserializer, Self::from_wire)
+        crate::runtime::deserialize_open(deserializer, Self::from_wire)
     }
 }
 
@@ -1198,7 +1198,7 @@ impl<'de> ::serde::Deserialize<'de> for WithheldScope {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        crate::wire::deserialize_open(deserializer, Self::from_wire)
+        crate::runtime::deserialize_open(deserializer, Self::from_wire)
     }
 }
 
@@ -1278,7 +1278,7 @@ impl<'de> ::serde::Deserialize<'de> for VerifiedType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        crate::wire::deserialize_open(deserializer, Self::from_wire)
+        crate::runtime::deserialize_open(deserializer, Self::from_wire)
     }
 }
 
@@ -1358,7 +1358,7 @@ impl<'de> ::serde::Deserialize<'de> for SubscriptionType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        crate::wire::deserialize_open(deserializer, Self::from_wire)
+        crate::runtime::deserialize_open(deserializer, Self::from_wire)
     }
 }
 
@@ -1448,7 +1448,7 @@ impl<'de> ::serde::Deserialize<'de> for ConnectionStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        crate::wire::deserialize_open(deserializer, Self::from_wire)
+        crate::runtime::deserialize_open(deserializer, Self::from_wire)
     }
 }
 
@@ -1511,7 +1511,7 @@ impl<'de> ::serde::Deserialize<'de> for PointType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        crate::wire::deserialize_open(deserializer, Self::from_wire)
+        crate::runtime::deserialize_open(deserializer, Self::from_wire)
     }
 }
 
@@ -1574,7 +1574,7 @@ impl<'de> ::serde::Deserialize<'de> for PlaceGeoType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        crate::wire::deserialize_open(deserializer, Self::from_wire)
+        crate::runtime::deserialize_open(deserializer, Self::from_wire)
     }
 }
 
@@ -1739,7 +1739,7 @@ impl<'de> ::serde::Deserialize<'de> for ProblemKind {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        crate::wire::deserialize_open(deserializer, Self::from_wire)
+        crate::runtime::deserialize_open(deserializer, Self::from_wire)
     }
 }
 
@@ -1834,7 +1834,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        crate::wire::deserialize_open(deserializer, Self::from_wire)
+        crate::runtime::deserialize_open(deserializer, Self::from_wire)
     }
 }
 
@@ -1904,7 +1904,7 @@ impl<'de> ::serde::Deserialize<'de> for ProblemSection {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        crate::wire::deserialize_open(deserializer, Self::from_wire)
+        crate::runtime::deserialize_open(deserializer, Self::from_wire)
     }
 }
 
@@ -1974,7 +1974,7 @@ impl<'de> ::serde::Deserialize<'de> for ClientForbiddenReason {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        crate::wire::deserialize_open(deserializer, Self::from_wire)
+        crate::runtime::deserialize_open(deserializer, Self::from_wire)
     }
 }
 
@@ -2044,7 +2044,7 @@ impl<'de> ::serde::Deserialize<'de> for UsageCapPeriod {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        crate::wire::deserialize_open(deserializer, Self::from_wire)
+        crate::runtime::deserialize_open(deserializer, Self::from_wire)
     }
 }
 
@@ -2114,7 +2114,7 @@ impl<'de> ::serde::Deserialize<'de> for UsageCapScope {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        crate::wire::deserialize_open(deserializer, Self::from_wire)
+        crate::runtime::deserialize_open(deserializer, Self::from_wire)
     }
 }
 
@@ -2194,7 +2194,7 @@ impl<'de> ::serde::Deserialize<'de> for ConnectionIssue {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        crate::wire::deserialize_open(deserializer, Self::from_wire)
+        crate::runtime::deserialize_open(deserializer, Self::from_wire)
     }
 }
 
@@ -2302,6 +2302,6 @@ impl<'de> ::serde::Deserialize<'de> for DisconnectType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        crate::wire::deserialize_open(deserializer, Self::from_wire)
+        crate::runtime::deserialize_open(deserializer, Self::from_wire)
     }
 }

@@ -2,7 +2,7 @@
 
 //! Endpoints generated from `spec/endpoints/likes.yaml`.
 
-use crate::request::{Check, Endpoint, Method, Param, RateLimitRule, RequestBuilder};
+use crate::runtime::{Check, Endpoint, Method, Param, RateLimitRule, RequestBuilder};
 
 /// Static description of `GET /2/users/{id}/liked_tweets`.
 static GET_LIKED_TWEETS: Endpoint = Endpoint {
@@ -28,7 +28,7 @@ static GET_LIKED_TWEETS: Endpoint = Endpoint {
     ],
 };
 
-impl<A: crate::client::AuthKind> crate::client::Client<A> {
+impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
     /// Allows you to get information about a user's liked Tweets.
     ///
     /// Returns the Tweets liked by the user with the given ID, newest like first, one page at a time. The Tweets returned by this endpoint count towards the Project-level Tweet cap. By default each Tweet has only its default fields (id and text, plus edit_history_tweet_ids since 2022); ask for more with tweet.fields and expansions. A page may hold fewer Tweets than max_results and still have a next_token; an empty last page has no data at all. The non_public_metrics, organic_metrics and promoted_metrics fields need user context authentication.
@@ -45,7 +45,7 @@ impl<A: crate::client::AuthKind> crate::client::Client<A> {
     /// # Arguments
     ///
     /// * `id`: User ID of the user to request liked Tweets for. Must match `^[0-9]{1,19}$`. Example: `2244994945`.
-    pub fn get_liked_tweets(&self, id: impl Into<String>) -> GetLikedTweets<'_, A> {
+    pub fn get_liked_tweets(&self, id: impl Into<String>) -> GetLikedTweets<A> {
         let mut inner = RequestBuilder::new(self, &GET_LIKED_TWEETS);
         inner.set("id", id.into());
         GetLikedTweets { inner }
@@ -57,11 +57,11 @@ impl<A: crate::client::AuthKind> crate::client::Client<A> {
 /// Set optional parameters, then call `send()`, or stream every page with `pages()` or every item with `items()`. Every parameter is checked before anything is sent.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct GetLikedTweets<'c, A> {
-    inner: RequestBuilder<'c, A>,
+pub struct GetLikedTweets<A> {
+    inner: RequestBuilder<A>,
 }
 
-impl<'c, A: crate::client::AuthKind> GetLikedTweets<'c, A> {
+impl<A: crate::runtime::AuthKind> GetLikedTweets<A> {
     /// The maximum number of results to be returned per page. This can be a number between 5 and 100 (the official OpenAPI; older reference pages said 10). By default, each page will return 100 results.
     ///
     /// From 5 to 100.
@@ -127,15 +127,15 @@ impl<'c, A: crate::client::AuthKind> GetLikedTweets<'c, A> {
     /// Sends the request and decodes one page (or object).
     pub async fn send(
         self,
-    ) -> crate::error::Result<crate::response::Response<crate::LikedTweetsPage>> {
+    ) -> crate::runtime::Result<crate::runtime::Response<crate::LikedTweetsPage>> {
         self.inner.send().await
     }
     /// Every page, lazily: a `Stream` that follows `next_token` until the last page.
-    pub fn pages(self) -> crate::pagination::Pages<'c, crate::LikedTweetsPage> {
+    pub fn pages(self) -> crate::runtime::Pages<crate::LikedTweetsPage> {
         self.inner.pages()
     }
     /// Every `Tweet` of every page, lazily; one page is held in memory at a time.
-    pub fn items(self) -> crate::pagination::Items<'c, crate::LikedTweetsPage> {
+    pub fn items(self) -> crate::runtime::Items<crate::LikedTweetsPage> {
         self.inner.items()
     }
 }
@@ -161,7 +161,7 @@ static GET_LIKING_USERS: Endpoint = Endpoint {
     ],
 };
 
-impl<A: crate::client::AuthKind> crate::client::Client<A> {
+impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
     /// Retrieves a list of users who liked a specific Tweet by its ID.
     ///
     /// Returns the users who liked the Tweet with the given ID, one page at a time. By default each user has only its default fields (id, name and username); ask for more with user.fields, and for the pinned Tweets with expansions=pinned_tweet_id and tweet.fields. The integration guide notes that you are limited to 100 liking users per Tweet for all time, and (in 2021) that this endpoint did not support pagination; since 2022 pages carry a next_token, which the official OpenAPI confirms with its pagination_token parameter.
@@ -178,7 +178,7 @@ impl<A: crate::client::AuthKind> crate::client::Client<A> {
     /// # Arguments
     ///
     /// * `id`: A single Tweet ID, of the Tweet to request the liking users of. Must match `^[0-9]{1,19}$`. Example: `1293593516040269825`.
-    pub fn get_liking_users(&self, id: impl Into<String>) -> GetLikingUsers<'_, A> {
+    pub fn get_liking_users(&self, id: impl Into<String>) -> GetLikingUsers<A> {
         let mut inner = RequestBuilder::new(self, &GET_LIKING_USERS);
         inner.set("id", id.into());
         GetLikingUsers { inner }
@@ -190,11 +190,11 @@ impl<A: crate::client::AuthKind> crate::client::Client<A> {
 /// Set optional parameters, then call `send()`, or stream every page with `pages()` or every item with `items()`. Every parameter is checked before anything is sent.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct GetLikingUsers<'c, A> {
-    inner: RequestBuilder<'c, A>,
+pub struct GetLikingUsers<A> {
+    inner: RequestBuilder<A>,
 }
 
-impl<'c, A: crate::client::AuthKind> GetLikingUsers<'c, A> {
+impl<A: crate::runtime::AuthKind> GetLikingUsers<A> {
     /// The maximum number of results to be returned per page. This can be a number between 1 and 100. By default, each page will return 100 results.
     ///
     /// From 1 to 100.
@@ -235,15 +235,15 @@ impl<'c, A: crate::client::AuthKind> GetLikingUsers<'c, A> {
     /// Sends the request and decodes one page (or object).
     pub async fn send(
         self,
-    ) -> crate::error::Result<crate::response::Response<crate::LikingUsersPage>> {
+    ) -> crate::runtime::Result<crate::runtime::Response<crate::LikingUsersPage>> {
         self.inner.send().await
     }
     /// Every page, lazily: a `Stream` that follows `next_token` until the last page.
-    pub fn pages(self) -> crate::pagination::Pages<'c, crate::LikingUsersPage> {
+    pub fn pages(self) -> crate::runtime::Pages<crate::LikingUsersPage> {
         self.inner.pages()
     }
     /// Every `User` of every page, lazily; one page is held in memory at a time.
-    pub fn items(self) -> crate::pagination::Items<'c, crate::LikingUsersPage> {
+    pub fn items(self) -> crate::runtime::Items<crate::LikingUsersPage> {
         self.inner.items()
     }
 }
@@ -262,7 +262,7 @@ static LIKE_TWEET: Endpoint = Endpoint {
     rate_limits: &[RateLimitRule::new("user", 50, 900)],
 };
 
-impl crate::client::Client<crate::client::UserContext> {
+impl crate::runtime::Client<crate::runtime::UserContext> {
     /// Causes the authenticated user to Like a specific Tweet by its ID.
     ///
     /// Likes the Tweet given in the body on behalf of the authenticated user, whose ID is in the path. The response's data.liked is true once the Tweet is liked. This endpoint requires user context: OAuth 1.0a User Context (the integration guide) or an OAuth 2.0 user token (the official OpenAPI); an app-only Bearer token is not accepted.
@@ -283,7 +283,7 @@ impl crate::client::Client<crate::client::UserContext> {
         &self,
         id: impl Into<String>,
         tweet_id: impl Into<String>,
-    ) -> LikeTweet<'_, crate::client::UserContext> {
+    ) -> LikeTweet<crate::runtime::UserContext> {
         let mut inner = RequestBuilder::new(self, &LIKE_TWEET);
         inner.set("id", id.into());
         inner.set("tweet_id", tweet_id.into());
@@ -296,15 +296,15 @@ impl crate::client::Client<crate::client::UserContext> {
 /// Set optional parameters, then call `send()`. Every parameter is checked before anything is sent.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct LikeTweet<'c, A> {
-    inner: RequestBuilder<'c, A>,
+pub struct LikeTweet<A> {
+    inner: RequestBuilder<A>,
 }
 
-impl<'c, A: crate::client::AuthKind> LikeTweet<'c, A> {
+impl<A: crate::runtime::AuthKind> LikeTweet<A> {
     /// Sends the request and decodes one page (or object).
     pub async fn send(
         self,
-    ) -> crate::error::Result<crate::response::Response<crate::LikeResponse>> {
+    ) -> crate::runtime::Result<crate::runtime::Response<crate::LikeResponse>> {
         self.inner.send().await
     }
 }
@@ -323,7 +323,7 @@ static UNLIKE_TWEET: Endpoint = Endpoint {
     rate_limits: &[RateLimitRule::new("user", 50, 900)],
 };
 
-impl crate::client::Client<crate::client::UserContext> {
+impl crate::runtime::Client<crate::runtime::UserContext> {
     /// Causes the authenticated user to Unlike a specific Tweet by its ID.
     ///
     /// Removes the authenticated user's Like of the given Tweet. The response's data.liked is false once the Tweet is no longer liked. This endpoint requires user context: OAuth 1.0a User Context (the integration guide) or an OAuth 2.0 user token (the official OpenAPI); an app-only Bearer token is not accepted.
@@ -344,7 +344,7 @@ impl crate::client::Client<crate::client::UserContext> {
         &self,
         id: impl Into<String>,
         tweet_id: impl Into<String>,
-    ) -> UnlikeTweet<'_, crate::client::UserContext> {
+    ) -> UnlikeTweet<crate::runtime::UserContext> {
         let mut inner = RequestBuilder::new(self, &UNLIKE_TWEET);
         inner.set("id", id.into());
         inner.set("tweet_id", tweet_id.into());
@@ -357,15 +357,15 @@ impl crate::client::Client<crate::client::UserContext> {
 /// Set optional parameters, then call `send()`. Every parameter is checked before anything is sent.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct UnlikeTweet<'c, A> {
-    inner: RequestBuilder<'c, A>,
+pub struct UnlikeTweet<A> {
+    inner: RequestBuilder<A>,
 }
 
-impl<'c, A: crate::client::AuthKind> UnlikeTweet<'c, A> {
+impl<A: crate::runtime::AuthKind> UnlikeTweet<A> {
     /// Sends the request and decodes one page (or object).
     pub async fn send(
         self,
-    ) -> crate::error::Result<crate::response::Response<crate::LikeResponse>> {
+    ) -> crate::runtime::Result<crate::runtime::Response<crate::LikeResponse>> {
         self.inner.send().await
     }
 }

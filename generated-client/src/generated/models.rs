@@ -46,7 +46,7 @@ pub struct PageMeta {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::lenient::opt_i64"
+        deserialize_with = "crate::runtime::lenient::opt_i64"
     )]
     pub result_count: Option<i64>,
     /// The next token: pass it as `pagination_token` to get the next page. Absent on the last page.
@@ -70,23 +70,23 @@ impl PageMeta {
 #[non_exhaustive]
 pub struct Includes {
     /// When including the expansions=referenced_tweets.id parameter, this includes a list of referenced Retweets, Quoted Tweets, or replies in the form of Tweet objects with their default fields and any additional fields requested using the tweet.fields parameter, assuming there is a referenced Tweet present in the returned Tweet(s). Also filled by the user expansion pinned_tweet_id.
-    #[serde(default, skip_serializing_if = "crate::wire::Indexed::is_empty")]
-    pub tweets: crate::wire::Indexed<crate::Tweet>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Indexed::is_empty")]
+    pub tweets: crate::runtime::Indexed<crate::Tweet>,
     /// When including the expansions=author_id parameter, this includes a list of referenced Tweet authors in the form of user objects with their default fields and any additional fields requested using the user.fields parameter.
-    #[serde(default, skip_serializing_if = "crate::wire::Indexed::is_empty")]
-    pub users: crate::wire::Indexed<crate::User>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Indexed::is_empty")]
+    pub users: crate::runtime::Indexed<crate::User>,
     /// When including the expansions=geo.place_id parameter, this includes a list of referenced places in Tweets in the form of place objects with their default fields and any additional fields requested using the place.fields parameter, assuming there is a place present in the returned Tweet(s).
-    #[serde(default, skip_serializing_if = "crate::wire::Indexed::is_empty")]
-    pub places: crate::wire::Indexed<crate::Place>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Indexed::is_empty")]
+    pub places: crate::runtime::Indexed<crate::Place>,
     /// When including the expansions=attachments.media_keys parameter, this includes a list of images, videos, and GIFs included in Tweets in the form of media objects with their default fields and any additional fields requested using the media.fields parameter, assuming there is a media attachment present in the returned Tweet(s).
-    #[serde(default, skip_serializing_if = "crate::wire::Indexed::is_empty")]
-    pub media: crate::wire::Indexed<crate::Media>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Indexed::is_empty")]
+    pub media: crate::runtime::Indexed<crate::Media>,
     /// When including the expansions=attachments.poll_ids parameter, this includes a list of polls that are attached to Tweets in the form of poll objects with their default fields and any additional fields requested using the poll.fields parameter, assuming there is a poll present in the returned Tweet(s).
-    #[serde(default, skip_serializing_if = "crate::wire::Indexed::is_empty")]
-    pub polls: crate::wire::Indexed<crate::Poll>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Indexed::is_empty")]
+    pub polls: crate::runtime::Indexed<crate::Poll>,
     /// The topics referenced by the returned objects (Spaces).
-    #[serde(default, skip_serializing_if = "crate::wire::Indexed::is_empty")]
-    pub topics: crate::wire::Indexed<crate::Topic>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Indexed::is_empty")]
+    pub topics: crate::runtime::Indexed<crate::Topic>,
 }
 
 impl Includes {
@@ -310,7 +310,7 @@ pub struct Tweet {
     pub withheld: Option<crate::TweetWithheld>,
 }
 
-impl crate::wire::Keyed for Tweet {
+impl crate::runtime::Keyed for Tweet {
     fn key(&self) -> &str {
         &self.id
     }
@@ -387,7 +387,7 @@ pub struct EditControls {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::lenient::opt_i64"
+        deserialize_with = "crate::runtime::lenient::opt_i64"
     )]
     pub edits_remaining: Option<i64>,
 }
@@ -499,42 +499,42 @@ pub struct TweetPublicMetrics {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::lenient::opt_i64"
+        deserialize_with = "crate::runtime::lenient::opt_i64"
     )]
     pub retweet_count: Option<i64>,
     /// Number of Replies of this Tweet.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::lenient::opt_i64"
+        deserialize_with = "crate::runtime::lenient::opt_i64"
     )]
     pub reply_count: Option<i64>,
     /// Number of Likes of this Tweet.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::lenient::opt_i64"
+        deserialize_with = "crate::runtime::lenient::opt_i64"
     )]
     pub like_count: Option<i64>,
     /// Number of times this Tweet has been Retweeted with a comment (also known as Quote).
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::lenient::opt_i64"
+        deserialize_with = "crate::runtime::lenient::opt_i64"
     )]
     pub quote_count: Option<i64>,
     /// Number of times this Tweet has been bookmarked.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::lenient::opt_i64"
+        deserialize_with = "crate::runtime::lenient::opt_i64"
     )]
     pub bookmark_count: Option<i64>,
     /// Number of times this Tweet has been viewed.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::lenient::opt_i64"
+        deserialize_with = "crate::runtime::lenient::opt_i64"
     )]
     pub impression_count: Option<i64>,
 }
@@ -547,21 +547,21 @@ pub struct TweetNonPublicMetrics {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::lenient::opt_i64"
+        deserialize_with = "crate::runtime::lenient::opt_i64"
     )]
     pub impression_count: Option<i64>,
     /// Number of times a user clicks on a URL link or URL preview card in a Tweet.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::lenient::opt_i64"
+        deserialize_with = "crate::runtime::lenient::opt_i64"
     )]
     pub url_link_clicks: Option<i64>,
     /// Number of times a user clicks the following portions of a Tweet - display name, user name, profile picture.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::lenient::opt_i64"
+        deserialize_with = "crate::runtime::lenient::opt_i64"
     )]
     pub user_profile_clicks: Option<i64>,
 }
@@ -574,42 +574,42 @@ pub struct TweetOrganicMetrics {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::lenient::opt_i64"
+        deserialize_with = "crate::runtime::lenient::opt_i64"
     )]
     pub impression_count: Option<i64>,
     /// Number of times a user clicks on a URL link or URL preview card in a Tweet organically.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::lenient::opt_i64"
+        deserialize_with = "crate::runtime::lenient::opt_i64"
     )]
     pub url_link_clicks: Option<i64>,
     /// Number of times a user clicks the following portions of a Tweet organically - display name, user name, profile picture.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::lenient::opt_i64"
+        deserialize_with = "crate::runtime::lenient::opt_i64"
     )]
     pub user_profile_clicks: Option<i64>,
     /// Number of times the Tweet has been Retweeted organically.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::lenient::opt_i64"
+        deserialize_with = "crate::runtime::lenient::opt_i64"
     )]
     pub retweet_count: Option<i64>,
     /// Number of replies the Tweet has received organically.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::lenient::opt_i64"
+        deserialize_with = "crate::runtime::lenient::opt_i64"
     )]
     pub reply_count: Option<i64>,
     /// Number of likes the Tweet has received organically.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::lenient::opt_i64"
+        deserialize_with = "crate::runtime::lenient::opt_i64"
     )]
     pub like_count: Option<i64>,
 }
@@ -622,42 +622,42 @@ pub struct TweetPromotedMetrics {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::lenient::opt_i64"
+        deserialize_with = "crate::runtime::lenient::opt_i64"
     )]
     pub impression_count: Option<i64>,
     /// Number of times a user clicks on a URL link or URL preview card in a Tweet when it is being promoted.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::lenient::opt_i64"
+        deserialize_with = "crate::runtime::lenient::opt_i64"
     )]
     pub url_link_clicks: Option<i64>,
     /// Number of times a user clicks the following portions of a Tweet when it is being promoted - display name, user name, profile picture.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::lenient::opt_i64"
+        deserialize_with = "crate::runtime::lenient::opt_i64"
     )]
     pub user_profile_clicks: Option<i64>,
     /// Number of times this Tweet has been Retweeted when that Tweet is being promoted.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::lenient::opt_i64"
+        deserialize_with = "crate::runtime::lenient::opt_i64"
     )]
     pub retweet_count: Option<i64>,
     /// Number of Replies to this Tweet when that Tweet is being promoted.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::lenient::opt_i64"
+        deserialize_with = "crate::runtime::lenient::opt_i64"
     )]
     pub reply_count: Option<i64>,
     /// Number of Likes of this Tweet when that Tweet is being promoted.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::lenient::opt_i64"
+        deserialize_with = "crate::runtime::lenient::opt_i64"
     )]
     pub like_count: Option<i64>,
 }
@@ -691,7 +691,7 @@ pub struct SuggestedSourceLinksWithCounts {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::lenient::opt_i64"
+        deserialize_with = "crate::runtime::lenient::opt_i64"
     )]
     pub count: Option<i64>,
     /// The suggested source link.
@@ -743,14 +743,14 @@ pub struct Annotation {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::lenient::opt_i64"
+        deserialize_with = "crate::runtime::lenient::opt_i64"
     )]
     pub start: Option<i64>,
     /// The end position (zero based) of the text used to annotate the Tweet. While all other end indices are exclusive, this one is inclusive.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::lenient::opt_i64"
+        deserialize_with = "crate::runtime::lenient::opt_i64"
     )]
     pub end: Option<i64>,
     /// The confidence score for the annotation as it correlates to the Tweet text (0 to 1).
@@ -772,14 +772,14 @@ pub struct UrlEntity {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::lenient::opt_i64"
+        deserialize_with = "crate::runtime::lenient::opt_i64"
     )]
     pub start: Option<i64>,
     /// The end position (zero-based) of the recognized URL within the Tweet. This end index is exclusive.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::lenient::opt_i64"
+        deserialize_with = "crate::runtime::lenient::opt_i64"
     )]
     pub end: Option<i64>,
     /// The URL in the format tweeted by the user.
@@ -801,7 +801,7 @@ pub struct UrlEntity {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::lenient::opt_i64"
+        deserialize_with = "crate::runtime::lenient::opt_i64"
     )]
     pub status: Option<i64>,
     /// Title of the page the URL points to.
@@ -826,14 +826,14 @@ pub struct UrlImage {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::lenient::opt_i64"
+        deserialize_with = "crate::runtime::lenient::opt_i64"
     )]
     pub height: Option<i64>,
     /// The width of the image in pixels.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::lenient::opt_i64"
+        deserialize_with = "crate::runtime::lenient::opt_i64"
     )]
     pub width: Option<i64>,
 }
@@ -846,14 +846,14 @@ pub struct HashtagEntity {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::lenient::opt_i64"
+        deserialize_with = "crate::runtime::lenient::opt_i64"
     )]
     pub start: Option<i64>,
     /// The end position (zero-based) of the recognized Hashtag within the Tweet. This end index is exclusive.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::lenient::opt_i64"
+        deserialize_with = "crate::runtime::lenient::opt_i64"
     )]
     pub end: Option<i64>,
     /// The text of the Hashtag.
@@ -869,14 +869,14 @@ pub struct MentionEntity {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::lenient::opt_i64"
+        deserialize_with = "crate::runtime::lenient::opt_i64"
     )]
     pub start: Option<i64>,
     /// The end position (zero-based) of the recognized user mention within the Tweet. This end index is exclusive.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::lenient::opt_i64"
+        deserialize_with = "crate::runtime::lenient::opt_i64"
     )]
     pub end: Option<i64>,
     /// The part of text recognized as a user mention. You can obtain the expanded object in includes.users by adding expansions=entities.mentions.username in the request's query parameter.
@@ -895,14 +895,14 @@ pub struct CashtagEntity {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::lenient::opt_i64"
+        deserialize_with = "crate::runtime::lenient::opt_i64"
     )]
     pub start: Option<i64>,
     /// The end position (zero-based) of the recognized Cashtag within the Tweet. This end index is exclusive.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::lenient::opt_i64"
+        deserialize_with = "crate::runtime::lenient::opt_i64"
     )]
     pub end: Option<i64>,
     /// The text of the Cashtag.
@@ -986,7 +986,7 @@ pub struct User {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::lenient::opt_i64"
+        deserialize_with = "crate::runtime::lenient::opt_i64"
     )]
     pub verified_followers_count: Option<i64>,
     /// The X Blue verified type of the user, eg: blue, government, business or none.
@@ -997,7 +997,7 @@ pub struct User {
     pub withheld: Option<crate::UserWithheld>,
 }
 
-impl crate::wire::Keyed for User {
+impl crate::runtime::Keyed for User {
     fn key(&self) -> &str {
         &self.id
     }
@@ -1050,35 +1050,35 @@ pub struct UserPublicMetrics {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::lenient::opt_i64"
+        deserialize_with = "crate::runtime::lenient::opt_i64"
     )]
     pub followers_count: Option<i64>,
     /// Number of Users this User is following.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::lenient::opt_i64"
+        deserialize_with = "crate::runtime::lenient::opt_i64"
     )]
     pub following_count: Option<i64>,
     /// The number of Tweets (including Retweets) posted by this User.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::lenient::opt_i64"
+        deserialize_with = "crate::runtime::lenient::opt_i64"
     )]
     pub tweet_count: Option<i64>,
     /// The number of lists that include this User.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::lenient::opt_i64"
+        deserialize_with = "crate::runtime::lenient::opt_i64"
     )]
     pub listed_count: Option<i64>,
     /// The number of likes created by this User.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::lenient::opt_i64"
+        deserialize_with = "crate::runtime::lenient::opt_i64"
     )]
     pub like_count: Option<i64>,
 }
@@ -1118,14 +1118,14 @@ pub struct Media {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::lenient::opt_i64"
+        deserialize_with = "crate::runtime::lenient::opt_i64"
     )]
     pub height: Option<i64>,
     /// The width of the media in pixels.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::lenient::opt_i64"
+        deserialize_with = "crate::runtime::lenient::opt_i64"
     )]
     pub width: Option<i64>,
     /// The URL of the media file (photos).
@@ -1138,7 +1138,7 @@ pub struct Media {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::lenient::opt_i64"
+        deserialize_with = "crate::runtime::lenient::opt_i64"
     )]
     pub duration_ms: Option<i64>,
     /// The URL to the static placeholder preview of this content (videos, animated GIFs).
@@ -1161,7 +1161,7 @@ pub struct Media {
     pub promoted_metrics: Option<crate::MediaPromotedMetrics>,
 }
 
-impl crate::wire::Keyed for Media {
+impl crate::runtime::Keyed for Media {
     fn key(&self) -> &str {
         self.media_key.as_deref().unwrap_or_default()
     }
@@ -1175,7 +1175,7 @@ pub struct Variant {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::lenient::opt_i64"
+        deserialize_with = "crate::runtime::lenient::opt_i64"
     )]
     pub bit_rate: Option<i64>,
     /// The content type of the media.
@@ -1194,7 +1194,7 @@ pub struct MediaPublicMetrics {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::lenient::opt_i64"
+        deserialize_with = "crate::runtime::lenient::opt_i64"
     )]
     pub view_count: Option<i64>,
 }
@@ -1207,35 +1207,35 @@ pub struct MediaNonPublicMetrics {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::lenient::opt_i64"
+        deserialize_with = "crate::runtime::lenient::opt_i64"
     )]
     pub playback_0_count: Option<i64>,
     /// Number of users who made it through 25% of the video.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::lenient::opt_i64"
+        deserialize_with = "crate::runtime::lenient::opt_i64"
     )]
     pub playback_25_count: Option<i64>,
     /// Number of users who made it through 50% of the video.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::lenient::opt_i64"
+        deserialize_with = "crate::runtime::lenient::opt_i64"
     )]
     pub playback_50_count: Option<i64>,
     /// Number of users who made it through 75% of the video.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::lenient::opt_i64"
+        deserialize_with = "crate::runtime::lenient::opt_i64"
     )]
     pub playback_75_count: Option<i64>,
     /// Number of users who made it through 100% of the video.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::lenient::opt_i64"
+        deserialize_with = "crate::runtime::lenient::opt_i64"
     )]
     pub playback_100_count: Option<i64>,
 }
@@ -1248,42 +1248,42 @@ pub struct MediaOrganicMetrics {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::lenient::opt_i64"
+        deserialize_with = "crate::runtime::lenient::opt_i64"
     )]
     pub playback_0_count: Option<i64>,
     /// Number of users who made it through 25% of the video.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::lenient::opt_i64"
+        deserialize_with = "crate::runtime::lenient::opt_i64"
     )]
     pub playback_25_count: Option<i64>,
     /// Number of users who made it through 50% of the video.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::lenient::opt_i64"
+        deserialize_with = "crate::runtime::lenient::opt_i64"
     )]
     pub playback_50_count: Option<i64>,
     /// Number of users who made it through 75% of the video.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::lenient::opt_i64"
+        deserialize_with = "crate::runtime::lenient::opt_i64"
     )]
     pub playback_75_count: Option<i64>,
     /// Number of users who made it through 100% of the video.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::lenient::opt_i64"
+        deserialize_with = "crate::runtime::lenient::opt_i64"
     )]
     pub playback_100_count: Option<i64>,
     /// Number of times this video has been viewed.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::lenient::opt_i64"
+        deserialize_with = "crate::runtime::lenient::opt_i64"
     )]
     pub view_count: Option<i64>,
 }
@@ -1296,42 +1296,42 @@ pub struct MediaPromotedMetrics {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::lenient::opt_i64"
+        deserialize_with = "crate::runtime::lenient::opt_i64"
     )]
     pub playback_0_count: Option<i64>,
     /// Number of users who made it through 25% of the video.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::lenient::opt_i64"
+        deserialize_with = "crate::runtime::lenient::opt_i64"
     )]
     pub playback_25_count: Option<i64>,
     /// Number of users who made it through 50% of the video.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::lenient::opt_i64"
+        deserialize_with = "crate::runtime::lenient::opt_i64"
     )]
     pub playback_50_count: Option<i64>,
     /// Number of users who made it through 75% of the video.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::lenient::opt_i64"
+        deserialize_with = "crate::runtime::lenient::opt_i64"
     )]
     pub playback_75_count: Option<i64>,
     /// Number of users who made it through 100% of the video.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::lenient::opt_i64"
+        deserialize_with = "crate::runtime::lenient::opt_i64"
     )]
     pub playback_100_count: Option<i64>,
     /// Number of times this video has been viewed.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::lenient::opt_i64"
+        deserialize_with = "crate::runtime::lenient::opt_i64"
     )]
     pub view_count: Option<i64>,
 }
@@ -1365,7 +1365,7 @@ pub struct Place {
     pub place_type: Option<crate::PlaceType>,
 }
 
-impl crate::wire::Keyed for Place {
+impl crate::runtime::Keyed for Place {
     fn key(&self) -> &str {
         &self.id
     }
@@ -1402,7 +1402,7 @@ pub struct Poll {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::lenient::opt_i64"
+        deserialize_with = "crate::runtime::lenient::opt_i64"
     )]
     pub duration_minutes: Option<i64>,
     /// The time at which this poll ends or ended.
@@ -1413,7 +1413,7 @@ pub struct Poll {
     pub voting_status: Option<crate::PollVotingStatus>,
 }
 
-impl crate::wire::Keyed for Poll {
+impl crate::runtime::Keyed for Poll {
     fn key(&self) -> &str {
         &self.id
     }
@@ -1427,7 +1427,7 @@ pub struct PollOption {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::lenient::opt_i64"
+        deserialize_with = "crate::runtime::lenient::opt_i64"
     )]
     pub position: Option<i64>,
     /// The text of a poll choice.
@@ -1437,7 +1437,7 @@ pub struct PollOption {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::lenient::opt_i64"
+        deserialize_with = "crate::runtime::lenient::opt_i64"
     )]
     pub votes: Option<i64>,
 }
@@ -1456,7 +1456,7 @@ pub struct Topic {
     pub description: Option<String>,
 }
 
-impl crate::wire::Keyed for Topic {
+impl crate::runtime::Keyed for Topic {
     fn key(&self) -> &str {
         &self.id
     }
@@ -1479,7 +1479,7 @@ pub struct Problem {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::lenient::opt_i64"
+        deserialize_with = "crate::runtime::lenient::opt_i64"
     )]
     pub status: Option<i64>,
     /// The value the problem is about (for example the id that was not found). The official OpenAPI declares it a string and adds that it will match the schema of the field.
@@ -1541,7 +1541,7 @@ pub struct Problem {
     pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-impl crate::pagination::Paginated for LikedTweetsPage {
+impl crate::runtime::Paginated for LikedTweetsPage {
     type Item = crate::Tweet;
     fn next_token(&self) -> Option<&str> {
         self.meta.next_token.as_deref()
@@ -1551,7 +1551,7 @@ impl crate::pagination::Paginated for LikedTweetsPage {
     }
 }
 
-impl crate::pagination::Paginated for LikingUsersPage {
+impl crate::runtime::Paginated for LikingUsersPage {
     type Item = crate::User;
     fn next_token(&self) -> Option<&str> {
         self.meta.next_token.as_deref()

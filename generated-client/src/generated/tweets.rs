@@ -2,7 +2,7 @@
 
 //! Endpoints generated from `spec/endpoints/tweets.yaml`.
 
-use crate::request::{Check, Endpoint, Method, Param, RateLimitRule, RequestBuilder};
+use crate::runtime::{Check, Endpoint, Method, Param, RateLimitRule, RequestBuilder};
 
 /// Static description of `GET /2/tweets/{id}`.
 static GET_TWEET: Endpoint = Endpoint {
@@ -26,7 +26,7 @@ static GET_TWEET: Endpoint = Endpoint {
     ],
 };
 
-impl<A: crate::client::AuthKind> crate::client::Client<A> {
+impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
     /// Returns a variety of information about a single Tweet specified by the requested ID.
     ///
     /// Retrieves details of a specific Tweet by its ID. By default the Tweet has only its default fields (id and text, plus edit_history_tweet_ids since 2022); ask for more with tweet.fields and expansions. A Tweet that does not exist (or was deleted, or whose author is suspended or protected) comes back as HTTP 200 with errors and no data, which is an Error::Api. The non_public_metrics, organic_metrics and promoted_metrics fields need user context authentication.
@@ -43,7 +43,7 @@ impl<A: crate::client::AuthKind> crate::client::Client<A> {
     /// # Arguments
     ///
     /// * `id`: A single Tweet ID. Unique identifier of the Tweet to request, sent as a string of 1 to 19 digits. Must match `^[0-9]{1,19}$`. Example: `1293593516040269825`.
-    pub fn get_tweet(&self, id: impl Into<String>) -> GetTweet<'_, A> {
+    pub fn get_tweet(&self, id: impl Into<String>) -> GetTweet<A> {
         let mut inner = RequestBuilder::new(self, &GET_TWEET);
         inner.set("id", id.into());
         GetTweet { inner }
@@ -55,11 +55,11 @@ impl<A: crate::client::AuthKind> crate::client::Client<A> {
 /// Set optional parameters, then call `send()`. Every parameter is checked before anything is sent.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct GetTweet<'c, A> {
-    inner: RequestBuilder<'c, A>,
+pub struct GetTweet<A> {
+    inner: RequestBuilder<A>,
 }
 
-impl<'c, A: crate::client::AuthKind> GetTweet<'c, A> {
+impl<A: crate::runtime::AuthKind> GetTweet<A> {
     /// This fields parameter enables you to select which specific Tweet fields will deliver in each returned Tweet object. You can also pass the expansions=referenced_tweets.id expansion to return the specified fields for both the original Tweet and any included referenced Tweets. The requested Tweet fields will display in both the original Tweet data object, as well as in the referenced Tweet expanded data object that will be located in the includes data object.
     pub fn tweet_fields(
         mut self,
@@ -111,7 +111,7 @@ impl<'c, A: crate::client::AuthKind> GetTweet<'c, A> {
     /// Sends the request and decodes one page (or object).
     pub async fn send(
         self,
-    ) -> crate::error::Result<crate::response::Response<crate::TweetLookup>> {
+    ) -> crate::runtime::Result<crate::runtime::Response<crate::TweetLookup>> {
         self.inner.send().await
     }
 }
@@ -138,7 +138,7 @@ static GET_TWEETS: Endpoint = Endpoint {
     ],
 };
 
-impl<A: crate::client::AuthKind> crate::client::Client<A> {
+impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
     /// Returns a variety of information about the Tweets specified by the requested list of IDs.
     ///
     /// Retrieves details of up to 100 Tweets by their IDs, in one response (no pagination). Tweets that could not be returned (deleted, protected, not found) are described in errors, beside data; a response where none could be returned has errors and no data, which is an Error::Api. By default each Tweet has only its default fields (id and text, plus edit_history_tweet_ids since 2022). The non_public_metrics, organic_metrics and promoted_metrics fields need user context authentication.
@@ -158,7 +158,7 @@ impl<A: crate::client::AuthKind> crate::client::Client<A> {
     pub fn get_tweets(
         &self,
         ids: impl IntoIterator<Item = impl Into<String>>,
-    ) -> GetTweets<'_, A> {
+    ) -> GetTweets<A> {
         let mut inner = RequestBuilder::new(self, &GET_TWEETS);
         inner.set_strings("ids", ids);
         GetTweets { inner }
@@ -170,11 +170,11 @@ impl<A: crate::client::AuthKind> crate::client::Client<A> {
 /// Set optional parameters, then call `send()`. Every parameter is checked before anything is sent.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct GetTweets<'c, A> {
-    inner: RequestBuilder<'c, A>,
+pub struct GetTweets<A> {
+    inner: RequestBuilder<A>,
 }
 
-impl<'c, A: crate::client::AuthKind> GetTweets<'c, A> {
+impl<A: crate::runtime::AuthKind> GetTweets<A> {
     /// This fields parameter enables you to select which specific Tweet fields will deliver in each returned Tweet object. You can also pass the expansions=referenced_tweets.id expansion to return the specified fields for both the original Tweet and any included referenced Tweets. The requested Tweet fields will display in both the original Tweet data object, as well as in the referenced Tweet expanded data object that will be located in the includes data object.
     pub fn tweet_fields(
         mut self,
@@ -226,7 +226,7 @@ impl<'c, A: crate::client::AuthKind> GetTweets<'c, A> {
     /// Sends the request and decodes one page (or object).
     pub async fn send(
         self,
-    ) -> crate::error::Result<crate::response::Response<crate::TweetsLookup>> {
+    ) -> crate::runtime::Result<crate::runtime::Response<crate::TweetsLookup>> {
         self.inner.send().await
     }
 }

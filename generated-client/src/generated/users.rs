@@ -2,7 +2,7 @@
 
 //! Endpoints generated from `spec/endpoints/users.yaml`.
 
-use crate::request::{Check, Endpoint, Method, Param, RateLimitRule, RequestBuilder};
+use crate::runtime::{Check, Endpoint, Method, Param, RateLimitRule, RequestBuilder};
 
 /// Static description of `GET /2/users/me`.
 static GET_ME: Endpoint = Endpoint {
@@ -19,7 +19,7 @@ static GET_ME: Endpoint = Endpoint {
     rate_limits: &[RateLimitRule::new("user", 75, 900)],
 };
 
-impl crate::client::Client<crate::client::UserContext> {
+impl crate::runtime::Client<crate::runtime::UserContext> {
     /// Returns information about an authorized user.
     ///
     /// Retrieves details of the authenticated user: the user the user-context credentials (OAuth 1.0a access token, or OAuth 2.0 user token) belong to. Useful to learn the ID to pass to the endpoints that act on behalf of that user (like_tweet, unlike_tweet). This endpoint requires user context; an app-only Bearer token is not accepted, so it only exists on a user-context client. By default the user has only its default fields (id, name and username).
@@ -31,7 +31,7 @@ impl crate::client::Client<crate::client::UserContext> {
     /// Rate limit (user): 75 requests per 15 minutes.
     ///
     /// Reference: <https://developer.twitter.com/en/docs/twitter-api/users/lookup/api-reference/get-users-me>
-    pub fn get_me(&self) -> GetMe<'_, crate::client::UserContext> {
+    pub fn get_me(&self) -> GetMe<crate::runtime::UserContext> {
         let inner = RequestBuilder::new(self, &GET_ME);
         GetMe { inner }
     }
@@ -42,11 +42,11 @@ impl crate::client::Client<crate::client::UserContext> {
 /// Set optional parameters, then call `send()`. Every parameter is checked before anything is sent.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct GetMe<'c, A> {
-    inner: RequestBuilder<'c, A>,
+pub struct GetMe<A> {
+    inner: RequestBuilder<A>,
 }
 
-impl<'c, A: crate::client::AuthKind> GetMe<'c, A> {
+impl<A: crate::runtime::AuthKind> GetMe<A> {
     /// A comma separated list of User fields to display: which specific user fields will deliver in the returned user object of data.
     pub fn user_fields(
         mut self,
@@ -74,7 +74,7 @@ impl<'c, A: crate::client::AuthKind> GetMe<'c, A> {
     /// Sends the request and decodes one page (or object).
     pub async fn send(
         self,
-    ) -> crate::error::Result<crate::response::Response<crate::UserLookup>> {
+    ) -> crate::runtime::Result<crate::runtime::Response<crate::UserLookup>> {
         self.inner.send().await
     }
 }
@@ -98,7 +98,7 @@ static GET_USER: Endpoint = Endpoint {
     ],
 };
 
-impl<A: crate::client::AuthKind> crate::client::Client<A> {
+impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
     /// Returns a variety of information about a single user specified by the requested ID.
     ///
     /// Retrieves details of a specific user by their ID. By default the user has only its default fields (id, name and username); ask for more with user.fields, and for the pinned Tweet with expansions=pinned_tweet_id and tweet.fields. A user that does not exist (or is suspended) comes back as HTTP 200 with errors and no data, which is an Error::Api.
@@ -115,7 +115,7 @@ impl<A: crate::client::AuthKind> crate::client::Client<A> {
     /// # Arguments
     ///
     /// * `id`: The ID of the User to lookup. Unique identifier of this User, sent as a string of 1 to 19 digits. Must match `^[0-9]{1,19}$`. Example: `2244994945`.
-    pub fn get_user(&self, id: impl Into<String>) -> GetUser<'_, A> {
+    pub fn get_user(&self, id: impl Into<String>) -> GetUser<A> {
         let mut inner = RequestBuilder::new(self, &GET_USER);
         inner.set("id", id.into());
         GetUser { inner }
@@ -127,11 +127,11 @@ impl<A: crate::client::AuthKind> crate::client::Client<A> {
 /// Set optional parameters, then call `send()`. Every parameter is checked before anything is sent.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct GetUser<'c, A> {
-    inner: RequestBuilder<'c, A>,
+pub struct GetUser<A> {
+    inner: RequestBuilder<A>,
 }
 
-impl<'c, A: crate::client::AuthKind> GetUser<'c, A> {
+impl<A: crate::runtime::AuthKind> GetUser<A> {
     /// A comma separated list of User fields to display: which specific user fields will deliver in the returned user object of data.
     pub fn user_fields(
         mut self,
@@ -159,7 +159,7 @@ impl<'c, A: crate::client::AuthKind> GetUser<'c, A> {
     /// Sends the request and decodes one page (or object).
     pub async fn send(
         self,
-    ) -> crate::error::Result<crate::response::Response<crate::UserLookup>> {
+    ) -> crate::runtime::Result<crate::runtime::Response<crate::UserLookup>> {
         self.inner.send().await
     }
 }
@@ -183,7 +183,7 @@ static GET_USER_BY_USERNAME: Endpoint = Endpoint {
     ],
 };
 
-impl<A: crate::client::AuthKind> crate::client::Client<A> {
+impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
     /// Returns a variety of information about a single user specified by their username.
     ///
     /// Retrieves details of a specific user by their username (handle). By default the user has only its default fields (id, name and username); ask for more with user.fields, and for the pinned Tweet with expansions=pinned_tweet_id and tweet.fields. A username that does not exist comes back as HTTP 200 with errors and no data, which is an Error::Api.
@@ -203,7 +203,7 @@ impl<A: crate::client::AuthKind> crate::client::Client<A> {
     pub fn get_user_by_username(
         &self,
         username: impl Into<String>,
-    ) -> GetUserByUsername<'_, A> {
+    ) -> GetUserByUsername<A> {
         let mut inner = RequestBuilder::new(self, &GET_USER_BY_USERNAME);
         inner.set("username", username.into());
         GetUserByUsername { inner }
@@ -215,11 +215,11 @@ impl<A: crate::client::AuthKind> crate::client::Client<A> {
 /// Set optional parameters, then call `send()`. Every parameter is checked before anything is sent.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct GetUserByUsername<'c, A> {
-    inner: RequestBuilder<'c, A>,
+pub struct GetUserByUsername<A> {
+    inner: RequestBuilder<A>,
 }
 
-impl<'c, A: crate::client::AuthKind> GetUserByUsername<'c, A> {
+impl<A: crate::runtime::AuthKind> GetUserByUsername<A> {
     /// A comma separated list of User fields to display: which specific user fields will deliver in the returned user object of data.
     pub fn user_fields(
         mut self,
@@ -247,7 +247,7 @@ impl<'c, A: crate::client::AuthKind> GetUserByUsername<'c, A> {
     /// Sends the request and decodes one page (or object).
     pub async fn send(
         self,
-    ) -> crate::error::Result<crate::response::Response<crate::UserLookup>> {
+    ) -> crate::runtime::Result<crate::runtime::Response<crate::UserLookup>> {
         self.inner.send().await
     }
 }
@@ -271,7 +271,7 @@ static GET_USERS: Endpoint = Endpoint {
     ],
 };
 
-impl<A: crate::client::AuthKind> crate::client::Client<A> {
+impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
     /// Returns a variety of information about one or more users specified by the requested IDs.
     ///
     /// Retrieves details of up to 100 users by their IDs, in one response (no pagination). Users that could not be returned (not found, suspended) are described in errors, beside data; a response where none could be returned has errors and no data, which is an Error::Api.
@@ -291,7 +291,7 @@ impl<A: crate::client::AuthKind> crate::client::Client<A> {
     pub fn get_users(
         &self,
         ids: impl IntoIterator<Item = impl Into<String>>,
-    ) -> GetUsers<'_, A> {
+    ) -> GetUsers<A> {
         let mut inner = RequestBuilder::new(self, &GET_USERS);
         inner.set_strings("ids", ids);
         GetUsers { inner }
@@ -303,11 +303,11 @@ impl<A: crate::client::AuthKind> crate::client::Client<A> {
 /// Set optional parameters, then call `send()`. Every parameter is checked before anything is sent.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct GetUsers<'c, A> {
-    inner: RequestBuilder<'c, A>,
+pub struct GetUsers<A> {
+    inner: RequestBuilder<A>,
 }
 
-impl<'c, A: crate::client::AuthKind> GetUsers<'c, A> {
+impl<A: crate::runtime::AuthKind> GetUsers<A> {
     /// A comma separated list of User fields to display: which specific user fields will deliver in each returned user object of data.
     pub fn user_fields(
         mut self,
@@ -335,7 +335,7 @@ impl<'c, A: crate::client::AuthKind> GetUsers<'c, A> {
     /// Sends the request and decodes one page (or object).
     pub async fn send(
         self,
-    ) -> crate::error::Result<crate::response::Response<crate::UsersLookup>> {
+    ) -> crate::runtime::Result<crate::runtime::Response<crate::UsersLookup>> {
         self.inner.send().await
     }
 }
@@ -359,7 +359,7 @@ static GET_USERS_BY_USERNAMES: Endpoint = Endpoint {
     ],
 };
 
-impl<A: crate::client::AuthKind> crate::client::Client<A> {
+impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
     /// Returns a variety of information about one or more users specified by their usernames.
     ///
     /// Retrieves details of up to 100 users by their usernames (handles), in one response (no pagination). Usernames that could not be found are described in errors, beside data; a response where none could be returned has errors and no data, which is an Error::Api.
@@ -379,7 +379,7 @@ impl<A: crate::client::AuthKind> crate::client::Client<A> {
     pub fn get_users_by_usernames(
         &self,
         usernames: impl IntoIterator<Item = impl Into<String>>,
-    ) -> GetUsersByUsernames<'_, A> {
+    ) -> GetUsersByUsernames<A> {
         let mut inner = RequestBuilder::new(self, &GET_USERS_BY_USERNAMES);
         inner.set_strings("usernames", usernames);
         GetUsersByUsernames { inner }
@@ -391,11 +391,11 @@ impl<A: crate::client::AuthKind> crate::client::Client<A> {
 /// Set optional parameters, then call `send()`. Every parameter is checked before anything is sent.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct GetUsersByUsernames<'c, A> {
-    inner: RequestBuilder<'c, A>,
+pub struct GetUsersByUsernames<A> {
+    inner: RequestBuilder<A>,
 }
 
-impl<'c, A: crate::client::AuthKind> GetUsersByUsernames<'c, A> {
+impl<A: crate::runtime::AuthKind> GetUsersByUsernames<A> {
     /// A comma separated list of User fields to display: which specific user fields will deliver in each returned user object of data.
     pub fn user_fields(
         mut self,
@@ -423,7 +423,7 @@ impl<'c, A: crate::client::AuthKind> GetUsersByUsernames<'c, A> {
     /// Sends the request and decodes one page (or object).
     pub async fn send(
         self,
-    ) -> crate::error::Result<crate::response::Response<crate::UsersLookup>> {
+    ) -> crate::runtime::Result<crate::runtime::Response<crate::UsersLookup>> {
         self.inner.send().await
     }
 }

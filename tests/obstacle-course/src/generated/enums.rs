@@ -71,7 +71,7 @@ impl ::core::fmt::Display for Keyword {
     }
 }
 
-impl crate::wire::WireEnum for Keyword {
+impl crate::runtime::WireEnum for Keyword {
     fn as_str(&self) -> &'static str {
         Keyword::as_str(*self)
     }
@@ -151,7 +151,7 @@ impl<'de> ::serde::Deserialize<'de> for OpenKeyword {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        crate::wire::deserialize_open(deserializer, Self::from_wire)
+        crate::runtime::deserialize_open(deserializer, Self::from_wire)
     }
 }
 
@@ -221,6 +221,6 @@ impl<'de> ::serde::Deserialize<'de> for ExactKeyword {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        crate::wire::deserialize_open(deserializer, Self::from_wire)
+        crate::runtime::deserialize_open(deserializer, Self::from_wire)
     }
 }

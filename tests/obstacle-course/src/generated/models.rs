@@ -22,7 +22,7 @@ pub struct Thing {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::wire::lenient::opt_i64"
+        deserialize_with = "crate::runtime::lenient::opt_i64"
     )]
     pub r#ref: Option<i64>,
     /// Raw identifier; floating point.
@@ -54,7 +54,7 @@ pub struct Thing {
     pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-impl crate::wire::Keyed for Thing {
+impl crate::runtime::Keyed for Thing {
     fn key(&self) -> &str {
         &self.self_
     }
@@ -65,8 +65,8 @@ impl crate::wire::Keyed for Thing {
 #[non_exhaustive]
 pub struct Container {
     /// Looked up by key.
-    #[serde(default, skip_serializing_if = "crate::wire::Indexed::is_empty")]
-    pub things: crate::wire::Indexed<crate::Thing>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Indexed::is_empty")]
+    pub things: crate::runtime::Indexed<crate::Thing>,
     /// A keyword holding a default object.
     #[serde(default, skip_serializing_if = "crate::Empty::is_empty")]
     pub r#box: crate::Empty,
