@@ -1,6 +1,17 @@
-//! Library part of the `xtask` automation crate: the commands that are worth testing on
-//! their own (`spec-diff`).
+//! Library part of the `xtask` automation crate: the commands themselves (`codegen`,
+//! `spec-diff`), with every message they print; `main.rs` only parses arguments and dispatches.
 
 #![forbid(unsafe_code)]
 
+pub mod codegen;
 pub mod spec_diff;
+
+use std::path::{Path, PathBuf};
+
+/// The workspace root (the parent of this crate's folder).
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
+}

@@ -1,13 +1,16 @@
 //! Tests of `cargo xtask spec-diff`: one per comparison kind on small inline documents, the
-//! allow-list, and the real spec against the official OpenAPI 2.166 and 2.167 documents
-//! (copies in `tests/data/`, see its PROVENANCE.md).
+//! allow-list, and the real spec against the official OpenAPI 2.166 and 2.167 documents (the
+//! Likes subsets in `tests/data/`, the whole 2.166 document in `data/`; see their
+//! PROVENANCE.md).
 
 #![forbid(unsafe_code)]
 
+use generator::spec::SpecFile;
 use serde_json::{json, Value};
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use xtask::spec_diff::{compare, glob, render, AllowList, Spec};
+use xtask::spec_diff::{compare, glob, render, render_with, AllowList, NotInSpec};
 
 // ------------------------------------------------------------------------------------------
 // Inline spec and document that match each other exactly; each test changes one side.
@@ -119,8 +122,8 @@ fn doc() -> Value {
     })
 }
 
-fn spec(yaml: &str) -> Spec {
-    Spec::merge([generator::load::parse_str("inline.yaml", yaml).unwrap()])
+fn spec(yaml: &str) -> SpecFile {
+    generator::load::parse_str("inline.yaml", yaml).unwrap()
 }
 
 fn differences(yaml: &str, doc: &Value) -> Vec<String> {
@@ -456,6 +459,65 @@ spec-diff: 2 differences, 0 allowed, 2 not allowed; 1 endpoint not in this docum
     assert!(!outcome.is_clean());
 }
 
+#[test]
+fn operations_of_the_document_not_in_the_spec_are_counted_or_listed_never_failed() {
+    let mut d = doc();
+    set(
+        &mut d,
+        "/paths/~12~1unrelated/post",
+        json!({"responses": {}}),
+    );
+    // Placeholder names differ: still the spec's operation, so not "not in the spec".
+    let yaml = SPEC.replace("path: /2/things/{id}", "path: /2/things/{thing_id}");
+    let yaml = yaml.replace("      id: {in: path", "      thing_id: {in: path");
+    let report = compare(&spec(&yaml), &d);
+    assert_eq!(report.document_operations, 3);
+    assert_eq!(
+        report.not_in_spec,
+        ["GET /2/unrelated", "POST /2/unrelated"]
+    );
+    let allow = AllowList::parse(
+        r#"
+allow:
+  - ids: ["get_things: param thing_id: extra", "get_things: param id: missing"]
+    reason: "The placeholder is renamed."
+"#,
+    )
+    .unwrap();
+    let head = "spec-diff: the spec against Things API 1.0
+get_things (GET /2/things/{thing_id})
+  allowed      get_things: param thing_id: extra
+  allowed      get_things: param id: missing
+";
+    let counted = render_with(&report, &allow, NotInSpec::Counted);
+    assert_eq!(
+        counted.text,
+        format!(
+            "{head}spec-diff: 2 differences, 2 allowed, 0 not allowed; \
+             2 of the document's 3 operations not in the spec (--verbose lists them)\n"
+        )
+    );
+    assert!(counted.is_clean());
+    assert_eq!((counted.document_operations, counted.not_in_spec), (3, 2));
+    let listed = render_with(&report, &allow, NotInSpec::Listed);
+    assert_eq!(
+        listed.text,
+        format!(
+            "{head}not in the spec (2 of the document's 3 operations):
+  GET /2/unrelated
+  POST /2/unrelated
+spec-diff: 2 differences, 2 allowed, 0 not allowed; 2 of the document's 3 operations not in the spec\n"
+        )
+    );
+    // `render` is about the spec's endpoints only.
+    let hidden = render(&report, &allow);
+    assert_eq!(
+        hidden.text,
+        format!("{head}spec-diff: 2 differences, 2 allowed, 0 not allowed\n")
+    );
+    assert_eq!(hidden.not_in_spec, 2);
+}
+
 // ------------------------------------------------------------------------------------------
 // The allow-list
 // ------------------------------------------------------------------------------------------
@@ -516,6 +578,11 @@ fn allow_list_rejects_entries_without_reason_or_id_and_duplicates() {
         AllowList::parse(no_reason).unwrap_err(),
         "allow[0]: the reason is empty"
     );
+    let missing_reason = "allow:\n  - id: \"x\"\n  - id: \"y\"\n    reason: \"why\"\n";
+    assert_eq!(
+        AllowList::parse(missing_reason).unwrap_err(),
+        "allow[0]: the reason is missing"
+    );
     let no_id = "allow:\n  - reason: \"why\"\n";
     assert_eq!(
         AllowList::parse(no_id).unwrap_err(),
@@ -562,9 +629,15 @@ fn data(file: &str) -> PathBuf {
 
 /// Runs `xtask spec-diff` with the default spec folder and allow-list; (exit code, stdout).
 fn spec_diff(document: &Path) -> (Option<i32>, String, String) {
+    spec_diff_with(document, &[])
+}
+
+/// Runs `xtask spec-diff DOCUMENT ARGS...`; (exit code, stdout, stderr).
+fn spec_diff_with(document: &Path, args: &[&OsStr]) -> (Option<i32>, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_xtask"))
         .arg("spec-diff")
         .arg(document)
+        .args(args)
         .output()
         .unwrap();
     (
@@ -693,4 +766,130 @@ fn an_unreadable_document_is_an_error_not_a_report() {
     assert_eq!(code, Some(2), "{out}{err}");
     assert!(out.is_empty(), "{out}");
     assert!(err.starts_with("cannot read "), "{err}");
+}
+
+/// The official full document, in the repository for CI (see `xtask/data/PROVENANCE.md`).
+fn full_document() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("data/openapi.2.166.json")
+}
+
+const LOOKUPS: [&str; 7] = [
+    "get_tweet (GET /2/tweets/{id})",
+    "get_tweets (GET /2/tweets)",
+    "get_me (GET /2/users/me)",
+    "get_user (GET /2/users/{id})",
+    "get_user_by_username (GET /2/users/by/username/{username})",
+    "get_users (GET /2/users)",
+    "get_users_by_usernames (GET /2/users/by)",
+];
+
+#[test]
+fn the_full_official_2_166_document_is_clean_apart_from_the_allow_list() {
+    let (code, out, err) = spec_diff(&full_document());
+    assert_eq!(code, Some(0), "{out}{err}");
+    assert!(err.is_empty(), "{err}");
+    assert!(
+        out.starts_with("spec-diff: the spec against X API v2 2.166\n"),
+        "{out}"
+    );
+    assert!(!out.contains("not allowed  "), "{out}");
+    assert!(!out.contains("warning:"), "{out}");
+    assert!(!out.contains("not in this document"), "{out}");
+    // Every endpoint of the spec is in the document; the lookups match it exactly.
+    for ep in LIKES {
+        assert!(out.lines().any(|l| l == ep), "{ep} missing from:\n{out}");
+    }
+    for ep in LOOKUPS {
+        assert!(
+            out.contains(&format!("\n{ep}\n  no differences\n")),
+            "{ep} differs:\n{out}"
+        );
+    }
+    assert_eq!(
+        out.lines().last().unwrap(),
+        "spec-diff: 44 differences, 44 allowed, 0 not allowed; \
+         154 of the document's 165 operations not in the spec (--verbose lists them)"
+    );
+    // The uncovered operations are counted, not listed.
+    assert!(!out.contains("GET /2/spaces"), "{out}");
+}
+
+#[test]
+fn verbose_lists_the_operations_of_the_document_not_in_the_spec() {
+    let (code, out, err) = spec_diff_with(&full_document(), &[OsStr::new("--verbose")]);
+    assert_eq!(code, Some(0), "{out}{err}");
+    let listed: Vec<&str> = out
+        .lines()
+        .skip_while(|l| *l != "not in the spec (154 of the document's 165 operations):")
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .map(str::trim)
+        .collect();
+    assert_eq!(listed.len(), 154, "{out}");
+    for op in [
+        "GET /2/spaces",
+        "POST /2/tweets",
+        "DELETE /2/users/{id}/retweets/{source_tweet_id}",
+    ] {
+        assert!(listed.contains(&op), "{op} not listed:\n{out}");
+    }
+    // The spec's own operations are not among them (placeholders compared by position).
+    for op in [
+        "GET /2/tweets/{id}",
+        "GET /2/users/{id}/liked_tweets",
+        "POST /2/users/{id}/likes",
+    ] {
+        assert!(!listed.contains(&op), "{op} listed:\n{out}");
+    }
+    assert_eq!(
+        out.lines().last().unwrap(),
+        "spec-diff: 44 differences, 44 allowed, 0 not allowed; \
+         154 of the document's 165 operations not in the spec"
+    );
+}
+
+/// Copies a folder recursively.
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_schema_defined_in_two_spec_files_is_the_generators_error_not_a_silent_merge() {
+    // The real spec plus a second definition of `Problem` (one property, which a silent
+    // "last definition wins" merge would have compared instead of the real one).
+    let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("duplicate-schema");
+    let spec = root.join("spec");
+    let _ = std::fs::remove_dir_all(&root);
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec"),
+        &spec,
+    );
+    std::fs::write(
+        spec.join("again.yaml"),
+        "schemas:\n  Problem:\n    description: d\n    properties:\n      \
+         title: {type: string, description: d}\n",
+    )
+    .unwrap();
+    let (code, out, err) =
+        spec_diff_with(&full_document(), &[OsStr::new("--spec"), spec.as_os_str()]);
+    assert_eq!(code, Some(2), "{out}{err}");
+    assert!(out.is_empty(), "{out}");
+    let line = err
+        .lines()
+        .find(|l| l.contains("type `Problem` is already defined in"))
+        .unwrap_or_else(|| panic!("no duplicate error in:\n{err}"));
+    assert!(
+        line.starts_with("error: spec/schemas.yaml:")
+            && line.ends_with("type `Problem` is already defined in spec/again.yaml"),
+        "{line}"
+    );
 }

@@ -1,0 +1,551 @@
+//! The comparison: every endpoint of the spec against the operation of the document with the
+//! same method and path, into a [`Report`] of difference identifiers.
+
+use super::openapi::{
+    deref, elem_desc, find_operation, flatten, flatten_all, identity, operations, same, shape_name,
+    show, sorted_keys, title, Flat, Nodes, Shape,
+};
+use super::AUTH_SCHEMES;
+use generator::spec::{EndpointDef, ParamDef, ParamLocation, SpecFile};
+use serde_json::Value;
+use std::collections::HashSet;
+
+/// The comparison of one endpoint of the spec.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EndpointReport {
+    /// Operation name (`get_liked_tweets`).
+    pub operation: String,
+    /// `GET /2/users/{id}/liked_tweets`.
+    pub route: String,
+    /// Whether the document has the method and path at all.
+    pub in_document: bool,
+    /// Difference identifiers, in report order.
+    pub differences: Vec<String>,
+}
+
+/// The comparison of a whole spec with one document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    /// `X API v2 2.166` (the document's `info.title` and `info.version`).
+    pub document: String,
+    /// One entry per endpoint of the spec, in spec order.
+    pub endpoints: Vec<EndpointReport>,
+    /// How many operations the document has.
+    pub document_operations: usize,
+    /// The operations of the document that no endpoint of the spec has (`GET /2/spaces`),
+    /// sorted by path. They are not differences: the spec covers a part of the API.
+    pub not_in_spec: Vec<String>,
+}
+
+impl Report {
+    /// Every difference identifier, in report order.
+    pub fn differences(&self) -> impl Iterator<Item = &str> {
+        self.endpoints
+            .iter()
+            .flat_map(|e| e.differences.iter().map(String::as_str))
+    }
+}
+
+/// Compares every endpoint of `spec` with the OpenAPI 3 document `doc`.
+pub fn compare(spec: &SpecFile, doc: &Value) -> Report {
+    let mut walker = Walker {
+        spec,
+        doc,
+        visited: HashSet::new(),
+        out: Vec::new(),
+        op: "",
+    };
+    let mut endpoints = Vec::new();
+    // (method, path key) of the document's operations that an endpoint of the spec has.
+    let mut covered: HashSet<(String, &str)> = HashSet::new();
+    for (name, ep) in &spec.endpoints {
+        let route = format!("{} {}", ep.method.as_str(), ep.path);
+        let operation = find_operation(doc, ep);
+        let in_document = operation.is_some();
+        if let Some((key, path_item, op)) = operation {
+            covered.insert((ep.method.as_str().to_ascii_uppercase(), key));
+            walker.op = name;
+            walker.out.clear();
+            walker.endpoint(ep, path_item, op);
+        }
+        endpoints.push(EndpointReport {
+            operation: name.clone(),
+            route,
+            in_document,
+            differences: if in_document {
+                std::mem::take(&mut walker.out)
+            } else {
+                Vec::new()
+            },
+        });
+    }
+    let all = operations(doc);
+    let not_in_spec = all
+        .iter()
+        .filter(|(method, path)| !covered.contains(&(method.clone(), path.as_str())))
+        .map(|(method, path)| format!("{method} {path}"))
+        .collect();
+    Report {
+        document: title(doc),
+        endpoints,
+        document_operations: all.len(),
+        not_in_spec,
+    }
+}
+
+const PRIMITIVES: &[&str] = &["string", "integer", "number", "boolean"];
+
+struct Walker<'s, 'd> {
+    spec: &'s SpecFile,
+    doc: &'d Value,
+    /// (our schema, their schema's location) pairs already compared.
+    visited: HashSet<(String, String)>,
+    out: Vec<String>,
+    op: &'s str,
+}
+
+impl<'s, 'd> Walker<'s, 'd> {
+    fn push(&mut self, what: String) {
+        self.out.push(format!("{}: {what}", self.op));
+    }
+
+    fn endpoint(&mut self, ep: &'s EndpointDef, path_item: &'d Value, op: &'d Value) {
+        self.params(ep, path_item, op);
+        self.auth(ep, op);
+        self.body(ep, op);
+        self.response(ep, op);
+    }
+
+    /// The document's parameters of an operation (path-level ones first, overridden by
+    /// operation-level ones of the same name and location), `$ref`s resolved.
+    fn doc_params(&self, path_item: &'d Value, op: &'d Value) -> Vec<(&'d str, &'d Value)> {
+        let mut out: Vec<(&'d str, &'d Value)> = Vec::new();
+        for source in [path_item, op] {
+            let Some(list) = source.get("parameters").and_then(Value::as_array) else {
+                continue;
+            };
+            for p in list {
+                let Some(p) = deref(self.doc, p) else {
+                    continue;
+                };
+                let Some(name) = p.get("name").and_then(Value::as_str) else {
+                    continue;
+                };
+                let location = p.get("in");
+                if let Some(slot) = out
+                    .iter_mut()
+                    .find(|(n, q)| *n == name && q.get("in") == location)
+                {
+                    *slot = (name, p);
+                } else {
+                    out.push((name, p));
+                }
+            }
+        }
+        // Header and cookie parameters are the transport's business, not the spec's.
+        out.retain(|(_, p)| {
+            matches!(
+                p.get("in").and_then(Value::as_str),
+                Some("path") | Some("query")
+            )
+        });
+        out
+    }
+
+    fn params(&mut self, ep: &'s EndpointDef, path_item: &'d Value, op: &'d Value) {
+        let theirs = self.doc_params(path_item, op);
+        for (name, ours) in &ep.params {
+            match theirs.iter().find(|(n, _)| n == name) {
+                None => self.push(format!("param {name}: extra")),
+                Some((_, p)) => self.param(name, ours, p),
+            }
+        }
+        for (name, _) in &theirs {
+            if !ep.params.contains_key(*name) {
+                self.push(format!("param {name}: missing"));
+            }
+        }
+    }
+
+    fn param(&mut self, name: &str, ours: &'s ParamDef, theirs: &'d Value) {
+        let doc = self.doc;
+        let location = match ours.location {
+            ParamLocation::Path => "path",
+            ParamLocation::Query => "query",
+        };
+        let their_location = theirs.get("in").and_then(Value::as_str).unwrap_or("none");
+        if location != their_location {
+            self.push(format!(
+                "param {name}: in: spec {location}, document {their_location}"
+            ));
+        }
+        let their_required = theirs
+            .get("required")
+            .and_then(Value::as_bool)
+            .unwrap_or(false);
+        if ours.required != their_required {
+            self.push(format!(
+                "param {name}: required: spec {}, document {their_required}",
+                ours.required
+            ));
+        }
+        let schema = theirs
+            .get("schema")
+            .map(|s| flatten(doc, s, "#/parameter"))
+            .unwrap_or_default();
+        if let Some(ty) = schema.ty {
+            if ty != ours.ty {
+                self.push(format!(
+                    "param {name}: type: spec {}, document {ty}",
+                    ours.ty
+                ));
+            }
+        }
+        let num = |v: Option<i64>| v.map(Value::from);
+        let size = |v: Option<usize>| v.map(Value::from);
+        let default = ours
+            .default
+            .as_ref()
+            .and_then(|d| serde_json::to_value(d).ok());
+        let pattern = ours.pattern.clone().map(Value::String);
+        let their_pattern = schema.pattern.map(|p| Value::String(p.to_string()));
+        let checks: [(&str, Option<Value>, Option<&Value>); 8] = [
+            ("min", num(ours.min), schema.minimum),
+            ("max", num(ours.max), schema.maximum),
+            ("default", default, schema.default),
+            ("pattern", pattern, their_pattern.as_ref()),
+            ("min_length", size(ours.min_length), schema.min_length),
+            ("max_length", size(ours.max_length), schema.max_length),
+            ("min_items", size(ours.min_items), schema.min_items),
+            ("max_items", size(ours.max_items), schema.max_items),
+        ];
+        for (key, a, b) in checks {
+            if !same(a.as_ref(), b) {
+                self.push(format!(
+                    "param {name}: {key}: spec {}, document {}",
+                    show(a.as_ref()),
+                    show(b)
+                ));
+            }
+        }
+        // The value list: the items of an array, or the schema itself.
+        let their_values = if schema.items.is_empty() {
+            schema.values.clone()
+        } else {
+            flatten_all(doc, &schema.items).values
+        };
+        let ours_enum = ours
+            .items
+            .as_deref()
+            .and_then(|i| self.spec.enums.get(i).map(|e| (i, e)));
+        match (ours_enum, their_values) {
+            (Some((_, e)), Some(values)) => {
+                let ours: Vec<&str> = e.values.iter().map(|v| v.value.as_str()).collect();
+                self.values(&format!("param {name}"), &ours, &values);
+            }
+            (None, Some(values)) => self.values(&format!("param {name}"), &[], &values),
+            (Some((enum_name, _)), None) => self.push(format!(
+                "param {name}: values: spec {enum_name}, document none"
+            )),
+            (None, None) => {}
+        }
+    }
+
+    fn values(&mut self, what: &str, ours: &[&str], theirs: &[String]) {
+        for v in theirs {
+            if !ours.contains(&v.as_str()) {
+                self.push(format!("{what}: value missing: {v}"));
+            }
+        }
+        for v in ours {
+            if !theirs.iter().any(|t| t == v) {
+                self.push(format!("{what}: value extra: {v}"));
+            }
+        }
+    }
+
+    fn auth(&mut self, ep: &'s EndpointDef, op: &'d Value) {
+        let security = op
+            .get("security")
+            .or_else(|| self.doc.get("security"))
+            .and_then(Value::as_array);
+        let Some(security) = security else {
+            // The document says nothing: nothing to compare.
+            return;
+        };
+        let mut theirs: Vec<String> = Vec::new();
+        let mut their_scopes: Vec<String> = Vec::new();
+        let mut has_oauth2 = false;
+        for requirement in security {
+            let Some(requirement) = requirement.as_object() else {
+                continue;
+            };
+            for name in sorted_keys(requirement) {
+                let ours = AUTH_SCHEMES
+                    .iter()
+                    .find(|(doc_name, _)| doc_name == name)
+                    .map(|(_, ours)| ours.to_string())
+                    .unwrap_or_else(|| format!("{name} (no spec scheme)"));
+                if !theirs.contains(&ours) {
+                    theirs.push(ours);
+                }
+                let is_oauth2 = self
+                    .doc
+                    .pointer(&format!("/components/securitySchemes/{name}/type"))
+                    .and_then(Value::as_str)
+                    == Some("oauth2");
+                if is_oauth2 {
+                    has_oauth2 = true;
+                    for s in requirement[name].as_array().into_iter().flatten() {
+                        if let Some(s) = s.as_str() {
+                            if !their_scopes.iter().any(|t| t == s) {
+                                their_scopes.push(s.to_string());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for t in &theirs {
+            if !ep.auth.contains(t) {
+                self.push(format!("auth missing: {t}"));
+            }
+        }
+        for o in &ep.auth {
+            if !theirs.contains(o) {
+                self.push(format!("auth extra: {o}"));
+            }
+        }
+        if has_oauth2 || !ep.scopes.is_empty() {
+            their_scopes.sort();
+            for s in &their_scopes {
+                if !ep.scopes.contains(s) {
+                    self.push(format!("scope missing: {s}"));
+                }
+            }
+            for s in &ep.scopes {
+                if !their_scopes.contains(s) {
+                    self.push(format!("scope extra: {s}"));
+                }
+            }
+        }
+    }
+
+    /// The `application/json` schema of a request body or response, with its location.
+    fn json_schema(&self, holder: &'d Value) -> Option<(&'d Value, String)> {
+        let holder = deref(self.doc, holder)?;
+        let schema = holder.pointer("/content/application~1json/schema")?;
+        let loc = identity(&vec![(schema, "#/inline".to_string())]);
+        Some((schema, loc))
+    }
+
+    fn body(&mut self, ep: &'s EndpointDef, op: &'d Value) {
+        let theirs = op.get("requestBody").and_then(|b| self.json_schema(b));
+        let (schema, loc) = match theirs {
+            None if ep.body.is_empty() => return,
+            None => {
+                self.push("body: extra".to_string());
+                return;
+            }
+            Some(t) => t,
+        };
+        let flat = flatten(self.doc, schema, &loc);
+        if ep.body.is_empty() {
+            if flat.shape() != Shape::Unknown {
+                self.push("body: missing".to_string());
+            }
+            return;
+        }
+        for (name, _) in &flat.props {
+            if !ep.body.contains_key(name) {
+                self.push(format!("body {name}: missing"));
+            }
+        }
+        for (name, ours) in &ep.body {
+            let Some((_, nodes)) = flat.props.iter().find(|(n, _)| n == name) else {
+                self.push(format!("body {name}: extra"));
+                continue;
+            };
+            let their_required = flat.required.contains(name);
+            if ours.required != their_required {
+                self.push(format!(
+                    "body {name}: required: spec {}, document {their_required}",
+                    ours.required
+                ));
+            }
+            let prop = flatten_all(self.doc, nodes);
+            let a = ours.pattern.as_deref();
+            if a != prop.pattern {
+                self.push(format!(
+                    "body {name}: pattern: spec {}, document {}",
+                    a.unwrap_or("none"),
+                    prop.pattern.unwrap_or("none")
+                ));
+            }
+            self.property("body", name, &ours.ty, ours.items.as_deref(), nodes);
+        }
+    }
+
+    fn response(&mut self, ep: &'s EndpointDef, op: &'d Value) {
+        let Some(responses) = op.get("responses").and_then(Value::as_object) else {
+            self.push("response: the document has no responses".to_string());
+            return;
+        };
+        let status = ["200", "201", "202"]
+            .into_iter()
+            .find(|s| responses.contains_key(*s))
+            .map(str::to_string)
+            .or_else(|| {
+                sorted_keys(responses)
+                    .into_iter()
+                    .find(|k| k.starts_with('2'))
+                    .cloned()
+            });
+        let theirs = status.and_then(|s| self.json_schema(&responses[&s]));
+        let Some((schema, loc)) = theirs else {
+            self.push("response: the document has no JSON success response".to_string());
+            return;
+        };
+        let flat = flatten(self.doc, schema, &loc);
+        match flat.shape() {
+            Shape::Object => {
+                self.object("response", &ep.response, &ep.response, &flat, &loc);
+            }
+            Shape::OpaqueObject | Shape::Unknown => {}
+            other => self.push(format!(
+                "response: type: spec {}, document {}",
+                ep.response,
+                shape_name(other)
+            )),
+        }
+    }
+
+    /// Compares our schema `name` with their flattened object at `loc`; `path` is the dotted
+    /// path shown (`LikedTweetsPage.data[]`).
+    fn object(&mut self, kind: &str, name: &str, path: &str, theirs: &Flat<'d>, loc: &str) {
+        if !self.visited.insert((name.to_string(), loc.to_string())) {
+            return;
+        }
+        let Some(ours) = self.spec.schemas.get(name) else {
+            return;
+        };
+        for (prop, _) in &theirs.props {
+            if !ours.properties.contains_key(prop) {
+                self.push(format!("{kind} {path}.{prop}: missing"));
+            }
+        }
+        for prop in ours.properties.keys() {
+            if !theirs.props.iter().any(|(p, _)| p == prop) {
+                self.push(format!("{kind} {path}.{prop}: extra"));
+            }
+        }
+        for (prop, def) in &ours.properties {
+            if let Some((_, nodes)) = theirs.props.iter().find(|(p, _)| p == prop) {
+                self.property(
+                    kind,
+                    &format!("{path}.{prop}"),
+                    &def.ty,
+                    def.items.as_deref(),
+                    nodes,
+                );
+            }
+        }
+    }
+
+    /// Compares one property (our `ty`/`items`) with their node; descends into objects.
+    fn property(
+        &mut self,
+        kind: &str,
+        path: &str,
+        ty: &str,
+        items: Option<&str>,
+        nodes: &Nodes<'d>,
+    ) {
+        if ty == "json" {
+            return;
+        }
+        let flat = flatten_all(self.doc, nodes);
+        let (ours_array, target) = if ty == "array" {
+            (true, items.unwrap_or("json"))
+        } else {
+            (false, ty)
+        };
+        let shape = flat.shape();
+        if shape == Shape::Unknown {
+            return;
+        }
+        let their_array = shape == Shape::Array;
+        if ours_array != their_array {
+            self.push(format!(
+                "{kind} {path}: type: spec {}, document {}",
+                describe(ty, items),
+                shape_name(shape)
+            ));
+            return;
+        }
+        let (elem, elem_loc, path) = if their_array {
+            if flat.items.is_empty() {
+                return;
+            }
+            (
+                flatten_all(self.doc, &flat.items),
+                identity(&flat.items),
+                format!("{path}[]"),
+            )
+        } else {
+            let elem_loc = identity(nodes);
+            (flat, elem_loc, path.to_string())
+        };
+        if target == "json" {
+            return;
+        }
+        let elem_shape = elem.shape();
+        if self.spec.schemas.contains_key(target) {
+            match elem_shape {
+                Shape::Object => self.object(kind, target, &path, &elem, &elem_loc),
+                Shape::OpaqueObject | Shape::Unknown => {}
+                other => self.push(format!(
+                    "{kind} {path}: type: spec {target}, document {}",
+                    elem_desc(other, elem.ty)
+                )),
+            }
+        } else if let Some(e) = self.spec.enums.get(target) {
+            match elem_shape {
+                Shape::Scalar => {
+                    if let Some(values) = &elem.values {
+                        let ours: Vec<&str> = e.values.iter().map(|v| v.value.as_str()).collect();
+                        self.values(&format!("{kind} {path}"), &ours, values);
+                    }
+                }
+                Shape::Unknown => {}
+                other => self.push(format!(
+                    "{kind} {path}: type: spec {target}, document {}",
+                    elem_desc(other, elem.ty)
+                )),
+            }
+        } else if PRIMITIVES.contains(&target) {
+            let differs = match elem_shape {
+                Shape::Scalar => match elem.ty {
+                    // An integer is a number; the reverse is a difference.
+                    Some(t) => !(t == target || (target == "number" && t == "integer")),
+                    None => false,
+                },
+                Shape::Unknown => false,
+                _ => true,
+            };
+            if differs {
+                self.push(format!(
+                    "{kind} {path}: type: spec {target}, document {}",
+                    elem_desc(elem_shape, elem.ty)
+                ));
+            }
+        }
+    }
+}
+
+fn describe(ty: &str, items: Option<&str>) -> String {
+    match (ty, items) {
+        ("array", Some(i)) => format!("array of {i}"),
+        (t, _) => t.to_string(),
+    }
+}
