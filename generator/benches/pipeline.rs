@@ -117,12 +117,16 @@ fn pipeline(c: &mut Criterion) {
         ("synthetic200", root.join("spec200")),
     ] {
         let files = generator::load::load_dir(&dir).expect("loads");
-        let ir = generator::ir::lower(&files).expect("validates");
+        let ir =
+            generator::lower::lower(&files, &generator::lower::Contract::NONE).expect("validates");
         g.bench_function(BenchmarkId::new("1-load-yaml", name), |b| {
             b.iter(|| generator::load::load_dir(black_box(&dir)).expect("loads"))
         });
         g.bench_function(BenchmarkId::new("2-validate-lower", name), |b| {
-            b.iter(|| generator::ir::lower(black_box(&files)).expect("validates"))
+            b.iter(|| {
+                generator::lower::lower(black_box(&files), &generator::lower::Contract::NONE)
+                    .expect("validates")
+            })
         });
         g.bench_function(BenchmarkId::new("3-emit-tokens", name), |b| {
             b.iter(|| emit_all(black_box(&ir)))
@@ -185,7 +189,7 @@ fn emit_all(ir: &generator::ir::Ir) -> Vec<proc_macro2::TokenStream> {
     let mut out = vec![
         emit::emit_mod(&ir.groups),
         emit::emit_enums(&ir.enums),
-        emit::emit_models(&ir.schemas, &ir.groups),
+        emit::emit_models(&ir.schemas),
     ];
     out.extend(ir.groups.iter().map(emit::emit_group));
     out
