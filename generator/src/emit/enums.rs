@@ -45,11 +45,6 @@ fn emit_request_enum(e: &IrEnum) -> TokenStream {
             /// Every value, in spec order.
             pub const ALL: &'static [#name] = &[ #( #name::#variants ),* ];
 
-            /// Every value, in spec order.
-            pub fn values() -> &'static [#name] {
-                Self::ALL
-            }
-
             /// The value as the API spells it.
             pub const fn as_str(self) -> &'static str {
                 match self {

@@ -40,10 +40,6 @@ impl Keyword {
         Keyword::ReferencedTweetsIdAuthorId,
         Keyword::AboutBlank,
     ];
-    /// Every value, in spec order.
-    pub fn values() -> &'static [Keyword] {
-        Self::ALL
-    }
     /// The value as the API spells it.
     pub const fn as_str(self) -> &'static str {
         match self {
