@@ -65,7 +65,7 @@ pub fn load_ir(spec_dir: &Path) -> Result<ir::Ir, Error> {
 }
 
 /// What the runtime of `twitter-client` needs the spec to define.
-const CONTRACT: lower::Contract = lower::Contract::NONE;
+const CONTRACT: lower::Contract = lower::Contract::TWITTER_CLIENT;
 
 /// The spec folder merged into one [`spec::SpecFile`] (every file's sections, in load order),
 /// after the same checks as code generation: a spec that would not generate (a name defined
