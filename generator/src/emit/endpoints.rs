@@ -214,3 +214,64 @@ fn emit_endpoint(ep: &IrEndpoint) -> TokenStream {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::HttpMethod;
+
+    fn endpoint(params: Vec<IrParam>) -> IrEndpoint {
+        IrEndpoint {
+            op: "get_me".into(),
+            builder: "GetMe".into(),
+            meta: "GET_ME".into(),
+            method: HttpMethod::Get,
+            path: "/me".into(),
+            doc: vec!["Me.".into()],
+            builder_doc: "Builder.".into(),
+            meta_doc: " Meta.".into(),
+            app_only: false,
+            params,
+            response: "MeResponse".into(),
+            pagination: None,
+        }
+    }
+
+    fn group(params: Vec<IrParam>) -> String {
+        let g = IrGroup {
+            module: "me".into(),
+            file: "spec/me.yaml".into(),
+            endpoints: vec![endpoint(params)],
+        };
+        emit_group(&g).to_string()
+    }
+
+    #[test]
+    fn imports_only_what_the_module_uses() {
+        let bare = group(Vec::new());
+        assert!(bare.contains("use crate :: runtime :: { Endpoint , Method , RequestBuilder } ;"));
+        assert!(!bare.contains("Check") && !bare.contains("Param"));
+        assert!(
+            bare.contains("impl crate :: runtime :: Client < crate :: runtime :: UserContext >")
+        );
+        let with_param = group(vec![IrParam {
+            wire: "user.fields".into(),
+            rust: "user_fields".into(),
+            doc: vec!["Fields.".into()],
+            location: IrLocation::Query,
+            required: false,
+            kind: ParamKind::StrList,
+            check: IrCheck::List {
+                min_items: Some(1),
+                max_items: None,
+            },
+        }]);
+        assert!(with_param.contains(
+            "use crate :: runtime :: { Check , Endpoint , Method , Param , RequestBuilder } ;"
+        ));
+        assert!(with_param.contains(
+            "Param :: query (\"user.fields\" , false , Check :: list (Some (1) , None))"
+        ));
+        assert!(with_param.contains("pub fn user_fields (mut self"));
+    }
+}

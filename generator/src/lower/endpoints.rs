@@ -359,3 +359,103 @@ fn endpoint_doc(e: &EndpointDef, app_only: bool, params: &[IrParam]) -> Vec<Stri
     docs::arguments(&mut doc, &args);
     doc
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::{assert_errors, endpoint_spec, files, lower_errors};
+    use super::super::{lower, Contract};
+    use crate::ir::{HttpMethod, IrLocation};
+
+    #[test]
+    fn lowers_names_order_auth_and_docs() {
+        let spec = endpoint_spec(
+            "DELETE",
+            "/users/{user_id}/things/{id}",
+            r#"
+      id: { in: path, type: string, description: The thing. }
+      q: { in: query, type: string, description: A query. }
+      user_id: { in: path, type: string, description: The user. }"#,
+            "\n    scopes: [a.read]\n    rate_limits: [{ scope: app, requests: 5, window_seconds: 900 }]",
+        );
+        let files = files(&[("endpoints/things.yaml", &spec)]);
+        let ir = lower(&files, &Contract::NONE).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(ir.groups.len(), 1);
+        assert_eq!(ir.groups[0].module, "things");
+        assert_eq!(ir.groups[0].file, "spec/endpoints/things.yaml");
+        let ep = &ir.groups[0].endpoints[0];
+        assert_eq!(
+            (ep.op.as_str(), ep.builder.as_str(), ep.meta.as_str()),
+            ("do_it", "DoIt", "DO_IT")
+        );
+        assert_eq!(ep.method, HttpMethod::Delete);
+        assert!(ep.app_only);
+        let order: Vec<_> = ep.params.iter().map(|p| p.wire.as_str()).collect();
+        assert_eq!(
+            order,
+            ["user_id", "id", "q"],
+            "path parameters first, in path order"
+        );
+        assert_eq!(ep.params[2].location, IrLocation::Query);
+        assert_eq!(
+            ep.doc,
+            [
+                "Does it.",
+                "",
+                "`DELETE /users/{user_id}/things/{id}`",
+                "",
+                "Auth: `app`.",
+                "OAuth 2.0 scopes: `a.read`.",
+                "Rate limit (app): 5 requests per 15 minutes.",
+                "",
+                "# Arguments",
+                "",
+                "* `user_id`: The user.",
+                "* `id`: The thing.",
+            ]
+        );
+        assert!(ep.builder_doc.starts_with(
+            "Request builder for `DELETE /users/{user_id}/things/{id}` (`Client::do_it`)."
+        ));
+        assert!(!ep.builder_doc.contains("pages()"), "not paged");
+        assert_eq!(
+            ep.meta_doc,
+            " Static description of `DELETE /users/{user_id}/things/{id}`."
+        );
+    }
+
+    #[test]
+    fn rejects_bad_auth_paths_bodies_and_names() {
+        let errors = lower_errors(
+            &endpoint_spec(
+                "GET",
+                "things/{id}",
+                "\n      extra: { in: path, type: string, description: Not in the path. }",
+                "\n    body:\n      text: { type: string, description: T. }",
+            )
+            .replace("auth: [app]", "auth: [ap]")
+            .replace("  do_it:", "  thing:"),
+        );
+        let expected = [
+            "endpoints.thing.auth: unknown auth scheme `ap`",
+            "endpoints.thing.path: path `things/{id}` must start with `/`",
+            "endpoints.thing.path: path placeholder `{id}` has no parameter",
+            "endpoints.thing.params.extra: path parameter `extra` does not appear in the path",
+            "endpoints.thing.body: a GET request has no body",
+        ];
+        assert_errors(&errors, &expected);
+        assert!(errors[0].ends_with("hint: did you mean `app`?"));
+    }
+
+    #[test]
+    fn rejects_a_builder_named_like_a_type_and_a_reserved_module() {
+        let spec = endpoint_spec("GET", "/t", "", "").replace("  do_it:", "  thing:");
+        let files = files(&[("mod.yaml", &spec)]);
+        let errors: Vec<String> = match lower(&files, &Contract::NONE) {
+            Ok(_) => panic!("accepted"),
+            Err(d) => d.0.iter().map(|d| d.to_string()).collect(),
+        };
+        assert_eq!(errors.len(), 2, "{errors:#?}");
+        assert!(errors[0].contains("the builder type `Thing` of `thing` collides with a type"));
+        assert!(errors[1].contains("gives the module name `mod`, which is reserved"));
+    }
+}

@@ -67,3 +67,11 @@ endpoints:
 "#
     )
 }
+
+/// Each problem contains its expected text, in order, and there are no others.
+pub fn assert_errors(errors: &[String], expected: &[&str]) {
+    assert_eq!(errors.len(), expected.len(), "{errors:#?}");
+    for (e, want) in errors.iter().zip(expected) {
+        assert!(e.contains(want), "{e} should contain {want}");
+    }
+}
