@@ -7,6 +7,6 @@
 pub use crate::client::{AuthKind, Client, UserContext};
 pub use crate::error::Result;
 pub use crate::pagination::{Items, Pages, Paginated};
-pub use crate::request::{Check, Endpoint, Method, Param, RateLimitRule, RequestBuilder};
+pub use crate::request::{Check, Endpoint, Method, Param, RequestBuilder};
 pub use crate::response::Response;
 pub use crate::wire::{deserialize_open, lenient, Indexed, Keyed, WireEnum};

@@ -14,10 +14,12 @@
 #![warn(missing_docs)]
 
 pub mod diag;
+pub mod docs;
 pub mod emit;
 pub mod format;
 pub mod ir;
 pub mod load;
+pub mod lower;
 pub mod names;
 pub mod spec;
 pub mod write;
@@ -59,8 +61,11 @@ impl std::error::Error for Error {}
 /// Loads and validates the spec folder.
 pub fn load_ir(spec_dir: &Path) -> Result<ir::Ir, Error> {
     let files = load::load_dir(spec_dir).map_err(Error::Spec)?;
-    ir::lower(&files).map_err(Error::Spec)
+    lower::lower(&files, &CONTRACT).map_err(Error::Spec)
 }
+
+/// What the runtime of `twitter-client` needs the spec to define.
+const CONTRACT: lower::Contract = lower::Contract::TWITTER_CLIENT;
 
 /// The spec folder merged into one [`spec::SpecFile`] (every file's sections, in load order),
 /// after the same checks as code generation: a spec that would not generate (a name defined
@@ -68,7 +73,7 @@ pub fn load_ir(spec_dir: &Path) -> Result<ir::Ir, Error> {
 /// drift report) never see a silently merged one.
 pub fn load_checked_spec(spec_dir: &Path) -> Result<spec::SpecFile, Error> {
     let files = load::load_dir(spec_dir).map_err(Error::Spec)?;
-    ir::lower(&files).map_err(Error::Spec)?;
+    lower::lower(&files, &CONTRACT).map_err(Error::Spec)?;
     let mut merged = spec::SpecFile::default();
     for file in files {
         merged.auth.extend(file.spec.auth);
@@ -90,10 +95,7 @@ pub fn render(ir: &ir::Ir) -> Result<Vec<GeneratedFile>, Error> {
     let mut outputs = vec![
         (PathBuf::from("mod.rs"), emit::emit_mod(&ir.groups)),
         (PathBuf::from("enums.rs"), emit::emit_enums(&ir.enums)),
-        (
-            PathBuf::from("models.rs"),
-            emit::emit_models(&ir.schemas, &ir.groups),
-        ),
+        (PathBuf::from("models.rs"), emit::emit_models(&ir.schemas)),
     ];
     for g in &ir.groups {
         outputs.push((

@@ -104,6 +104,12 @@ pub fn module_name(relative: &Path) -> String {
     snake(&stem)
 }
 
+/// The part after the last `/` (the whole string when there is none):
+/// `https://api.x.com/2/problems/usage-capped` → `usage-capped`.
+pub fn last_segment(s: &str) -> &str {
+    s.rsplit('/').next().unwrap_or(s)
+}
+
 /// The `{name}` placeholders of a path template, in order.
 pub fn placeholders(path: &str) -> Result<Vec<String>, String> {
     let mut out = Vec::new();
@@ -153,6 +159,8 @@ mod tests {
         assert_eq!(field_ident("type"), "r#type");
         assert_eq!(field_ident("self"), "self_");
         assert_eq!(field_ident("text"), "text");
+        assert_eq!(last_segment("https://x.com/2/problems/a-b"), "a-b");
+        assert_eq!(last_segment("about:blank"), "about:blank");
     }
 
     #[test]

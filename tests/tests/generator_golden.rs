@@ -147,3 +147,42 @@ fn generated_endpoint_code_is_small() {
         "{code_lines} code lines for 4 endpoints"
     );
 }
+
+#[test]
+fn every_runtime_import_is_used() {
+    // A spec that leaves out optional keys (the obstacle course's `get_me` has no params,
+    // pagination, scopes, rate limits or docs_url) must not leave an unused import: the
+    // obstacle course compiles under `deny(warnings)`, and this finds one without compiling.
+    let specs = [generate("spec"), generate("tests/obstacle-course/spec")];
+    let modules: Vec<&GeneratedFile> = specs
+        .iter()
+        .flatten()
+        .filter(|f| f.contents.contains("use crate::runtime::{"))
+        .collect();
+    assert!(
+        modules
+            .iter()
+            .any(|f| f.path == Path::new("minimal.rs") && !f.contents.contains("Param::")),
+        "the obstacle course has a module without parameters"
+    );
+    for f in modules {
+        let line = f
+            .contents
+            .lines()
+            .find(|l| l.starts_with("use crate::runtime::{"))
+            .unwrap();
+        let names = line
+            .trim_start_matches("use crate::runtime::{")
+            .trim_end_matches("};");
+        let rest = f.contents.replacen(line, "", 1);
+        for name in names.split(", ") {
+            assert!(
+                rest.contains(&format!("{name}::"))
+                    || rest.contains(&format!("{name}<"))
+                    || rest.contains(&format!(": {name} ")),
+                "{}: `{name}` is imported but not used",
+                f.path.display()
+            );
+        }
+    }
+}

@@ -121,10 +121,6 @@ impl TweetField {
         TweetField::Text,
         TweetField::Withheld,
     ];
-    /// Every value, in spec order.
-    pub fn values() -> &'static [TweetField] {
-        Self::ALL
-    }
     /// The value as the API spells it.
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -278,10 +274,6 @@ impl UserField {
         UserField::VerifiedType,
         UserField::Withheld,
     ];
-    /// Every value, in spec order.
-    pub fn values() -> &'static [UserField] {
-        Self::ALL
-    }
     /// The value as the API spells it.
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -391,10 +383,6 @@ impl MediaField {
         MediaField::Variants,
         MediaField::Width,
     ];
-    /// Every value, in spec order.
-    pub fn values() -> &'static [MediaField] {
-        Self::ALL
-    }
     /// The value as the API spells it.
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -471,10 +459,6 @@ impl PlaceField {
         PlaceField::Name,
         PlaceField::PlaceType,
     ];
-    /// Every value, in spec order.
-    pub fn values() -> &'static [PlaceField] {
-        Self::ALL
-    }
     /// The value as the API spells it.
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -536,10 +520,6 @@ impl PollField {
         PollField::Options,
         PollField::VotingStatus,
     ];
-    /// Every value, in spec order.
-    pub fn values() -> &'static [PollField] {
-        Self::ALL
-    }
     /// The value as the API spells it.
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -625,10 +605,6 @@ impl TweetExpansion {
         TweetExpansion::ReferencedTweetsIdAttachmentsMediaKeys,
         TweetExpansion::ReferencedTweetsIdAuthorId,
     ];
-    /// Every value, in spec order.
-    pub fn values() -> &'static [TweetExpansion] {
-        Self::ALL
-    }
     /// The value as the API spells it.
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -698,10 +674,6 @@ impl UserExpansion {
         UserExpansion::MostRecentTweetId,
         UserExpansion::PinnedTweetId,
     ];
-    /// Every value, in spec order.
-    pub fn values() -> &'static [UserExpansion] {
-        Self::ALL
-    }
     /// The value as the API spells it.
     pub const fn as_str(self) -> &'static str {
         match self {

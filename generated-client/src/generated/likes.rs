@@ -2,7 +2,7 @@
 
 //! Endpoints generated from `spec/endpoints/likes.yaml`.
 
-use crate::runtime::{Check, Endpoint, Method, Param, RateLimitRule, RequestBuilder};
+use crate::runtime::{Check, Endpoint, Method, Param, RequestBuilder};
 
 /// Static description of `GET /2/users/{id}/liked_tweets`.
 static GET_LIKED_TWEETS: Endpoint = Endpoint {
@@ -22,10 +22,7 @@ static GET_LIKED_TWEETS: Endpoint = Endpoint {
         Param::query("place.fields", false, Check::list(Some(1), None)),
     ],
     pagination_param: Some("pagination_token"),
-    rate_limits: &[
-        RateLimitRule::new("app", 75, 900),
-        RateLimitRule::new("user", 75, 900),
-    ],
+    rate_limits: &[],
 };
 
 impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
@@ -155,10 +152,7 @@ static GET_LIKING_USERS: Endpoint = Endpoint {
         Param::query("tweet.fields", false, Check::list(Some(1), None)),
     ],
     pagination_param: Some("pagination_token"),
-    rate_limits: &[
-        RateLimitRule::new("app", 75, 900),
-        RateLimitRule::new("user", 75, 900),
-    ],
+    rate_limits: &[],
 };
 
 impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
@@ -259,7 +253,7 @@ static LIKE_TWEET: Endpoint = Endpoint {
         Param::body("tweet_id", true, Check::str(Some("^[0-9]{1,19}$"), None, None)),
     ],
     pagination_param: None,
-    rate_limits: &[RateLimitRule::new("user", 50, 900)],
+    rate_limits: &[],
 };
 
 impl crate::runtime::Client<crate::runtime::UserContext> {
@@ -320,7 +314,7 @@ static UNLIKE_TWEET: Endpoint = Endpoint {
         Param::path("tweet_id", Check::str(Some("^[0-9]{1,19}$"), None, None)),
     ],
     pagination_param: None,
-    rate_limits: &[RateLimitRule::new("user", 50, 900)],
+    rate_limits: &[],
 };
 
 impl crate::runtime::Client<crate::runtime::UserContext> {

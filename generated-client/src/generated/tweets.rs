@@ -2,7 +2,7 @@
 
 //! Endpoints generated from `spec/endpoints/tweets.yaml`.
 
-use crate::runtime::{Check, Endpoint, Method, Param, RateLimitRule, RequestBuilder};
+use crate::runtime::{Check, Endpoint, Method, Param, RequestBuilder};
 
 /// Static description of `GET /2/tweets/{id}`.
 static GET_TWEET: Endpoint = Endpoint {
@@ -20,10 +20,7 @@ static GET_TWEET: Endpoint = Endpoint {
         Param::query("place.fields", false, Check::list(Some(1), None)),
     ],
     pagination_param: None,
-    rate_limits: &[
-        RateLimitRule::new("app", 300, 900),
-        RateLimitRule::new("user", 900, 900),
-    ],
+    rate_limits: &[],
 };
 
 impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
@@ -132,10 +129,7 @@ static GET_TWEETS: Endpoint = Endpoint {
         Param::query("place.fields", false, Check::list(Some(1), None)),
     ],
     pagination_param: None,
-    rate_limits: &[
-        RateLimitRule::new("app", 300, 900),
-        RateLimitRule::new("user", 900, 900),
-    ],
+    rate_limits: &[],
 };
 
 impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {

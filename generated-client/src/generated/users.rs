@@ -2,7 +2,7 @@
 
 //! Endpoints generated from `spec/endpoints/users.yaml`.
 
-use crate::runtime::{Check, Endpoint, Method, Param, RateLimitRule, RequestBuilder};
+use crate::runtime::{Check, Endpoint, Method, Param, RequestBuilder};
 
 /// Static description of `GET /2/users/me`.
 static GET_ME: Endpoint = Endpoint {
@@ -16,7 +16,7 @@ static GET_ME: Endpoint = Endpoint {
         Param::query("tweet.fields", false, Check::list(Some(1), None)),
     ],
     pagination_param: None,
-    rate_limits: &[RateLimitRule::new("user", 75, 900)],
+    rate_limits: &[],
 };
 
 impl crate::runtime::Client<crate::runtime::UserContext> {
@@ -92,10 +92,7 @@ static GET_USER: Endpoint = Endpoint {
         Param::query("tweet.fields", false, Check::list(Some(1), None)),
     ],
     pagination_param: None,
-    rate_limits: &[
-        RateLimitRule::new("app", 300, 900),
-        RateLimitRule::new("user", 900, 900),
-    ],
+    rate_limits: &[],
 };
 
 impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
@@ -177,10 +174,7 @@ static GET_USER_BY_USERNAME: Endpoint = Endpoint {
         Param::query("tweet.fields", false, Check::list(Some(1), None)),
     ],
     pagination_param: None,
-    rate_limits: &[
-        RateLimitRule::new("app", 300, 900),
-        RateLimitRule::new("user", 900, 900),
-    ],
+    rate_limits: &[],
 };
 
 impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
@@ -265,10 +259,7 @@ static GET_USERS: Endpoint = Endpoint {
         Param::query("tweet.fields", false, Check::list(Some(1), None)),
     ],
     pagination_param: None,
-    rate_limits: &[
-        RateLimitRule::new("app", 300, 900),
-        RateLimitRule::new("user", 900, 900),
-    ],
+    rate_limits: &[],
 };
 
 impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
@@ -353,10 +344,7 @@ static GET_USERS_BY_USERNAMES: Endpoint = Endpoint {
         Param::query("tweet.fields", false, Check::list(Some(1), None)),
     ],
     pagination_param: None,
-    rate_limits: &[
-        RateLimitRule::new("app", 300, 900),
-        RateLimitRule::new("user", 900, 900),
-    ],
+    rate_limits: &[],
 };
 
 impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {

@@ -2,6 +2,76 @@
 
 //! Field, expansion and value enums.
 
+/// Problem types.
+///
+/// An open set: a value this version does not know decodes as `Unknown` with the string the API sent, so a new value never fails a page.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ProblemKind {
+    /// `usage-capped`: Capped.
+    UsageCapped,
+    /// `about:blank`: No type.
+    AboutBlank,
+    /// A value this version of the spec does not list, kept as the API sent it.
+    Unknown(String),
+}
+
+impl ProblemKind {
+    /// The known values, in spec order.
+    pub const KNOWN: &'static [ProblemKind] = &[
+        ProblemKind::UsageCapped,
+        ProblemKind::AboutBlank,
+    ];
+    /// The value as the API spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ProblemKind::UsageCapped => "usage-capped",
+            ProblemKind::AboutBlank => "about:blank",
+            ProblemKind::Unknown(other) => other,
+        }
+    }
+    /// Maps a wire value to its variant by its last path segment, so `https://api.twitter.com/2/problems/x` and `https://api.x.com/2/problems/x` are the same value.
+    pub fn from_wire(value: &str) -> Self {
+        match value.rsplit('/').next().unwrap_or(value) {
+            "usage-capped" => ProblemKind::UsageCapped,
+            "about:blank" => ProblemKind::AboutBlank,
+            _ => ProblemKind::Unknown(value.to_owned()),
+        }
+    }
+    /// Whether the value is one this version of the spec does not list.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, ProblemKind::Unknown(_))
+    }
+}
+
+impl ::core::convert::From<&str> for ProblemKind {
+    fn from(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+
+impl ::core::fmt::Display for ProblemKind {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for ProblemKind {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ProblemKind {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_open(deserializer, Self::from_wire)
+    }
+}
+
 /// Values that are Rust keywords or odd strings.
 ///
 /// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
@@ -40,10 +110,6 @@ impl Keyword {
         Keyword::ReferencedTweetsIdAuthorId,
         Keyword::AboutBlank,
     ];
-    /// Every value, in spec order.
-    pub fn values() -> &'static [Keyword] {
-        Self::ALL
-    }
     /// The value as the API spells it.
     pub const fn as_str(self) -> &'static str {
         match self {

@@ -8,5 +8,13 @@
 mod enums;
 #[rustfmt::skip]
 mod models;
+/// Endpoints of `spec/contract.yaml`.
+#[rustfmt::skip]
+mod contract;
+/// Endpoints of `spec/minimal.yaml`.
+#[rustfmt::skip]
+mod minimal;
 pub use self::enums::*;
 pub use self::models::*;
+pub use self::contract::*;
+pub use self::minimal::*;

@@ -1,0 +1,346 @@
+//! Every piece of documentation prose the generator writes, in one place: the lowering
+//! passes build the spec-derived docs into the IR with these, and the emitters take the
+//! fixed texts from here. Plain text in, plain text out (Markdown-safe escaping included).
+
+/// Inner docs of `generated/mod.rs`.
+pub const MOD_HEADER: &str =
+    "Types and endpoints generated from `spec/`.\n\nEverything here is re-exported at the crate root.";
+
+/// Inner docs of `generated/enums.rs`.
+pub const ENUMS_HEADER: &str = "Field, expansion and value enums.";
+
+/// Inner docs of `generated/models.rs`.
+pub const MODELS_HEADER: &str = "Response models. Field names are the JSON keys; ids are strings; absent fields are `None` or empty.";
+
+/// The doc of an endpoint module's `mod` item.
+pub fn group_mod(file: &str) -> String {
+    format!(" Endpoints of `{file}`.")
+}
+
+/// Inner docs of an endpoint module.
+pub fn group_header(file: &str) -> String {
+    format!("Endpoints generated from `{file}`.")
+}
+
+/// The type doc of a closed (request) enum.
+pub fn request_enum(description: &str) -> String {
+    format!(
+        "{}\n\nA closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.",
+        description.trim()
+    )
+}
+
+/// The type doc of an open (response) enum.
+pub fn response_enum(description: &str) -> String {
+    format!(
+        "{}\n\nAn open set: a value this version does not know decodes as `Unknown` with the string the API sent, so a new value never fails a page.",
+        description.trim()
+    )
+}
+
+/// The doc of an enum variant.
+pub fn enum_value(wire: &str, description: &str, user_only: bool) -> String {
+    let mut text = format!("`{wire}`: {}", description.trim());
+    if user_only {
+        text.push_str("\n\nNeeds user-context auth (OAuth 1.0a or an OAuth 2.0 user token).");
+    }
+    text
+}
+
+/// The doc of `from_wire`, by whether it matches the last path segment.
+pub fn from_wire(last_path_segment: bool) -> &'static str {
+    if last_path_segment {
+        " Maps a wire value to its variant by its last path segment, so `https://api.twitter.com/2/problems/x` and `https://api.x.com/2/problems/x` are the same value."
+    } else {
+        " Maps a wire value to its variant."
+    }
+}
+
+/// The doc of a lookup method over the keyed items of `wire`.
+pub fn lookup_method(item: &str, wire: &str) -> String {
+    format!(" The `{item}` in `{wire}` with this key, in O(1) (an index built once, on first use).")
+}
+
+/// The doc of a parameter: its description, then the generated notes.
+pub fn param(description: &str, notes: Vec<String>) -> Vec<String> {
+    let mut doc: Vec<String> = description.trim().lines().map(str::to_string).collect();
+    if !notes.is_empty() {
+        doc.push(String::new());
+        doc.extend(notes);
+    }
+    doc
+}
+
+/// The note on a pattern.
+pub fn must_match(pattern: &str) -> String {
+    format!("Must match `{pattern}`.")
+}
+
+/// The note on an integer range, if there is one.
+pub fn range(min: Option<i64>, max: Option<i64>) -> Option<String> {
+    match (min, max) {
+        (Some(a), Some(b)) => Some(format!("From {a} to {b}.")),
+        (Some(a), None) => Some(format!("At least {a}.")),
+        (None, Some(b)) => Some(format!("At most {b}.")),
+        (None, None) => None,
+    }
+}
+
+/// The note on the API's default value (as YAML shows it).
+pub fn api_default(shown: &str) -> String {
+    format!("The API's default: {}.", shown.trim())
+}
+
+/// The note on an example value.
+pub fn example(example: &str) -> String {
+    format!("Example: `{example}`.")
+}
+
+/// A rate limit, for the endpoint's docs.
+#[derive(Debug, Clone, Copy)]
+pub struct RateLimitNote {
+    /// Whether the limit counts per user (else per app).
+    pub per_user: bool,
+    /// Requests allowed per window.
+    pub requests: u32,
+    /// Window length in seconds.
+    pub window_seconds: u32,
+}
+
+/// What an endpoint's docs say, before its arguments.
+#[derive(Debug, Clone, Copy)]
+pub struct EndpointNotes<'a> {
+    /// One line: what the endpoint does.
+    pub summary: &'a str,
+    /// More documentation.
+    pub description: Option<&'a str>,
+    /// `GET`, `POST`, ...
+    pub method: &'a str,
+    /// Path template.
+    pub path: &'a str,
+    /// Names of the accepted auth schemes.
+    pub auth: &'a [String],
+    /// Whether an app-only token is accepted.
+    pub app_only: bool,
+    /// OAuth 2.0 scopes.
+    pub scopes: &'a [String],
+    /// Reference page.
+    pub docs_url: Option<&'a str>,
+}
+
+/// The docs of an endpoint's `Client` method, before its arguments.
+pub fn endpoint(notes: &EndpointNotes, rate_limits: &[RateLimitNote]) -> Vec<String> {
+    let mut doc = vec![notes.summary.trim().to_string()];
+    if let Some(d) = notes.description {
+        doc.push(String::new());
+        doc.extend(d.trim().lines().map(str::to_string));
+    }
+    doc.push(String::new());
+    doc.push(format!("`{} {}`", notes.method, notes.path));
+    doc.push(String::new());
+    let auth: Vec<String> = notes.auth.iter().map(|a| format!("`{a}`")).collect();
+    doc.push(format!(
+        "Auth: {}{}.",
+        auth.join(", "),
+        if notes.app_only {
+            ""
+        } else {
+            " (user context only: available on `Client<UserContext>`)"
+        }
+    ));
+    if !notes.scopes.is_empty() {
+        let scopes: Vec<String> = notes.scopes.iter().map(|s| format!("`{s}`")).collect();
+        doc.push(format!("OAuth 2.0 scopes: {}.", scopes.join(", ")));
+    }
+    for r in rate_limits {
+        doc.push(format!(
+            "Rate limit ({}): {} requests per {} minutes.",
+            if r.per_user { "user" } else { "app" },
+            r.requests,
+            r.window_seconds / 60
+        ));
+    }
+    if let Some(url) = notes.docs_url {
+        doc.push(String::new());
+        doc.push(format!("Reference: <{url}>"));
+    }
+    doc
+}
+
+/// Appends the `# Arguments` section (one line per required argument: its Rust name and
+/// its doc lines joined) to an endpoint's docs.
+pub fn arguments(doc: &mut Vec<String>, args: &[(&str, &[String])]) {
+    if args.is_empty() {
+        return;
+    }
+    doc.push(String::new());
+    doc.push("# Arguments".into());
+    doc.push(String::new());
+    for (name, lines) in args {
+        let first = lines.first().cloned().unwrap_or_default();
+        let mut line = format!("* `{name}`: {first}");
+        for rest in lines.iter().skip(1).filter(|l| !l.is_empty()) {
+            line.push(' ');
+            line.push_str(rest);
+        }
+        doc.push(line);
+    }
+}
+
+/// The doc of an endpoint's request builder.
+pub fn builder(method: &str, path: &str, op: &str, paged: bool) -> String {
+    format!(
+        "Request builder for `{method} {path}` (`Client::{op}`).\n\nSet optional parameters, then call `send()`{}. Every parameter is checked before anything is sent.",
+        if paged {
+            ", or stream every page with `pages()` or every item with `items()`"
+        } else {
+            ""
+        }
+    )
+}
+
+/// The doc of an endpoint's static metadata item.
+pub fn meta(method: &str, path: &str) -> String {
+    format!(" Static description of `{method} {path}`.")
+}
+
+/// The doc of a builder's `items()`.
+pub fn items_method(item: &str) -> String {
+    format!(" Every `{item}` of every page, lazily; one page is held in memory at a time.")
+}
+
+/// Makes spec prose safe for rustdoc: bare URLs become autolinks (`<https://…>`) and square
+/// brackets that are not a Markdown link (`[1553481126915854339]`) are escaped, so that
+/// `cargo doc` sees no broken intra-doc links. Text inside backticks is left alone.
+pub fn markdown_safe(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut in_code = false;
+    let chars: Vec<char> = line.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '`' {
+            in_code = !in_code;
+        }
+        if c == '`' || in_code {
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        let rest: String = chars[i..].iter().take(8).collect();
+        let prev = if i == 0 { ' ' } else { chars[i - 1] };
+        let in_link_target = prev == '(' && i >= 2 && chars[i - 2] == ']';
+        if (rest.starts_with("https://") || rest.starts_with("http://"))
+            && prev != '<'
+            && !in_link_target
+        {
+            let end = chars[i..]
+                .iter()
+                .position(|c| c.is_whitespace())
+                .map_or(chars.len(), |p| i + p);
+            let mut url: String = chars[i..end].iter().collect();
+            // Trailing punctuation belongs to the sentence, not the URL.
+            let mut tail = String::new();
+            while url.ends_with(['.', ',', ';', ':', ')', ']']) {
+                tail.insert(0, url.pop().unwrap_or_default());
+            }
+            out.push('<');
+            out.push_str(&url);
+            out.push('>');
+            out.push_str(&tail);
+            i = end;
+            continue;
+        }
+        if c == '[' {
+            // Keep `[text](url)` links; escape any other bracket pair.
+            let close = chars[i..].iter().position(|&c| c == ']').map(|p| i + p);
+            let is_link = close.is_some_and(|j| chars.get(j + 1) == Some(&'('));
+            if !is_link {
+                out.push('\\');
+            }
+        } else if c == ']' && chars.get(i + 1) != Some(&'(') {
+            out.push('\\');
+        }
+        out.push(c);
+        i += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prose_becomes_safe_markdown() {
+        assert_eq!(
+            markdown_safe("see https://x.com/a."),
+            "see <https://x.com/a>."
+        );
+        assert_eq!(markdown_safe("(https://x.com/a)"), "(<https://x.com/a>)");
+        assert_eq!(
+            markdown_safe("[GeoJson](https://x.com) ok"),
+            "[GeoJson](https://x.com) ok"
+        );
+        assert_eq!(markdown_safe("id: [1553]."), "id: \\[1553\\].");
+        assert_eq!(
+            markdown_safe("`a[0]` and <https://x.com>"),
+            "`a[0]` and <https://x.com>"
+        );
+    }
+
+    #[test]
+    fn arguments_join_each_argument_on_one_line() {
+        let mut doc = vec!["Summary.".to_string()];
+        let id_doc = vec![
+            "The id.".to_string(),
+            String::new(),
+            "Must match `x`.".into(),
+        ];
+        arguments(&mut doc, &[("id", &id_doc)]);
+        assert_eq!(
+            doc,
+            [
+                "Summary.",
+                "",
+                "# Arguments",
+                "",
+                "* `id`: The id. Must match `x`."
+            ]
+        );
+        let mut none = vec!["Summary.".to_string()];
+        arguments(&mut none, &[]);
+        assert_eq!(none, ["Summary."]);
+    }
+
+    #[test]
+    fn endpoint_docs_name_auth_scopes_and_limits() {
+        let auth = vec!["oauth2_user".to_string()];
+        let notes = EndpointNotes {
+            summary: " Likes. ",
+            description: None,
+            method: "POST",
+            path: "/2/x",
+            auth: &auth,
+            app_only: false,
+            scopes: &[],
+            docs_url: None,
+        };
+        let limit = RateLimitNote {
+            per_user: true,
+            requests: 50,
+            window_seconds: 900,
+        };
+        assert_eq!(
+            endpoint(&notes, &[limit]),
+            [
+                "Likes.",
+                "",
+                "`POST /2/x`",
+                "",
+                "Auth: `oauth2_user` (user context only: available on `Client<UserContext>`).",
+                "Rate limit (user): 50 requests per 15 minutes.",
+            ]
+        );
+    }
+}

@@ -1,0 +1,277 @@
+//! `generated/<group>.rs`: per endpoint, its static description, the `Client` method and
+//! the request builder.
+
+use super::{doc, doc_lines, ident, inner_doc};
+use crate::docs;
+use crate::ir::{IrCheck, IrEndpoint, IrGroup, IrLocation, IrParam, ParamKind};
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::quote;
+
+/// `generated/<group>.rs`: one request builder per endpoint and the `Client` methods.
+pub fn emit_group(g: &IrGroup) -> TokenStream {
+    let header = inner_doc(&docs::group_header(&g.file));
+    let endpoints = g.endpoints.iter().map(emit_endpoint);
+    // Import only what is used, so that a module without parameters has no unused import.
+    let any_params = g.endpoints.iter().any(|e| !e.params.is_empty());
+    let imports = if any_params {
+        quote! { use crate::runtime::{Check, Endpoint, Method, Param, RequestBuilder}; }
+    } else {
+        quote! { use crate::runtime::{Endpoint, Method, RequestBuilder}; }
+    };
+    quote! {
+        #header
+        #imports
+        #( #endpoints )*
+    }
+}
+
+fn check_tokens(c: &IrCheck) -> TokenStream {
+    fn opt<T: quote::ToTokens>(v: Option<T>) -> TokenStream {
+        match v {
+            Some(v) => quote! { Some(#v) },
+            None => quote! { None },
+        }
+    }
+    let int = |v: &Option<i64>| opt(v.map(Literal::i64_unsuffixed));
+    let size = |v: &Option<usize>| opt(v.map(Literal::usize_unsuffixed));
+    match c {
+        IrCheck::None => quote! { Check::None },
+        IrCheck::Int { min, max } => {
+            let (min, max) = (int(min), int(max));
+            quote! { Check::int(#min, #max) }
+        }
+        IrCheck::Str {
+            pattern,
+            min_len,
+            max_len,
+        } => {
+            let (pattern, min_len, max_len) = (opt(pattern.as_ref()), size(min_len), size(max_len));
+            quote! { Check::str(#pattern, #min_len, #max_len) }
+        }
+        IrCheck::List {
+            min_items,
+            max_items,
+        } => {
+            let (min_items, max_items) = (size(min_items), size(max_items));
+            quote! { Check::list(#min_items, #max_items) }
+        }
+    }
+}
+
+/// The argument type and the statement that records a parameter on the `RequestBuilder`
+/// named by `target`.
+fn param_input(p: &IrParam, target: &TokenStream) -> (TokenStream, TokenStream) {
+    let id = ident(&p.rust);
+    let wire = &p.wire;
+    match &p.kind {
+        ParamKind::Str => (
+            quote! { impl Into<String> },
+            quote! { #target.set(#wire, #id.into()); },
+        ),
+        ParamKind::Unsigned => (quote! { u32 }, quote! { #target.set(#wire, #id); }),
+        ParamKind::Int => (quote! { i64 }, quote! { #target.set(#wire, #id); }),
+        ParamKind::Bool => (quote! { bool }, quote! { #target.set(#wire, #id); }),
+        ParamKind::EnumList(e) => {
+            let e = ident(e);
+            (
+                quote! { impl IntoIterator<Item = crate::#e> },
+                quote! { #target.set_list(#wire, #id); },
+            )
+        }
+        ParamKind::StrList => (
+            quote! { impl IntoIterator<Item = impl Into<String>> },
+            quote! { #target.set_strings(#wire, #id); },
+        ),
+    }
+}
+
+/// The endpoint's static description, for the runtime.
+fn emit_meta(ep: &IrEndpoint) -> TokenStream {
+    let meta = ident(&ep.meta);
+    let name = &ep.op;
+    let path = &ep.path;
+    let app_only = ep.app_only;
+    let method = ident(ep.method.variant());
+    let params = ep.params.iter().map(|p| {
+        let wire = &p.wire;
+        let required = p.required;
+        let check = check_tokens(&p.check);
+        match p.location {
+            IrLocation::Path => quote! { Param::path(#wire, #check) },
+            IrLocation::Query => quote! { Param::query(#wire, #required, #check) },
+            IrLocation::Body => quote! { Param::body(#wire, #required, #check) },
+        }
+    });
+    let pagination_param = match &ep.pagination {
+        Some(pg) => {
+            let t = &pg.token_param;
+            quote! { Some(#t) }
+        }
+        None => quote! { None },
+    };
+    let meta_doc = &ep.meta_doc;
+    quote! {
+        #[doc = #meta_doc]
+        static #meta: Endpoint = Endpoint {
+            name: #name,
+            method: Method::#method,
+            path: #path,
+            app_only: #app_only,
+            params: &[ #( #params ),* ],
+            pagination_param: #pagination_param,
+            // The runtime never reads rate limits (they are in the method docs); the field
+            // stays empty until `Endpoint` drops it.
+            rate_limits: &[],
+        };
+    }
+}
+
+fn emit_endpoint(ep: &IrEndpoint) -> TokenStream {
+    let meta = ident(&ep.meta);
+    let builder = ident(&ep.builder);
+    let op = ident(&ep.op);
+    let static_item = emit_meta(ep);
+    let required: Vec<&IrParam> = ep.params.iter().filter(|p| p.required).collect();
+    let optional = ep.params.iter().filter(|p| !p.required);
+    let arg_ids: Vec<Ident> = required.iter().map(|p| ident(&p.rust)).collect();
+    let (arg_tys, arg_sets): (Vec<_>, Vec<_>) = required
+        .iter()
+        .map(|p| param_input(p, &quote! { inner }))
+        .unzip();
+    let method_doc = doc_lines(&ep.doc);
+    let builder_doc = doc(&ep.builder_doc);
+    let setters = optional.map(|p| {
+        let id = ident(&p.rust);
+        let (ty, set) = param_input(p, &quote! { self.inner });
+        let d = doc_lines(&p.doc);
+        quote! {
+            #d
+            pub fn #id(mut self, #id: #ty) -> Self {
+                #set
+                self
+            }
+        }
+    });
+    let response = ident(&ep.response);
+    let paging = ep.pagination.as_ref().map(|pg| {
+        let items_doc = docs::items_method(&pg.item_type);
+        quote! {
+            /// Every page, lazily: a `Stream` that follows `next_token` until the last page.
+            pub fn pages(self) -> crate::runtime::Pages<crate::#response> {
+                self.inner.pages()
+            }
+
+            #[doc = #items_doc]
+            pub fn items(self) -> crate::runtime::Items<crate::#response> {
+                self.inner.items()
+            }
+        }
+    });
+    let new_inner = if required.is_empty() {
+        quote! { let inner = RequestBuilder::new(self, &#meta); }
+    } else {
+        quote! { let mut inner = RequestBuilder::new(self, &#meta); }
+    };
+    let (client_impl, builder_ty) = if ep.app_only {
+        (
+            quote! { impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> },
+            quote! { #builder<A> },
+        )
+    } else {
+        (
+            quote! { impl crate::runtime::Client<crate::runtime::UserContext> },
+            quote! { #builder<crate::runtime::UserContext> },
+        )
+    };
+    quote! {
+        #static_item
+
+        #client_impl {
+            #method_doc
+            pub fn #op(&self #( , #arg_ids: #arg_tys )* ) -> #builder_ty {
+                #new_inner
+                #( #arg_sets )*
+                #builder { inner }
+            }
+        }
+
+        #builder_doc
+        #[derive(Debug, Clone)]
+        #[must_use = "a request does nothing until it is sent"]
+        pub struct #builder<A> {
+            inner: RequestBuilder<A>,
+        }
+
+        impl<A: crate::runtime::AuthKind> #builder<A> {
+            #( #setters )*
+
+            /// Sends the request and decodes one page (or object).
+            pub async fn send(self) -> crate::runtime::Result<crate::runtime::Response<crate::#response>> {
+                self.inner.send().await
+            }
+
+            #paging
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::HttpMethod;
+
+    fn endpoint(params: Vec<IrParam>) -> IrEndpoint {
+        IrEndpoint {
+            op: "get_me".into(),
+            builder: "GetMe".into(),
+            meta: "GET_ME".into(),
+            method: HttpMethod::Get,
+            path: "/me".into(),
+            doc: vec!["Me.".into()],
+            builder_doc: "Builder.".into(),
+            meta_doc: " Meta.".into(),
+            app_only: false,
+            params,
+            response: "MeResponse".into(),
+            pagination: None,
+        }
+    }
+
+    fn group(params: Vec<IrParam>) -> String {
+        let g = IrGroup {
+            module: "me".into(),
+            file: "spec/me.yaml".into(),
+            endpoints: vec![endpoint(params)],
+        };
+        emit_group(&g).to_string()
+    }
+
+    #[test]
+    fn imports_only_what_the_module_uses() {
+        let bare = group(Vec::new());
+        assert!(bare.contains("use crate :: runtime :: { Endpoint , Method , RequestBuilder } ;"));
+        assert!(!bare.contains("Check") && !bare.contains("Param"));
+        assert!(
+            bare.contains("impl crate :: runtime :: Client < crate :: runtime :: UserContext >")
+        );
+        let with_param = group(vec![IrParam {
+            wire: "user.fields".into(),
+            rust: "user_fields".into(),
+            doc: vec!["Fields.".into()],
+            location: IrLocation::Query,
+            required: false,
+            kind: ParamKind::StrList,
+            check: IrCheck::List {
+                min_items: Some(1),
+                max_items: None,
+            },
+        }]);
+        assert!(with_param.contains(
+            "use crate :: runtime :: { Check , Endpoint , Method , Param , RequestBuilder } ;"
+        ));
+        assert!(with_param.contains(
+            "Param :: query (\"user.fields\" , false , Check :: list (Some (1) , None))"
+        ));
+        assert!(with_param.contains("pub fn user_fields (mut self"));
+    }
+}

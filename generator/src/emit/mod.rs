@@ -1,0 +1,105 @@
+//! Stage 3: print the IR as token streams, one pure function per output file, one module per
+//! kind of output. No I/O and no decisions: every name, shape and doc comes from the IR (or,
+//! for fixed texts, from [`crate::docs`]).
+
+mod endpoints;
+mod enums;
+mod models;
+mod module;
+
+pub use endpoints::emit_group;
+pub use enums::emit_enums;
+pub use models::emit_models;
+pub use module::emit_mod;
+
+use crate::docs::markdown_safe;
+use crate::ir::IrType;
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+/// An identifier, raw where the name is `r#…`.
+pub fn ident(s: &str) -> Ident {
+    match s.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(s, Span::call_site()),
+    }
+}
+
+/// `#[doc = "…"]` attributes, one per line, with rustdoc's customary leading space.
+pub fn doc(text: &str) -> TokenStream {
+    let lines: Vec<String> = text
+        .trim()
+        .lines()
+        .map(|l| {
+            let l = markdown_safe(l.trim_end());
+            if l.is_empty() {
+                String::new()
+            } else {
+                format!(" {l}")
+            }
+        })
+        .collect();
+    quote! { #( #[doc = #lines] )* }
+}
+
+fn doc_lines(lines: &[String]) -> TokenStream {
+    doc(&lines.join("\n"))
+}
+
+/// `#![doc = "…"]` attributes, one per line.
+fn inner_doc(text: &str) -> TokenStream {
+    let lines: Vec<String> = text
+        .lines()
+        .map(|l| {
+            if l.is_empty() {
+                String::new()
+            } else {
+                format!(" {l}")
+            }
+        })
+        .collect();
+    quote! { #( #![doc = #lines] )* }
+}
+
+/// The Rust type of an IR type; schemas and enums by their path at the crate root.
+fn rust_type(ty: &IrType) -> TokenStream {
+    match ty {
+        IrType::String => quote! { String },
+        IrType::Integer => quote! { i64 },
+        IrType::Number => quote! { f64 },
+        IrType::Boolean => quote! { bool },
+        IrType::Json => quote! { ::serde_json::Value },
+        IrType::Array(inner) => {
+            let inner = rust_type(inner);
+            quote! { Vec<#inner> }
+        }
+        IrType::Schema(name) | IrType::Enum(name) => {
+            let name = ident(name);
+            quote! { crate::#name }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn docs_are_one_attribute_per_line() {
+        let tokens = doc("First line.\n\nSecond [x].");
+        let expected = quote! {
+            #[doc = " First line."]
+            #[doc = ""]
+            #[doc = " Second \\[x\\]."]
+        };
+        assert_eq!(tokens.to_string(), expected.to_string());
+    }
+
+    #[test]
+    fn keywords_become_raw_identifiers() {
+        assert_eq!(ident("r#type").to_string(), "r#type");
+        assert_eq!(ident("self_").to_string(), "self_");
+        let ty = rust_type(&IrType::Array(Box::new(IrType::Schema("User".into()))));
+        assert_eq!(ty.to_string(), quote! { Vec<crate::User> }.to_string());
+    }
+}

@@ -1,0 +1,461 @@
+//! Pass 4: endpoints, grouped into one module per spec file. Auth, rate limits, the path and
+//! its placeholders, parameters ([`super::params`]), the response and pagination
+//! ([`super::pagination`]) are checked; names and docs are fixed.
+
+use super::params::{lower_body_field, lower_param, At};
+use super::schemas::Schemas;
+use super::{below, pagination, Ctx, OpEntry, TypeDef};
+use crate::diag::did_you_mean_hint;
+use crate::docs;
+use crate::ir::{HttpMethod, IrEndpoint, IrGroup, IrPagination, IrParam, IrSchema};
+use crate::names;
+use crate::spec::{self, AuthContext, EndpointDef, ParamDef, ParamLocation};
+use std::collections::{BTreeMap, HashMap};
+
+/// Lowers every endpoint of the index into its file's module.
+pub(super) fn lower(cx: &Ctx, schemas: &mut Schemas) -> Vec<IrGroup> {
+    let mut groups: Vec<IrGroup> = Vec::new();
+    let mut op_types: HashMap<String, String> = HashMap::new();
+    for (op, OpEntry { file: fi, def }) in &cx.index.ops {
+        let fi = *fi;
+        let Some(ep) = lower_endpoint(cx, fi, op, def, schemas) else {
+            continue;
+        };
+        if let Some(other) = op_types.insert(ep.builder.clone(), op.to_string()) {
+            cx.err(
+                fi,
+                &["endpoints", op],
+                format!(
+                    "operations `{other}` and `{op}` both become the builder type `{}`",
+                    ep.builder
+                ),
+                Some("rename one operation".into()),
+            );
+        }
+        if cx.index.types.contains_key(ep.builder.as_str()) {
+            cx.err(fi, &["endpoints", op], format!("the builder type `{}` of `{op}` collides with a type of the same name in enums/schemas", ep.builder), Some("rename the operation or the type".into()));
+        }
+        let module = names::module_name(&cx.files[fi].relative);
+        match groups.iter_mut().find(|g| g.module == module) {
+            Some(g) => g.endpoints.push(ep),
+            None => groups.push(IrGroup {
+                module,
+                file: cx.files[fi].display.clone(),
+                endpoints: vec![ep],
+            }),
+        }
+    }
+    for g in &groups {
+        if ["enums", "models", "mod"].contains(&g.module.as_str())
+            || names::is_keyword(&g.module)
+            || !names::is_snake(&g.module)
+        {
+            let fi = cx
+                .files
+                .iter()
+                .position(|f| f.display == g.file)
+                .unwrap_or(0);
+            cx.err(fi, &[], format!("endpoint file name gives the module name `{}`, which is reserved or not snake_case", g.module), Some("rename the file, e.g. `endpoints/likes.yaml`".into()));
+        }
+    }
+    groups
+}
+
+fn lower_endpoint(
+    cx: &Ctx,
+    fi: usize,
+    op: &str,
+    e: &EndpointDef,
+    schemas: &mut Schemas,
+) -> Option<IrEndpoint> {
+    let base = ["endpoints", op];
+    let at = At {
+        file: fi,
+        path: &base,
+    };
+    let errors_before = cx.error_count();
+    if !names::is_snake(op) || names::is_keyword(op) {
+        cx.err(
+            fi,
+            &base,
+            format!(
+                "operation name `{op}` must be a snake_case identifier that is not a Rust keyword"
+            ),
+            Some(format!("rename it to `{}`", names::snake(op))),
+        );
+    }
+    let app_only = auth(cx, at, e, errors_before);
+    let params = params(cx, at, e);
+    let response = response(cx, at, e, schemas);
+    let pg_path = below(&base, &["pagination"]);
+    let pg_at = At {
+        file: fi,
+        path: &pg_path,
+    };
+    let page = match (&e.pagination, response) {
+        // A schema that already has errors would only repeat them here.
+        (Some(pg), Some(schema)) if !schemas.broken.contains(&schema.name) => {
+            pagination::lower(cx, pg_at, pg, &params, schema, schemas)
+        }
+        _ => None,
+    };
+    if errors_before != cx.error_count() {
+        return None;
+    }
+    let pagination = e.pagination.as_ref().zip(page).map(|(pg, page)| {
+        pagination::attach(cx, pg_at, schemas, &e.response, &page);
+        IrPagination {
+            token_param: pg.token_param.clone(),
+            item_type: page.item_type,
+        }
+    });
+    let method = match e.method {
+        spec::HttpMethod::Get => HttpMethod::Get,
+        spec::HttpMethod::Post => HttpMethod::Post,
+        spec::HttpMethod::Put => HttpMethod::Put,
+        spec::HttpMethod::Delete => HttpMethod::Delete,
+    };
+    let doc = endpoint_doc(e, app_only, &params);
+    Some(IrEndpoint {
+        op: op.to_string(),
+        builder: names::upper_camel(op),
+        meta: names::shouty(op),
+        method,
+        path: e.path.clone(),
+        doc,
+        builder_doc: docs::builder(method.as_str(), &e.path, op, pagination.is_some()),
+        meta_doc: docs::meta(method.as_str(), &e.path),
+        app_only,
+        params,
+        response: e.response.clone(),
+        pagination,
+    })
+}
+
+/// Checks the auth schemes and rate limits; whether an app-only token is accepted.
+fn auth(cx: &Ctx, at: At, e: &EndpointDef, errors_before: usize) -> bool {
+    let known = &cx.index.auth;
+    if e.auth.is_empty() {
+        cx.err(
+            at.file,
+            &below(at.path, &["auth"]),
+            "an endpoint needs at least one auth scheme",
+            Some(format!(
+                "list schemes from `auth:` ({})",
+                known.keys().copied().collect::<Vec<_>>().join(", ")
+            )),
+        );
+    }
+    let mut app_only = false;
+    let mut user = false;
+    for a in &e.auth {
+        match known.get(a.as_str()).map(|entry| entry.context) {
+            Some(AuthContext::App) => app_only = true,
+            Some(AuthContext::User) => user = true,
+            None => {
+                let hint = did_you_mean_hint(a, known.keys().copied());
+                cx.err(
+                    at.file,
+                    &below(at.path, &["auth"]),
+                    format!("unknown auth scheme `{a}`"),
+                    hint,
+                );
+            }
+        }
+    }
+    for (i, r) in e.rate_limits.iter().enumerate() {
+        let idx = i.to_string();
+        let path = below(at.path, &["rate_limits", &idx]);
+        let allowed = match r.scope {
+            AuthContext::App => app_only,
+            AuthContext::User => user,
+        };
+        if !allowed && errors_before == cx.error_count() {
+            cx.err(
+                at.file,
+                &path,
+                format!(
+                    "a `{:?}` rate limit on an endpoint that accepts no such auth",
+                    r.scope
+                )
+                .to_lowercase(),
+                Some("fix `scope` or the endpoint's `auth`".into()),
+            );
+        }
+        if r.requests == 0 || r.window_seconds == 0 {
+            cx.err(
+                at.file,
+                &path,
+                "`requests` and `window_seconds` must be positive",
+                None,
+            );
+        }
+    }
+    app_only
+}
+
+/// The path's placeholders, checked against the path parameters; then every parameter,
+/// path parameters first in path order, then query parameters and body fields in spec order.
+fn params(cx: &Ctx, at: At, e: &EndpointDef) -> Vec<IrParam> {
+    let path_key = below(at.path, &["path"]);
+    if !e.path.starts_with('/') {
+        cx.err(
+            at.file,
+            &path_key,
+            format!("path `{}` must start with `/`", e.path),
+            None,
+        );
+    }
+    let placeholders = names::placeholders(&e.path).unwrap_or_else(|msg| {
+        cx.err(
+            at.file,
+            &path_key,
+            msg,
+            Some("write placeholders as `{name}`".into()),
+        );
+        Vec::new()
+    });
+    for ph in &placeholders {
+        match e.params.get(ph.as_str()) {
+            Some(p) if p.location == ParamLocation::Path => {}
+            Some(_) => cx.err(
+                at.file,
+                &below(at.path, &["params", ph]),
+                format!("`{ph}` is a placeholder of the path but the parameter is not `in: path`"),
+                Some("set `in: path`".into()),
+            ),
+            None => cx.err(
+                at.file,
+                &path_key,
+                format!("path placeholder `{{{ph}}}` has no parameter"),
+                Some(format!("add `params.{ph}` with `in: path`")),
+            ),
+        }
+    }
+    let is_path = |p: &ParamDef| p.location == ParamLocation::Path;
+    let mut ordered: Vec<(&String, &ParamDef)> = placeholders
+        .iter()
+        .filter_map(|ph| e.params.get_key_value(ph.as_str()))
+        .filter(|(_, p)| is_path(p))
+        .collect();
+    ordered.extend(e.params.iter().filter(|(_, p)| !is_path(p)));
+    for (name, _) in e.params.iter().filter(|(_, p)| is_path(p)) {
+        if !placeholders.iter().any(|ph| ph == name) {
+            cx.err(
+                at.file,
+                &below(at.path, &["params", name]),
+                format!(
+                    "path parameter `{name}` does not appear in the path `{}`",
+                    e.path
+                ),
+                Some(format!("add `{{{name}}}` to the path, or set `in: query`")),
+            );
+        }
+    }
+    let mut params = Vec::new();
+    let mut rust_names: BTreeMap<String, String> = BTreeMap::new();
+    // `what(other)` names the two colliding parameters.
+    let mut add = |ir: IrParam, path: &[&str], name: &str, what: &dyn Fn(&str) -> String| {
+        if let Some(other) = rust_names.insert(ir.rust.clone(), name.to_string()) {
+            cx.err(
+                at.file,
+                path,
+                format!("{} both become the Rust name `{}`", what(&other), ir.rust),
+                Some("give one of them a `rust_name`".into()),
+            );
+        }
+        params.push(ir);
+    };
+    for (name, p) in ordered {
+        let path = below(at.path, &["params", name]);
+        let param_at = At {
+            file: at.file,
+            path: &path,
+        };
+        if let Some(ir) = lower_param(cx, param_at, name, p) {
+            add(ir, &path, name, &|other| {
+                format!("parameters `{other}` and `{name}`")
+            });
+        }
+    }
+    for (name, b) in &e.body {
+        let path = below(at.path, &["body", name]);
+        let body_at = At {
+            file: at.file,
+            path: &path,
+        };
+        if let Some(ir) = lower_body_field(cx, body_at, name, b) {
+            add(ir, &path, name, &|other| {
+                format!("`{other}` and body field `{name}`")
+            });
+        }
+    }
+    if !e.body.is_empty() && matches!(e.method, spec::HttpMethod::Get | spec::HttpMethod::Delete) {
+        cx.err(
+            at.file,
+            &below(at.path, &["body"]),
+            format!("a {} request has no body", e.method.as_str()),
+            Some("move the fields to `params`, or use POST/PUT".into()),
+        );
+    }
+    params
+}
+
+/// The response schema, if it names one.
+fn response<'s>(cx: &Ctx, at: At, e: &EndpointDef, schemas: &'s Schemas) -> Option<&'s IrSchema> {
+    let path = below(at.path, &["response"]);
+    match cx.index.types.get(e.response.as_str()) {
+        Some(TypeDef::Schema { .. }) => schemas.get(&e.response),
+        Some(TypeDef::Enum { .. }) => {
+            cx.err(
+                at.file,
+                &path,
+                format!("response `{}` is an enum; it must be a schema", e.response),
+                None,
+            );
+            None
+        }
+        None => {
+            let schema_names = cx.type_names().filter(|n| cx.schema_def(n).is_some());
+            let hint = did_you_mean_hint(&e.response, schema_names);
+            cx.err(
+                at.file,
+                &path,
+                format!("unknown response schema `{}`", e.response),
+                hint,
+            );
+            None
+        }
+    }
+}
+
+/// The docs of the `Client` method: what the spec says, then the required arguments.
+fn endpoint_doc(e: &EndpointDef, app_only: bool, params: &[IrParam]) -> Vec<String> {
+    let notes = docs::EndpointNotes {
+        summary: &e.summary,
+        description: e.description.as_deref(),
+        method: e.method.as_str(),
+        path: &e.path,
+        auth: &e.auth,
+        app_only,
+        scopes: &e.scopes,
+        docs_url: e.docs_url.as_deref(),
+    };
+    let limits: Vec<docs::RateLimitNote> = e
+        .rate_limits
+        .iter()
+        .map(|r| docs::RateLimitNote {
+            per_user: r.scope == AuthContext::User,
+            requests: r.requests,
+            window_seconds: r.window_seconds,
+        })
+        .collect();
+    let mut doc = docs::endpoint(&notes, &limits);
+    let args: Vec<(&str, &[String])> = params
+        .iter()
+        .filter(|p| p.required)
+        .map(|p| (names::unraw(&p.rust), p.doc.as_slice()))
+        .collect();
+    docs::arguments(&mut doc, &args);
+    doc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::{assert_errors, endpoint_spec, files, lower_errors};
+    use super::super::{lower, Contract};
+    use crate::ir::{HttpMethod, IrLocation};
+
+    #[test]
+    fn lowers_names_order_auth_and_docs() {
+        let spec = endpoint_spec(
+            "DELETE",
+            "/users/{user_id}/things/{id}",
+            r#"
+      id: { in: path, type: string, description: The thing. }
+      q: { in: query, type: string, description: A query. }
+      user_id: { in: path, type: string, description: The user. }"#,
+            "\n    scopes: [a.read]\n    rate_limits: [{ scope: app, requests: 5, window_seconds: 900 }]",
+        );
+        let files = files(&[("endpoints/things.yaml", &spec)]);
+        let ir = lower(&files, &Contract::NONE).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(ir.groups.len(), 1);
+        assert_eq!(ir.groups[0].module, "things");
+        assert_eq!(ir.groups[0].file, "spec/endpoints/things.yaml");
+        let ep = &ir.groups[0].endpoints[0];
+        assert_eq!(
+            (ep.op.as_str(), ep.builder.as_str(), ep.meta.as_str()),
+            ("do_it", "DoIt", "DO_IT")
+        );
+        assert_eq!(ep.method, HttpMethod::Delete);
+        assert!(ep.app_only);
+        let order: Vec<_> = ep.params.iter().map(|p| p.wire.as_str()).collect();
+        assert_eq!(
+            order,
+            ["user_id", "id", "q"],
+            "path parameters first, in path order"
+        );
+        assert_eq!(ep.params[2].location, IrLocation::Query);
+        assert_eq!(
+            ep.doc,
+            [
+                "Does it.",
+                "",
+                "`DELETE /users/{user_id}/things/{id}`",
+                "",
+                "Auth: `app`.",
+                "OAuth 2.0 scopes: `a.read`.",
+                "Rate limit (app): 5 requests per 15 minutes.",
+                "",
+                "# Arguments",
+                "",
+                "* `user_id`: The user.",
+                "* `id`: The thing.",
+            ]
+        );
+        assert!(ep.builder_doc.starts_with(
+            "Request builder for `DELETE /users/{user_id}/things/{id}` (`Client::do_it`)."
+        ));
+        assert!(!ep.builder_doc.contains("pages()"), "not paged");
+        assert_eq!(
+            ep.meta_doc,
+            " Static description of `DELETE /users/{user_id}/things/{id}`."
+        );
+    }
+
+    #[test]
+    fn rejects_bad_auth_paths_bodies_and_names() {
+        let errors = lower_errors(
+            &endpoint_spec(
+                "GET",
+                "things/{id}",
+                "\n      extra: { in: path, type: string, description: Not in the path. }",
+                "\n    body:\n      text: { type: string, description: T. }",
+            )
+            .replace("auth: [app]", "auth: [ap]")
+            .replace("  do_it:", "  thing:"),
+        );
+        let expected = [
+            "endpoints.thing.auth: unknown auth scheme `ap`",
+            "endpoints.thing.path: path `things/{id}` must start with `/`",
+            "endpoints.thing.path: path placeholder `{id}` has no parameter",
+            "endpoints.thing.params.extra: path parameter `extra` does not appear in the path",
+            "endpoints.thing.body: a GET request has no body",
+        ];
+        assert_errors(&errors, &expected);
+        assert!(errors[0].ends_with("hint: did you mean `app`?"));
+    }
+
+    #[test]
+    fn rejects_a_builder_named_like_a_type_and_a_reserved_module() {
+        let spec = endpoint_spec("GET", "/t", "", "").replace("  do_it:", "  thing:");
+        let files = files(&[("mod.yaml", &spec)]);
+        let errors: Vec<String> = match lower(&files, &Contract::NONE) {
+            Ok(_) => panic!("accepted"),
+            Err(d) => d.0.iter().map(|d| d.to_string()).collect(),
+        };
+        assert_eq!(errors.len(), 2, "{errors:#?}");
+        assert!(errors[0].contains("the builder type `Thing` of `thing` collides with a type"));
+        assert!(errors[1].contains("gives the module name `mod`, which is reserved"));
+    }
+}

@@ -1,0 +1,156 @@
+//! Stage 2: validate the loaded spec and lower it to the [`Ir`], one pass per concern, all
+//! sharing one [`Ctx`]:
+//!
+//! 1. [`definitions`]: index auth schemes, types and operations across files (duplicates,
+//!    type names);
+//! 2. [`enums`], 3. [`schemas`] (with [`types`] and [`shapes`]): the types;
+//! 4. [`endpoints`] (with [`params`] and [`pagination`]): the operations;
+//! 5. [`runtime`]: what the hand-written runtime needs the spec to define.
+//!
+//! Every problem is collected, each with its file, key path and a hint, before giving up.
+
+mod definitions;
+mod endpoints;
+mod enums;
+mod pagination;
+mod params;
+pub mod runtime;
+mod schemas;
+mod shapes;
+mod types;
+
+#[cfg(test)]
+mod test_support;
+
+pub use runtime::Contract;
+
+use crate::diag::{locate, Diagnostic, Diagnostics};
+use crate::ir::Ir;
+use crate::load::LoadedFile;
+use crate::spec::{AuthContext, EndpointDef, EnumDef, SchemaDef};
+use indexmap::IndexMap;
+use std::cell::RefCell;
+
+/// Validates the loaded files and lowers them to the IR, checking that the spec defines what
+/// `contract` asks for. Returns every problem at once.
+pub fn lower(files: &[LoadedFile], contract: &Contract) -> Result<Ir, Diagnostics> {
+    let mut cx = Ctx::new(files);
+    definitions::collect(&mut cx);
+    let enums = enums::lower(&cx);
+    let mut schemas = schemas::lower(&cx);
+    let groups = endpoints::lower(&cx, &mut schemas);
+    let ir = Ir {
+        enums,
+        schemas: schemas.list,
+        groups,
+    };
+    runtime::check(&cx, contract, &ir);
+    let errors = cx.errors.into_inner();
+    if errors.is_empty() {
+        Ok(ir)
+    } else {
+        Err(Diagnostics(errors))
+    }
+}
+
+/// What every pass shares: the files, the index of their definitions, and the problems
+/// found so far (reported through `&self`, so a pass can report while it reads the index).
+pub(crate) struct Ctx<'a> {
+    files: &'a [LoadedFile],
+    index: Index<'a>,
+    errors: RefCell<Vec<Diagnostic>>,
+}
+
+/// Every definition of the spec, by name, across files.
+#[derive(Default)]
+pub(crate) struct Index<'a> {
+    /// Auth schemes.
+    auth: IndexMap<&'a str, AuthEntry>,
+    /// Enums and schemas (one namespace).
+    types: IndexMap<&'a str, TypeDef<'a>>,
+    /// Endpoints, by operation name.
+    ops: IndexMap<&'a str, OpEntry<'a>>,
+}
+
+/// An auth scheme and where it is defined.
+#[derive(Clone, Copy)]
+struct AuthEntry {
+    file: usize,
+    context: AuthContext,
+}
+
+/// An endpoint and where it is defined.
+#[derive(Clone, Copy)]
+struct OpEntry<'a> {
+    file: usize,
+    def: &'a EndpointDef,
+}
+
+/// An enum or a schema and where it is defined.
+#[derive(Clone, Copy)]
+enum TypeDef<'a> {
+    Enum { file: usize, def: &'a EnumDef },
+    Schema { file: usize, def: &'a SchemaDef },
+}
+
+impl TypeDef<'_> {
+    fn file(self) -> usize {
+        match self {
+            TypeDef::Enum { file, .. } | TypeDef::Schema { file, .. } => file,
+        }
+    }
+}
+
+impl<'a> Ctx<'a> {
+    fn new(files: &'a [LoadedFile]) -> Self {
+        Ctx {
+            files,
+            index: Index::default(),
+            errors: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// Reports a problem at a key path of a file.
+    fn err(&self, file: usize, path: &[&str], message: impl Into<String>, hint: Option<String>) {
+        let f = &self.files[file];
+        self.errors.borrow_mut().push(Diagnostic {
+            file: f.display.clone(),
+            line: locate(&f.source, path),
+            column: None,
+            key_path: path.join("."),
+            message: message.into(),
+            hint,
+        });
+    }
+
+    /// How many problems have been reported so far.
+    fn error_count(&self) -> usize {
+        self.errors.borrow().len()
+    }
+
+    /// Every enum and schema name, in definition order.
+    fn type_names(&self) -> impl Iterator<Item = &'a str> + '_ {
+        self.index.types.keys().copied()
+    }
+
+    /// The enum named `name`, if there is one.
+    fn enum_def(&self, name: &str) -> Option<&'a EnumDef> {
+        match self.index.types.get(name) {
+            Some(TypeDef::Enum { def, .. }) => Some(def),
+            _ => None,
+        }
+    }
+
+    /// The schema named `name`, if there is one.
+    fn schema_def(&self, name: &str) -> Option<&'a SchemaDef> {
+        match self.index.types.get(name) {
+            Some(TypeDef::Schema { def, .. }) => Some(def),
+            _ => None,
+        }
+    }
+}
+
+/// `base` followed by `more`: a key path below `base`.
+fn below<'p>(base: &[&'p str], more: &[&'p str]) -> Vec<&'p str> {
+    [base, more].concat()
+}
