@@ -96,6 +96,23 @@ impl RateLimit {
         self.window().reset_in()
     }
 
+    /// When the quota that blocks requests resets: a 24-hour quota when one is exhausted
+    /// (the latest of them, or the endpoint window if that resets later and is exhausted
+    /// too), else the endpoint window.
+    pub fn blocking_reset(&self) -> SystemTime {
+        let exhausted_daily = [self.app_24hour, self.user_24hour]
+            .into_iter()
+            .flatten()
+            .filter(|q| q.is_exhausted())
+            .map(|q| q.reset)
+            .max();
+        match exhausted_daily {
+            Some(daily) if self.remaining > 0 => daily,
+            Some(daily) => daily.max(self.reset),
+            None => self.reset,
+        }
+    }
+
     /// `true` when no request is left in the endpoint window or in a 24-hour quota.
     pub fn is_exhausted(&self) -> bool {
         self.remaining == 0
@@ -181,6 +198,23 @@ mod tests {
         let rl = RateLimit::from_headers(&h).unwrap();
         assert_eq!(rl.limit, 75);
         assert!(!rl.is_exhausted());
+    }
+
+    #[test]
+    fn daily_quota_resets_win_when_exhausted() {
+        let mut h = headers(&[
+            ("x-rate-limit-limit", "75"),
+            ("x-rate-limit-remaining", "70"),
+            ("x-rate-limit-reset", "1000"),
+            ("x-user-limit-24hour-limit", "50"),
+            ("x-user-limit-24hour-remaining", "0"),
+            ("x-user-limit-24hour-reset", "5000"),
+        ]);
+        let rl = RateLimit::from_headers(&h).unwrap();
+        assert_eq!(rl.blocking_reset(), epoch_to_system_time(5000));
+        h.remove("x-user-limit-24hour-remaining");
+        let rl = RateLimit::from_headers(&h).unwrap();
+        assert_eq!(rl.blocking_reset(), epoch_to_system_time(1000));
     }
 
     #[test]
