@@ -51,17 +51,19 @@ pub(crate) async fn read_capped(
     })
 }
 
-/// A decompression failure shows up as an `InvalidData` I/O error in the source chain; any
-/// other failure while reading means the body stopped arriving.
+/// A timeout, or a failure of the connection (a `hyper::Error` somewhere in the source
+/// chain: reset, end of stream before the announced length), means the body stopped
+/// arriving; anything else while reading is the decompressor refusing what arrived.
 fn classify(e: reqwest::Error) -> BodyError {
+    if e.is_timeout() {
+        return BodyError::Lost(e);
+    }
     let mut source = std::error::Error::source(&e);
     while let Some(s) = source {
-        if let Some(io) = s.downcast_ref::<std::io::Error>() {
-            if io.kind() == std::io::ErrorKind::InvalidData {
-                return BodyError::Corrupt(e);
-            }
+        if s.is::<hyper::Error>() {
+            return BodyError::Lost(e);
         }
         source = s.source();
     }
-    BodyError::Lost(e)
+    BodyError::Corrupt(e)
 }
