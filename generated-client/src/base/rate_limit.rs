@@ -22,13 +22,13 @@ pub struct Quota {
 }
 
 impl Quota {
-    fn from_headers(headers: &HeaderMap, prefix: &str) -> Option<Self> {
-        let limit = header_u64(headers, &format!("{prefix}-limit"))?;
-        let remaining = header_u64(headers, &format!("{prefix}-remaining"))?;
-        let reset_epoch = header_u64(headers, &format!("{prefix}-reset"))?;
+    /// Reads `[limit, remaining, reset]`, the three header names of one quota.
+    fn from_headers(headers: &HeaderMap, names: [&str; 3]) -> Option<Self> {
+        let [limit, remaining, reset] = names.map(|n| header_u64(headers, n));
+        let reset_epoch = reset?;
         Some(Self {
-            limit,
-            remaining,
+            limit: limit?,
+            remaining: remaining?,
             reset: epoch_to_system_time(reset_epoch),
             reset_epoch,
         })
@@ -70,14 +70,35 @@ impl RateLimit {
     /// Parses the rate-limit headers. `None` unless all three `x-rate-limit-*` headers are
     /// present and hold non-negative integers; never panics on odd values.
     pub fn from_headers(headers: &HeaderMap) -> Option<Self> {
-        let window = Quota::from_headers(headers, "x-rate-limit")?;
+        let window = Quota::from_headers(
+            headers,
+            [
+                "x-rate-limit-limit",
+                "x-rate-limit-remaining",
+                "x-rate-limit-reset",
+            ],
+        )?;
         Some(Self {
             limit: window.limit,
             remaining: window.remaining,
             reset: window.reset,
             reset_epoch: window.reset_epoch,
-            app_24hour: Quota::from_headers(headers, "x-app-limit-24hour"),
-            user_24hour: Quota::from_headers(headers, "x-user-limit-24hour"),
+            app_24hour: Quota::from_headers(
+                headers,
+                [
+                    "x-app-limit-24hour-limit",
+                    "x-app-limit-24hour-remaining",
+                    "x-app-limit-24hour-reset",
+                ],
+            ),
+            user_24hour: Quota::from_headers(
+                headers,
+                [
+                    "x-user-limit-24hour-limit",
+                    "x-user-limit-24hour-remaining",
+                    "x-user-limit-24hour-reset",
+                ],
+            ),
         })
     }
 

@@ -17,7 +17,8 @@ pub(crate) enum BodyError {
 }
 
 /// Reads the whole body of `response`, refusing more than `cap` bytes (after
-/// decompression) without holding more than the cap plus one chunk.
+/// decompression): while reading it holds at most the cap (the final join of the chunks
+/// briefly needs the body twice).
 pub(crate) async fn read_capped(
     response: &mut reqwest::Response,
     cap: u64,
@@ -25,29 +26,27 @@ pub(crate) async fn read_capped(
     if response.content_length().is_some_and(|n| n > cap) {
         return Err(BodyError::TooLarge);
     }
-    let mut first: Option<Bytes> = None;
-    let mut rest: Vec<u8> = Vec::new();
+    // The chunks are kept as they come and joined once at the end (one copy, none for a
+    // one-chunk body).
+    let mut chunks: Vec<Bytes> = Vec::new();
     let mut total: u64 = 0;
     while let Some(chunk) = response.chunk().await.map_err(classify)? {
         total += chunk.len() as u64;
         if total > cap {
             return Err(BodyError::TooLarge);
         }
-        match first.take() {
-            // One chunk so far: keep it as it is (no copy for the common one-chunk body).
-            None if rest.is_empty() => first = Some(chunk),
-            Some(head) => {
-                let hint = response.content_length().unwrap_or(0).min(cap) as usize;
-                rest.reserve(hint.max(head.len() + chunk.len()));
-                rest.extend_from_slice(&head);
-                rest.extend_from_slice(&chunk);
-            }
-            None => rest.extend_from_slice(&chunk),
-        }
+        chunks.push(chunk);
     }
-    Ok(match first {
-        Some(only) => only,
-        None => Bytes::from(rest),
+    Ok(match chunks.len() {
+        0 => Bytes::new(),
+        1 => chunks.swap_remove(0),
+        _ => {
+            let mut whole = Vec::with_capacity(total as usize);
+            for chunk in &chunks {
+                whole.extend_from_slice(chunk);
+            }
+            Bytes::from(whole)
+        }
     })
 }
 
