@@ -2,11 +2,18 @@
 //!
 //! The endpoint methods, request builders, models and field enums are generated from
 //! `spec/` by `cargo xtask codegen` (module `generated`, re-exported at the crate root);
-//! everything they run on is the hand-written runtime below: [`Client`] and its builder,
-//! [`auth`] (OAuth 2.0 Bearer, OAuth 1.0a HMAC-SHA1, OAuth 2.0 user tokens), [`request`]
-//! (validation and encoding), [`Response`], [`Error`], [`RateLimit`], [`RetryPolicy`] and
-//! [`RateLimitPolicy`], [`pagination`] and [`wire`]; [`oauth2`] obtains and refreshes
-//! OAuth 2.0 user tokens (Authorization Code with PKCE).
+//! everything they run on is the hand-written runtime below, in layers (a module never
+//! imports a layer above it):
+//!
+//! * leaves: [`endpoint`] metadata, [`encoding`], [`error`] ([`Error`]), [`rate_limit`]
+//!   ([`RateLimit`]), the [`retry`] policies ([`RetryPolicy`], [`RateLimitPolicy`]) and the
+//!   pure retry/429/401 decision, [`http`] defaults, [`response`] ([`Response`]), [`wire`];
+//! * [`auth`]: OAuth 2.0 Bearer, OAuth 1.0a HMAC-SHA1, and [`oauth2`] user tokens
+//!   (Authorization Code with PKCE, refresh);
+//! * the transport, which executes one request (sign, send, retry, decode);
+//! * [`pagination`] on the transport;
+//! * [`Client`] and its [`ClientBuilder`];
+//! * [`request`]: the request builder the generated code drives.
 //!
 //! # Quick start
 //!
@@ -60,16 +67,21 @@
 //! Every call returns [`Result`]; [`Error`] tells apart a request refused before sending
 //! ([`Error::InvalidRequest`]), a rate limit ([`Error::RateLimited`], with the reset time),
 //! an API error ([`Error::Api`], with the parsed problems whatever the body's shape), an
-//! unexpected body ([`Error::Decode`], with the JSON path) and transport failures
+//! unexpected body ([`Error::Decode`], with the JSON path, its [`DecodeKind`] and, in a
+//! stream, the token to resume from), a body over the cap ([`Error::ResponseTooLarge`]),
+//! a redirect ([`Error::Redirected`], never followed) and transport failures
 //! ([`Error::Transport`], see [`Error::is_timeout`]). Its `Display` shows the API's own
 //! message. Nothing panics on any body.
 //!
 //! # Retries and rate limits
 //!
-//! Transient failures (HTTP 500/502/503/504, timeouts, connection errors) of `GET` and
-//! `DELETE` are retried with exponential backoff and jitter, 3 attempts in all by default
-//! ([`RetryPolicy`]). An HTTP 429 returns [`Error::RateLimited`] at once unless
-//! [`RateLimitPolicy::wait`] is chosen; a `usage-capped` 429 is never waited on.
+//! Transient failures (HTTP 500/502/503/504, timeouts, connection errors, a body that
+//! stops arriving or is cut short, a 2xx that is not a page) of `GET` and `DELETE` are
+//! retried with exponential backoff and jitter, 3 attempts in all by default
+//! ([`RetryPolicy`]), within the call's deadline ([`ClientBuilder::deadline`], 60 s by
+//! default). An HTTP 429 returns [`Error::RateLimited`] at once unless
+//! [`RateLimitPolicy::wait`] is chosen; a `usage-capped` 429 is never waited on. Every
+//! default is listed on [`ClientBuilder`].
 //!
 //! # Logging
 //!
@@ -88,22 +100,25 @@
 mod generated;
 pub use generated::*;
 
+// The runtime, by layer; a module never imports a layer above it:
+// base (leaves) < auth < transport < streams < client < builders < runtime (facade).
 pub mod auth;
+mod base;
+mod builders;
 pub mod client;
-pub mod error;
 mod me;
-pub mod oauth2;
-pub mod pagination;
-pub mod rate_limit;
-pub mod request;
-pub mod response;
-pub mod retry;
 #[doc(hidden)]
 pub mod runtime;
-pub mod wire;
+mod streams;
+mod transport;
+
+pub use auth::oauth2;
+pub use base::{encoding, endpoint, error, http, rate_limit, response, retry, wire};
+pub use builders::request;
+pub use streams::pagination;
 
 pub use client::{AppOnly, AuthKind, Client, ClientBuilder, NoAuth, UserContext};
-pub use error::{Error, Result};
+pub use error::{DecodeKind, Error, Result};
 pub use pagination::{Items, Pages, Paginated};
 pub use rate_limit::{Quota, RateLimit};
 pub use request::RequestBuilder;

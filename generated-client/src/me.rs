@@ -1,9 +1,9 @@
 //! Conveniences of a user-context client that act as the authenticated user, as tweepy
 //! does: like and unlike without passing your own user id.
 
+use crate::base::error::Result;
+use crate::base::response::Response;
 use crate::client::{Client, UserContext};
-use crate::error::Result;
-use crate::response::Response;
 use crate::LikeResponse;
 
 impl Client<UserContext> {
@@ -12,7 +12,6 @@ impl Client<UserContext> {
     /// request; a failed lookup is not cached.
     pub async fn my_user_id(&self) -> Result<&str> {
         let id = self
-            .inner
             .me
             .get_or_try_init(|| async {
                 Ok::<_, crate::Error>(self.get_me().send().await?.into_inner().data.id)

@@ -4,9 +4,10 @@
 //! the runtime, so the generator's contract with the runtime is this list: a runtime change
 //! that keeps these names compiles with the generated code as it is.
 
+pub use crate::base::endpoint::{Check, Endpoint, Method, Param};
+pub use crate::base::error::Result;
+pub use crate::base::response::Response;
+pub use crate::base::wire::{deserialize_open, lenient, Indexed, Keyed, WireEnum};
+pub use crate::builders::request::RequestBuilder;
 pub use crate::client::{AuthKind, Client, UserContext};
-pub use crate::error::Result;
-pub use crate::pagination::{Items, Pages, Paginated};
-pub use crate::request::{Check, Endpoint, Method, Param, RequestBuilder};
-pub use crate::response::Response;
-pub use crate::wire::{deserialize_open, lenient, Indexed, Keyed, WireEnum};
+pub use crate::streams::pagination::{Items, Pages, Paginated};

@@ -6,7 +6,7 @@ use std::ops::{Deref, DerefMut};
 use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
 
-use crate::rate_limit::RateLimit;
+use crate::base::rate_limit::RateLimit;
 
 /// A decoded response body `T` together with the status, headers and rate-limit state.
 ///

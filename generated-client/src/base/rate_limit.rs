@@ -22,13 +22,13 @@ pub struct Quota {
 }
 
 impl Quota {
-    fn from_headers(headers: &HeaderMap, prefix: &str) -> Option<Self> {
-        let limit = header_u64(headers, &format!("{prefix}-limit"))?;
-        let remaining = header_u64(headers, &format!("{prefix}-remaining"))?;
-        let reset_epoch = header_u64(headers, &format!("{prefix}-reset"))?;
+    /// Reads `[limit, remaining, reset]`, the three header names of one quota.
+    fn from_headers(headers: &HeaderMap, names: [&str; 3]) -> Option<Self> {
+        let [limit, remaining, reset] = names.map(|n| header_u64(headers, n));
+        let reset_epoch = reset?;
         Some(Self {
-            limit,
-            remaining,
+            limit: limit?,
+            remaining: remaining?,
             reset: epoch_to_system_time(reset_epoch),
             reset_epoch,
         })
@@ -70,14 +70,35 @@ impl RateLimit {
     /// Parses the rate-limit headers. `None` unless all three `x-rate-limit-*` headers are
     /// present and hold non-negative integers; never panics on odd values.
     pub fn from_headers(headers: &HeaderMap) -> Option<Self> {
-        let window = Quota::from_headers(headers, "x-rate-limit")?;
+        let window = Quota::from_headers(
+            headers,
+            [
+                "x-rate-limit-limit",
+                "x-rate-limit-remaining",
+                "x-rate-limit-reset",
+            ],
+        )?;
         Some(Self {
             limit: window.limit,
             remaining: window.remaining,
             reset: window.reset,
             reset_epoch: window.reset_epoch,
-            app_24hour: Quota::from_headers(headers, "x-app-limit-24hour"),
-            user_24hour: Quota::from_headers(headers, "x-user-limit-24hour"),
+            app_24hour: Quota::from_headers(
+                headers,
+                [
+                    "x-app-limit-24hour-limit",
+                    "x-app-limit-24hour-remaining",
+                    "x-app-limit-24hour-reset",
+                ],
+            ),
+            user_24hour: Quota::from_headers(
+                headers,
+                [
+                    "x-user-limit-24hour-limit",
+                    "x-user-limit-24hour-remaining",
+                    "x-user-limit-24hour-reset",
+                ],
+            ),
         })
     }
 
@@ -94,6 +115,23 @@ impl RateLimit {
     /// Time left until the endpoint window resets, zero if it has passed.
     pub fn reset_in(&self) -> Duration {
         self.window().reset_in()
+    }
+
+    /// When the quota that blocks requests resets: a 24-hour quota when one is exhausted
+    /// (the latest of them, or the endpoint window if that resets later and is exhausted
+    /// too), else the endpoint window.
+    pub fn blocking_reset(&self) -> SystemTime {
+        let exhausted_daily = [self.app_24hour, self.user_24hour]
+            .into_iter()
+            .flatten()
+            .filter(|q| q.is_exhausted())
+            .map(|q| q.reset)
+            .max();
+        match exhausted_daily {
+            Some(daily) if self.remaining > 0 => daily,
+            Some(daily) => daily.max(self.reset),
+            None => self.reset,
+        }
     }
 
     /// `true` when no request is left in the endpoint window or in a 24-hour quota.
@@ -181,6 +219,23 @@ mod tests {
         let rl = RateLimit::from_headers(&h).unwrap();
         assert_eq!(rl.limit, 75);
         assert!(!rl.is_exhausted());
+    }
+
+    #[test]
+    fn daily_quota_resets_win_when_exhausted() {
+        let mut h = headers(&[
+            ("x-rate-limit-limit", "75"),
+            ("x-rate-limit-remaining", "70"),
+            ("x-rate-limit-reset", "1000"),
+            ("x-user-limit-24hour-limit", "50"),
+            ("x-user-limit-24hour-remaining", "0"),
+            ("x-user-limit-24hour-reset", "5000"),
+        ]);
+        let rl = RateLimit::from_headers(&h).unwrap();
+        assert_eq!(rl.blocking_reset(), epoch_to_system_time(5000));
+        h.remove("x-user-limit-24hour-remaining");
+        let rl = RateLimit::from_headers(&h).unwrap();
+        assert_eq!(rl.blocking_reset(), epoch_to_system_time(1000));
     }
 
     #[test]

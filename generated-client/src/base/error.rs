@@ -3,8 +3,9 @@
 use std::fmt;
 use std::time::SystemTime;
 
-use crate::rate_limit::RateLimit;
-use crate::{Problem, ProblemKind};
+use crate::base::problem::{is_usage_capped, ErrorBody};
+use crate::base::rate_limit::RateLimit;
+use crate::Problem;
 
 /// `Result` with this crate's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -71,40 +72,81 @@ pub enum Error {
         detail: Option<String>,
         /// The top-level problem `type` URI, if any.
         problem_type: Option<String>,
-        /// The response body as text (lossy UTF-8).
+        /// The response body as text (lossy UTF-8), at most 4,096 characters.
         body: String,
         /// The rate-limit headers of the response, if present.
         rate_limit: Option<RateLimit>,
         /// The endpoint's operation name.
         endpoint: &'static str,
     },
-    /// A successful response whose body did not match the expected type.
+    /// A successful (2xx) response whose body is not what the endpoint answers: not JSON
+    /// (or a Content-Type that is not JSON), not a page of a paginated endpoint (an object
+    /// with none of `data`, `meta` and `errors`, such as `{}`), cut short, compressed
+    /// wrongly, or not matching the expected type. See [`Error::decode_kind`].
     #[non_exhaustive]
     Decode {
         /// The HTTP status.
         status: u16,
+        /// What kind of mismatch.
+        kind: DecodeKind,
         /// Where decoding failed, as a JSON path such as `data[3].public_metrics.like_count`
         /// (`.` for the document itself).
         path: String,
-        /// What serde reported.
+        /// What serde (or the check) reported.
         message: String,
         /// The start of the body (at most 512 characters).
         body_excerpt: String,
         /// The endpoint's operation name.
         endpoint: &'static str,
+        /// In a page stream: the pagination token of the page that failed, to resume from
+        /// (`None` for the first page or outside a stream).
+        resume_token: Option<String>,
     },
-    /// The HTTP exchange failed: connection refused or reset, timeout, TLS, redirect loop, or
-    /// the body could not be read. See [`Error::is_timeout`].
+    /// The response body is larger than the client's cap
+    /// ([`crate::ClientBuilder::max_response_bytes`]); reading stopped at the cap.
+    #[non_exhaustive]
+    ResponseTooLarge {
+        /// The HTTP status.
+        status: u16,
+        /// The cap, in bytes.
+        limit: u64,
+        /// The endpoint's operation name.
+        endpoint: &'static str,
+    },
+    /// The server answered with a redirect (3xx). The API does not redirect; the client
+    /// never follows one, so the request (its body and credentials) went nowhere else.
+    #[non_exhaustive]
+    Redirected {
+        /// The HTTP status, such as 307.
+        status: u16,
+        /// The `Location` header, if any.
+        location: Option<String>,
+        /// The endpoint's operation name.
+        endpoint: &'static str,
+    },
+    /// The HTTP exchange failed: connection refused or reset, timeout (of an attempt, or the
+    /// call's deadline), TLS, or the body stopped arriving. See [`Error::is_timeout`].
     Transport(reqwest::Error),
+    /// The call's deadline ([`crate::ClientBuilder::deadline`]) passed while the request
+    /// waited for a free connection. (An attempt cut by the deadline is an
+    /// [`Error::Transport`] timeout.) [`Error::is_timeout`] is `true`.
+    #[non_exhaustive]
+    DeadlineExceeded {
+        /// The endpoint's operation name.
+        endpoint: &'static str,
+        /// The deadline of the call.
+        deadline: std::time::Duration,
+    },
     /// The client was configured wrongly (bad base URL, empty token, ...).
     Config(String),
 }
 
 impl Error {
-    /// `true` for a request or connect timeout.
+    /// `true` for a request or connect timeout, or the call's deadline.
     pub fn is_timeout(&self) -> bool {
         match self {
             Self::Transport(e) => e.is_timeout(),
+            Self::DeadlineExceeded { .. } => true,
             _ => false,
         }
     }
@@ -122,16 +164,34 @@ impl Error {
                 problems,
                 problem_type,
                 ..
-            } => {
-                problem_type
-                    .as_deref()
-                    .is_some_and(|t| matches!(kind_of(t), ProblemKind::UsageCapped))
-                    || problems
-                        .iter()
-                        .any(|p| matches!(p.kind(), ProblemKind::UsageCapped))
-            }
+            } => is_usage_capped(problem_type.as_deref(), problems),
             _ => false,
         }
+    }
+
+    /// The kind of an [`Error::Decode`].
+    pub fn decode_kind(&self) -> Option<DecodeKind> {
+        match self {
+            Self::Decode { kind, .. } => Some(*kind),
+            _ => None,
+        }
+    }
+
+    /// The pagination token to resume from, carried by an [`Error::Decode`] of a page
+    /// stream. (For every error of a stream, `Items::resume_token` gives it too.)
+    pub fn resume_token(&self) -> Option<&str> {
+        match self {
+            Self::Decode { resume_token, .. } => resume_token.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// Sets the resume token of an [`Error::Decode`] (other errors are returned as they are).
+    pub(crate) fn with_resume_token(mut self, token: Option<&str>) -> Self {
+        if let Self::Decode { resume_token, .. } = &mut self {
+            *resume_token = token.map(str::to_owned);
+        }
+        self
     }
 
     /// The HTTP status, when a response was received.
@@ -139,7 +199,9 @@ impl Error {
         match self {
             Self::RateLimited { status, .. }
             | Self::Api { status, .. }
-            | Self::Decode { status, .. } => Some(*status),
+            | Self::Decode { status, .. }
+            | Self::ResponseTooLarge { status, .. }
+            | Self::Redirected { status, .. } => Some(*status),
             Self::Transport(e) => e.status().map(|s| s.as_u16()),
             _ => None,
         }
@@ -169,9 +231,99 @@ impl Error {
             Self::InvalidRequest { endpoint, .. }
             | Self::RateLimited { endpoint, .. }
             | Self::Api { endpoint, .. }
-            | Self::Decode { endpoint, .. } => Some(endpoint),
+            | Self::Decode { endpoint, .. }
+            | Self::ResponseTooLarge { endpoint, .. }
+            | Self::Redirected { endpoint, .. }
+            | Self::DeadlineExceeded { endpoint, .. } => Some(endpoint),
             _ => None,
         }
+    }
+}
+
+/// The most characters of a body kept in [`Error::Api`].
+pub(crate) const MAX_ERROR_BODY_CHARS: usize = 4096;
+
+impl Error {
+    /// The one place an error answer becomes an [`Error`]: a 429 that is not a usage cap is
+    /// [`Error::RateLimited`] (reset from the quota that blocks); anything else, a
+    /// `usage-capped` 429 included, is [`Error::Api`] with the body kept up to
+    /// 4,096 characters.
+    pub(crate) fn from_answer(
+        endpoint: &'static str,
+        status: u16,
+        rate_limit: Option<RateLimit>,
+        body: &[u8],
+        parsed: ErrorBody,
+    ) -> Self {
+        if status == 429 && !parsed.is_usage_capped() {
+            return Self::RateLimited {
+                status,
+                reset: rate_limit.as_ref().map(RateLimit::blocking_reset),
+                rate_limit,
+                problems: parsed.problems,
+                endpoint,
+            };
+        }
+        Self::Api {
+            status,
+            problems: parsed.problems,
+            title: parsed.title,
+            detail: parsed.detail,
+            problem_type: parsed.problem_type,
+            body: truncate_chars(&String::from_utf8_lossy(body), MAX_ERROR_BODY_CHARS),
+            rate_limit,
+            endpoint,
+        }
+    }
+
+    /// The one place an [`Error::Decode`] is built.
+    pub(crate) fn decode(
+        endpoint: &'static str,
+        status: u16,
+        kind: DecodeKind,
+        path: String,
+        message: String,
+        body: &[u8],
+    ) -> Self {
+        Self::Decode {
+            status,
+            kind,
+            path,
+            message,
+            body_excerpt: truncate_chars(&String::from_utf8_lossy(body), 512),
+            endpoint,
+            resume_token: None,
+        }
+    }
+}
+
+/// What is wrong with the body of an [`Error::Decode`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DecodeKind {
+    /// The body is not JSON, or its Content-Type is not JSON (an HTML page from a proxy).
+    NotJson,
+    /// A paginated endpoint answered a JSON object with none of `data`, `meta` and
+    /// `errors` (such as `{}`): not a page, not even an empty one. Retried like a 503 on
+    /// idempotent requests.
+    NotAPage,
+    /// The JSON document ends early: the body was cut short. Retried on idempotent requests.
+    Truncated,
+    /// The compressed body could not be decompressed.
+    Compression,
+    /// Valid JSON that does not match the expected type (see `path`).
+    Mismatch,
+}
+
+impl fmt::Display for DecodeKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::NotJson => "not JSON",
+            Self::NotAPage => "not a page",
+            Self::Truncated => "truncated",
+            Self::Compression => "corrupt compression",
+            Self::Mismatch => "unexpected JSON",
+        })
     }
 }
 
@@ -264,6 +416,30 @@ impl fmt::Display for Error {
                 }
                 Ok(())
             }
+            Self::ResponseTooLarge {
+                status,
+                limit,
+                endpoint,
+            } => write!(
+                f,
+                "the HTTP {status} response of {endpoint} is larger than the {limit}-byte cap"
+            ),
+            Self::Redirected {
+                status,
+                location,
+                endpoint,
+            } => {
+                write!(f, "HTTP {status} redirect from {endpoint}, not followed")?;
+                if let Some(to) = location {
+                    write!(f, " (to {})", truncate_chars(to, 200))?;
+                }
+                Ok(())
+            }
+            Self::DeadlineExceeded { endpoint, deadline } => write!(
+                f,
+                "the {}-second deadline of {endpoint} passed while waiting for a connection",
+                deadline.as_secs_f64()
+            ),
             Self::Config(msg) => write!(f, "invalid client configuration: {msg}"),
         }
     }
@@ -326,180 +502,9 @@ pub(crate) fn truncate_chars(s: &str, max: usize) -> String {
     }
 }
 
-/// The kind of a problem `type` URI: its last path segment (`about:blank` as it is). Works
-/// with both `https://api.twitter.com/2/problems/…` and `https://api.x.com/2/problems/…`,
-/// and whether the generated `ProblemKind::from_wire` expects the segment or a full URI.
-pub(crate) fn kind_of(type_uri: &str) -> ProblemKind {
-    let direct = ProblemKind::from_wire(type_uri);
-    if !is_unknown(&direct) {
-        return direct;
-    }
-    let segment = type_uri
-        .trim_end_matches('/')
-        .rsplit('/')
-        .next()
-        .unwrap_or(type_uri);
-    let by_segment = ProblemKind::from_wire(segment);
-    if !is_unknown(&by_segment) {
-        return by_segment;
-    }
-    for prefix in [
-        "https://api.twitter.com/2/problems/",
-        "https://api.x.com/2/problems/",
-    ] {
-        let k = ProblemKind::from_wire(&format!("{prefix}{segment}"));
-        if !is_unknown(&k) {
-            return k;
-        }
-    }
-    direct
-}
-
-fn is_unknown(k: &ProblemKind) -> bool {
-    matches!(k, ProblemKind::Unknown(_))
-}
-
-impl Problem {
-    /// The kind of this problem, from the last path segment of its `type` URI
-    /// (`https://api.x.com/2/problems/usage-capped` → [`ProblemKind::UsageCapped`],
-    /// `about:blank` → [`ProblemKind::AboutBlank`]); [`ProblemKind::Unknown`] holding an
-    /// empty string when there is no `type`.
-    pub fn kind(&self) -> ProblemKind {
-        match self.r#type.as_deref() {
-            Some(t) => kind_of(t),
-            None => ProblemKind::Unknown(String::new()),
-        }
-    }
-}
-
-/// What could be read from an error body.
-#[derive(Debug, Default)]
-pub(crate) struct ErrorBody {
-    pub problems: Vec<Problem>,
-    pub title: Option<String>,
-    pub detail: Option<String>,
-    pub problem_type: Option<String>,
-}
-
-impl ErrorBody {
-    /// Reads any body without panicking: a top-level problem, `{errors: [...]}`, both
-    /// (`{title, detail, type, errors: [{parameters, message}]}`), v1.1-style
-    /// `{errors: [{code, message}]}`; anything else (HTML, text, empty, malformed) gives no
-    /// problems.
-    pub fn parse(body: &[u8]) -> Self {
-        let Ok(serde_json::Value::Object(obj)) = serde_json::from_slice::<serde_json::Value>(body)
-        else {
-            return Self::default();
-        };
-        let string = |k: &str| obj.get(k).and_then(|v| v.as_str()).map(str::to_owned);
-        let title = string("title");
-        let detail = string("detail");
-        let problem_type = string("type");
-        let mut problems: Vec<Problem> = match obj.get("errors") {
-            Some(serde_json::Value::Array(items)) => items.iter().map(lenient_problem).collect(),
-            _ => Vec::new(),
-        };
-        if problems.is_empty() && (title.is_some() || detail.is_some() || problem_type.is_some()) {
-            problems.push(lenient_problem(&serde_json::Value::Object(obj.clone())));
-        }
-        Self {
-            problems,
-            title,
-            detail,
-            problem_type,
-        }
-    }
-
-    /// `true` when the body or one of its problems has the `usage-capped` type.
-    pub fn is_usage_capped(&self) -> bool {
-        self.problem_type
-            .as_deref()
-            .is_some_and(|t| matches!(kind_of(t), ProblemKind::UsageCapped))
-            || self
-                .problems
-                .iter()
-                .any(|p| matches!(p.kind(), ProblemKind::UsageCapped))
-    }
-}
-
-/// Decodes one problem; when the generated type refuses it (a member of an unexpected JSON
-/// type), keeps the string members that matter instead of losing the problem.
-pub(crate) fn lenient_problem(v: &serde_json::Value) -> Problem {
-    if let Ok(p) = serde_json::from_value::<Problem>(v.clone()) {
-        return p;
-    }
-    let mut p = Problem::default();
-    match v {
-        serde_json::Value::Object(obj) => {
-            let text = |k: &str| {
-                obj.get(k).and_then(|v| match v {
-                    serde_json::Value::String(s) => Some(s.clone()),
-                    serde_json::Value::Null => None,
-                    other => Some(other.to_string()),
-                })
-            };
-            p.r#type = text("type");
-            p.title = text("title");
-            p.detail = text("detail");
-            p.message = text("message");
-            p.status = obj.get("status").and_then(|s| match s {
-                serde_json::Value::Number(n) => n.as_i64(),
-                serde_json::Value::String(s) => s.trim().parse().ok(),
-                _ => None,
-            });
-        }
-        serde_json::Value::String(s) => p.message = Some(s.clone()),
-        other => p.message = Some(other.to_string()),
-    }
-    p
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn kinds_from_both_hosts() {
-        for t in [
-            "https://api.twitter.com/2/problems/usage-capped",
-            "https://api.x.com/2/problems/usage-capped",
-            "https://api.x.com/2/problems/usage-capped/",
-        ] {
-            assert_eq!(kind_of(t), ProblemKind::UsageCapped, "{t}");
-        }
-        assert_eq!(kind_of("about:blank"), ProblemKind::AboutBlank);
-        assert!(matches!(
-            kind_of("https://api.x.com/2/problems/brand-new"),
-            ProblemKind::Unknown(_)
-        ));
-        assert!(matches!(Problem::default().kind(), ProblemKind::Unknown(_)));
-    }
-
-    #[test]
-    fn bodies_never_panic() {
-        for body in [
-            &b""[..],
-            b"null",
-            b"[]",
-            b"[1,2]",
-            b"\"text\"",
-            b"{",
-            b"Rate limit exceeded\n",
-            b"<!DOCTYPE html><html><head><title>Page not found</title></head></html>",
-            b"{\"errors\": 3}",
-            b"{\"errors\": [1, \"two\", null, {\"status\": \"x\", \"title\": 5}]}",
-            b"\xff\xfe\x00garbage",
-        ] {
-            let parsed = ErrorBody::parse(body);
-            let _ = parsed.is_usage_capped();
-        }
-        let odd =
-            ErrorBody::parse(b"{\"errors\": [1, \"two\", {\"status\": \"403\", \"title\": 5}]}");
-        assert_eq!(odd.problems.len(), 3);
-        assert_eq!(odd.problems[1].message.as_deref(), Some("two"));
-        assert_eq!(odd.problems[2].status, Some(403));
-        assert_eq!(odd.problems[2].title.as_deref(), Some("5"));
-    }
 
     #[test]
     fn html_title_and_text_summaries() {

@@ -113,15 +113,18 @@ impl RetryPolicy {
     /// The delay before retry number `retry`, with jitter: uniform in
     /// `[ceiling / 2, ceiling]`.
     pub fn backoff(&self, retry: u32) -> Duration {
-        let ceiling = self.backoff_ceiling(retry);
-        let half = ceiling / 2;
-        let spread = (ceiling - half).as_nanos().min(u64::MAX as u128) as u64;
-        if spread == 0 {
-            return ceiling;
-        }
-        half + Duration::from_nanos(rand::thread_rng().gen_range(0..=spread))
+        self.backoff_with(retry, rand::thread_rng().gen_range(0.0..=1.0))
     }
 
+    /// The delay before retry number `retry` for a given jitter `unit` in `0.0..=1.0`:
+    /// `ceiling / 2 + unit * ceiling / 2` (pure; [`RetryPolicy::backoff`] draws `unit`).
+    pub fn backoff_with(&self, retry: u32, unit: f64) -> Duration {
+        let ceiling = self.backoff_ceiling(retry);
+        let half = ceiling / 2;
+        half + (ceiling - half).mul_f64(unit.clamp(0.0, 1.0))
+    }
+
+    /// The cap of any one delay, and of an acceptable `Retry-After`.
     pub(crate) fn max_backoff_value(&self) -> Duration {
         self.max_backoff
     }
@@ -161,6 +164,12 @@ impl RateLimitPolicy {
     /// `Retry-After`) plus a 1 s margin for clock skew, then try again; at most 3 waits per
     /// request, and never when the wait would exceed `max_wait` in total (then the error is
     /// returned at once). A `usage-capped` 429 is never waited on.
+    ///
+    /// Every wait also counts against the call's deadline
+    /// ([`crate::ClientBuilder::deadline`]): a wait that would end after it is not
+    /// started. Unless a deadline is set, waiting raises the default deadline by
+    /// `max_wait`, itself counted as at most 16 minutes (one 15-minute window and the
+    /// margin), so `wait(Duration::MAX)` cannot make a call sleep for ever.
     pub fn wait(max_wait: Duration) -> Self {
         Self {
             wait: Some(WaitPolicy {

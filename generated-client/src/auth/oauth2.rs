@@ -41,9 +41,13 @@ use reqwest::header::{HeaderValue, ACCEPT, CONTENT_TYPE};
 use sha2::{Digest, Sha256};
 use url::Url;
 
-use crate::auth::Secret;
-use crate::error::{truncate_chars, Error, Result};
-use crate::rate_limit::RateLimit;
+use crate::base::error::{DecodeKind, Error, Result};
+use crate::base::http::{
+    check_transport_security, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT,
+};
+use crate::base::problem::ErrorBody;
+use crate::base::rate_limit::RateLimit;
+use crate::base::secret::Secret;
 
 /// Where users approve an app.
 pub const DEFAULT_AUTHORIZE_URL: &str = "https://twitter.com/i/oauth2/authorize";
@@ -110,11 +114,14 @@ impl PkceVerifier {
     }
 }
 
+/// Called with every new token after an automatic refresh, so that it can be stored.
+pub type RefreshHook = std::sync::Arc<dyn Fn(&OAuth2Token) + Send + Sync>;
+
 /// An access token answered by the token endpoint. `Debug` redacts the tokens.
 #[derive(Clone, PartialEq, Eq)]
 pub struct OAuth2Token {
     access_token: Secret,
-    refresh_token: Option<Secret>,
+    pub(super) refresh_token: Option<Secret>,
     token_type: String,
     scope: Option<String>,
     expires_in: Option<u64>,
@@ -195,125 +202,6 @@ impl OAuth2Token {
     }
 }
 
-/// Called with every new token after an automatic refresh, so that it can be stored.
-pub type RefreshHook = std::sync::Arc<dyn Fn(&OAuth2Token) + Send + Sync>;
-
-/// An OAuth 2.0 user token that refreshes itself shortly before it expires.
-///
-/// Concurrency-safe: when many requests find the token about to expire at once, exactly
-/// one of them calls the token endpoint; the others wait for it and use the new token.
-pub(crate) struct TokenManager {
-    app: OAuth2App,
-    current: std::sync::RwLock<(OAuth2Token, HeaderValue)>,
-    refreshing: tokio::sync::Mutex<()>,
-    margin: Duration,
-    hook: Option<RefreshHook>,
-}
-
-impl fmt::Debug for TokenManager {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("TokenManager")
-            .field("app", &self.app)
-            .field("token", &"<redacted>")
-            .field("margin", &self.margin)
-            .finish()
-    }
-}
-
-/// Refresh this long before the access token expires.
-pub(crate) const REFRESH_MARGIN: Duration = Duration::from_secs(60);
-
-impl TokenManager {
-    pub(crate) fn new(
-        app: OAuth2App,
-        token: OAuth2Token,
-        hook: Option<RefreshHook>,
-    ) -> std::result::Result<Self, String> {
-        let header =
-            crate::auth::Credentials::bearer_header("OAuth 2.0 user token", token.access_token())?;
-        Ok(Self {
-            app,
-            current: std::sync::RwLock::new((token, header)),
-            refreshing: tokio::sync::Mutex::new(()),
-            margin: REFRESH_MARGIN,
-            hook,
-        })
-    }
-
-    /// The token in use now.
-    pub(crate) fn token(&self) -> OAuth2Token {
-        self.read().0
-    }
-
-    fn read(&self) -> (OAuth2Token, HeaderValue) {
-        // A poisoned lock only means a hook panicked after the token was stored.
-        let guard = self.current.read().unwrap_or_else(|e| e.into_inner());
-        guard.clone()
-    }
-
-    /// The `Authorization` header, refreshing the token first when it is about to expire.
-    pub(crate) async fn header(&self) -> Result<HeaderValue> {
-        let (token, header) = self.read();
-        if !token.expires_within(self.margin) {
-            return Ok(header);
-        }
-        let _one_at_a_time = self.refreshing.lock().await;
-        // Another task may have refreshed while this one waited.
-        let (token, header) = self.read();
-        if !token.expires_within(self.margin) {
-            return Ok(header);
-        }
-        if token.refresh_token.is_none() {
-            if token.expires_within(Duration::ZERO) {
-                return Err(Error::Config(
-                    "the OAuth 2.0 user token has expired and there is no refresh token (ask for the offline.access scope)"
-                        .to_owned(),
-                ));
-            }
-            return Ok(header);
-        }
-        self.refresh_now(&token).await
-    }
-
-    /// After a 401 answered to a request sent with `used`: refreshes the token unless another
-    /// task already did. `Ok(true)` when a newer token is in place and the request is worth
-    /// one more try; `Ok(false)` when there is no refresh token.
-    pub(crate) async fn refresh_after_401(&self, used: &HeaderValue) -> Result<bool> {
-        let _one_at_a_time = self.refreshing.lock().await;
-        let (token, header) = self.read();
-        if header != *used {
-            return Ok(true);
-        }
-        if token.refresh_token.is_none() {
-            return Ok(false);
-        }
-        self.refresh_now(&token).await.map(|_| true)
-    }
-
-    /// Calls the token endpoint and stores the new token; the caller holds `refreshing`.
-    async fn refresh_now(&self, token: &OAuth2Token) -> Result<HeaderValue> {
-        let refresh_token = token.refresh_token().unwrap_or_default().to_owned();
-        tracing::debug!("refreshing the OAuth 2.0 user token");
-        let mut fresh = self.app.refresh(&refresh_token).await?;
-        if fresh.refresh_token.is_none() {
-            fresh.refresh_token = token.refresh_token.clone();
-        }
-        let new_header = crate::auth::Credentials::bearer_header(
-            "refreshed OAuth 2.0 user token",
-            fresh.access_token(),
-        )
-        .map_err(Error::Config)?;
-        {
-            let mut guard = self.current.write().unwrap_or_else(|e| e.into_inner());
-            *guard = (fresh.clone(), new_header.clone());
-        }
-        if let Some(hook) = &self.hook {
-            hook(&fresh);
-        }
-        Ok(new_header)
-    }
-}
-
 #[derive(serde::Deserialize)]
 struct TokenBody {
     access_token: String,
@@ -323,7 +211,7 @@ struct TokenBody {
     token_type: Option<String>,
     #[serde(default)]
     scope: Option<String>,
-    #[serde(default, deserialize_with = "crate::wire::lenient::opt_i64")]
+    #[serde(default, deserialize_with = "crate::base::wire::lenient::opt_i64")]
     expires_in: Option<i64>,
 }
 
@@ -451,14 +339,17 @@ impl OAuth2App {
         let http = match &self.http {
             Some(h) => h.clone(),
             None => reqwest::Client::builder()
-                .timeout(crate::client::DEFAULT_TIMEOUT)
-                .connect_timeout(crate::client::DEFAULT_CONNECT_TIMEOUT)
-                .user_agent(crate::client::DEFAULT_USER_AGENT)
+                .timeout(DEFAULT_TIMEOUT)
+                .connect_timeout(DEFAULT_CONNECT_TIMEOUT)
+                .user_agent(DEFAULT_USER_AGENT)
+                .redirect(reqwest::redirect::Policy::none())
                 .build()
                 .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?,
         };
         let url = Url::parse(&self.token_url)
             .map_err(|e| Error::Config(format!("token endpoint {:?}: {e}", self.token_url)))?;
+        // The form carries the code verifier or the refresh token: never in clear.
+        check_transport_security(&url, false).map_err(Error::Config)?;
         // Built in a block: the serializer is not `Send` and must not live across an await.
         let form_body = {
             let mut form = url::form_urlencoded::Serializer::new(String::new());
@@ -490,13 +381,16 @@ impl OAuth2App {
         let body = response.bytes().await?;
 
         if status.is_success() {
-            let parsed: TokenBody = serde_json::from_slice(&body).map_err(|e| Error::Decode {
-                status: status.as_u16(),
-                path: ".".to_owned(),
-                message: e.to_string(),
+            let parsed: TokenBody = serde_json::from_slice(&body).map_err(|e| {
                 // Never echo a body that may hold tokens.
-                body_excerpt: String::new(),
-                endpoint: ENDPOINT,
+                Error::decode(
+                    ENDPOINT,
+                    status.as_u16(),
+                    DecodeKind::Mismatch,
+                    ".".to_owned(),
+                    e.to_string(),
+                    b"",
+                )
             })?;
             return Ok(OAuth2Token {
                 access_token: Secret::new(parsed.access_token),
@@ -508,32 +402,18 @@ impl OAuth2App {
             });
         }
 
-        let rate_limit = RateLimit::from_headers(&headers);
-        let oauth_error = serde_json::from_slice::<OAuthErrorBody>(&body).ok();
-        let parsed = crate::error::ErrorBody::parse(&body);
-        let (title, detail) = match oauth_error {
-            Some(e) => (Some(e.error), e.error_description),
-            None => (parsed.title, parsed.detail),
-        };
-        if status == reqwest::StatusCode::TOO_MANY_REQUESTS {
-            return Err(Error::RateLimited {
-                status: status.as_u16(),
-                reset: rate_limit.as_ref().map(|r| r.reset),
-                rate_limit,
-                problems: parsed.problems,
-                endpoint: ENDPOINT,
-            });
+        let mut parsed = ErrorBody::parse(&body);
+        if let Ok(e) = serde_json::from_slice::<OAuthErrorBody>(&body) {
+            parsed.title = Some(e.error);
+            parsed.detail = e.error_description;
         }
-        Err(Error::Api {
-            status: status.as_u16(),
-            problems: parsed.problems,
-            title,
-            detail,
-            problem_type: parsed.problem_type,
-            body: truncate_chars(&String::from_utf8_lossy(&body), 4096),
-            rate_limit,
-            endpoint: ENDPOINT,
-        })
+        Err(Error::from_answer(
+            ENDPOINT,
+            status.as_u16(),
+            RateLimit::from_headers(&headers),
+            &body,
+            parsed,
+        ))
     }
 }
 

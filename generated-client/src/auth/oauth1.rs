@@ -1,10 +1,6 @@
-//! Authentication: OAuth 2.0 Bearer (app-only), OAuth 1.0a user context (HMAC-SHA1,
-//! RFC 5849) and OAuth 2.0 user access tokens.
+//! OAuth 1.0a user context (HMAC-SHA1, RFC 5849).
 //!
-//! Secrets never appear in `Debug` output: every type here prints `"<redacted>"` in their
-//! place, and the `Authorization` header values built from them are marked sensitive.
-//!
-//! The OAuth 1.0a signer is a set of pure functions ([`signature_base_string`],
+//! The signer is a set of pure functions ([`signature_base_string`],
 //! [`hmac_sha1_signature`], [`OAuth1Credentials::authorization_header`]) that take the nonce
 //! and timestamp as inputs, so they can be checked against published test vectors.
 
@@ -13,64 +9,12 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use base64::Engine as _;
 use hmac::{Hmac, Mac};
-use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use rand::Rng as _;
-use reqwest::header::HeaderValue;
 use sha1::Sha1;
 use url::Url;
 
-/// Everything except the RFC 3986 unreserved set (`ALPHA / DIGIT / "-" / "." / "_" / "~"`)
-/// is percent-encoded, as RFC 5849 section 3.6 requires.
-pub(crate) const RFC3986_RESERVED: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~');
-
-/// Percent-encodes `s` per RFC 3986 / RFC 5849 section 3.6: unreserved characters are kept,
-/// every other byte of the UTF-8 encoding becomes `%XX` with upper-case hex digits.
-///
-/// ```
-/// assert_eq!(twitter_client::auth::percent_encode("Ladies + Gentlemen"), "Ladies%20%2B%20Gentlemen");
-/// assert_eq!(twitter_client::auth::percent_encode("a-b.c_d~é"), "a-b.c_d~%C3%A9");
-/// ```
-pub fn percent_encode(s: &str) -> String {
-    utf8_percent_encode(s, RFC3986_RESERVED).to_string()
-}
-
-/// A string secret whose `Debug` output is `"<redacted>"`.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Secret(String);
-
-impl Secret {
-    /// Wraps a secret.
-    pub fn new(value: impl Into<String>) -> Self {
-        Self(value.into())
-    }
-
-    /// The secret itself. Handle with care: never log it.
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("\"<redacted>\"")
-    }
-}
-
-impl From<String> for Secret {
-    fn from(value: String) -> Self {
-        Self(value)
-    }
-}
-
-impl From<&str> for Secret {
-    fn from(value: &str) -> Self {
-        Self(value.to_owned())
-    }
-}
+use crate::base::encoding::percent_encode;
+use crate::base::secret::Secret;
 
 /// The credentials of OAuth 1.0a user context: the app's consumer key and secret plus the
 /// user's access token and secret.
@@ -262,84 +206,6 @@ pub fn hmac_sha1_signature(
     base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
 }
 
-/// How a [`crate::Client`] authenticates its requests.
-#[derive(Clone)]
-pub(crate) enum Credentials {
-    /// App-only OAuth 2.0 Bearer token; the header value is precomputed and sensitive.
-    Bearer(HeaderValue),
-    /// OAuth 1.0a user context; each request is signed afresh.
-    OAuth1(OAuth1Credentials),
-    /// OAuth 2.0 user access token (Authorization Code with PKCE); sent as a Bearer token.
-    OAuth2User(HeaderValue),
-    /// OAuth 2.0 user token that refreshes itself before it expires.
-    OAuth2Refreshing(std::sync::Arc<crate::oauth2::TokenManager>),
-}
-
-impl fmt::Debug for Credentials {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Bearer(_) => f.write_str("Bearer(<redacted>)"),
-            Self::OAuth1(c) => f.debug_tuple("OAuth1").field(c).finish(),
-            Self::OAuth2User(_) => f.write_str("OAuth2User(<redacted>)"),
-            Self::OAuth2Refreshing(_) => f.write_str("OAuth2Refreshing(<redacted>)"),
-        }
-    }
-}
-
-impl Credentials {
-    /// Builds a sensitive `Bearer` header value, rejecting empty tokens and tokens that
-    /// cannot be sent in a header.
-    pub(crate) fn bearer_header(kind: &str, token: &str) -> Result<HeaderValue, String> {
-        let token = token.trim();
-        if token.is_empty() {
-            return Err(format!("{kind} is empty"));
-        }
-        if token.chars().any(|c| c.is_whitespace() || c.is_control()) {
-            return Err(format!(
-                "{kind} contains whitespace or control characters (pass the token alone, without a \"Bearer \" prefix)"
-            ));
-        }
-        let mut value = HeaderValue::from_str(&format!("Bearer {token}"))
-            .map_err(|_| format!("{kind} contains characters not allowed in an HTTP header"))?;
-        value.set_sensitive(true);
-        Ok(value)
-    }
-
-    /// A short name for logs.
-    pub(crate) fn scheme(&self) -> &'static str {
-        match self {
-            Self::Bearer(_) => "oauth2-app-only",
-            Self::OAuth1(_) => "oauth1-user",
-            Self::OAuth2User(_) | Self::OAuth2Refreshing(_) => "oauth2-user",
-        }
-    }
-
-    /// The `Authorization` header for one request attempt (fresh nonce and timestamp for
-    /// OAuth 1.0a).
-    /// An OAuth 2.0 user token that refreshes itself is refreshed here first when it is
-    /// about to expire.
-    pub(crate) async fn authorization(
-        &self,
-        method: &str,
-        url: &Url,
-    ) -> crate::Result<HeaderValue> {
-        match self {
-            Self::Bearer(v) | Self::OAuth2User(v) => Ok(v.clone()),
-            Self::OAuth2Refreshing(manager) => manager.header().await,
-            Self::OAuth1(c) => {
-                let mut v = HeaderValue::from_str(&c.sign_now(method, url, &[])).map_err(|_| {
-                    crate::Error::Config(
-                        "the OAuth 1.0a Authorization header is not a valid header value"
-                            .to_owned(),
-                    )
-                })?;
-                v.set_sensitive(true);
-                Ok(v)
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -464,28 +330,5 @@ mod tests {
         assert_eq!(a.len(), 32);
         assert!(a.chars().all(|c| c.is_ascii_alphanumeric()));
         assert_ne!(a, b);
-    }
-
-    #[test]
-    fn debug_redacts_secrets() {
-        let creds = OAuth1Credentials::new("ck-visible?", "cs-secret", "tok-secret", "ts-secret");
-        let shown = format!("{creds:?} {:?}", Credentials::OAuth1(creds.clone()));
-        for secret in ["ck-visible?", "cs-secret", "tok-secret", "ts-secret"] {
-            assert!(!shown.contains(secret), "{shown}");
-        }
-        assert!(shown.contains("<redacted>"));
-        let bearer = Credentials::Bearer(Credentials::bearer_header("t", "AAAA%2Fsecret").unwrap());
-        assert!(!format!("{bearer:?}").contains("AAAA"));
-        assert_eq!(format!("{:?}", Secret::new("x")), "\"<redacted>\"");
-    }
-
-    #[test]
-    fn bearer_tokens_are_checked() {
-        assert!(Credentials::bearer_header("bearer token", "  ").is_err());
-        assert!(Credentials::bearer_header("bearer token", "Bearer abc").is_err());
-        assert!(Credentials::bearer_header("bearer token", "a\nb").is_err());
-        let v = Credentials::bearer_header("bearer token", " abc\n").unwrap();
-        assert_eq!(v.to_str().unwrap(), "Bearer abc");
-        assert!(v.is_sensitive());
     }
 }

@@ -3,12 +3,15 @@
 //!
 //! * Nothing is fetched until the stream is polled, one page is held in memory at a time,
 //!   and `.take(n)` fetches no page beyond the one holding the `n`-th item.
-//! * A page with no `data` is fine (an empty page); only a missing `next_token` ends the
-//!   stream (short pages are not last pages).
+//! * A page with no `data` is fine (an empty page, recognised by its `meta`); only a missing
+//!   `next_token` ends the stream (short pages are not last pages). A 2xx body that is not
+//!   a page (no `data`, `meta` or `errors`, not JSON) is an error, never an empty last
+//!   page: a stream never ends early without saying so.
 //! * When a page fails, the error is yielded and the stream ends. The token that the failed
 //!   request used is kept ([`Pages::next_token`], [`Items::resume_token`]): pass it to the
 //!   endpoint's `pagination_token(..)` setter later, or call `resume()` on the stream to
-//!   try that page again.
+//!   try that page again. An [`crate::Error::Decode`] carries that token too
+//!   ([`crate::Error::resume_token`]).
 //!
 //! ```no_run
 //! # use twitter_client::pagination::{Items, Paginated};
@@ -30,10 +33,10 @@ use std::task::{Context, Poll};
 
 use futures::stream::{FusedStream, Stream};
 
-use crate::client::{execute, ClientInner};
-use crate::error::{Error, Result};
-use crate::request::Prepared;
-use crate::response::Response;
+use crate::base::encoding::Prepared;
+use crate::base::error::{Error, Result};
+use crate::base::response::Response;
+use crate::transport::Transport;
 
 /// A page type of a paginated endpoint (implemented by the generated code).
 pub trait Paginated: serde::de::DeserializeOwned + Send + Sync + 'static {
@@ -54,7 +57,7 @@ type PageFuture<T> = Pin<Box<dyn Future<Output = Result<Response<T>>> + Send>>;
 /// [module documentation](self).
 #[must_use = "streams do nothing unless polled"]
 pub struct Pages<T> {
-    client: Arc<ClientInner>,
+    client: Arc<Transport>,
     request: Option<Prepared>,
     pending_error: Option<Error>,
     token: Option<String>,
@@ -79,7 +82,7 @@ impl<T> fmt::Debug for Pages<T> {
 }
 
 impl<T: Paginated> Pages<T> {
-    pub(crate) fn new(client: Arc<ClientInner>, request: Result<Prepared>) -> Self {
+    pub(crate) fn new(client: Arc<Transport>, request: Result<Prepared>) -> Self {
         let (request, pending_error) = match request {
             Ok(r) => (Some(r), None),
             Err(e) => (None, Some(e)),
@@ -135,7 +138,7 @@ impl<T: Paginated> Pages<T> {
 }
 
 fn start_page<T: Paginated>(
-    client: &Arc<ClientInner>,
+    client: &Arc<Transport>,
     request: &Prepared,
     token: Option<&str>,
 ) -> PageFuture<T> {
@@ -144,7 +147,7 @@ fn start_page<T: Paginated>(
         None => request.clone(),
     };
     let client = Arc::clone(client);
-    Box::pin(async move { execute::<T>(&client, &next).await })
+    Box::pin(async move { client.execute::<T>(&next).await })
 }
 
 impl<T: Paginated> Stream for Pages<T> {
@@ -197,7 +200,7 @@ impl<T: Paginated> Stream for Pages<T> {
             Err(e) => {
                 this.done = true;
                 this.failed = true;
-                Poll::Ready(Some(Err(e)))
+                Poll::Ready(Some(Err(e.with_resume_token(this.token.as_deref()))))
             }
         }
     }

@@ -1,0 +1,214 @@
+//! Static endpoint metadata, emitted by the generator as one `static` per endpoint: the
+//! method, path template, parameters with their constraints, the pagination parameter.
+//! A leaf: it depends on nothing else of the runtime.
+
+use std::fmt;
+
+/// HTTP method of an endpoint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Method {
+    /// `GET`
+    Get,
+    /// `POST`
+    Post,
+    /// `PUT`
+    Put,
+    /// `DELETE`
+    Delete,
+}
+
+impl Method {
+    /// The method name, such as `GET`.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Self::Get => "GET",
+            Self::Post => "POST",
+            Self::Put => "PUT",
+            Self::Delete => "DELETE",
+        }
+    }
+
+    /// `true` for `GET` and `DELETE`, which are retried by default.
+    pub fn is_idempotent(&self) -> bool {
+        matches!(self, Self::Get | Self::Delete)
+    }
+
+    pub(crate) fn to_reqwest(self) -> reqwest::Method {
+        match self {
+            Self::Get => reqwest::Method::GET,
+            Self::Post => reqwest::Method::POST,
+            Self::Put => reqwest::Method::PUT,
+            Self::Delete => reqwest::Method::DELETE,
+        }
+    }
+}
+
+impl fmt::Display for Method {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ParamIn {
+    /// A `{name}` placeholder of the path, percent-encoded as one segment.
+    Path,
+    /// The query string (lists are comma-joined).
+    Query,
+    /// A member of the JSON body object.
+    Body,
+}
+
+/// A constraint checked before sending.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Check {
+    /// No constraint.
+    None,
+    /// An integer in `min..=max` (either bound optional).
+    Int {
+        /// Smallest allowed value.
+        min: Option<i64>,
+        /// Largest allowed value.
+        max: Option<i64>,
+    },
+    /// A string matching `pattern` (searched, as in JSON Schema; anchor it with `^…$`),
+    /// with a length in characters within `min_len..=max_len`.
+    Str {
+        /// Regular expression (`regex-lite` syntax).
+        pattern: Option<&'static str>,
+        /// Fewest characters.
+        min_len: Option<usize>,
+        /// Most characters.
+        max_len: Option<usize>,
+    },
+    /// A list with a number of distinct items within `min_items..=max_items`.
+    List {
+        /// Fewest items.
+        min_items: Option<usize>,
+        /// Most items.
+        max_items: Option<usize>,
+    },
+}
+
+impl Check {
+    /// An integer in `min..=max`.
+    pub const fn int(min: Option<i64>, max: Option<i64>) -> Self {
+        Check::Int { min, max }
+    }
+
+    /// A string matching `pattern`, with a length within `min_len..=max_len`.
+    pub const fn str(
+        pattern: Option<&'static str>,
+        min_len: Option<usize>,
+        max_len: Option<usize>,
+    ) -> Self {
+        Check::Str {
+            pattern,
+            min_len,
+            max_len,
+        }
+    }
+
+    /// A list of `min_items..=max_items` distinct items.
+    pub const fn list(min_items: Option<usize>, max_items: Option<usize>) -> Self {
+        Check::List {
+            min_items,
+            max_items,
+        }
+    }
+}
+
+/// One parameter of an endpoint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Param {
+    /// Wire name, such as `tweet.fields`.
+    pub name: &'static str,
+    /// Where it goes.
+    pub location: ParamIn,
+    /// Whether it must be set.
+    pub required: bool,
+    /// What is checked before sending.
+    pub check: Check,
+}
+
+impl Param {
+    /// A path parameter (always required).
+    pub const fn path(name: &'static str, check: Check) -> Self {
+        Param {
+            name,
+            location: ParamIn::Path,
+            required: true,
+            check,
+        }
+    }
+
+    /// A query parameter.
+    pub const fn query(name: &'static str, required: bool, check: Check) -> Self {
+        Param {
+            name,
+            location: ParamIn::Query,
+            required,
+            check,
+        }
+    }
+
+    /// A member of the JSON body.
+    pub const fn body(name: &'static str, required: bool, check: Check) -> Self {
+        Param {
+            name,
+            location: ParamIn::Body,
+            required,
+            check,
+        }
+    }
+}
+
+/// A documented rate limit of an endpoint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct RateLimitRule {
+    /// `"app"` or `"user"`.
+    pub scope: &'static str,
+    /// Requests allowed per window.
+    pub requests: u32,
+    /// Window length in seconds.
+    pub window_secs: u32,
+}
+
+impl RateLimitRule {
+    /// `requests` per `window_secs` for the `"app"` or `"user"` scope.
+    pub const fn new(scope: &'static str, requests: u32, window_secs: u32) -> Self {
+        RateLimitRule {
+            scope,
+            requests,
+            window_secs,
+        }
+    }
+}
+
+/// Everything the runtime needs to know about one endpoint (emitted by the generator as a
+/// `static`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Endpoint {
+    /// Operation name, such as `get_liked_tweets`.
+    pub name: &'static str,
+    /// HTTP method.
+    pub method: Method,
+    /// Path template with `{name}` placeholders, such as `/2/users/{id}/liked_tweets`.
+    pub path: &'static str,
+    /// `true` when an app-only Bearer token is accepted.
+    pub app_only: bool,
+    /// Every parameter, in spec order.
+    pub params: &'static [Param],
+    /// The query parameter that carries the pagination token, on paginated endpoints.
+    pub pagination_param: Option<&'static str>,
+    /// Documented rate limits.
+    pub rate_limits: &'static [RateLimitRule],
+}
+
+impl Endpoint {
+    /// The parameter called `name`.
+    pub fn param(&self, name: &str) -> Option<&'static Param> {
+        self.params.iter().find(|p| p.name == name)
+    }
+}

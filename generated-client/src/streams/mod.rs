@@ -1,0 +1,3 @@
+//! Streams on the transport: lazy pagination ([`pagination`]).
+
+pub mod pagination;

@@ -1,0 +1,356 @@
+//! The transport: executes one request. It signs each attempt, sends it (at most
+//! `max_connections` at once), reads the body under the size cap, decodes it, asks
+//! [`decide`] what to do next and does it (sleep and retry, wait for the rate-limit
+//! window, refresh the token) until the answer is final or the call's deadline is near,
+//! and builds the one [`Error`] of a failed call.
+
+mod body;
+mod decode;
+
+use std::time::{Duration, Instant, SystemTime};
+
+use bytes::Bytes;
+use rand::Rng as _;
+use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, LOCATION};
+use reqwest::StatusCode;
+use serde::de::DeserializeOwned;
+use tokio::sync::Semaphore;
+use tracing::field::Empty;
+use tracing::Instrument as _;
+use url::Url;
+
+use crate::auth::Credentials;
+use crate::base::decision::{decide, Decision, Inputs, NoAnswer, Outcome, State};
+use crate::base::encoding::Prepared;
+use crate::base::endpoint::Endpoint;
+use crate::base::error::{DecodeKind, Error, Result};
+use crate::base::problem::ErrorBody;
+use crate::base::rate_limit::RateLimit;
+use crate::base::response::Response;
+use crate::base::retry::{RateLimitPolicy, RetryPolicy};
+use body::{read_capped, BodyError};
+
+/// Everything needed to execute requests; one per client, shared by its clones, builders
+/// and streams.
+pub(crate) struct Transport {
+    pub http: reqwest::Client,
+    pub base_url: Url,
+    pub credentials: Credentials,
+    pub retry: RetryPolicy,
+    pub rate_limit: RateLimitPolicy,
+    /// Per attempt.
+    pub timeout: Option<Duration>,
+    /// Per call, every attempt and wait included.
+    pub deadline: Duration,
+    pub max_response_bytes: u64,
+    pub user_agent: Option<HeaderValue>,
+    /// One permit per request in flight: the cap on connections to the API host.
+    pub connections: Semaphore,
+}
+
+/// What came back from one attempt.
+enum Answer {
+    /// No response (the error happened before the headers).
+    None(reqwest::Error),
+    /// A redirect, not followed.
+    Redirected(Error),
+    /// A status and headers, and the body or why it is missing.
+    Some {
+        status: StatusCode,
+        headers: HeaderMap,
+        body: std::result::Result<Bytes, BodyError>,
+    },
+}
+
+impl Transport {
+    /// Sends a prepared request with auth, retries and rate-limit handling, and decodes the
+    /// answer as `T`.
+    pub(crate) async fn execute<T: DeserializeOwned>(
+        &self,
+        prepared: &Prepared,
+    ) -> Result<Response<T>> {
+        let ep = prepared.endpoint;
+        let span = tracing::debug_span!(
+            "twitter_request",
+            endpoint = ep.name,
+            method = ep.method.as_str(),
+            path = ep.path,
+            auth = self.credentials.scheme(),
+            attempt = Empty,
+            status = Empty,
+            rate_limit_remaining = Empty,
+        );
+        self.run(prepared, &span).instrument(span.clone()).await
+    }
+
+    async fn run<T: DeserializeOwned>(
+        &self,
+        prepared: &Prepared,
+        span: &tracing::Span,
+    ) -> Result<Response<T>> {
+        let ep = prepared.endpoint;
+        let started = Instant::now();
+        let url = prepared.url(&self.base_url)?;
+        let retryable = ep.method.is_idempotent() || self.retry.retries_non_idempotent();
+        let mut state = State::default();
+        let mut attempt = 0u32;
+
+        loop {
+            attempt += 1;
+            span.record("attempt", attempt);
+            let auth = self
+                .credentials
+                .authorization(ep.method.as_str(), &url)
+                .await?;
+            let remaining = self.deadline.saturating_sub(started.elapsed());
+            let request = self.build_request(prepared, &url, auth.clone(), remaining)?;
+            tracing::debug!(attempt, "sending");
+            let answer = self.send(request, ep, remaining).await?;
+            let (attempted, error) = match self.settle::<T>(ep, answer, span) {
+                Step::Done(response) => return Ok(response),
+                Step::Final(error) => return Err(error),
+                Step::Failed(attempted, error) => (attempted, error),
+            };
+            let inputs = Inputs {
+                retryable,
+                can_refresh: self.credentials.can_refresh(),
+                retry: &self.retry,
+                rate_limit: &self.rate_limit,
+                remaining: self.deadline.saturating_sub(started.elapsed()),
+                now: SystemTime::now(),
+                jitter: rand::thread_rng().gen_range(0.0..=1.0),
+            };
+            match decide(attempted.outcome(), &state, &inputs) {
+                Decision::Done | Decision::Fail => return Err(error),
+                Decision::Retry { after } => {
+                    state.failures += 1;
+                    tracing::info!(
+                        error = %error,
+                        delay_ms = after.as_millis() as u64,
+                        "transient failure; retrying"
+                    );
+                    tokio::time::sleep(after).await;
+                }
+                Decision::WaitRateLimit { wait } => {
+                    state.rate_limit_waits += 1;
+                    state.waited += wait;
+                    tracing::info!(
+                        delay_ms = wait.as_millis() as u64,
+                        "rate limited; waiting for the window to reset"
+                    );
+                    tokio::time::sleep(wait).await;
+                }
+                Decision::RefreshAndRetry => {
+                    state.refreshed_after_401 = true;
+                    if !self.credentials.refresh_after_401(&auth).await? {
+                        return Err(error);
+                    }
+                    tracing::info!("401 with an OAuth 2.0 user token; refreshed it, retrying");
+                }
+            }
+        }
+    }
+
+    /// Turns one attempt's answer into the response, or the error and the attempt as the
+    /// decision sees it.
+    fn settle<T: DeserializeOwned>(
+        &self,
+        ep: &'static Endpoint,
+        answer: Answer,
+        span: &tracing::Span,
+    ) -> Step<T> {
+        let (status, headers, body) = match answer {
+            Answer::Redirected(error) => return Step::Final(error),
+            Answer::None(e) => {
+                let kind = if e.is_timeout() {
+                    NoAnswer::Timeout
+                } else if e.is_connect() {
+                    NoAnswer::Connect
+                } else if e.is_request() || e.is_body() {
+                    NoAnswer::Send
+                } else {
+                    NoAnswer::Other
+                };
+                tracing::debug!(error = %e, "no answer");
+                return Step::Failed(Attempted::NoAnswer(kind), Error::Transport(e));
+            }
+            Answer::Some {
+                status,
+                headers,
+                body,
+            } => (status, headers, body),
+        };
+        span.record("status", status.as_u16());
+        let rate_limit = RateLimit::from_headers(&headers);
+        if let Some(rl) = &rate_limit {
+            span.record("rate_limit_remaining", rl.remaining);
+        }
+        let body = match body {
+            Ok(body) => body,
+            Err(BodyError::TooLarge) => {
+                return Step::Final(Error::ResponseTooLarge {
+                    status: status.as_u16(),
+                    limit: self.max_response_bytes,
+                    endpoint: ep.name,
+                })
+            }
+            Err(BodyError::Lost(e)) => {
+                tracing::debug!(error = %e, "the body stopped arriving");
+                return Step::Failed(Attempted::BodyLost, Error::Transport(e));
+            }
+            Err(BodyError::Corrupt(e)) => {
+                let kind = DecodeKind::Compression;
+                let message = format!("the body could not be decompressed: {}", chain(&e));
+                let error = Error::decode(ep.name, status.as_u16(), kind, ".".into(), message, b"");
+                return Step::Failed(Attempted::Success(Some(kind)), error);
+            }
+        };
+        tracing::debug!(status = status.as_u16(), bytes = body.len(), "received");
+        if status.is_success() {
+            return match decode::decode_success::<T>(
+                ep,
+                status.as_u16(),
+                &headers,
+                rate_limit.as_ref(),
+                &body,
+            ) {
+                Ok(value) => Step::Done(Response::new(value, status, headers, rate_limit)),
+                Err(e) => Step::Failed(Attempted::Success(e.decode_kind()), e),
+            };
+        }
+        let parsed = ErrorBody::parse(&body);
+        let usage_capped = parsed.is_usage_capped();
+        let error = Error::from_answer(ep.name, status.as_u16(), rate_limit, &body, parsed);
+        Step::Failed(
+            Attempted::Status {
+                status: status.as_u16(),
+                headers,
+                usage_capped,
+            },
+            error,
+        )
+    }
+
+    /// Sends one attempt (holding a connection permit) and reads its body. A redirect is
+    /// never followed.
+    async fn send(
+        &self,
+        request: reqwest::Request,
+        ep: &'static Endpoint,
+        remaining: Duration,
+    ) -> Result<Answer> {
+        let url = request.url().clone();
+        let Ok(Ok(_permit)) = tokio::time::timeout(remaining, self.connections.acquire()).await
+        else {
+            return Err(Error::DeadlineExceeded {
+                endpoint: ep.name,
+                deadline: self.deadline,
+            });
+        };
+        let mut response = match self.http.execute(request).await {
+            Ok(r) => r,
+            Err(e) => return Ok(Answer::None(e)),
+        };
+        let status = response.status();
+        // A custom `http_client` may follow redirects itself: refuse what it found there.
+        let moved = *response.url() != url;
+        if status.is_redirection() || moved {
+            let location = response
+                .headers()
+                .get(LOCATION)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned)
+                .or_else(|| moved.then(|| response.url().to_string()));
+            return Ok(Answer::Redirected(Error::Redirected {
+                status: status.as_u16(),
+                location,
+                endpoint: ep.name,
+            }));
+        }
+        let headers = std::mem::take(response.headers_mut());
+        let body = read_capped(&mut response, self.max_response_bytes).await;
+        Ok(Answer::Some {
+            status,
+            headers,
+            body,
+        })
+    }
+
+    fn build_request(
+        &self,
+        prepared: &Prepared,
+        url: &Url,
+        auth: HeaderValue,
+        remaining: Duration,
+    ) -> Result<reqwest::Request> {
+        let mut headers = HeaderMap::new();
+        headers.insert(AUTHORIZATION, auth);
+        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        if let Some(ua) = &self.user_agent {
+            headers.insert(reqwest::header::USER_AGENT, ua.clone());
+        }
+        let mut builder = self
+            .http
+            .request(prepared.endpoint.method.to_reqwest(), url.clone())
+            .headers(headers);
+        if let Some(body) = &prepared.body {
+            builder = builder
+                .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
+                .body(body.to_vec());
+        }
+        let timeout = self.timeout.map_or(remaining, |t| t.min(remaining));
+        builder.timeout(timeout).build().map_err(Error::Transport)
+    }
+}
+
+/// How an attempt ended when it did not give the response.
+enum Step<T> {
+    Done(Response<T>),
+    /// Never retried: a redirect, a body over the cap.
+    Final(Error),
+    /// For the decision.
+    Failed(Attempted, Error),
+}
+
+/// An attempt, as the decision sees it (owning the headers of a non-2xx answer).
+enum Attempted {
+    NoAnswer(NoAnswer),
+    BodyLost,
+    Success(Option<DecodeKind>),
+    Status {
+        status: u16,
+        headers: HeaderMap,
+        usage_capped: bool,
+    },
+}
+
+impl Attempted {
+    fn outcome(&self) -> Outcome<'_> {
+        match self {
+            Self::NoAnswer(kind) => Outcome::NoAnswer(*kind),
+            Self::BodyLost => Outcome::BodyLost,
+            Self::Success(kind) => Outcome::Success(*kind),
+            Self::Status {
+                status,
+                headers,
+                usage_capped,
+            } => Outcome::Status {
+                status: *status,
+                headers,
+                usage_capped: *usage_capped,
+            },
+        }
+    }
+}
+
+/// An error and its sources, on one line.
+fn chain(e: &dyn std::error::Error) -> String {
+    let mut out = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        out.push_str(": ");
+        out.push_str(&s.to_string());
+        source = s.source();
+    }
+    out
+}
