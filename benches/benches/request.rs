@@ -90,22 +90,19 @@ fn request(c: &mut Criterion) {
     g.finish();
 }
 
+/// The bare request, decoded the way the client decodes (a replica).
 async fn bare_get_client_decode(http: &reqwest::Client, url: &str) -> LikedTweetsPage {
-    let resp = http
-        .get(url)
-        .bearer_auth("bench")
-        .query(&[("max_results", "100")])
-        .send()
-        .await
-        .expect("bare request");
-    assert!(resp.status().is_success());
-    let body = resp.bytes().await.expect("bare body");
-    benches::client_decode_replica(&body)
+    benches::client_decode_replica(&bare_body(http, url).await)
 }
 
 /// What the client does at its core, without it: GET with a bearer token and the same query,
 /// read the body, decode it.
 async fn bare_get(http: &reqwest::Client, url: &str) -> LikedTweetsPage {
+    serde_json::from_slice::<LikedTweetsPage>(&bare_body(http, url).await).expect("bare decode")
+}
+
+/// GET with a bearer token and the client's query; the body of the 2xx.
+async fn bare_body(http: &reqwest::Client, url: &str) -> impl std::ops::Deref<Target = [u8]> {
     let resp = http
         .get(url)
         .bearer_auth("bench")
@@ -114,8 +111,7 @@ async fn bare_get(http: &reqwest::Client, url: &str) -> LikedTweetsPage {
         .await
         .expect("bare request");
     assert!(resp.status().is_success());
-    let body = resp.bytes().await.expect("bare body");
-    serde_json::from_slice::<LikedTweetsPage>(&body).expect("bare decode")
+    resp.bytes().await.expect("bare body")
 }
 
 criterion_group!(benches, request);

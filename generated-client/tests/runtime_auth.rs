@@ -336,20 +336,15 @@ async fn oauth1_delete_is_signed() {
 #[tokio::test]
 async fn every_attempt_gets_a_fresh_nonce() {
     let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(OAuth1Signed::ours())
-        .respond_with(ResponseTemplate::new(503))
-        .up_to_n_times(2)
-        .with_priority(1)
-        .expect(2)
-        .mount(&server)
-        .await;
-    Mock::given(method("DELETE"))
-        .and(OAuth1Signed::ours())
-        .respond_with(ResponseTemplate::new(200).set_body_string(fixture("likes/unlike.json")))
-        .expect(2)
-        .mount(&server)
-        .await;
+    first_n_then(
+        &server,
+        || Mock::given(method("DELETE")).and(OAuth1Signed::ours()),
+        2,
+        ResponseTemplate::new(503),
+        ResponseTemplate::new(200).set_body_string(fixture("likes/unlike.json")),
+        2,
+    )
+    .await;
 
     let client = oauth1_client(&server.uri());
     for _ in 0..2 {

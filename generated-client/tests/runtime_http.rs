@@ -579,25 +579,20 @@ async fn plain_text_429_is_rate_limited() {
 #[tokio::test]
 async fn wait_policy_waits_for_the_reset_then_retries() {
     let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(too_many(
+    first_n_then(
+        &server,
+        || Mock::given(method("GET")),
+        1,
+        too_many(
             now_epoch() + 1,
             0,
             fixture("errors/like.429.too_many_requests.json"),
-        ))
-        .up_to_n_times(1)
-        .with_priority(1)
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(page_json(&[7], None)))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = Client::builder()
-        .base_url(server.uri())
-        .bearer_token(BEARER)
+        ),
+        ResponseTemplate::new(200).set_body_json(page_json(&[7], None)),
+        1,
+    )
+    .await;
+    let client = app_builder(&server.uri())
         .rate_limit_policy(RateLimitPolicy::wait(Duration::from_secs(30)).margin(Duration::ZERO))
         .build()
         .unwrap();
@@ -608,9 +603,7 @@ async fn wait_policy_waits_for_the_reset_then_retries() {
 #[tokio::test]
 async fn wait_policy_gives_up_when_the_reset_is_too_far_or_keeps_failing() {
     let server = respond_once(too_many(now_epoch() + 3600, 0, String::new())).await;
-    let client = Client::builder()
-        .base_url(server.uri())
-        .bearer_token(BEARER)
+    let client = app_builder(&server.uri())
         .rate_limit_policy(RateLimitPolicy::wait(Duration::from_secs(60)))
         .build()
         .unwrap();
@@ -624,9 +617,7 @@ async fn wait_policy_gives_up_when_the_reset_is_too_far_or_keeps_failing() {
         .expect(3)
         .mount(&server)
         .await;
-    let client = Client::builder()
-        .base_url(server.uri())
-        .bearer_token(BEARER)
+    let client = app_builder(&server.uri())
         .rate_limit_policy(
             RateLimitPolicy::wait(Duration::from_secs(60))
                 .margin(Duration::ZERO)
@@ -650,9 +641,7 @@ async fn usage_capped_429_is_an_api_error_and_never_waited_on() {
     .to_string();
     // The window headers still show quota left.
     let server = respond_once(too_many(now_epoch() + 1, 74, body)).await;
-    let client = Client::builder()
-        .base_url(server.uri())
-        .bearer_token(BEARER)
+    let client = app_builder(&server.uri())
         .rate_limit_policy(RateLimitPolicy::wait(Duration::from_secs(30)))
         .build()
         .unwrap();
@@ -686,18 +675,15 @@ async fn usage_capped_429_is_an_api_error_and_never_waited_on() {
 #[tokio::test]
 async fn a_503_storm_that_ends_is_ridden_out() {
     let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(503).set_body_string("Service Unavailable"))
-        .up_to_n_times(2)
-        .with_priority(1)
-        .expect(2)
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(page_json(&[1, 2], None)))
-        .expect(1)
-        .mount(&server)
-        .await;
+    first_n_then(
+        &server,
+        || Mock::given(method("GET")),
+        2,
+        ResponseTemplate::new(503).set_body_string("Service Unavailable"),
+        ResponseTemplate::new(200).set_body_json(page_json(&[1, 2], None)),
+        1,
+    )
+    .await;
     let client = app_client(&server.uri());
     let page = client.get_liked_tweets("1").send().await.unwrap();
     assert_eq!(page.data.len(), 2);
@@ -726,9 +712,7 @@ async fn a_503_storm_that_does_not_end_returns_the_last_error() {
         .expect(5)
         .mount(&server)
         .await;
-    let client = Client::builder()
-        .base_url(server.uri())
-        .bearer_token(BEARER)
+    let client = app_builder(&server.uri())
         .retry(fast_retry().max_attempts(5))
         .build()
         .unwrap();
@@ -743,9 +727,7 @@ async fn a_503_storm_that_does_not_end_returns_the_last_error() {
     );
 
     let server = respond_once(ResponseTemplate::new(500)).await;
-    let client = Client::builder()
-        .base_url(server.uri())
-        .bearer_token(BEARER)
+    let client = app_builder(&server.uri())
         .retry(RetryPolicy::none())
         .build()
         .unwrap();
@@ -807,20 +789,15 @@ async fn post_is_not_retried_unless_opted_in() {
     );
 
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(body_json(json!({"tweet_id": "2"})))
-        .respond_with(ResponseTemplate::new(503))
-        .up_to_n_times(2)
-        .with_priority(1)
-        .expect(2)
-        .mount(&server)
-        .await;
-    Mock::given(method("POST"))
-        .and(body_json(json!({"tweet_id": "2"})))
-        .respond_with(ResponseTemplate::new(200).set_body_string(fixture("likes/like.json")))
-        .expect(1)
-        .mount(&server)
-        .await;
+    first_n_then(
+        &server,
+        || Mock::given(method("POST")).and(body_json(json!({"tweet_id": "2"}))),
+        2,
+        ResponseTemplate::new(503),
+        ResponseTemplate::new(200).set_body_string(fixture("likes/like.json")),
+        1,
+    )
+    .await;
     let client = Client::builder()
         .base_url(server.uri())
         .oauth1(
@@ -845,9 +822,7 @@ async fn timeouts_are_reported_as_such() {
             .set_delay(Duration::from_secs(2)),
     )
     .await;
-    let client = Client::builder()
-        .base_url(server.uri())
-        .bearer_token(BEARER)
+    let client = app_builder(&server.uri())
         .timeout(Duration::from_millis(100))
         .retry(RetryPolicy::none())
         .build()
@@ -861,25 +836,18 @@ async fn timeouts_are_reported_as_such() {
 #[tokio::test]
 async fn a_timeout_is_retried() {
     let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_json(page_json(&[1], None))
-                .set_delay(Duration::from_secs(2)),
-        )
-        .up_to_n_times(1)
-        .with_priority(1)
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(page_json(&[2], None)))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = Client::builder()
-        .base_url(server.uri())
-        .bearer_token(BEARER)
+    first_n_then(
+        &server,
+        || Mock::given(method("GET")),
+        1,
+        ResponseTemplate::new(200)
+            .set_body_json(page_json(&[1], None))
+            .set_delay(Duration::from_secs(2)),
+        ResponseTemplate::new(200).set_body_json(page_json(&[2], None)),
+        1,
+    )
+    .await;
+    let client = app_builder(&server.uri())
         .timeout(Duration::from_millis(200))
         .retry(fast_retry())
         .build()

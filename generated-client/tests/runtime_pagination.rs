@@ -175,9 +175,7 @@ async fn a_failed_page_ends_the_stream_and_can_be_resumed() {
         .mount(&server)
         .await;
     four_pages(&server, [1, 2, 2, 2]).await;
-    let client: Client<AppOnly> = Client::builder()
-        .base_url(server.uri())
-        .bearer_token(BEARER)
+    let client: Client<AppOnly> = app_builder(&server.uri())
         .retry(RetryPolicy::none())
         .build()
         .unwrap();

@@ -14,9 +14,9 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
-use twitter_client::{AppOnly, Client, Error, RetryPolicy, UserContext};
+use twitter_client::{AppOnly, Client, ClientBuilder, Error, RetryPolicy, UserContext};
 use wiremock::matchers::any;
-use wiremock::{Mock, MockServer, ResponseTemplate};
+use wiremock::{Mock, MockBuilder, MockServer, ResponseTemplate};
 
 // ---------------------------------------------------------------- credentials and clients
 
@@ -34,11 +34,14 @@ pub fn fast_retry() -> RetryPolicy {
         .max_backoff(Duration::from_millis(5))
 }
 
+/// An app-only (Bearer) client of the server at `base`, to configure further.
+pub fn app_builder(base: &str) -> ClientBuilder<AppOnly> {
+    Client::builder().base_url(base).bearer_token(BEARER)
+}
+
 /// An app-only (Bearer) client of the server at `base`, retrying fast.
 pub fn app_client(base: &str) -> Client<AppOnly> {
-    Client::builder()
-        .base_url(base)
-        .bearer_token(BEARER)
+    app_builder(base)
         .retry(fast_retry())
         .build()
         .expect("valid configuration")
@@ -167,6 +170,30 @@ pub async fn respond_once(template: ResponseTemplate) -> MockServer {
         .mount(&server)
         .await;
     server
+}
+
+/// Mounts `first` for the first `n` requests that `given()` matches (each of them must
+/// come), then `then` for exactly `then_times` more: a failure that a retry rides out.
+pub async fn first_n_then(
+    server: &MockServer,
+    given: impl Fn() -> MockBuilder,
+    n: u64,
+    first: ResponseTemplate,
+    then: ResponseTemplate,
+    then_times: u64,
+) {
+    given()
+        .respond_with(first)
+        .up_to_n_times(n)
+        .with_priority(1)
+        .expect(n)
+        .mount(server)
+        .await;
+    given()
+        .respond_with(then)
+        .expect(then_times)
+        .mount(server)
+        .await;
 }
 
 /// HTTP 200 with the fixture `rel` as an `application/json` body.
