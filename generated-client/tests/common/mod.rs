@@ -1,4 +1,5 @@
-//! Helpers shared by the client's integration tests: test credentials, clients pointed at a
+//! Helpers shared by the client's integration tests (`tests/client/`, one binary, and any
+//! other test file with `mod common;`): test credentials, clients pointed at a
 //! local server, the recorded fixtures of `tests/data/` (see `tests/data/PROVENANCE.md`),
 //! mock-server shorthands and a JSON round-trip check.
 //!

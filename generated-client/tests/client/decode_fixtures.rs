@@ -1,9 +1,7 @@
 //! Every recorded body decodes into the generated types, and every success body serialises
 //! back to equal JSON: no field the API sent is lost, nothing is added.
 
-mod common;
-
-use common::{data, fixture, round_trip};
+use crate::common::{data, fixture, round_trip};
 use twitter_client::{LikeResponse, LikedTweetsPage, LikingUsersPage, Problem, ProblemKind};
 
 #[test]

@@ -1,8 +1,6 @@
 //! Like and unlike as the authenticated user: `GET /2/users/me` is asked once and cached.
 
-mod common;
-
-use common::{fixture, oauth1_client};
+use crate::common::{fixture, oauth1_client};
 use serde_json::json;
 use twitter_client::Error;
 use wiremock::matchers::{body_json, method, path};

@@ -2,14 +2,12 @@
 //! server from what it received, Bearer and OAuth 2.0 user tokens, and no secret in any
 //! `Debug` output or log line. Requests go through the generated endpoints.
 
-mod common;
-
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
 
+use crate::common::shapes::CREATE_THING;
+use crate::common::*;
 use base64::Engine as _;
-use common::shapes::CREATE_THING;
-use common::*;
 use hmac::{Hmac, Mac};
 use serde_json::json;
 use sha1::Sha1;

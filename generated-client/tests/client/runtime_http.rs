@@ -2,12 +2,10 @@
 //! endpoints: validation (nothing is sent), encoding (path, query, JSON body), error mapping
 //! of real error bodies, retries, rate limits and timeouts.
 
-mod common;
-
 use std::time::Duration;
 
-use common::shapes::{CREATE_THING, GET_BY_NAME};
-use common::*;
+use crate::common::shapes::{CREATE_THING, GET_BY_NAME};
+use crate::common::*;
 use serde_json::json;
 use twitter_client::runtime::RequestBuilder;
 use twitter_client::{

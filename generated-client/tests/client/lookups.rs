@@ -3,9 +3,7 @@
 //! header), what comes back (recorded bodies of tests/data/lookups/, see tests/data/PROVENANCE.md),
 //! the errors caught before sending, and a not-found answered with HTTP 200.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use twitter_client::{
     AppOnly, Error, ProblemKind, ResourceType, TweetExpansion, TweetField, TweetLookup,
     TweetsLookup, UserContext, UserField, UserLookup, UsersLookup,

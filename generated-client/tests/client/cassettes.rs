@@ -2,10 +2,8 @@
 //! the gzip body) replayed through a local server: the client sends what was recorded and
 //! reads back the same page and the same rate limits.
 
-mod common;
-
+use crate::common::{app_client, data, oauth1_client};
 use base64::Engine as _;
-use common::{app_client, data, oauth1_client};
 use serde_yaml::Value;
 use std::io::Read as _;
 use twitter_client::RateLimit;

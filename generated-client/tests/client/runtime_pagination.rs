@@ -2,10 +2,8 @@
 //! pages, empty pages without `data`, laziness, `.take(n)`, and resuming after a failure;
 //! through the generated `get_liked_tweets`.
 
-mod common;
-
-use common::shapes::GET_BY_NAME;
-use common::*;
+use crate::common::shapes::GET_BY_NAME;
+use crate::common::*;
 use futures::{StreamExt, TryStreamExt};
 use twitter_client::runtime::RequestBuilder;
 use twitter_client::{AppOnly, Client, Error, GetLikedTweets, LikedTweetsPage, RetryPolicy, Tweet};
