@@ -1,64 +1,8 @@
 //! Every recorded body decodes into the generated types, and every success body serialises
 //! back to equal JSON: no field the API sent is lost, nothing is added.
 
-use serde::de::DeserializeOwned;
-use serde::Serialize;
-use serde_json::Value;
-use std::path::{Path, PathBuf};
+use crate::common::{data, fixture, round_trip};
 use twitter_client::{LikeResponse, LikedTweetsPage, LikingUsersPage, Problem, ProblemKind};
-
-fn data(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("data").join(rel)
-}
-
-fn read(rel: &str) -> String {
-    std::fs::read_to_string(data(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
-}
-
-/// Decodes `rel` into `T`, serialises it back and compares with the original JSON.
-fn round_trip<T: DeserializeOwned + Serialize>(rel: &str) -> T {
-    let text = read(rel);
-    let original: Value = serde_json::from_str(&text).unwrap();
-    let decoded: T =
-        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{rel} does not decode: {e}"));
-    let back = serde_json::to_value(&decoded).unwrap();
-    if back != original {
-        panic!(
-            "{rel} does not round-trip:\n{}",
-            first_difference(&original, &back, "$")
-        );
-    }
-    decoded
-}
-
-fn first_difference(a: &Value, b: &Value, path: &str) -> String {
-    match (a, b) {
-        (Value::Object(x), Value::Object(y)) => {
-            for (k, v) in x {
-                match y.get(k) {
-                    None => return format!("{path}.{k} lost"),
-                    Some(w) if w != v => return first_difference(v, w, &format!("{path}.{k}")),
-                    _ => {}
-                }
-            }
-            for k in y.keys() {
-                if !x.contains_key(k) {
-                    return format!("{path}.{k} added");
-                }
-            }
-            format!("{path}: differs")
-        }
-        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
-            for (i, (v, w)) in x.iter().zip(y).enumerate() {
-                if v != w {
-                    return first_difference(v, w, &format!("{path}[{i}]"));
-                }
-            }
-            format!("{path}: differs")
-        }
-        _ => format!("{path}: {a} became {b}"),
-    }
-}
 
 #[test]
 fn liked_tweets_pages_round_trip() {
@@ -230,7 +174,7 @@ fn every_error_body_decodes_as_problems() {
     }
     // The 400's nested items are {parameters, message}, not problems; nothing is lost.
     let p: Problem =
-        serde_json::from_str(&read("errors/search_all.400.invalid_request.json")).unwrap();
+        serde_json::from_str(&fixture("errors/search_all.400.invalid_request.json")).unwrap();
     assert!(p.errors[0]
         .message
         .as_deref()

@@ -467,7 +467,7 @@ fn gzip(bytes: &[u8]) -> Vec<u8> {
 fn recorded_page() -> Vec<u8> {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/tests/data/liked_tweets.all_fields.json"
+        "/tests/data/likes/liked_tweets.all_fields.json"
     );
     std::fs::read(path).unwrap()
 }

@@ -4,7 +4,7 @@
 //! Same tokio runtime, same server, same body; wiremock's own cost is in both. A third,
 //! diagnostic entry decodes the bare response the way the client does (see below).
 //!
-//! Run: `cargo bench -p twitter-client --bench request`.
+//! Run: `cargo bench -p benches --bench request`.
 
 use std::time::Duration;
 
@@ -13,7 +13,6 @@ use twitter_client::{Client, LikedTweetsPage};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-const FIXTURE: &[u8] = include_bytes!("data/liked_tweets.all_fields.json");
 const USER: &str = "2244994945";
 
 fn request(c: &mut Criterion) {
@@ -22,10 +21,7 @@ fn request(c: &mut Criterion) {
         .enable_all()
         .build()
         .expect("tokio runtime");
-    let body: Vec<u8> = {
-        let v: serde_json::Value = serde_json::from_slice(FIXTURE).expect("fixture is JSON");
-        serde_json::to_vec(&v).expect("serialise")
-    };
+    let body = benches::page30();
     let server = rt.block_on(async {
         let server = MockServer::builder()
             .disable_request_recording()
@@ -94,42 +90,19 @@ fn request(c: &mut Criterion) {
     g.finish();
 }
 
-/// A replica of the 2xx probe in `client.rs`.
-#[derive(serde::Deserialize)]
-struct Probe {
-    #[serde(default)]
-    #[allow(dead_code)]
-    data: Option<serde::de::IgnoredAny>,
-    #[serde(default)]
-    #[allow(dead_code)]
-    meta: Option<serde::de::IgnoredAny>,
-    #[serde(default)]
-    #[allow(dead_code)]
-    errors: Option<Vec<serde_json::Value>>,
-}
-
+/// The bare request, decoded the way the client decodes (a replica).
 async fn bare_get_client_decode(http: &reqwest::Client, url: &str) -> LikedTweetsPage {
-    let resp = http
-        .get(url)
-        .bearer_auth("bench")
-        .query(&[("max_results", "100")])
-        .send()
-        .await
-        .expect("bare request");
-    assert!(resp.status().is_success());
-    let body = resp.bytes().await.expect("bare body");
-    if body.windows(8).any(|w| w == b"\"errors\"") {
-        std::hint::black_box(serde_json::from_slice::<Probe>(&body).ok());
-    }
-    let mut de = serde_json::Deserializer::from_slice(&body);
-    let page = serde_path_to_error::deserialize(&mut de).expect("decode");
-    de.end().expect("end");
-    page
+    benches::client_decode_replica(&bare_body(http, url).await)
 }
 
 /// What the client does at its core, without it: GET with a bearer token and the same query,
 /// read the body, decode it.
 async fn bare_get(http: &reqwest::Client, url: &str) -> LikedTweetsPage {
+    serde_json::from_slice::<LikedTweetsPage>(&bare_body(http, url).await).expect("bare decode")
+}
+
+/// GET with a bearer token and the client's query; the body of the 2xx.
+async fn bare_body(http: &reqwest::Client, url: &str) -> impl std::ops::Deref<Target = [u8]> {
     let resp = http
         .get(url)
         .bearer_auth("bench")
@@ -138,8 +111,7 @@ async fn bare_get(http: &reqwest::Client, url: &str) -> LikedTweetsPage {
         .await
         .expect("bare request");
     assert!(resp.status().is_success());
-    let body = resp.bytes().await.expect("bare body");
-    serde_json::from_slice::<LikedTweetsPage>(&body).expect("bare decode")
+    resp.bytes().await.expect("bare body")
 }
 
 criterion_group!(benches, request);

@@ -1,33 +1,21 @@
 //! Like and unlike as the authenticated user: `GET /2/users/me` is asked once and cached.
 
+use crate::common::{fixture, oauth1_client};
 use serde_json::json;
-use twitter_client::{Client, Error};
+use twitter_client::Error;
 use wiremock::matchers::{body_json, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-const ME: &str = include_str!("../../tests/data/lookups/get_me.json");
-
-fn user_client(server: &MockServer) -> twitter_client::Client<twitter_client::UserContext> {
-    Client::builder()
-        .base_url(server.uri())
-        .oauth1(
-            "consumer-key",
-            "consumer-secret",
-            "access-token",
-            "access-secret",
-        )
-        .build()
-        .unwrap()
-}
+const ME: &str = "lookups/get_me.json";
 
 #[tokio::test]
 async fn like_and_unlike_resolve_my_id_once() {
     let server = MockServer::start().await;
-    let me: serde_json::Value = serde_json::from_str(ME).unwrap();
+    let me: serde_json::Value = serde_json::from_str(&fixture(ME)).unwrap();
     let my_id = me["data"]["id"].as_str().unwrap().to_owned();
     Mock::given(method("GET"))
         .and(path("/2/users/me"))
-        .respond_with(ResponseTemplate::new(200).set_body_string(ME))
+        .respond_with(ResponseTemplate::new(200).set_body_string(fixture(ME)))
         .expect(1)
         .mount(&server)
         .await;
@@ -49,7 +37,7 @@ async fn like_and_unlike_resolve_my_id_once() {
         .mount(&server)
         .await;
 
-    let client = user_client(&server);
+    let client = oauth1_client(&server.uri());
     let clone = client.clone();
     // Concurrent first calls share one lookup.
     let (a, b) = tokio::join!(
@@ -78,13 +66,13 @@ async fn a_failed_lookup_is_not_cached() {
         .expect(1)
         .mount(&server)
         .await;
-    let client = user_client(&server);
+    let client = oauth1_client(&server.uri());
     let err = client.like("1293593516040269825").await.unwrap_err();
     assert!(matches!(err, Error::Api { status: 401, .. }), "{err}");
 
     Mock::given(method("GET"))
         .and(path("/2/users/me"))
-        .respond_with(ResponseTemplate::new(200).set_body_string(ME))
+        .respond_with(ResponseTemplate::new(200).set_body_string(fixture(ME)))
         .expect(1)
         .mount(&server)
         .await;

@@ -1,19 +1,18 @@
 //! Auth against a real HTTP server on 127.0.0.1: OAuth 1.0a signatures recomputed by the
 //! server from what it received, Bearer and OAuth 2.0 user tokens, and no secret in any
-//! `Debug` output or log line.
-
-mod runtime_common;
+//! `Debug` output or log line. Requests go through the generated endpoints.
 
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
 
+use crate::common::shapes::CREATE_THING;
+use crate::common::*;
 use base64::Engine as _;
 use hmac::{Hmac, Mac};
-use runtime_common::*;
 use serde_json::json;
 use sha1::Sha1;
-use twitter_client::request::RequestBuilder;
-use twitter_client::{Client, Error};
+use twitter_client::runtime::RequestBuilder;
+use twitter_client::{Client, Error, TweetField};
 use wiremock::matchers::{body_json, header, method, path, query_param};
 use wiremock::{Match, Mock, MockServer, Request, ResponseTemplate};
 
@@ -245,28 +244,23 @@ async fn oauth1_get_with_query_is_signed() {
         .and(OAuth1Signed::ours())
         .respond_with(
             rate_limit_headers(75, 74)
-                .set_body_string(fixture("liked_tweets.default_fields.2022.json")),
+                .set_body_string(fixture("likes/liked_tweets.default_fields.2022.json")),
         )
         .expect(1)
         .mount(&server)
         .await;
 
     let client = oauth1_client(&server.uri());
-    let mut req = RequestBuilder::new(&client, &GET_LIKED_TWEETS);
-    req.set("id", "2244994945");
-    req.set("max_results", 5u32);
-    req.set("pagination_token", "a b+c/=&é");
-    req.set_list(
-        "tweet.fields",
-        [
+    let page = client
+        .get_liked_tweets("2244994945")
+        .max_results(5)
+        .pagination_token("a b+c/=&é")
+        .tweet_fields([
             TweetField::CreatedAt,
             TweetField::AuthorId,
             TweetField::CreatedAt,
-        ],
-    );
-    // A user-context client may ask for user-context-only fields.
-    let page = req
-        .send::<TweetsPage>()
+        ])
+        .send()
         .await
         .expect("signed request accepted");
     assert_eq!(page.data.len(), 96);
@@ -276,11 +270,14 @@ async fn oauth1_get_with_query_is_signed() {
         (75, 74, 1619531089)
     );
 
-    let mut req = RequestBuilder::new(&client, &GET_LIKED_TWEETS);
-    req.set("id", "2244994945");
-    req.set_list("tweet.fields", [TweetField::NonPublicMetrics]);
-    // Not matched by the mock above (different query): 404 from wiremock, but validation passed.
-    let err = req.send::<TweetsPage>().await.unwrap_err();
+    // A user-context client may ask for user-context-only fields. Not matched by the mock
+    // above (different query): 404 from wiremock, but validation passed.
+    let err = client
+        .get_liked_tweets("2244994945")
+        .tweet_fields([TweetField::NonPublicMetrics])
+        .send()
+        .await
+        .unwrap_err();
     assert_eq!(err.status(), Some(404), "{err}");
 }
 
@@ -292,16 +289,17 @@ async fn oauth1_post_with_json_body_is_signed_without_the_body() {
         .and(header("content-type", "application/json"))
         .and(body_json(json!({"tweet_id": "1293593516040269825"})))
         .and(OAuth1Signed::ours())
-        .respond_with(rate_limit_headers(50, 48).set_body_string(fixture("like.json")))
+        .respond_with(rate_limit_headers(50, 48).set_body_string(fixture("likes/like.json")))
         .expect(1)
         .mount(&server)
         .await;
 
     let client = oauth1_client(&server.uri());
-    let mut req = RequestBuilder::new(&client, &LIKE_TWEET);
-    req.set("id", "1072250532645998596");
-    req.set("tweet_id", "1293593516040269825");
-    let liked = req.send::<LikeResponse>().await.expect("like accepted");
+    let liked = client
+        .like_tweet("1072250532645998596", "1293593516040269825")
+        .send()
+        .await
+        .expect("like accepted");
     assert!(liked.data.liked);
     assert_eq!(liked.status(), 200);
     assert_eq!(liked.rate_limit().map(|r| r.remaining), Some(48));
@@ -315,16 +313,17 @@ async fn oauth1_delete_is_signed() {
             "/2/users/1072250532645998596/likes/1293593516040269825",
         ))
         .and(OAuth1Signed::ours())
-        .respond_with(rate_limit_headers(50, 47).set_body_string(fixture("unlike.json")))
+        .respond_with(rate_limit_headers(50, 47).set_body_string(fixture("likes/unlike.json")))
         .expect(1)
         .mount(&server)
         .await;
 
     let client = oauth1_client(&server.uri());
-    let mut req = RequestBuilder::new(&client, &UNLIKE_TWEET);
-    req.set("id", "1072250532645998596");
-    req.set("tweet_id", "1293593516040269825");
-    let unliked = req.send::<LikeResponse>().await.expect("unlike accepted");
+    let unliked = client
+        .unlike_tweet("1072250532645998596", "1293593516040269825")
+        .send()
+        .await
+        .expect("unlike accepted");
     assert!(!unliked.data.liked);
     let sent = &server.received_requests().await.unwrap()[0];
     assert!(sent.body.is_empty(), "DELETE sends no body");
@@ -335,27 +334,21 @@ async fn oauth1_delete_is_signed() {
 #[tokio::test]
 async fn every_attempt_gets_a_fresh_nonce() {
     let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(OAuth1Signed::ours())
-        .respond_with(ResponseTemplate::new(503))
-        .up_to_n_times(2)
-        .with_priority(1)
-        .expect(2)
-        .mount(&server)
-        .await;
-    Mock::given(method("DELETE"))
-        .and(OAuth1Signed::ours())
-        .respond_with(ResponseTemplate::new(200).set_body_string(fixture("unlike.json")))
-        .expect(2)
-        .mount(&server)
-        .await;
+    first_n_then(
+        &server,
+        || Mock::given(method("DELETE")).and(OAuth1Signed::ours()),
+        2,
+        ResponseTemplate::new(503),
+        ResponseTemplate::new(200).set_body_string(fixture("likes/unlike.json")),
+        2,
+    )
+    .await;
 
     let client = oauth1_client(&server.uri());
     for _ in 0..2 {
-        let mut req = RequestBuilder::new(&client, &UNLIKE_TWEET);
-        req.set("id", "1");
-        req.set("tweet_id", "2");
-        req.send::<LikeResponse>()
+        client
+            .unlike_tweet("1", "2")
+            .send()
             .await
             .expect("accepted after retries");
     }
@@ -395,10 +388,12 @@ async fn bearer_token_and_default_headers() {
         .await;
 
     let client = app_client(&server.uri());
-    let mut req = RequestBuilder::new(&client, &GET_USER_BY_USERNAME);
-    req.set("username", "TwitterDev");
-    let user = req.send::<serde_json::Value>().await.unwrap();
-    assert_eq!(user["data"]["id"], "2244994945");
+    let user = client
+        .get_user_by_username("TwitterDev")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(user.data.id, "2244994945");
 }
 
 #[tokio::test]
@@ -409,7 +404,7 @@ async fn oauth2_user_token_and_custom_http_client() {
         .and(header("authorization", "Bearer user-access-token"))
         .and(header("user-agent", "my-app/1.0"))
         .and(body_json(json!({"tweet_id": "2"})))
-        .respond_with(ResponseTemplate::new(200).set_body_string(fixture("like.json")))
+        .respond_with(ResponseTemplate::new(200).set_body_string(fixture("likes/like.json")))
         .expect(1)
         .mount(&server)
         .await;
@@ -422,10 +417,7 @@ async fn oauth2_user_token_and_custom_http_client() {
         .build()
         .unwrap();
     assert!(client.is_user_context());
-    let mut req = RequestBuilder::new(&client, &LIKE_TWEET);
-    req.set("id", "1");
-    req.set("tweet_id", "2");
-    assert!(req.send::<LikeResponse>().await.unwrap().data.liked);
+    assert!(client.like_tweet("1", "2").send().await.unwrap().data.liked);
 }
 
 /// An app-only client is refused user-context endpoints and fields before anything is sent.
@@ -439,15 +431,17 @@ async fn app_only_client_refuses_user_context_requests() {
         .await;
     let app = app_client(&server.uri());
 
-    let mut req = RequestBuilder::new(&app, &LIKE_TWEET);
-    req.set("id", "1");
-    req.set("tweet_id", "2");
-    let err = req.send::<LikeResponse>().await.unwrap_err();
+    // `like_tweet` is not even a method of a `Client<AppOnly>` (see tests/ui/); below the
+    // generated code, the runtime refuses a user-context endpoint on its own.
+    let err = RequestBuilder::new(&app, &CREATE_THING)
+        .send::<serde_json::Value>()
+        .await
+        .unwrap_err();
     assert!(
         matches!(
             err,
             Error::InvalidRequest {
-                endpoint: "like_tweet",
+                endpoint: "create_thing",
                 ..
             }
         ),
@@ -455,13 +449,12 @@ async fn app_only_client_refuses_user_context_requests() {
     );
     assert!(err.to_string().contains("needs user-context auth"), "{err}");
 
-    let mut req = RequestBuilder::new(&app, &GET_LIKED_TWEETS);
-    req.set("id", "2244994945");
-    req.set_list(
-        "tweet.fields",
-        [TweetField::CreatedAt, TweetField::NonPublicMetrics],
-    );
-    let err = req.send::<TweetsPage>().await.unwrap_err();
+    let err = app
+        .get_liked_tweets("2244994945")
+        .tweet_fields([TweetField::CreatedAt, TweetField::NonPublicMetrics])
+        .send()
+        .await
+        .unwrap_err();
     match &err {
         Error::InvalidRequest {
             endpoint,
@@ -502,8 +495,7 @@ fn no_secret_in_debug_output() {
         .oauth2_user_token("user-token-secret")
         .build()
         .unwrap();
-    let mut req = RequestBuilder::new(&user, &LIKE_TWEET);
-    req.set("id", "1");
+    let req = user.like_tweet("1", "2");
     let shown = format!(
         "{builder:?} {user:?} {app_builder:?} {app:?} {o2:?} {req:?} {:?}",
         user.clone()
@@ -556,21 +548,16 @@ impl tracing::Subscriber for Capture {
 async fn logs_carry_request_facts_and_no_secret() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
-        .respond_with(rate_limit_headers(50, 12).set_body_string(fixture("like.json")))
+        .respond_with(rate_limit_headers(50, 12).set_body_string(fixture("likes/like.json")))
         .mount(&server)
         .await;
     let capture = Capture::default();
     let _guard = tracing::subscriber::set_default(capture.clone());
 
     let client = oauth1_client(&server.uri());
-    let mut req = RequestBuilder::new(&client, &LIKE_TWEET);
-    req.set("id", "1");
-    req.set("tweet_id", "2");
-    req.send::<LikeResponse>().await.unwrap();
+    client.like_tweet("1", "2").send().await.unwrap();
     let app = app_client(&server.uri());
-    let mut req = RequestBuilder::new(&app, &GET_USER_BY_USERNAME);
-    req.set("username", "x");
-    let _ = req.send::<serde_json::Value>().await;
+    let _ = app.get_user_by_username("x").send().await;
 
     let log = capture.0.lock().unwrap().clone();
     for fact in [

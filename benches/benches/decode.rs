@@ -11,44 +11,17 @@
 //! twitter-v2's), and two walks of the whole document that do what the `IgnoredAny` floor
 //! skips: check every string (UTF-8) and copy it into a `String`.
 //!
-//! Run: `cargo bench -p twitter-client --bench decode`.
+//! Run: `cargo bench -p benches --bench decode`.
 
 use std::hint::black_box;
 use std::time::Duration;
 
+use benches::{
+    page100, page30, path_to_error_decode, DataOnly, DataOnlyV2, IncludesOnly, IncludesOnlyV2,
+    Probe, TwitterV2Page,
+};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use serde::de::IgnoredAny;
-use serde_json::Value;
-
-/// The `twitter-v2` crate's payload for `GET /2/users/:id/liked_tweets`
-/// (`TwitterApi::get_user_liked_tweets` returns `ApiResponse<_, Vec<Tweet>, ResultCountMeta>`).
-type TwitterV2Page =
-    twitter_v2::ApiPayload<Vec<twitter_v2::Tweet>, twitter_v2::meta::ResultCountMeta>;
-
-const FIXTURE: &[u8] = include_bytes!("data/liked_tweets.all_fields.json");
-
-/// The recorded page, compact.
-fn page30() -> Vec<u8> {
-    let v: Value = serde_json::from_slice(FIXTURE).expect("fixture is JSON");
-    serde_json::to_vec(&v).expect("serialise")
-}
-
-/// 100 tweets copied round-robin from the recorded page, each with a distinct id; includes,
-/// errors and meta (with `result_count` = 100) kept. Compact.
-fn page100() -> Vec<u8> {
-    let mut v: Value = serde_json::from_slice(FIXTURE).expect("fixture is JSON");
-    let tweets = v["data"].as_array().expect("data array").clone();
-    let data: Vec<Value> = (0..100)
-        .map(|i| {
-            let mut t = tweets[i % tweets.len()].clone();
-            t["id"] = Value::String((1_500_000_000_000_000_000u64 + i as u64).to_string());
-            t
-        })
-        .collect();
-    v["data"] = Value::Array(data);
-    v["meta"]["result_count"] = Value::from(100);
-    serde_json::to_vec(&v).expect("serialise")
-}
 
 /// Every decoder must accept the input, or the comparison is meaningless.
 fn check(name: &str, body: &[u8], tweets: usize) {
@@ -59,34 +32,6 @@ fn check(name: &str, body: &[u8], tweets: usize) {
     let theirs: TwitterV2Page =
         serde_json::from_slice(body).unwrap_or_else(|e| panic!("{name}: twitter-v2: {e}"));
     assert_eq!(theirs.data.map(|d| d.len()), Some(tweets), "{name}");
-}
-
-/// A page holding only its `data` (to time the tweets alone), generated types.
-#[derive(serde::Deserialize)]
-struct DataOnly {
-    #[allow(dead_code)]
-    data: Vec<twitter_client::Tweet>,
-}
-
-/// The same with the `twitter-v2` crate's types.
-#[derive(serde::Deserialize)]
-struct DataOnlyV2 {
-    #[allow(dead_code)]
-    data: Vec<twitter_v2::Tweet>,
-}
-
-/// A page holding only its `includes` (to time the expansions alone), generated types.
-#[derive(serde::Deserialize)]
-struct IncludesOnly {
-    #[allow(dead_code)]
-    includes: twitter_client::Includes,
-}
-
-/// The same with the `twitter-v2` crate's types.
-#[derive(serde::Deserialize)]
-struct IncludesOnlyV2 {
-    #[allow(dead_code)]
-    includes: twitter_v2::data::Expansions,
 }
 
 /// Walks any JSON like `IgnoredAny`, but reads every string value: borrowed (UTF-8 checked,
@@ -141,21 +86,6 @@ impl<'de, const OWN: bool> serde::de::Visitor<'de> for Walk<OWN> {
     }
 }
 
-/// A replica of the 2xx probe in `client.rs` (`decode_success`): the members that decide
-/// whether a 2xx body is an error in disguise, parsed first when the body has `"errors"`.
-#[derive(serde::Deserialize)]
-struct Probe {
-    #[serde(default)]
-    #[allow(dead_code)]
-    data: Option<IgnoredAny>,
-    #[serde(default)]
-    #[allow(dead_code)]
-    meta: Option<IgnoredAny>,
-    #[serde(default)]
-    #[allow(dead_code)]
-    errors: Option<Vec<Value>>,
-}
-
 /// What the client's `decode_success` does with a 2xx body, step by step (a replica of
 /// `client.rs` at the time of writing, to attribute the request-path overhead): scan for
 /// `"errors"`, parse the probe when found, decode through `serde_path_to_error`.
@@ -168,20 +98,14 @@ fn client_decode_steps(c: &mut Criterion, name: &str, body: &[u8]) {
     g.bench_with_input(
         BenchmarkId::new("1-scan-errors", body.len()),
         body,
-        |b, body| b.iter(|| black_box(body).windows(8).any(|w| w == b"\"errors\"")),
+        |b, body| b.iter(|| benches::mentions_errors(black_box(body))),
     );
     part::<Probe>(&mut g, "2-probe-parse", body);
     g.bench_with_input(
         BenchmarkId::new("3-path-to-error-decode", body.len()),
         body,
         |b, body| {
-            b.iter(|| {
-                let mut de = serde_json::Deserializer::from_slice(black_box(body));
-                let v: twitter_client::LikedTweetsPage =
-                    serde_path_to_error::deserialize(&mut de).unwrap();
-                de.end().unwrap();
-                v
-            })
+            b.iter(|| path_to_error_decode::<twitter_client::LikedTweetsPage>(black_box(body)))
         },
     );
     part::<twitter_client::LikedTweetsPage>(&mut g, "plain-decode", body);
@@ -222,7 +146,7 @@ fn decode(c: &mut Criterion) {
             |b, body| b.iter(|| serde_json::from_slice::<IgnoredAny>(black_box(body)).unwrap()),
         );
         g.bench_with_input(BenchmarkId::new("Value", body.len()), &body, |b, body| {
-            b.iter(|| serde_json::from_slice::<Value>(black_box(body)).unwrap())
+            b.iter(|| serde_json::from_slice::<serde_json::Value>(black_box(body)).unwrap())
         });
         g.bench_with_input(
             BenchmarkId::new("twitter-v2", body.len()),

@@ -1,51 +1,21 @@
-//! Requests and responses against a real HTTP server on 127.0.0.1: validation (nothing is
-//! sent), encoding (path, query, JSON body), error mapping of real error bodies, retries,
-//! rate limits and timeouts.
-
-mod runtime_common;
+//! Requests and responses against a real HTTP server on 127.0.0.1, through the generated
+//! endpoints: validation (nothing is sent), encoding (path, query, JSON body), error mapping
+//! of real error bodies, retries, rate limits and timeouts.
 
 use std::time::Duration;
 
-use runtime_common::*;
+use crate::common::shapes::{CREATE_THING, GET_BY_NAME};
+use crate::common::*;
 use serde_json::json;
-use twitter_client::request::RequestBuilder;
+use twitter_client::runtime::RequestBuilder;
 use twitter_client::{
-    AppOnly, Client, Error, ProblemKind, RateLimitPolicy, RetryPolicy, UserContext,
+    AppOnly, Client, Error, LikedTweetsPage, ProblemKind, RateLimitPolicy, RetryPolicy,
+    TweetExpansion, TweetField, UserContext,
 };
 use wiremock::matchers::{
     any, body_json, header, method, path, query_param, query_param_is_missing,
 };
 use wiremock::{Mock, MockServer, ResponseTemplate};
-
-/// A server that must receive nothing.
-async fn silent_server() -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(ResponseTemplate::new(200))
-        .expect(0)
-        .named("nothing may be sent")
-        .mount(&server)
-        .await;
-    server
-}
-
-fn liked_tweets(client: &Client<AppOnly>, id: &str) -> RequestBuilder<AppOnly> {
-    let mut req = RequestBuilder::new(client, &GET_LIKED_TWEETS);
-    req.set("id", id);
-    req
-}
-
-fn invalid(err: &Error) -> (&'static str, Option<&str>, &str) {
-    match err {
-        Error::InvalidRequest {
-            endpoint,
-            parameter,
-            message,
-            ..
-        } => (endpoint, parameter.as_deref(), message.as_str()),
-        other => panic!("expected InvalidRequest, got {other:?}"),
-    }
-}
 
 // ---------------------------------------------------------------- validation
 
@@ -53,9 +23,12 @@ fn invalid(err: &Error) -> (&'static str, Option<&str>, &str) {
 async fn out_of_range_integer_is_refused_before_sending() {
     let server = silent_server().await;
     let client = app_client(&server.uri());
-    let mut req = liked_tweets(&client, "2244994945");
-    req.set("max_results", 500u32);
-    let err = req.send::<TweetsPage>().await.unwrap_err();
+    let err = client
+        .get_liked_tweets("2244994945")
+        .max_results(500)
+        .send()
+        .await
+        .unwrap_err();
     assert_eq!(
         invalid(&err),
         (
@@ -68,9 +41,8 @@ async fn out_of_range_integer_is_refused_before_sending() {
         err.to_string(),
         "invalid request for get_liked_tweets: max_results 500 not in 5..=100"
     );
-    let mut req = liked_tweets(&client, "2244994945");
-    req.set("max_results", 4i64);
-    assert!(req.send::<TweetsPage>().await.is_err());
+    let req = client.get_liked_tweets("2244994945").max_results(4);
+    assert!(req.send().await.is_err());
 }
 
 #[tokio::test]
@@ -78,29 +50,31 @@ async fn bad_id_missing_param_and_empty_list_are_all_reported() {
     let server = silent_server().await;
     let client = app_client(&server.uri());
 
-    let err = liked_tweets(&client, "abc")
-        .send::<TweetsPage>()
-        .await
-        .unwrap_err();
+    let err = client.get_liked_tweets("abc").send().await.unwrap_err();
     assert_eq!(invalid(&err).2, "id \"abc\" does not match ^[0-9]{1,19}$");
-    let err = liked_tweets(&client, "12345678901234567890")
-        .send::<TweetsPage>()
+    let err = client
+        .get_liked_tweets("12345678901234567890")
+        .send()
         .await
         .unwrap_err();
     assert_eq!(invalid(&err).1, Some("id"));
 
-    let err = RequestBuilder::new(&client, &GET_LIKED_TWEETS)
-        .send::<TweetsPage>()
+    // A generated builder always sets its required parameters; a bare one can leave them out.
+    let err = RequestBuilder::new(&client, &GET_BY_NAME)
+        .send::<serde_json::Value>()
         .await
         .unwrap_err();
-    assert_eq!(invalid(&err).2, "missing required parameter id");
+    assert_eq!(invalid(&err).2, "missing required parameter username");
 
     // Several violations at once: all of them, first parameter named.
-    let mut req = liked_tweets(&client, "x1");
-    req.set("max_results", 0u32);
-    req.set_list("tweet.fields", Vec::<TweetField>::new());
-    req.set("pagination_token", "");
-    let err = req.send::<TweetsPage>().await.unwrap_err();
+    let err = client
+        .get_liked_tweets("x1")
+        .max_results(0)
+        .tweet_fields(Vec::<TweetField>::new())
+        .pagination_token("")
+        .send()
+        .await
+        .unwrap_err();
     let (_, parameter, message) = invalid(&err);
     assert_eq!(parameter, Some("id"));
     for part in [
@@ -112,14 +86,15 @@ async fn bad_id_missing_param_and_empty_list_are_all_reported() {
         assert!(message.contains(part), "{part} not in {message}");
     }
 
-    let mut req = liked_tweets(&client, "1");
-    req.set_strings("expansions", ["a", "b", "c"]);
-    let err = req.send::<TweetsPage>().await.unwrap_err();
-    assert_eq!(invalid(&err).2, "expansions has 3 items, more than 2");
+    let ids: Vec<String> = (1..=101).map(|i| i.to_string()).collect();
+    let err = client.get_users(ids).send().await.unwrap_err();
+    assert_eq!(invalid(&err).2, "ids has 101 items, more than 100");
 
-    let mut req = liked_tweets(&client, "1");
+    // An integer parameter given text (only an untyped builder can).
+    let mut req = RequestBuilder::new(&client, &GET_BY_NAME);
+    req.set("username", "TwitterDev");
     req.set("max_results", "ten");
-    let err = req.send::<TweetsPage>().await.unwrap_err();
+    let err = req.send::<serde_json::Value>().await.unwrap_err();
     assert_eq!(invalid(&err).2, "max_results \"ten\" is not an integer");
 }
 
@@ -128,15 +103,14 @@ async fn pages_and_items_validate_before_sending() {
     use futures::StreamExt;
     let server = silent_server().await;
     let client = app_client(&server.uri());
-    let mut req = liked_tweets(&client, "1");
-    req.set("max_results", 1000u32);
-    let mut pages = req.clone().pages::<TweetsPage>();
+    let req = client.get_liked_tweets("1").max_results(1000);
+    let mut pages = req.clone().pages();
     assert!(matches!(
         pages.next().await,
         Some(Err(Error::InvalidRequest { .. }))
     ));
     assert!(pages.next().await.is_none());
-    let mut items = req.items::<TweetsPage>();
+    let mut items = req.items();
     assert!(matches!(
         items.next().await,
         Some(Err(Error::InvalidRequest { .. }))
@@ -149,7 +123,7 @@ async fn path_segments_cannot_escape() {
     let server = silent_server().await;
     let client = app_client(&server.uri());
     for bad in ["", ".", ".."] {
-        let mut req = RequestBuilder::new(&client, &GET_USER_BY_USERNAME);
+        let mut req = RequestBuilder::new(&client, &GET_BY_NAME);
         req.set("username", bad);
         let err = req.send::<serde_json::Value>().await.unwrap_err();
         assert_eq!(invalid(&err).1, Some("username"), "{bad:?}");
@@ -167,7 +141,7 @@ async fn path_segment_is_percent_encoded() {
         .mount(&server)
         .await;
     let client = app_client(&server.uri());
-    let mut req = RequestBuilder::new(&client, &GET_USER_BY_USERNAME);
+    let mut req = RequestBuilder::new(&client, &GET_BY_NAME);
     req.set("username", "a/b c?d#é..");
     req.send::<serde_json::Value>().await.unwrap();
     let sent = &server.received_requests().await.unwrap()[0];
@@ -195,19 +169,19 @@ async fn query_lists_are_comma_joined_and_deduplicated() {
         .mount(&server)
         .await;
     let client = app_client(&server.uri());
-    let mut req = liked_tweets(&client, "2244994945");
-    req.set("max_results", 100u32);
-    req.set_list(
-        "tweet.fields",
-        [
+    let page = client
+        .get_liked_tweets("2244994945")
+        .max_results(100)
+        .tweet_fields([
             TweetField::CreatedAt,
             TweetField::AuthorId,
             TweetField::CreatedAt,
             TweetField::PublicMetrics,
-        ],
-    );
-    req.set_strings("expansions", ["author_id", "author_id"]);
-    let page = req.send::<TweetsPage>().await.unwrap();
+        ])
+        .expansions([TweetExpansion::AuthorId, TweetExpansion::AuthorId])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(page.data[0].id, "1");
     let sent = &server.received_requests().await.unwrap()[0];
     // Spec order, RFC 3986 encoding (the comma too).
@@ -268,34 +242,20 @@ async fn json_body_has_typed_members_and_content_type() {
 
 // ---------------------------------------------------------------- error bodies
 
-async fn respond_once(template: ResponseTemplate) -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(template)
-        .expect(1)
-        .mount(&server)
-        .await;
-    server
-}
-
-fn json_body(status: u16, body: String) -> ResponseTemplate {
-    ResponseTemplate::new(status)
-        .insert_header("content-type", "application/problem+json")
-        .set_body_string(body)
-}
-
+/// `like_tweet("1", "2")`.
 async fn like(
     client: &Client<UserContext>,
-) -> twitter_client::Result<twitter_client::Response<LikeResponse>> {
-    let mut req = RequestBuilder::new(client, &LIKE_TWEET);
-    req.set("id", "1");
-    req.set("tweet_id", "2");
-    req.send::<LikeResponse>().await
+) -> twitter_client::Result<twitter_client::Response<twitter_client::LikeResponse>> {
+    client.like_tweet("1", "2").send().await
 }
 
 #[tokio::test]
 async fn invalid_request_400_with_parameters_messages() {
-    let server = respond_once(json_body(400, fixture("like.400.invalid_request.json"))).await;
+    let server = respond_once(problem_body(
+        400,
+        fixture("errors/like.400.invalid_request.json"),
+    ))
+    .await;
     let err = like(&oauth1_client(&server.uri())).await.unwrap_err();
     match &err {
         Error::Api {
@@ -335,9 +295,9 @@ async fn invalid_request_400_with_parameters_messages() {
 
 #[tokio::test]
 async fn search_400_keeps_the_parameters() {
-    let server = respond_once(json_body(
+    let server = respond_once(problem_body(
         400,
-        fixture("search_all.400.invalid_request.json"),
+        fixture("errors/search_all.400.invalid_request.json"),
     ))
     .await;
     let err = like(&oauth1_client(&server.uri())).await.unwrap_err();
@@ -358,16 +318,16 @@ async fn about_blank_401_and_403() {
     for (status, file, message) in [
         (
             401,
-            "search_all.401.unauthorized.json",
+            "errors/search_all.401.unauthorized.json",
             "HTTP 401 from like_tweet: Unauthorized",
         ),
         (
             403,
-            "liking_users.403.forbidden.json",
+            "errors/liking_users.403.forbidden.json",
             "HTTP 403 from like_tweet: Forbidden",
         ),
     ] {
-        let server = respond_once(json_body(status, fixture(file))).await;
+        let server = respond_once(problem_body(status, fixture(file))).await;
         let err = like(&oauth1_client(&server.uri())).await.unwrap_err();
         assert_eq!(err.status(), Some(status));
         assert_eq!(err.problems().len(), 1, "the top-level problem");
@@ -380,7 +340,11 @@ async fn about_blank_401_and_403() {
 #[tokio::test]
 async fn ok_status_with_errors_and_no_data_is_an_api_error() {
     // For a type that needs `data`...
-    let server = respond_once(json_body(200, fixture("liking_users.200.errors_only.json"))).await;
+    let server = respond_once(problem_body(
+        200,
+        fixture("errors/liking_users.200.errors_only.json"),
+    ))
+    .await;
     let err = like(&oauth1_client(&server.uri())).await.unwrap_err();
     match &err {
         Error::Api {
@@ -401,30 +365,32 @@ async fn ok_status_with_errors_and_no_data_is_an_api_error() {
         "HTTP 200 from like_tweet: Could not find tweet with id: [1553481126915854339]."
     );
     // ...and for a page type whose `data` defaults to empty.
-    let server = respond_once(json_body(200, fixture("liking_users.200.errors_only.json"))).await;
+    let server = respond_once(problem_body(
+        200,
+        fixture("errors/liking_users.200.errors_only.json"),
+    ))
+    .await;
     let client = app_client(&server.uri());
-    let err = liked_tweets(&client, "1")
-        .send::<TweetsPage>()
-        .await
-        .unwrap_err();
+    let err = client.get_liked_tweets("1").send().await.unwrap_err();
     assert!(matches!(err, Error::Api { status: 200, .. }), "{err:?}");
 }
 
 #[tokio::test]
 async fn errors_beside_data_are_part_of_the_page() {
-    let server = respond_once(json_body(200, fixture("liked_tweets.all_fields.json"))).await;
+    let server = respond_once(problem_body(
+        200,
+        fixture("likes/liked_tweets.all_fields.json"),
+    ))
+    .await;
     let client = app_client(&server.uri());
-    let page = liked_tweets(&client, "1")
-        .send::<TweetsPage>()
-        .await
-        .unwrap();
+    let page = client.get_liked_tweets("1").send().await.unwrap();
     assert_eq!(page.data.len(), 30);
     assert_eq!(page.errors.len(), 2);
     assert_eq!(page.errors[1].title.as_deref(), Some("Forbidden"));
     assert_eq!(page.errors[1].kind(), ProblemKind::ResourceNotFound);
     // The body round-trips through the page type.
     let original: serde_json::Value =
-        serde_json::from_str(&fixture("liked_tweets.all_fields.json")).unwrap();
+        serde_json::from_str(&fixture("likes/liked_tweets.all_fields.json")).unwrap();
     assert_eq!(serde_json::to_value(&*page).unwrap(), original);
 }
 
@@ -489,10 +455,7 @@ async fn decode_errors_carry_the_json_path() {
     let body = json!({"data": [{"id": "1", "text": "ok"}, {"id": "2", "text": 5}], "meta": {}});
     let server = respond_once(ResponseTemplate::new(200).set_body_json(body)).await;
     let client = app_client(&server.uri());
-    let err = liked_tweets(&client, "1")
-        .send::<TweetsPage>()
-        .await
-        .unwrap_err();
+    let err = client.get_liked_tweets("1").send().await.unwrap_err();
     match &err {
         Error::Decode {
             status,
@@ -543,10 +506,9 @@ async fn decode_errors_carry_the_json_path() {
 #[tokio::test]
 async fn empty_body_decodes_into_unit_types() {
     let server = respond_once(ResponseTemplate::new(204)).await;
-    let client = oauth1_client(&server.uri());
-    let mut req = RequestBuilder::new(&client, &UNLIKE_TWEET);
-    req.set("id", "1");
-    req.set("tweet_id", "2");
+    let client = app_client(&server.uri());
+    let mut req = RequestBuilder::new(&client, &GET_BY_NAME);
+    req.set("username", "TwitterDev");
     let resp = req.send::<Option<serde_json::Value>>().await.unwrap();
     assert_eq!(resp.status(), 204);
     assert!(resp.is_none());
@@ -569,14 +531,11 @@ async fn rate_limited_by_default_returns_at_once() {
     let server = respond_once(too_many(
         reset,
         0,
-        fixture("like.429.too_many_requests.json"),
+        fixture("errors/like.429.too_many_requests.json"),
     ))
     .await;
     let client = app_client(&server.uri());
-    let err = liked_tweets(&client, "1")
-        .send::<TweetsPage>()
-        .await
-        .unwrap_err();
+    let err = client.get_liked_tweets("1").send().await.unwrap_err();
     match &err {
         Error::RateLimited {
             status: 429,
@@ -608,10 +567,7 @@ async fn plain_text_429_is_rate_limited() {
     )
     .await;
     let client = app_client(&server.uri());
-    let err = liked_tweets(&client, "1")
-        .send::<TweetsPage>()
-        .await
-        .unwrap_err();
+    let err = client.get_liked_tweets("1").send().await.unwrap_err();
     assert!(
         matches!(&err, Error::RateLimited { reset: None, rate_limit: None, problems, .. } if problems.is_empty()),
         "{err:?}"
@@ -621,48 +577,35 @@ async fn plain_text_429_is_rate_limited() {
 #[tokio::test]
 async fn wait_policy_waits_for_the_reset_then_retries() {
     let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(too_many(
+    first_n_then(
+        &server,
+        || Mock::given(method("GET")),
+        1,
+        too_many(
             now_epoch() + 1,
             0,
-            fixture("like.429.too_many_requests.json"),
-        ))
-        .up_to_n_times(1)
-        .with_priority(1)
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(page_json(&[7], None)))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = Client::builder()
-        .base_url(server.uri())
-        .bearer_token(BEARER)
+            fixture("errors/like.429.too_many_requests.json"),
+        ),
+        ResponseTemplate::new(200).set_body_json(page_json(&[7], None)),
+        1,
+    )
+    .await;
+    let client = app_builder(&server.uri())
         .rate_limit_policy(RateLimitPolicy::wait(Duration::from_secs(30)).margin(Duration::ZERO))
         .build()
         .unwrap();
-    let page = liked_tweets(&client, "1")
-        .send::<TweetsPage>()
-        .await
-        .unwrap();
+    let page = client.get_liked_tweets("1").send().await.unwrap();
     assert_eq!(page.data[0].id, "7");
 }
 
 #[tokio::test]
 async fn wait_policy_gives_up_when_the_reset_is_too_far_or_keeps_failing() {
     let server = respond_once(too_many(now_epoch() + 3600, 0, String::new())).await;
-    let client = Client::builder()
-        .base_url(server.uri())
-        .bearer_token(BEARER)
+    let client = app_builder(&server.uri())
         .rate_limit_policy(RateLimitPolicy::wait(Duration::from_secs(60)))
         .build()
         .unwrap();
-    let err = liked_tweets(&client, "1")
-        .send::<TweetsPage>()
-        .await
-        .unwrap_err();
+    let err = client.get_liked_tweets("1").send().await.unwrap_err();
     assert!(err.is_rate_limited(), "{err:?}");
 
     // A reset already passed (clock skew): at most `max_waits` immediate retries.
@@ -672,9 +615,7 @@ async fn wait_policy_gives_up_when_the_reset_is_too_far_or_keeps_failing() {
         .expect(3)
         .mount(&server)
         .await;
-    let client = Client::builder()
-        .base_url(server.uri())
-        .bearer_token(BEARER)
+    let client = app_builder(&server.uri())
         .rate_limit_policy(
             RateLimitPolicy::wait(Duration::from_secs(60))
                 .margin(Duration::ZERO)
@@ -682,10 +623,7 @@ async fn wait_policy_gives_up_when_the_reset_is_too_far_or_keeps_failing() {
         )
         .build()
         .unwrap();
-    let err = liked_tweets(&client, "1")
-        .send::<TweetsPage>()
-        .await
-        .unwrap_err();
+    let err = client.get_liked_tweets("1").send().await.unwrap_err();
     assert!(err.is_rate_limited(), "{err:?}");
 }
 
@@ -701,16 +639,11 @@ async fn usage_capped_429_is_an_api_error_and_never_waited_on() {
     .to_string();
     // The window headers still show quota left.
     let server = respond_once(too_many(now_epoch() + 1, 74, body)).await;
-    let client = Client::builder()
-        .base_url(server.uri())
-        .bearer_token(BEARER)
+    let client = app_builder(&server.uri())
         .rate_limit_policy(RateLimitPolicy::wait(Duration::from_secs(30)))
         .build()
         .unwrap();
-    let err = liked_tweets(&client, "1")
-        .send::<TweetsPage>()
-        .await
-        .unwrap_err();
+    let err = client.get_liked_tweets("1").send().await.unwrap_err();
     match &err {
         Error::Api {
             status: 429,
@@ -740,23 +673,17 @@ async fn usage_capped_429_is_an_api_error_and_never_waited_on() {
 #[tokio::test]
 async fn a_503_storm_that_ends_is_ridden_out() {
     let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(503).set_body_string("Service Unavailable"))
-        .up_to_n_times(2)
-        .with_priority(1)
-        .expect(2)
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(page_json(&[1, 2], None)))
-        .expect(1)
-        .mount(&server)
-        .await;
+    first_n_then(
+        &server,
+        || Mock::given(method("GET")),
+        2,
+        ResponseTemplate::new(503).set_body_string("Service Unavailable"),
+        ResponseTemplate::new(200).set_body_json(page_json(&[1, 2], None)),
+        1,
+    )
+    .await;
     let client = app_client(&server.uri());
-    let page = liked_tweets(&client, "1")
-        .send::<TweetsPage>()
-        .await
-        .unwrap();
+    let page = client.get_liked_tweets("1").send().await.unwrap();
     assert_eq!(page.data.len(), 2);
 }
 
@@ -769,10 +696,7 @@ async fn a_503_storm_that_does_not_end_returns_the_last_error() {
         .mount(&server)
         .await;
     let client = app_client(&server.uri());
-    let err = liked_tweets(&client, "1")
-        .send::<TweetsPage>()
-        .await
-        .unwrap_err();
+    let err = client.get_liked_tweets("1").send().await.unwrap_err();
     assert_eq!(err.status(), Some(503));
     assert_eq!(
         err.to_string(),
@@ -786,15 +710,14 @@ async fn a_503_storm_that_does_not_end_returns_the_last_error() {
         .expect(5)
         .mount(&server)
         .await;
-    let client = Client::builder()
-        .base_url(server.uri())
-        .bearer_token(BEARER)
+    let client = app_builder(&server.uri())
         .retry(fast_retry().max_attempts(5))
         .build()
         .unwrap();
     assert_eq!(
-        liked_tweets(&client, "1")
-            .send::<TweetsPage>()
+        client
+            .get_liked_tweets("1")
+            .send()
             .await
             .unwrap_err()
             .status(),
@@ -802,15 +725,14 @@ async fn a_503_storm_that_does_not_end_returns_the_last_error() {
     );
 
     let server = respond_once(ResponseTemplate::new(500)).await;
-    let client = Client::builder()
-        .base_url(server.uri())
-        .bearer_token(BEARER)
+    let client = app_builder(&server.uri())
         .retry(RetryPolicy::none())
         .build()
         .unwrap();
     assert_eq!(
-        liked_tweets(&client, "1")
-            .send::<TweetsPage>()
+        client
+            .get_liked_tweets("1")
+            .send()
             .await
             .unwrap_err()
             .status(),
@@ -824,8 +746,9 @@ async fn retry_after_longer_than_the_cap_ends_retries() {
         respond_once(ResponseTemplate::new(503).insert_header("retry-after", "3600")).await;
     let client = app_client(&server.uri());
     assert_eq!(
-        liked_tweets(&client, "1")
-            .send::<TweetsPage>()
+        client
+            .get_liked_tweets("1")
+            .send()
             .await
             .unwrap_err()
             .status(),
@@ -835,11 +758,16 @@ async fn retry_after_longer_than_the_cap_ends_retries() {
 
 #[tokio::test]
 async fn client_errors_are_not_retried() {
-    let server = respond_once(json_body(403, fixture("liking_users.403.forbidden.json"))).await;
+    let server = respond_once(problem_body(
+        403,
+        fixture("errors/liking_users.403.forbidden.json"),
+    ))
+    .await;
     let client = app_client(&server.uri());
     assert_eq!(
-        liked_tweets(&client, "1")
-            .send::<TweetsPage>()
+        client
+            .get_liked_tweets("1")
+            .send()
             .await
             .unwrap_err()
             .status(),
@@ -859,20 +787,15 @@ async fn post_is_not_retried_unless_opted_in() {
     );
 
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(body_json(json!({"tweet_id": "2"})))
-        .respond_with(ResponseTemplate::new(503))
-        .up_to_n_times(2)
-        .with_priority(1)
-        .expect(2)
-        .mount(&server)
-        .await;
-    Mock::given(method("POST"))
-        .and(body_json(json!({"tweet_id": "2"})))
-        .respond_with(ResponseTemplate::new(200).set_body_string(fixture("like.json")))
-        .expect(1)
-        .mount(&server)
-        .await;
+    first_n_then(
+        &server,
+        || Mock::given(method("POST")).and(body_json(json!({"tweet_id": "2"}))),
+        2,
+        ResponseTemplate::new(503),
+        ResponseTemplate::new(200).set_body_string(fixture("likes/like.json")),
+        1,
+    )
+    .await;
     let client = Client::builder()
         .base_url(server.uri())
         .oauth1(
@@ -897,17 +820,12 @@ async fn timeouts_are_reported_as_such() {
             .set_delay(Duration::from_secs(2)),
     )
     .await;
-    let client = Client::builder()
-        .base_url(server.uri())
-        .bearer_token(BEARER)
+    let client = app_builder(&server.uri())
         .timeout(Duration::from_millis(100))
         .retry(RetryPolicy::none())
         .build()
         .unwrap();
-    let err = liked_tweets(&client, "1")
-        .send::<TweetsPage>()
-        .await
-        .unwrap_err();
+    let err = client.get_liked_tweets("1").send().await.unwrap_err();
     assert!(err.is_timeout(), "{err:?}");
     assert!(matches!(err, Error::Transport(_)));
     assert!(err.to_string().starts_with("HTTP transport error"), "{err}");
@@ -916,33 +834,23 @@ async fn timeouts_are_reported_as_such() {
 #[tokio::test]
 async fn a_timeout_is_retried() {
     let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_json(page_json(&[1], None))
-                .set_delay(Duration::from_secs(2)),
-        )
-        .up_to_n_times(1)
-        .with_priority(1)
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(page_json(&[2], None)))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = Client::builder()
-        .base_url(server.uri())
-        .bearer_token(BEARER)
+    first_n_then(
+        &server,
+        || Mock::given(method("GET")),
+        1,
+        ResponseTemplate::new(200)
+            .set_body_json(page_json(&[1], None))
+            .set_delay(Duration::from_secs(2)),
+        ResponseTemplate::new(200).set_body_json(page_json(&[2], None)),
+        1,
+    )
+    .await;
+    let client = app_builder(&server.uri())
         .timeout(Duration::from_millis(200))
         .retry(fast_retry())
         .build()
         .unwrap();
-    let page = liked_tweets(&client, "1")
-        .send::<TweetsPage>()
-        .await
-        .unwrap();
+    let page = client.get_liked_tweets("1").send().await.unwrap();
     assert_eq!(page.data[0].id, "2");
 }
 
@@ -952,10 +860,7 @@ async fn connection_refused_is_a_transport_error() {
     let addr = listener.local_addr().unwrap();
     drop(listener);
     let client = app_client(&format!("http://{addr}"));
-    let err = liked_tweets(&client, "1")
-        .send::<TweetsPage>()
-        .await
-        .unwrap_err();
+    let err = client.get_liked_tweets("1").send().await.unwrap_err();
     match &err {
         Error::Transport(e) => assert!(e.is_connect(), "{e:?}"),
         other => panic!("unexpected {other:?}"),
@@ -969,12 +874,12 @@ fn futures_and_streams_are_send() {
     fn send<T: Send>(_: &T) {}
     fn unpin<T: Unpin>() {}
     let client = Client::builder().bearer_token("t").build().unwrap();
-    let req = liked_tweets(&client, "1");
-    send(&req.clone().send::<TweetsPage>());
-    send(&req.clone().pages::<TweetsPage>());
-    send(&req.items::<TweetsPage>());
-    unpin::<twitter_client::Pages<TweetsPage>>();
-    unpin::<twitter_client::Items<TweetsPage>>();
+    let req = client.get_liked_tweets("1");
+    send(&req.clone().send());
+    send(&req.clone().pages());
+    send(&req.items());
+    unpin::<twitter_client::Pages<LikedTweetsPage>>();
+    unpin::<twitter_client::Items<LikedTweetsPage>>();
     fn sync<T: Send + Sync + 'static>() {}
     fn cheap_clone<T: Clone>() {}
     sync::<Client<AppOnly>>();

@@ -3,98 +3,19 @@
 //! header), what comes back (recorded bodies of tests/data/lookups/, see tests/data/PROVENANCE.md),
 //! the errors caught before sending, and a not-found answered with HTTP 200.
 
-use serde::de::DeserializeOwned;
-use serde::Serialize;
-use serde_json::Value;
-use std::path::{Path, PathBuf};
+use crate::common::*;
 use twitter_client::{
-    AppOnly, Client, Error, ProblemKind, ResourceType, TweetExpansion, TweetField, TweetLookup,
+    AppOnly, Error, ProblemKind, ResourceType, TweetExpansion, TweetField, TweetLookup,
     TweetsLookup, UserContext, UserField, UserLookup, UsersLookup,
 };
-use wiremock::matchers::{
-    any, header, header_regex, method, path, query_param, query_param_is_missing,
-};
+use wiremock::matchers::{header, header_regex, method, path, query_param, query_param_is_missing};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
-
-const BEARER: &str = "test-bearer-token";
-
-fn data(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("data").join(rel)
-}
-
-fn read(rel: &str) -> String {
-    std::fs::read_to_string(data(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
-}
-
-fn json_body(rel: &str) -> ResponseTemplate {
-    ResponseTemplate::new(200).set_body_raw(read(rel), "application/json")
-}
-
-fn app_client(server: &MockServer) -> Client<AppOnly> {
-    Client::builder()
-        .base_url(server.uri())
-        .bearer_token(BEARER)
-        .build()
-        .unwrap()
-}
-
-fn user_client(server: &MockServer) -> Client<UserContext> {
-    Client::builder()
-        .base_url(server.uri())
-        .oauth1(
-            "consumer-key",
-            "consumer-secret",
-            "access-token",
-            "access-token-secret",
-        )
-        .build()
-        .unwrap()
-}
-
-/// A server that must receive nothing: any request fails the test when the server drops.
-async fn silent_server() -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(ResponseTemplate::new(200))
-        .expect(0)
-        .named("nothing may be sent")
-        .mount(&server)
-        .await;
-    server
-}
-
-/// The endpoint and parameter of an `Error::InvalidRequest`, and its message.
-fn invalid(err: &Error) -> (&'static str, Option<&str>, &str) {
-    match err {
-        Error::InvalidRequest {
-            endpoint,
-            parameter,
-            message,
-            ..
-        } => (endpoint, parameter.as_deref(), message.as_str()),
-        other => panic!("expected InvalidRequest, got {other:?}"),
-    }
-}
 
 /// The one request the server received, for asserting the raw query string.
 async fn only_request(server: &MockServer) -> Request {
     let mut requests = server.received_requests().await.unwrap();
     assert_eq!(requests.len(), 1, "exactly one request");
     requests.pop().unwrap()
-}
-
-/// Decodes `rel` into `T`, serialises it back and compares with the original JSON.
-fn round_trip<T: DeserializeOwned + Serialize>(rel: &str) -> T {
-    let text = read(rel);
-    let original: Value = serde_json::from_str(&text).unwrap();
-    let decoded: T =
-        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{rel} does not decode: {e}"));
-    assert_eq!(
-        serde_json::to_value(&decoded).unwrap(),
-        original,
-        "{rel} does not round-trip"
-    );
-    decoded
 }
 
 // ------------------------------------------------------------------------------ GET /2/users/me
@@ -111,14 +32,14 @@ async fn get_me_signs_with_oauth1_and_decodes_the_recorded_body() {
         ))
         .and(header_regex(
             "authorization",
-            r#"oauth_token="access-token""#,
+            &format!(r#"oauth_token="{ACCESS_TOKEN}""#),
         ))
-        .respond_with(json_body("lookups/get_me.json"))
+        .respond_with(ok_fixture("lookups/get_me.json"))
         .expect(1)
         .mount(&server)
         .await;
 
-    let me = user_client(&server)
+    let me = oauth1_client(&server.uri())
         .get_me()
         .user_fields([UserField::CreatedAt, UserField::Protected])
         .send()
@@ -151,8 +72,8 @@ async fn get_me_exists_only_on_user_context_clients() {
     impl<T> Fallback for T {}
 
     let server = silent_server().await;
-    let app = app_client(&server);
-    let user = user_client(&server);
+    let app = app_client(&server.uri());
+    let user = oauth1_client(&server.uri());
     let _: NoGetMe = app.get_me();
     let _: twitter_client::GetMe<UserContext> = user.get_me();
     // For contrast: get_user accepts app-only auth, so it exists on both clients.
@@ -170,12 +91,12 @@ async fn get_user_sends_bearer_and_fields_and_decodes_the_openapi_example() {
         .and(query_param("user.fields", "created_at,protected"))
         .and(query_param_is_missing("expansions"))
         .and(header("authorization", format!("Bearer {BEARER}").as_str()))
-        .respond_with(json_body("lookups/get_user.openapi_example.json"))
+        .respond_with(ok_fixture("lookups/get_user.openapi_example.json"))
         .expect(1)
         .mount(&server)
         .await;
 
-    let user = app_client(&server)
+    let user = app_client(&server.uri())
         .get_user("2244994945")
         .user_fields([UserField::CreatedAt, UserField::Protected])
         .send()
@@ -205,7 +126,11 @@ async fn get_user_not_found_with_http_200_is_an_api_error() {
         .mount(&server)
         .await;
 
-    let err = app_client(&server).get_user("1").send().await.unwrap_err();
+    let err = app_client(&server.uri())
+        .get_user("1")
+        .send()
+        .await
+        .unwrap_err();
 
     match &err {
         Error::Api {
@@ -232,7 +157,7 @@ async fn get_user_not_found_with_http_200_is_an_api_error() {
 #[tokio::test]
 async fn get_user_refuses_a_non_numeric_id_without_sending() {
     let server = silent_server().await;
-    let err = app_client(&server)
+    let err = app_client(&server.uri())
         .get_user("TwitterDev")
         .send()
         .await
@@ -251,12 +176,12 @@ async fn get_user_by_username_decodes_the_recorded_body() {
         .and(path("/2/users/by/username/Twitter"))
         .and(query_param("user.fields", "username"))
         .and(header("authorization", format!("Bearer {BEARER}").as_str()))
-        .respond_with(json_body("lookups/get_user.json"))
+        .respond_with(ok_fixture("lookups/get_user.json"))
         .expect(1)
         .mount(&server)
         .await;
 
-    let user = app_client(&server)
+    let user = app_client(&server.uri())
         .get_user_by_username("Twitter")
         .user_fields([UserField::Username])
         .send()
@@ -271,7 +196,7 @@ async fn get_user_by_username_decodes_the_recorded_body() {
 #[tokio::test]
 async fn get_user_by_username_refuses_invalid_usernames_without_sending() {
     let server = silent_server().await;
-    let client = app_client(&server);
+    let client = app_client(&server.uri());
     for bad in ["bad name!", "", "sixteen_chars_xx", "@TwitterDev"] {
         let err = client.get_user_by_username(bad).send().await.unwrap_err();
         let (endpoint, parameter, _) = invalid(&err);
@@ -305,12 +230,12 @@ async fn get_users_sends_comma_joined_ids_and_decodes_the_recorded_body() {
         .and(query_param("ids", "783214,2244994945"))
         .and(query_param("user.fields", "id,name"))
         .and(header("authorization", format!("Bearer {BEARER}").as_str()))
-        .respond_with(json_body("lookups/get_users.json"))
+        .respond_with(ok_fixture("lookups/get_users.json"))
         .expect(1)
         .mount(&server)
         .await;
 
-    let users = app_client(&server)
+    let users = app_client(&server.uri())
         .get_users(["783214", "2244994945"])
         .user_fields([UserField::Id, UserField::Name])
         .send()
@@ -333,20 +258,24 @@ async fn get_users_takes_owned_strings_and_drops_duplicate_ids() {
     Mock::given(method("GET"))
         .and(path("/2/users"))
         .and(query_param("ids", "783214,2244994945"))
-        .respond_with(json_body("lookups/get_users.json"))
+        .respond_with(ok_fixture("lookups/get_users.json"))
         .expect(1)
         .mount(&server)
         .await;
 
     let ids: Vec<String> = vec!["783214".into(), "2244994945".into(), "783214".into()];
-    let users = user_client(&server).get_users(ids).send().await.unwrap();
+    let users = oauth1_client(&server.uri())
+        .get_users(ids)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(users.data.len(), 2);
 }
 
 #[tokio::test]
 async fn get_users_refuses_an_empty_or_too_long_id_list_without_sending() {
     let server = silent_server().await;
-    let client = app_client(&server);
+    let client = app_client(&server.uri());
 
     let err = client
         .get_users(Vec::<String>::new())
@@ -371,11 +300,15 @@ async fn get_users_accepts_exactly_100_ids() {
     Mock::given(method("GET"))
         .and(path("/2/users"))
         .and(query_param("ids", hundred.join(",").as_str()))
-        .respond_with(json_body("lookups/get_users.json"))
+        .respond_with(ok_fixture("lookups/get_users.json"))
         .expect(1)
         .mount(&server)
         .await;
-    app_client(&server).get_users(hundred).send().await.unwrap();
+    app_client(&server.uri())
+        .get_users(hundred)
+        .send()
+        .await
+        .unwrap();
 }
 
 // ---------------------------------------------------------------------- GET /2/users/by?usernames=
@@ -391,12 +324,12 @@ async fn get_users_by_usernames_sends_comma_joined_usernames_and_decodes_the_rec
             "authorization",
             r#"^OAuth .*oauth_signature=""#,
         ))
-        .respond_with(json_body("lookups/get_users.json"))
+        .respond_with(ok_fixture("lookups/get_users.json"))
         .expect(1)
         .mount(&server)
         .await;
 
-    let users = user_client(&server)
+    let users = oauth1_client(&server.uri())
         .get_users_by_usernames(["Twitter", "TwitterDev"])
         .send()
         .await
@@ -419,7 +352,7 @@ async fn get_users_by_usernames_sends_comma_joined_usernames_and_decodes_the_rec
 #[tokio::test]
 async fn get_users_by_usernames_refuses_an_empty_or_too_long_list_without_sending() {
     let server = silent_server().await;
-    let client = app_client(&server);
+    let client = app_client(&server.uri());
     let err = client
         .get_users_by_usernames(Vec::<&str>::new())
         .send()
@@ -454,12 +387,12 @@ async fn get_tweet_sends_fields_and_decodes_the_recorded_body() {
         .and(path("/2/tweets/1293593516040269825"))
         .and(query_param("tweet.fields", "edit_history_tweet_ids,text"))
         .and(header("authorization", format!("Bearer {BEARER}").as_str()))
-        .respond_with(json_body("lookups/get_tweet.json"))
+        .respond_with(ok_fixture("lookups/get_tweet.json"))
         .expect(1)
         .mount(&server)
         .await;
 
-    let tweet = app_client(&server)
+    let tweet = app_client(&server.uri())
         .get_tweet("1293593516040269825")
         .tweet_fields([TweetField::EditHistoryTweetIds, TweetField::Text])
         .send()
@@ -488,12 +421,12 @@ async fn get_tweet_resolves_the_author_expansion_through_includes() {
             "authorization",
             r#"^OAuth .*oauth_signature=""#,
         ))
-        .respond_with(json_body("lookups/get_tweet.openapi_example.json"))
+        .respond_with(ok_fixture("lookups/get_tweet.openapi_example.json"))
         .expect(1)
         .mount(&server)
         .await;
 
-    let tweet = user_client(&server)
+    let tweet = oauth1_client(&server.uri())
         .get_tweet("1346889436626259968")
         .tweet_fields([TweetField::AuthorId, TweetField::CreatedAt])
         .expansions([TweetExpansion::AuthorId])
@@ -518,12 +451,12 @@ async fn get_tweet_not_found_with_http_200_is_an_api_error() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(path("/2/tweets/1553481126915854339"))
-        .respond_with(json_body("errors/liking_users.200.errors_only.json"))
+        .respond_with(ok_fixture("errors/liking_users.200.errors_only.json"))
         .expect(1)
         .mount(&server)
         .await;
 
-    let err = app_client(&server)
+    let err = app_client(&server.uri())
         .get_tweet("1553481126915854339")
         .send()
         .await
@@ -543,7 +476,7 @@ async fn get_tweet_not_found_with_http_200_is_an_api_error() {
 #[tokio::test]
 async fn get_tweet_refuses_bad_ids_and_user_only_fields_on_app_clients_without_sending() {
     let server = silent_server().await;
-    let client = app_client(&server);
+    let client = app_client(&server.uri());
     for bad in ["12ab", "", "12345678901234567890"] {
         let err = client.get_tweet(bad).send().await.unwrap_err();
         assert_eq!(invalid(&err).1, Some("id"), "{bad:?}");
@@ -572,12 +505,12 @@ async fn get_tweets_sends_comma_joined_ids_and_decodes_the_recorded_body() {
         ))
         .and(query_param("tweet.fields", "text"))
         .and(header("authorization", format!("Bearer {BEARER}").as_str()))
-        .respond_with(json_body("lookups/get_tweets.json"))
+        .respond_with(ok_fixture("lookups/get_tweets.json"))
         .expect(1)
         .mount(&server)
         .await;
 
-    let tweets = app_client(&server)
+    let tweets = app_client(&server.uri())
         .get_tweets(["1293593516040269825", "1293595870563381249"])
         .tweet_fields([TweetField::Text])
         .send()
@@ -600,7 +533,7 @@ async fn get_tweets_sends_comma_joined_ids_and_decodes_the_recorded_body() {
 #[tokio::test]
 async fn get_tweets_refuses_an_empty_or_too_long_id_list_without_sending() {
     let server = silent_server().await;
-    let client = app_client(&server);
+    let client = app_client(&server.uri());
     let err = client
         .get_tweets(Vec::<String>::new())
         .send()

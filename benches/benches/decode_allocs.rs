@@ -3,12 +3,13 @@
 //! the evidence for where the decode time goes beyond the parse floor (see BENCHMARKS.md).
 //! Prints a table; it times nothing (the counting allocator would skew timings).
 //!
-//! Run: `cargo bench -p twitter-client --bench decode_allocs`.
+//! Run: `cargo bench -p benches --bench decode_allocs`.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
+use benches::{page100, DataOnly, DataOnlyV2, IncludesOnly, IncludesOnlyV2, TwitterV2Page};
 use serde_json::Value;
 
 /// `System`, counting allocations and allocated bytes (reallocations count as one
@@ -43,51 +44,6 @@ unsafe impl GlobalAlloc for Counting {
 
 #[global_allocator]
 static ALLOC: Counting = Counting;
-
-type TwitterV2Page =
-    twitter_v2::ApiPayload<Vec<twitter_v2::Tweet>, twitter_v2::meta::ResultCountMeta>;
-
-const FIXTURE: &[u8] = include_bytes!("data/liked_tweets.all_fields.json");
-
-/// The `decode` bench's `page100`.
-fn page100() -> Vec<u8> {
-    let mut v: Value = serde_json::from_slice(FIXTURE).expect("fixture is JSON");
-    let tweets = v["data"].as_array().expect("data array").clone();
-    let data: Vec<Value> = (0..100)
-        .map(|i| {
-            let mut t = tweets[i % tweets.len()].clone();
-            t["id"] = Value::String((1_500_000_000_000_000_000u64 + i as u64).to_string());
-            t
-        })
-        .collect();
-    v["data"] = Value::Array(data);
-    v["meta"]["result_count"] = Value::from(100);
-    serde_json::to_vec(&v).expect("serialise")
-}
-
-#[derive(serde::Deserialize)]
-struct DataOnly {
-    #[allow(dead_code)]
-    data: Vec<twitter_client::Tweet>,
-}
-
-#[derive(serde::Deserialize)]
-struct DataOnlyV2 {
-    #[allow(dead_code)]
-    data: Vec<twitter_v2::Tweet>,
-}
-
-#[derive(serde::Deserialize)]
-struct IncludesOnly {
-    #[allow(dead_code)]
-    includes: twitter_client::Includes,
-}
-
-#[derive(serde::Deserialize)]
-struct IncludesOnlyV2 {
-    #[allow(dead_code)]
-    includes: twitter_v2::data::Expansions,
-}
 
 fn count<T: serde::de::DeserializeOwned>(name: &str, body: &[u8]) {
     let (a0, b0) = (ALLOCS.load(Relaxed), BYTES.load(Relaxed));
@@ -131,10 +87,9 @@ fn main() {
     {
         // The client decodes through serde_path_to_error (client.rs, decode_success).
         let (a0, b0) = (ALLOCS.load(Relaxed), BYTES.load(Relaxed));
-        let mut de = serde_json::Deserializer::from_slice(black_box(&body));
-        let page: twitter_client::LikedTweetsPage =
-            serde_path_to_error::deserialize(&mut de).expect("path_to_error");
-        black_box(page);
+        black_box(benches::path_to_error_decode::<
+            twitter_client::LikedTweetsPage,
+        >(black_box(&body)));
         let (a, b) = (ALLOCS.load(Relaxed) - a0, BYTES.load(Relaxed) - b0);
         println!("{:<34} {a:>8} {b:>12}", "LikedTweetsPage via path_to_error");
     }

@@ -2,11 +2,11 @@
 //! the gzip body) replayed through a local server: the client sends what was recorded and
 //! reads back the same page and the same rate limits.
 
+use crate::common::{app_client, data, oauth1_client};
 use base64::Engine as _;
 use serde_yaml::Value;
 use std::io::Read as _;
-use std::path::Path;
-use twitter_client::{Client, RateLimit};
+use twitter_client::RateLimit;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -20,9 +20,7 @@ struct Exchange {
 }
 
 fn load(name: &str) -> Vec<Exchange> {
-    let file = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("data/cassettes")
-        .join(name);
+    let file = data("cassettes").join(name);
     let doc: Value = serde_yaml::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
     doc["interactions"]
         .as_sequence()
@@ -115,20 +113,12 @@ fn assert_limit(seen: Option<&RateLimit>, ex: &Exchange) {
     );
 }
 
-fn app(server: &MockServer) -> Client {
-    Client::builder()
-        .base_url(server.uri())
-        .bearer_token("recorded")
-        .build()
-        .unwrap()
-}
-
 #[tokio::test]
 async fn liked_tweets_cassette() {
     let server = MockServer::start().await;
     let ex = &load("test_client_get_liked_tweets.yaml")[0];
     serve(&server, ex).await;
-    let page = app(&server)
+    let page = app_client(&server.uri())
         .get_liked_tweets("783214")
         .send()
         .await
@@ -153,7 +143,7 @@ async fn liking_users_cassette() {
     let server = MockServer::start().await;
     let ex = &load("test_client_get_liking_users.yaml")[0];
     serve(&server, ex).await;
-    let page = app(&server)
+    let page = app_client(&server.uri())
         .get_liking_users("1293593516040269825")
         .send()
         .await
@@ -172,16 +162,7 @@ async fn like_and_unlike_cassette() {
     for ex in &exchanges {
         serve(&server, ex).await;
     }
-    let me = Client::builder()
-        .base_url(server.uri())
-        .oauth1(
-            "consumer-key",
-            "consumer-secret",
-            "access-token",
-            "access-secret",
-        )
-        .build()
-        .unwrap();
+    let me = oauth1_client(&server.uri());
     let liked = me
         .like_tweet("1072250532645998596", "1293593516040269825")
         .send()

@@ -8,7 +8,7 @@
 //! `meta.next_token = "p{n+1}"` until the last, and the server answers by the
 //! `pagination_token` query parameter.
 //!
-//! Run: `cargo bench -p twitter-client --bench paging_memory` (1,000 pages take seconds).
+//! Run: `cargo bench -p benches --bench paging_memory` (1,000 pages take seconds).
 //! Without `--bench` (as under `cargo test --benches`) it runs a quick smoke version.
 
 use std::alloc::{GlobalAlloc, Layout, System};
@@ -86,7 +86,6 @@ static ALLOC: Counting = Counting;
 
 // ---- Server (child process) ------------------------------------------------------------
 
-const FIXTURE: &[u8] = include_bytes!("data/liked_tweets.all_fields.json");
 const SERVE_ENV: &str = "PAGING_BENCH_SERVE";
 const META_MARK: &str = "\"__META__\"";
 
@@ -98,16 +97,7 @@ struct PageServer {
 
 impl PageServer {
     fn new() -> Self {
-        let mut v: Value = serde_json::from_slice(FIXTURE).expect("fixture is JSON");
-        let tweets = v["data"].as_array().expect("data array").clone();
-        let data: Vec<Value> = (0..100)
-            .map(|i| {
-                let mut t = tweets[i % tweets.len()].clone();
-                t["id"] = Value::String((1_500_000_000_000_000_000u64 + i as u64).to_string());
-                t
-            })
-            .collect();
-        v["data"] = Value::Array(data);
+        let mut v = benches::page100_value();
         v["meta"] = Value::String("__META__".into());
         let page = serde_json::to_string(&v).expect("serialise");
         let at = page.find(META_MARK).expect("meta placeholder");

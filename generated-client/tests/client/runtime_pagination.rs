@@ -1,12 +1,12 @@
 //! Pagination against a real HTTP server on 127.0.0.1: short pages that are not last
-//! pages, empty pages without `data`, laziness, `.take(n)`, and resuming after a failure.
+//! pages, empty pages without `data`, laziness, `.take(n)`, and resuming after a failure;
+//! through the generated `get_liked_tweets`.
 
-mod runtime_common;
-
+use crate::common::shapes::GET_BY_NAME;
+use crate::common::*;
 use futures::{StreamExt, TryStreamExt};
-use runtime_common::*;
-use twitter_client::request::RequestBuilder;
-use twitter_client::{AppOnly, Client, Error, RetryPolicy};
+use twitter_client::runtime::RequestBuilder;
+use twitter_client::{AppOnly, Client, Error, GetLikedTweets, LikedTweetsPage, RetryPolicy, Tweet};
 use wiremock::matchers::{any, method, path, query_param, query_param_is_missing};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -32,7 +32,7 @@ async fn four_pages(server: &MockServer, expects: [u64; 4]) {
     };
     base()
         .and(query_param_is_missing("pagination_token"))
-        .respond_with(ok(fixture("liked_tweets.default_fields.2022.json")))
+        .respond_with(ok(fixture("likes/liked_tweets.default_fields.2022.json")))
         .expect(expects[0])
         .named("page 1")
         .mount(server)
@@ -53,18 +53,15 @@ async fn four_pages(server: &MockServer, expects: [u64; 4]) {
         .await;
     base()
         .and(query_param("pagination_token", "token-4"))
-        .respond_with(ok(fixture("liked_tweets.empty_last_page.json")))
+        .respond_with(ok(fixture("likes/liked_tweets.empty_last_page.json")))
         .expect(expects[3])
         .named("page 4")
         .mount(server)
         .await;
 }
 
-fn liked_tweets(client: &Client<AppOnly>) -> RequestBuilder<AppOnly> {
-    let mut req = RequestBuilder::new(client, &GET_LIKED_TWEETS);
-    req.set("id", "2244994945");
-    req.set("max_results", 100u32);
-    req
+fn liked_tweets(client: &Client<AppOnly>) -> GetLikedTweets<AppOnly> {
+    client.get_liked_tweets("2244994945").max_results(100)
 }
 
 #[tokio::test]
@@ -72,11 +69,7 @@ async fn items_follow_next_token_across_short_and_empty_pages() {
     let server = MockServer::start().await;
     four_pages(&server, [1, 1, 1, 1]).await;
     let client = app_client(&server.uri());
-    let items: Vec<Tweet> = liked_tweets(&client)
-        .items::<TweetsPage>()
-        .try_collect()
-        .await
-        .unwrap();
+    let items: Vec<Tweet> = liked_tweets(&client).items().try_collect().await.unwrap();
     assert_eq!(items.len(), 98);
     assert_eq!(items[0].id, "1345434652891373571");
     assert_eq!(items[96].id, "1");
@@ -88,7 +81,7 @@ async fn pages_report_tokens_and_rate_limits() {
     let server = MockServer::start().await;
     four_pages(&server, [1, 1, 1, 1]).await;
     let client = app_client(&server.uri());
-    let mut pages = liked_tweets(&client).pages::<TweetsPage>();
+    let mut pages = liked_tweets(&client).pages();
     assert_eq!(pages.next_token(), None);
     let mut seen = Vec::new();
     while let Some(page) = pages.next().await {
@@ -123,8 +116,8 @@ async fn streams_are_lazy() {
         .mount(&server)
         .await;
     let client = app_client(&server.uri());
-    let pages = liked_tweets(&client).pages::<TweetsPage>();
-    let items = liked_tweets(&client).items::<TweetsPage>();
+    let pages = liked_tweets(&client).pages();
+    let items = liked_tweets(&client).items();
     drop((pages, items));
 }
 
@@ -135,7 +128,7 @@ async fn take_fetches_no_extra_page() {
     four_pages(&server, [1, 0, 0, 0]).await;
     let client = app_client(&server.uri());
     let first: Vec<_> = liked_tweets(&client)
-        .items::<TweetsPage>()
+        .items()
         .take(96)
         .try_collect()
         .await
@@ -148,7 +141,7 @@ async fn take_fetches_no_extra_page() {
     four_pages(&server, [1, 1, 0, 0]).await;
     let client = app_client(&server.uri());
     let some: Vec<_> = liked_tweets(&client)
-        .items::<TweetsPage>()
+        .items()
         .take(97)
         .try_collect()
         .await
@@ -160,7 +153,7 @@ async fn take_fetches_no_extra_page() {
     four_pages(&server, [1, 1, 0, 0]).await;
     let client = app_client(&server.uri());
     let pages: Vec<_> = liked_tweets(&client)
-        .pages::<TweetsPage>()
+        .pages()
         .take(2)
         .try_collect()
         .await
@@ -180,14 +173,12 @@ async fn a_failed_page_ends_the_stream_and_can_be_resumed() {
         .mount(&server)
         .await;
     four_pages(&server, [1, 2, 2, 2]).await;
-    let client: Client<AppOnly> = Client::builder()
-        .base_url(server.uri())
-        .bearer_token(BEARER)
+    let client: Client<AppOnly> = app_builder(&server.uri())
         .retry(RetryPolicy::none())
         .build()
         .unwrap();
 
-    let mut items = liked_tweets(&client).items::<TweetsPage>();
+    let mut items = liked_tweets(&client).items();
     let mut got = Vec::new();
     let err = loop {
         match items.next().await {
@@ -207,9 +198,9 @@ async fn a_failed_page_ends_the_stream_and_can_be_resumed() {
     );
 
     // Resume later from the token, with a new request...
-    let mut again = liked_tweets(&client);
-    again.set("pagination_token", token.unwrap());
-    let mut resumed = again.items::<TweetsPage>();
+    let mut resumed = liked_tweets(&client)
+        .pagination_token(token.unwrap())
+        .items();
     assert!(matches!(
         resumed.next().await,
         Some(Err(Error::Api { status: 503, .. }))
@@ -242,11 +233,7 @@ async fn a_repeated_next_token_stops_the_stream() {
         .mount(&server)
         .await;
     let client = app_client(&server.uri());
-    let items: Vec<Tweet> = liked_tweets(&client)
-        .items::<TweetsPage>()
-        .try_collect()
-        .await
-        .unwrap();
+    let items: Vec<Tweet> = liked_tweets(&client).items().try_collect().await.unwrap();
     assert_eq!(items.len(), 2);
 }
 
@@ -259,9 +246,10 @@ async fn an_endpoint_without_pagination_gives_one_page() {
         .mount(&server)
         .await;
     let client = app_client(&server.uri());
-    let mut req = RequestBuilder::new(&client, &GET_USER_BY_USERNAME);
+    // No generated endpoint pairs a page type with no pagination parameter.
+    let mut req = RequestBuilder::new(&client, &GET_BY_NAME);
     req.set("username", "TwitterDev");
-    let items: Vec<Tweet> = req.items::<TweetsPage>().try_collect().await.unwrap();
+    let items: Vec<Tweet> = req.items::<LikedTweetsPage>().try_collect().await.unwrap();
     assert_eq!(items.len(), 2);
 }
 
@@ -270,9 +258,7 @@ async fn a_starting_token_is_used_and_reported() {
     let server = MockServer::start().await;
     four_pages(&server, [0, 0, 1, 1]).await;
     let client = app_client(&server.uri());
-    let mut req = liked_tweets(&client);
-    req.set("pagination_token", "token-3");
-    let pages = req.pages::<TweetsPage>();
+    let pages = liked_tweets(&client).pagination_token("token-3").pages();
     assert_eq!(pages.next_token(), Some("token-3"));
     let all: Vec<_> = pages.try_collect().await.unwrap();
     assert_eq!(all.len(), 2);
