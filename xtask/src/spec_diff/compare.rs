@@ -570,7 +570,7 @@ impl<'s, 'd> Walker<'s, 'd> {
                 Shape::Scalar => {
                     if let Some(values) = &elem.values {
                         let ours: Vec<&str> = e.values.iter().map(|v| v.value.as_str()).collect();
-                        self.values(&format!("{path}"), &ours, values);
+                        self.values(&path, &ours, values);
                     }
                 }
                 Shape::Unknown => {}
