@@ -2,8 +2,8 @@
 //! same method and path, into a [`Report`] of difference identifiers.
 
 use super::openapi::{
-    deref, elem_desc, find_operation, flatten, flatten_all, identity, operations, same, shape_name,
-    show, sorted_keys, title, Flat, Nodes, Shape,
+    deref, doc_params, elem_desc, find_operation, flatten, flatten_all, identity, operations, same,
+    shape_name, show, sorted_keys, title, Flat, Nodes, Shape,
 };
 use super::AUTH_SCHEMES;
 use generator::spec::{EndpointDef, ParamDef, ParamLocation, SpecFile};
@@ -156,44 +156,8 @@ impl<'s, 'd> Walker<'s, 'd> {
         self.response(ep, op);
     }
 
-    /// The document's parameters of an operation (path-level ones first, overridden by
-    /// operation-level ones of the same name and location), `$ref`s resolved.
-    fn doc_params(&self, path_item: &'d Value, op: &'d Value) -> Vec<(&'d str, &'d Value)> {
-        let mut out: Vec<(&'d str, &'d Value)> = Vec::new();
-        for source in [path_item, op] {
-            let Some(list) = source.get("parameters").and_then(Value::as_array) else {
-                continue;
-            };
-            for p in list {
-                let Some(p) = deref(self.doc, p) else {
-                    continue;
-                };
-                let Some(name) = p.get("name").and_then(Value::as_str) else {
-                    continue;
-                };
-                let location = p.get("in");
-                if let Some(slot) = out
-                    .iter_mut()
-                    .find(|(n, q)| *n == name && q.get("in") == location)
-                {
-                    *slot = (name, p);
-                } else {
-                    out.push((name, p));
-                }
-            }
-        }
-        // Header and cookie parameters are the transport's business, not the spec's.
-        out.retain(|(_, p)| {
-            matches!(
-                p.get("in").and_then(Value::as_str),
-                Some("path") | Some("query")
-            )
-        });
-        out
-    }
-
     fn params(&mut self, ep: &'s EndpointDef, path_item: &'d Value, op: &'d Value) {
-        let theirs = self.doc_params(path_item, op);
+        let theirs = doc_params(self.doc, path_item, op);
         for (name, ours) in &ep.params {
             match theirs.iter().find(|(n, _)| n == name) {
                 None => self.push(format!("param {name}: extra")),

@@ -38,11 +38,12 @@
 
 mod allow;
 mod compare;
-mod openapi;
+pub mod openapi;
 mod report;
 
 pub use allow::{glob, AllowList};
 pub use compare::{compare, EndpointReport, Report, SchemaReport};
+pub use openapi::path_shape;
 pub use report::{render, render_with, NotInSpec, Outcome};
 
 use std::fmt;
