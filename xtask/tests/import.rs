@@ -228,8 +228,8 @@ fn an_operation_the_spec_has_is_compared_not_overwritten() {
     }
     // An edited spec endpoint shows up as a difference that is not allowed.
     let edited = before.replace(
-        "        min: 5\n        max: 100\n",
-        "        min: 5\n        max: 50\n",
+        "        use: max_results\n        min: 5\n",
+        "        use: max_results\n        min: 5\n        max: 50\n",
     );
     assert_ne!(edited, before);
     std::fs::write(spec.join("endpoints/likes.yaml"), edited).unwrap();

@@ -3,7 +3,7 @@
 //! as plain YAML for the names; each entry is also read into the generator's typed model with
 //! its `todo` key removed, where it parses, for the comparison of a re-imported operation.
 
-use generator::spec::SpecFile;
+use generator::spec::{ParamDef, SpecFile};
 use indexmap::IndexMap;
 use serde_yaml::Value;
 use std::path::{Path, PathBuf};
@@ -28,8 +28,11 @@ pub struct Existing {
     pub schemas: IndexMap<String, Vec<String>>,
     /// Enums by name: kind (`request`/`response`) and wire values.
     pub enums: IndexMap<String, (String, Vec<String>)>,
-    /// The entries that parse into the generator's model (`todo` keys removed).
+    /// The entries that parse into the generator's model (`todo` keys removed), with every
+    /// endpoint's parameters resolved (shared parameters and sets of all files).
     pub typed: SpecFile,
+    /// The parameter sets, resolved: set name → wire name → definition, in order.
+    pub parameter_sets: IndexMap<String, IndexMap<String, ParamDef>>,
 }
 
 impl Existing {
@@ -50,7 +53,40 @@ impl Existing {
                 .map_err(|e| format!("{} is not YAML: {e}", file.display()))?;
             out.add(&file, &doc);
         }
+        out.typed.resolve_params_locally();
+        let typed = &out.typed;
+        for (set, entries) in &typed.parameter_sets {
+            let resolved = entries
+                .iter()
+                .filter_map(|(wire, entry)| {
+                    let def = match &entry.use_ {
+                        Some(name) => typed.parameters.get(name).map(|d| entry.over(d)),
+                        None => entry.complete().ok(),
+                    };
+                    def.map(|d| (wire.clone(), d))
+                })
+                .collect();
+            out.parameter_sets.insert(set.clone(), resolved);
+        }
         Ok(out)
+    }
+
+    /// Reads one entry of a section into the typed model (through a one-entry spec file, so
+    /// that every section's own deserialisation applies).
+    fn typed_entry(&mut self, section: &str, name: &str, v: Value) {
+        let mut inner = serde_yaml::Mapping::new();
+        inner.insert(Value::from(name), v);
+        let mut outer = serde_yaml::Mapping::new();
+        outer.insert(Value::from(section), Value::Mapping(inner));
+        let Ok(one) = serde_yaml::from_value::<SpecFile>(Value::Mapping(outer)) else {
+            return;
+        };
+        self.typed.auth.extend(one.auth);
+        self.typed.enums.extend(one.enums);
+        self.typed.schemas.extend(one.schemas);
+        self.typed.endpoints.extend(one.endpoints);
+        self.typed.parameters.extend(one.parameters);
+        self.typed.parameter_sets.extend(one.parameter_sets);
     }
 
     fn add(&mut self, file: &Path, doc: &Value) {
@@ -64,9 +100,9 @@ impl Existing {
                 })
                 .unwrap_or_default()
         };
-        for (name, v) in section("auth") {
-            if let Ok(def) = serde_yaml::from_value(v) {
-                self.typed.auth.insert(name, def);
+        for section_name in ["auth", "parameters", "parameter_sets"] {
+            for (name, v) in section(section_name) {
+                self.typed_entry(section_name, &name, v);
             }
         }
         for (name, v) in section("enums") {
@@ -82,9 +118,7 @@ impl Existing {
                 })
                 .unwrap_or_default();
             self.enums.insert(name.clone(), (kind.to_string(), values));
-            if let Ok(def) = serde_yaml::from_value(v) {
-                self.typed.enums.insert(name, def);
-            }
+            self.typed_entry("enums", &name, v);
         }
         for (name, v) in section("schemas") {
             let props = v
@@ -98,9 +132,7 @@ impl Existing {
                 })
                 .unwrap_or_default();
             self.schemas.insert(name.clone(), props);
-            if let Ok(def) = serde_yaml::from_value(v) {
-                self.typed.schemas.insert(name, def);
-            }
+            self.typed_entry("schemas", &name, v);
         }
         for (name, v) in section("endpoints") {
             let field = |k: &str| v.get(k).and_then(Value::as_str).unwrap_or("").to_string();
@@ -112,9 +144,7 @@ impl Existing {
                     file: file.to_path_buf(),
                 },
             );
-            if let Ok(def) = serde_yaml::from_value(v) {
-                self.typed.endpoints.insert(name, def);
-            }
+            self.typed_entry("endpoints", &name, v);
         }
     }
 
