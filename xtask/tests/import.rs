@@ -142,12 +142,13 @@ fn a_new_operation_is_drafted_refused_until_filled_then_generates_and_diffs_clea
         "    auth: [oauth1_user, oauth2_user, app_only]\n",
         "    scopes: [follows.read, tweet.read, users.read]\n",
         "    todo: >-\n      fill rate_limits (scope, requests, window_seconds) from the reference page\n",
-        "      id:\n        in: path\n        type: string\n        required: true\n        pattern: \"^[0-9]{1,19}$\"\n        example: \"2244994945\"\n        description: The ID of the User to lookup.\n",
+        // Shared parameters are referenced (the path id after its segment), overridden where
+        // the operation differs; a shared set whose every parameter matches is used whole.
+        "      id:\n        use: user_id\n        example: \"2244994945\"\n        description: The ID of the User to lookup.\n",
         "        type: integer\n        min: 1\n        max: 1000\n",
-        // The shared field lists reuse the spec's enums by name.
-        "        items: UserField\n",
-        "        items: UserExpansion\n",
-        "        items: TweetField\n",
+        // min_length 16 here, 1 in the shared pagination_token: a full definition.
+        "      pagination_token:\n        in: query\n        type: string\n        min_length: 16\n",
+        "    param_sets: [user_fields]\n",
         "    response: FollowersPage\n    pagination:\n      token_param: pagination_token\n      next_token: meta.next_token\n      items: data\n",
     ] {
         assert!(yaml.contains(line), "{line}\nnot in:\n{yaml}");
@@ -311,6 +312,11 @@ fn importing_an_existing_endpoint_yields_the_same_client_api() {
             "{}",
             out.text
         );
+        // Shared parameters referenced, not copied: no field list is written out.
+        let drafted = std::fs::read_to_string(spec.join(file)).unwrap();
+        let (draft_entry, _) = cut_entry(&drafted, name);
+        assert!(draft_entry.contains("    param_sets: ["), "{draft_entry}");
+        assert!(!draft_entry.contains("items: UserField"), "{draft_entry}");
         // Nothing new: every schema and enum is the spec's own.
         assert!(!out.text.contains("new schemas"), "{}", out.text);
         assert!(!out.text.contains("new enums"), "{}", out.text);

@@ -6,6 +6,7 @@ use super::names;
 use super::yaml::Y;
 use crate::spec_diff::openapi::{deref, doc_params, flatten, flatten_all, Flat, Nodes, Shape};
 use crate::spec_diff::AUTH_SCHEMES;
+use generator::spec::{ParamDef, ParamLocation};
 use indexmap::IndexMap;
 use serde_json::Value;
 
@@ -171,14 +172,33 @@ impl<'a> Drafter<'a> {
         ));
 
         // Parameters.
+        // Parameters: full definitions first, then shared sets and shared parameters
+        // referenced where they say the same (spec/parameters.yaml).
         let params = doc_params(doc, item, op);
-        let mut ps: Vec<(String, Y)> = Vec::new();
+        let mut full: Vec<(String, Vec<(String, Y)>)> = Vec::new();
         for (pname, p) in &params {
             let raw = raw_param(doc, item, op, pname).unwrap_or(p);
-            ps.push((pname.to_string(), self.param(pname, p, raw)));
+            if let Y::Map(m) = self.param(pname, p, raw) {
+                full.push((pname.to_string(), m));
+            }
+        }
+        let sets = self.matching_sets(&full);
+        let in_sets: Vec<&String> = sets
+            .iter()
+            .flat_map(|s| self.existing.parameter_sets[s].keys())
+            .collect();
+        let mut ps: Vec<(String, Y)> = Vec::new();
+        for (pname, m) in &full {
+            if in_sets.contains(&pname) {
+                continue;
+            }
+            ps.push((pname.clone(), self.shared_or_full(path, pname, m)));
         }
         if !ps.is_empty() {
             e.push(("params".into(), Y::Map(ps)));
+        }
+        if !sets.is_empty() {
+            e.push(("param_sets".into(), Y::Flow(sets)));
         }
 
         // Body.
@@ -340,6 +360,7 @@ impl<'a> Drafter<'a> {
         match (schema.shape(), schema.ty) {
             (Shape::Array, _) => {
                 m.push(("type".into(), Y::Plain("array".into())));
+                let mut item_pattern = None;
                 let items = flatten_all(doc, &schema.items);
                 let item = match &items.values {
                     Some(values) => {
@@ -352,15 +373,14 @@ impl<'a> Drafter<'a> {
                         self.request_enum(from_component, name, values, desc)
                     }
                     None => {
-                        if let Some(pattern) = items.pattern {
-                            m.push(Y::comment(format!(
-                                "each item must match {pattern} (the format has no per-item pattern yet)"
-                            )));
-                        }
+                        item_pattern = items.pattern;
                         items.ty.unwrap_or("string").to_string()
                     }
                 };
                 m.push(("items".into(), Y::Plain(item)));
+                if let Some(pattern) = item_pattern {
+                    m.push(("items_pattern".into(), Y::Quoted(pattern.into())));
+                }
             }
             (_, ty) => {
                 let ty = match (&schema.values, ty) {
@@ -420,6 +440,89 @@ impl<'a> Drafter<'a> {
             .unwrap_or(NO_DESCRIPTION);
         m.push(("description".into(), Y::Text(desc.into())));
         Y::Map(m)
+    }
+
+    /// The parameter sets of the spec whose every parameter the operation has, with the same
+    /// definition (descriptions aside); larger sets first, no parameter in two sets.
+    fn matching_sets(&self, full: &[(String, Vec<(String, Y)>)]) -> Vec<String> {
+        let mut candidates: Vec<(&String, &IndexMap<String, ParamDef>)> = self
+            .existing
+            .parameter_sets
+            .iter()
+            .filter(|(_, set)| {
+                !set.is_empty()
+                    && set.iter().all(|(wire, def)| {
+                        full.iter()
+                            .any(|(n, m)| n == wire && constraints(m) == def_constraints(def))
+                    })
+            })
+            .collect();
+        candidates.sort_by_key(|(_, set)| std::cmp::Reverse(set.len()));
+        let mut chosen: Vec<String> = Vec::new();
+        let mut used: Vec<&String> = Vec::new();
+        for (name, set) in candidates {
+            if set.keys().any(|k| used.contains(&k)) {
+                continue;
+            }
+            used.extend(set.keys());
+            chosen.push(name.clone());
+        }
+        chosen
+    }
+
+    /// A parameter as a reference to the shared parameter that says the most of it (every
+    /// constraint the shared one sets is the document's too), with what differs overridden;
+    /// the full definition when none fits. A path parameter keeps its description and any
+    /// parameter its example; a query parameter takes the shared description.
+    ///
+    /// Only a shared parameter named like the wire name is a candidate (`max_results`), or for
+    /// an `id` in the path, the one named after the segment before it (`/2/users/{id}` →
+    /// `user_id`).
+    fn shared_or_full(&self, path: &str, wire: &str, m: &[(String, Y)]) -> Y {
+        let ours = constraints(m);
+        let after = path_id_name(path, wire);
+        let named =
+            |name: &str| name == generator::names::snake(wire) || Some(name) == after.as_deref();
+        let best = self
+            .existing
+            .typed
+            .parameters
+            .iter()
+            .filter(|(name, _)| named(name))
+            .filter_map(|(name, def)| {
+                let theirs = def_constraints(def);
+                let fits = theirs.iter().all(|(k, v)| ours.get(k) == Some(v))
+                    && ["in", "type", "items"]
+                        .iter()
+                        .all(|k| ours.get(*k) == theirs.get(*k));
+                let overrides = ours
+                    .keys()
+                    .filter(|k| theirs.get(*k) != ours.get(*k))
+                    .count();
+                fits.then_some((overrides, name, theirs))
+            })
+            .min_by_key(|(n, _, _)| *n);
+        let Some((_, name, theirs)) = best else {
+            return Y::Map(m.to_vec());
+        };
+        let is_path = ours.get("in").map(String::as_str) == Some("path");
+        let mut out: Vec<(String, Y)> = vec![("use".into(), Y::Plain(name.clone()))];
+        for (k, v) in m {
+            let keep = match k.as_str() {
+                "description" => is_path,
+                "example" => true,
+                k if k.starts_with('#') => true,
+                k => theirs.get(k) != ours.get(k),
+            };
+            if keep {
+                out.push((k.clone(), v.clone()));
+            }
+        }
+        if out.len() == 1 {
+            Y::Plain(name.clone())
+        } else {
+            Y::Map(out)
+        }
     }
 
     /// The request enum of a parameter's values: the named one (from a shared parameter
@@ -660,6 +763,72 @@ impl<'a> Drafter<'a> {
             }
         }
     }
+}
+
+/// For the path parameter `id`: `<singular of the segment before it>_id`
+/// (`/2/users/{id}/followers` → `user_id`).
+fn path_id_name(path: &str, wire: &str) -> Option<String> {
+    if wire != "id" {
+        return None;
+    }
+    let placeholder = format!("{{{wire}}}");
+    let segments: Vec<&str> = path.split('/').collect();
+    let i = segments.iter().position(|s| *s == placeholder)?;
+    let before = segments.get(i.checked_sub(1)?)?;
+    let singular = before.strip_suffix('s').unwrap_or(before);
+    Some(format!("{singular}_id"))
+}
+
+/// The keys of a drafted parameter that define it (not its description or example), as text.
+fn constraints(m: &[(String, Y)]) -> IndexMap<String, String> {
+    m.iter()
+        .filter(|(k, _)| !matches!(k.as_str(), "description" | "example") && !k.starts_with('#'))
+        .filter_map(|(k, v)| match v {
+            Y::Plain(s) | Y::Raw(s) | Y::Quoted(s) => Some((k.clone(), s.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The same keys of a spec parameter definition.
+fn def_constraints(d: &ParamDef) -> IndexMap<String, String> {
+    let mut m = IndexMap::new();
+    let location = match d.location {
+        ParamLocation::Path => "path",
+        ParamLocation::Query => "query",
+    };
+    m.insert("in".to_string(), location.to_string());
+    m.insert("type".into(), d.ty.clone());
+    let mut put = |k: &str, v: Option<String>| {
+        if let Some(v) = v {
+            m.insert(k.to_string(), v);
+        }
+    };
+    put("items", d.items.clone());
+    put("items_pattern", d.items_pattern.clone());
+    put("format", d.format.clone());
+    put(
+        "required",
+        (d.required || d.location == ParamLocation::Path).then(|| "true".into()),
+    );
+    put("min", d.min.map(|v| v.to_string()));
+    put("max", d.max.map(|v| v.to_string()));
+    put(
+        "default",
+        d.default.as_ref().map(|v| match v {
+            serde_yaml::Value::String(s) => s.clone(),
+            other => serde_yaml::to_string(other)
+                .unwrap_or_default()
+                .trim()
+                .to_string(),
+        }),
+    );
+    put("pattern", d.pattern.clone());
+    put("min_length", d.min_length.map(|v| v.to_string()));
+    put("max_length", d.max_length.map(|v| v.to_string()));
+    put("min_items", d.min_items.map(|v| v.to_string()));
+    put("max_items", d.max_items.map(|v| v.to_string()));
+    m
 }
 
 /// `values:` of an enum.
