@@ -74,12 +74,18 @@ const CONTRACT: lower::Contract = lower::Contract::TWITTER_CLIENT;
 pub fn load_checked_spec(spec_dir: &Path) -> Result<spec::SpecFile, Error> {
     let files = load::load_dir(spec_dir).map_err(Error::Spec)?;
     lower::lower(&files, &CONTRACT).map_err(Error::Spec)?;
+    let mut resolved = lower::resolved_params(&files);
     let mut merged = spec::SpecFile::default();
     for file in files {
         merged.auth.extend(file.spec.auth);
         merged.enums.extend(file.spec.enums);
         merged.schemas.extend(file.spec.schemas);
-        merged.endpoints.extend(file.spec.endpoints);
+        merged.parameters.extend(file.spec.parameters);
+        merged.parameter_sets.extend(file.spec.parameter_sets);
+        for (op, mut ep) in file.spec.endpoints {
+            ep.params = resolved.shift_remove(&op).unwrap_or_default();
+            merged.endpoints.insert(op, ep);
+        }
     }
     Ok(merged)
 }

@@ -22,6 +22,49 @@ pub struct SpecFile {
     /// Endpoints, by operation name (`get_liked_tweets`).
     #[serde(default)]
     pub endpoints: IndexMap<String, EndpointDef>,
+    /// Shared parameter definitions, by definition name (`user_id`), referenced from an
+    /// endpoint's `params` (or a parameter set) with `use: user_id` or just `user_id`.
+    #[serde(default)]
+    pub parameters: IndexMap<String, ParamDef>,
+    /// Named groups of parameters (wire name → entry), added to an endpoint with
+    /// `param_sets: [name]` after its own `params`.
+    #[serde(default, deserialize_with = "entry_sets")]
+    pub parameter_sets: IndexMap<String, IndexMap<String, ParamEntry>>,
+}
+
+impl SpecFile {
+    /// Fills every endpoint's [`EndpointDef::params`] from its `params` entries and
+    /// `param_sets`, as far as this file alone allows (a reference to another file's shared
+    /// parameter or set, or an incomplete entry, is left out). Problems are not reported
+    /// here: lowering reports them, and [`crate::load_checked_spec`] resolves across files.
+    pub fn resolve_params_locally(&mut self) {
+        let resolve = |entry: &ParamEntry| match &entry.use_ {
+            Some(name) => self.parameters.get(name).map(|d| entry.over(d)),
+            None => entry.complete().ok(),
+        };
+        let mut all = Vec::new();
+        for ep in self.endpoints.values() {
+            let mut params: IndexMap<String, ParamDef> = IndexMap::new();
+            for (wire, entry) in &ep.param_entries {
+                params.extend(resolve(entry).map(|d| (wire.clone(), d)));
+            }
+            for set in ep
+                .param_sets
+                .iter()
+                .filter_map(|s| self.parameter_sets.get(s))
+            {
+                for (wire, entry) in set {
+                    if !params.contains_key(wire) {
+                        params.extend(resolve(entry).map(|d| (wire.clone(), d)));
+                    }
+                }
+            }
+            all.push(params);
+        }
+        for (ep, params) in self.endpoints.values_mut().zip(all) {
+            ep.params = params;
+        }
+    }
 }
 
 /// Which kind of client an auth scheme belongs to.
@@ -209,8 +252,17 @@ pub struct EndpointDef {
     /// Rate limits.
     #[serde(default)]
     pub rate_limits: Vec<RateLimitDef>,
-    /// Path and query parameters, in order.
+    /// Path and query parameters as written, in order: full definitions, or references to
+    /// `parameters` (`use:`) with per-endpoint overrides.
+    #[serde(default, rename = "params", deserialize_with = "entries")]
+    pub param_entries: IndexMap<String, ParamEntry>,
+    /// Parameter sets (from `parameter_sets`) whose parameters follow the endpoint's own
+    /// `params`, in this order.
     #[serde(default)]
+    pub param_sets: Vec<String>,
+    /// Every parameter with references and sets resolved (not a YAML key: filled by
+    /// [`crate::load_checked_spec`]; empty straight after parsing).
+    #[serde(skip)]
     pub params: IndexMap<String, ParamDef>,
     /// JSON body fields (an object), in order.
     #[serde(default)]
@@ -220,6 +272,18 @@ pub struct EndpointDef {
     /// How to page through results.
     #[serde(default)]
     pub pagination: Option<PaginationDef>,
+    /// Marks an NDJSON stream (refused by codegen until the streams runtime exists).
+    #[serde(default)]
+    pub stream: Option<StreamDef>,
+}
+
+/// The streaming marker of an endpoint: the response is a stream of newline-delimited JSON
+/// objects, each decoded as `event`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StreamDef {
+    /// The schema each line decodes as.
+    pub event: String,
 }
 
 /// A rate limit of an endpoint.
@@ -235,7 +299,7 @@ pub struct RateLimitDef {
 }
 
 /// A path or query parameter.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ParamDef {
     /// `path` or `query`.
@@ -282,6 +346,151 @@ pub struct ParamDef {
     /// An example value, for documentation.
     #[serde(default)]
     pub example: Option<String>,
+    /// Wire format of a string: `date-time` makes the setter take a `time::OffsetDateTime`
+    /// (sent as RFC 3339 in UTC).
+    #[serde(default)]
+    pub format: Option<String>,
+    /// A regular expression each item of a `type: array, items: string` list must match.
+    #[serde(default)]
+    pub items_pattern: Option<String>,
+}
+
+/// A parameter as written in an endpoint's `params` or in a parameter set: a full definition,
+/// or `use: <name of a shared parameter>` with any key overriding the shared one. A plain
+/// string is short for `{ use: <string> }`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ParamEntry {
+    /// The shared parameter (from `parameters`) this entry starts from.
+    #[serde(default, rename = "use")]
+    pub use_: Option<String>,
+    /// See [`ParamDef::location`].
+    #[serde(default, rename = "in")]
+    pub location: Option<ParamLocation>,
+    /// See [`ParamDef::ty`].
+    #[serde(default, rename = "type")]
+    pub ty: Option<String>,
+    /// See [`ParamDef::items`].
+    #[serde(default)]
+    pub items: Option<String>,
+    /// See [`ParamDef::description`].
+    #[serde(default)]
+    pub description: Option<String>,
+    /// See [`ParamDef::required`].
+    #[serde(default)]
+    pub required: Option<bool>,
+    /// See [`ParamDef::min`].
+    #[serde(default)]
+    pub min: Option<i64>,
+    /// See [`ParamDef::max`].
+    #[serde(default)]
+    pub max: Option<i64>,
+    /// See [`ParamDef::default`].
+    #[serde(default)]
+    pub default: Option<serde_yaml::Value>,
+    /// See [`ParamDef::pattern`].
+    #[serde(default)]
+    pub pattern: Option<String>,
+    /// See [`ParamDef::min_length`].
+    #[serde(default)]
+    pub min_length: Option<usize>,
+    /// See [`ParamDef::max_length`].
+    #[serde(default)]
+    pub max_length: Option<usize>,
+    /// See [`ParamDef::min_items`].
+    #[serde(default)]
+    pub min_items: Option<usize>,
+    /// See [`ParamDef::max_items`].
+    #[serde(default)]
+    pub max_items: Option<usize>,
+    /// See [`ParamDef::rust_name`].
+    #[serde(default)]
+    pub rust_name: Option<String>,
+    /// See [`ParamDef::example`].
+    #[serde(default)]
+    pub example: Option<String>,
+    /// See [`ParamDef::format`].
+    #[serde(default)]
+    pub format: Option<String>,
+    /// See [`ParamDef::items_pattern`].
+    #[serde(default)]
+    pub items_pattern: Option<String>,
+}
+
+impl ParamEntry {
+    /// The entry laid over `base` (a shared definition): every key the entry sets wins.
+    pub fn over(&self, base: &ParamDef) -> ParamDef {
+        let mut d = base.clone();
+        macro_rules! take {
+            ($($f:ident),*) => { $( if let Some(v) = &self.$f { d.$f = Some(v.clone()); } )* };
+        }
+        take!(
+            items,
+            min,
+            max,
+            default,
+            pattern,
+            min_length,
+            max_length,
+            min_items,
+            max_items,
+            rust_name,
+            example,
+            format,
+            items_pattern
+        );
+        if let Some(l) = self.location {
+            d.location = l;
+        }
+        if let Some(t) = &self.ty {
+            d.ty = t.clone();
+        }
+        if let Some(t) = &self.description {
+            d.description = t.clone();
+        }
+        if let Some(r) = self.required {
+            d.required = r;
+        }
+        d
+    }
+
+    /// The entry as a full definition, when it has every key a definition needs; otherwise
+    /// the names of the missing keys.
+    pub fn complete(&self) -> Result<ParamDef, Vec<&'static str>> {
+        let missing: Vec<&'static str> = [
+            ("in", self.location.is_none()),
+            ("type", self.ty.is_none()),
+            ("description", self.description.is_none()),
+        ]
+        .into_iter()
+        .filter_map(|(k, m)| m.then_some(k))
+        .collect();
+        let (Some(location), Some(ty), Some(description)) =
+            (self.location, self.ty.clone(), self.description.clone())
+        else {
+            return Err(missing);
+        };
+        let base = ParamDef {
+            location,
+            ty,
+            items: None,
+            description,
+            required: false,
+            min: None,
+            max: None,
+            default: None,
+            pattern: None,
+            min_length: None,
+            max_length: None,
+            min_items: None,
+            max_items: None,
+            rust_name: None,
+            example: None,
+            format: None,
+            items_pattern: None,
+        };
+        Ok(self.over(&base))
+    }
 }
 
 /// Pagination of an endpoint.
@@ -294,4 +503,47 @@ pub struct PaginationDef {
     pub next_token: String,
     /// The response property holding the items (`data`).
     pub items: String,
+}
+
+/// A [`ParamEntry`] that may also be written as a plain string (the name it `use`s).
+struct Shorthand(ParamEntry);
+
+impl<'de> Deserialize<'de> for Shorthand {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Shorthand;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a parameter (a mapping) or the name of a shared parameter")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Shorthand, E> {
+                Ok(Shorthand(ParamEntry {
+                    use_: Some(v.to_string()),
+                    ..ParamEntry::default()
+                }))
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(self, m: M) -> Result<Shorthand, M::Error> {
+                ParamEntry::deserialize(serde::de::value::MapAccessDeserializer::new(m))
+                    .map(Shorthand)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+fn entries<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<IndexMap<String, ParamEntry>, D::Error> {
+    let raw = IndexMap::<String, Shorthand>::deserialize(d)?;
+    Ok(raw.into_iter().map(|(k, v)| (k, v.0)).collect())
+}
+
+fn entry_sets<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<IndexMap<String, IndexMap<String, ParamEntry>>, D::Error> {
+    let raw = IndexMap::<String, IndexMap<String, Shorthand>>::deserialize(d)?;
+    Ok(raw
+        .into_iter()
+        .map(|(k, set)| (k, set.into_iter().map(|(n, v)| (n, v.0)).collect()))
+        .collect())
 }

@@ -1,9 +1,10 @@
 //! Library part of the `xtask` automation crate: the commands themselves (`codegen`,
-//! `spec-diff`), with every message they print; `main.rs` only parses arguments and dispatches.
+//! `spec-diff`, `import`), with every message they print; `main.rs` only parses arguments and dispatches.
 
 #![forbid(unsafe_code)]
 
 pub mod codegen;
+pub mod import;
 pub mod spec_diff;
 
 use std::path::{Path, PathBuf};

@@ -281,8 +281,8 @@ fn a_nested_property_missing_through_ref_and_all_of() {
     assert_eq!(
         differences(SPEC, &d),
         [
-            "get_things: response ThingPage.data[].child.colour: missing",
-            "get_things: response ThingPage.data[].child.size: extra",
+            "schema Child (document Thing.child): colour: missing",
+            "schema Child (document Thing.child): size: extra",
         ]
     );
 }
@@ -324,7 +324,7 @@ fn discriminator_subtypes_are_flattened_into_one_object() {
     );
     assert_eq!(
         differences(&yaml, &d),
-        ["get_things: response ThingPage.data[].child.side: missing"]
+        ["schema Child (document Thing.child): side: missing"]
     );
 }
 
@@ -339,7 +339,7 @@ fn one_of_members_are_merged_with_their_enum_values() {
     );
     assert_eq!(
         differences(SPEC, &d),
-        ["get_things: response ThingPage.data[].kind: value missing: huge"]
+        ["schema Thing: kind: value missing: huge"]
     );
 }
 
@@ -352,10 +352,7 @@ fn a_recursive_schema_is_compared_once() {
         "/components/schemas/Thing/properties/lang",
         json!({"type": "string"}),
     );
-    assert_eq!(
-        differences(SPEC, &d),
-        ["get_things: response ThingPage.data[].lang: missing"]
-    );
+    assert_eq!(differences(SPEC, &d), ["schema Thing: lang: missing"]);
 }
 
 #[test]
@@ -376,8 +373,8 @@ fn shape_and_scalar_type_differences() {
         [
             "get_things: param id: type: spec string, document integer",
             "get_things: param id: pattern: spec ^[0-9]+$, document none",
-            "get_things: response ThingPage.data[].id: type: spec string, document integer",
-            "get_things: response ThingPage.data[].child: type: spec Child, document array",
+            "schema Thing: id: type: spec string, document integer",
+            "schema Thing: child: type: spec Child, document array",
         ]
     );
 }
@@ -424,7 +421,7 @@ fn request_body_properties_required_and_pattern() {
             "like_thing: body reason: missing",
             "like_thing: body thing_id: pattern: spec ^[0-9]+$, document none",
             "like_thing: body note: extra",
-            "like_thing: response Child.size: extra",
+            "schema Child (document ChildBase): size: extra",
         ]
     );
 }
@@ -546,7 +543,7 @@ allow:
   - id: "get_things: auth extra: oauth1_user"
     reason: "The seed page accepts OAuth 1.0a."
   - ids:
-      - "get_things: response ThingPage.data[].lang: *"
+      - "schema Thing: lang: *"
       - "get_things: param gone: extra"
     reason: "Two for one reason."
 "#,
@@ -558,8 +555,9 @@ allow:
         "spec-diff: the spec against Things API 1.0
 get_things (GET /2/things/{id})
   allowed      get_things: auth extra: oauth1_user
-  allowed      get_things: response ThingPage.data[].lang: missing
-  not allowed  get_things: response ThingPage.data[].source: missing
+schema Thing at #/components/schemas/Thing
+  allowed      schema Thing: lang: missing
+  not allowed  schema Thing: source: missing
 warning: unused allow-list entry: get_things: param gone: extra
 spec-diff: 3 differences, 2 allowed, 1 not allowed; 1 unused allow-list entry
 "
@@ -678,8 +676,8 @@ fn official_2_166_is_clean_apart_from_the_allow_list() {
         "  allowed      get_liking_users: auth extra: app_only",
         "  allowed      get_liked_tweets: param max_results: default: spec 100, document none",
         "  allowed      like_tweet: param id: pattern: spec ^[0-9]{1,19}$, document none",
-        "  allowed      get_liked_tweets: response LikedTweetsPage.data[].article: extra",
-        "  allowed      get_liked_tweets: response LikedTweetsPage.errors[].client_id: extra",
+        "  allowed      schema Tweet: article: extra",
+        "  allowed      schema Problem: client_id: extra",
     ] {
         assert!(
             out.lines().any(|l| l == line),
@@ -717,20 +715,21 @@ fn official_2_167_reports_the_tweet_to_post_renames() {
         "  not allowed  get_liked_tweets: param expansions: value missing: referenced_posts",
         "  not allowed  get_liked_tweets: param expansions: value extra: edit_history_tweet_ids",
         "  not allowed  get_liked_tweets: param expansions: value extra: referenced_tweets.id",
-        "  not allowed  get_liked_tweets: response LikedTweetsPage.data[].edit_history_post_ids: missing",
-        "  not allowed  get_liked_tweets: response LikedTweetsPage.data[].edit_history_tweet_ids: extra",
-        "  not allowed  get_liked_tweets: response LikedTweetsPage.data[].referenced_posts: missing",
-        "  not allowed  get_liked_tweets: response LikedTweetsPage.data[].referenced_tweets: extra",
-        "  not allowed  get_liked_tweets: response LikedTweetsPage.data[].note_post: missing",
-        "  not allowed  get_liked_tweets: response LikedTweetsPage.data[].note_tweet: extra",
-        "  not allowed  get_liked_tweets: response LikedTweetsPage.data[].public_metrics.repost_count: missing",
-        "  not allowed  get_liked_tweets: response LikedTweetsPage.data[].public_metrics.retweet_count: extra",
-        "  not allowed  get_liked_tweets: response LikedTweetsPage.includes.posts: missing",
-        "  not allowed  get_liked_tweets: response LikedTweetsPage.includes.tweets: extra",
-        "  not allowed  get_liked_tweets: response LikedTweetsPage.includes.users[].pinned_post_id: missing",
-        "  not allowed  get_liked_tweets: response LikedTweetsPage.includes.users[].pinned_tweet_id: extra",
-        "  not allowed  get_liked_tweets: response LikedTweetsPage.includes.users[].public_metrics.post_count: missing",
-        "  not allowed  get_liked_tweets: response LikedTweetsPage.includes.users[].public_metrics.tweet_count: extra",
+        "schema Tweet (document Post) at #/components/schemas/Post",
+        "  not allowed  schema Tweet (document Post): edit_history_post_ids: missing",
+        "  not allowed  schema Tweet (document Post): edit_history_tweet_ids: extra",
+        "  not allowed  schema Tweet (document Post): referenced_posts: missing",
+        "  not allowed  schema Tweet (document Post): referenced_tweets: extra",
+        "  not allowed  schema Tweet (document Post): note_post: missing",
+        "  not allowed  schema Tweet (document Post): note_tweet: extra",
+        "  not allowed  schema TweetPublicMetrics (document PostPublicMetrics): repost_count: missing",
+        "  not allowed  schema TweetPublicMetrics (document PostPublicMetrics): retweet_count: extra",
+        "  not allowed  schema Includes (document Expansions): posts: missing",
+        "  not allowed  schema Includes (document Expansions): tweets: extra",
+        "  not allowed  schema User: pinned_post_id: missing",
+        "  not allowed  schema User: pinned_tweet_id: extra",
+        "  not allowed  schema UserPublicMetrics: post_count: missing",
+        "  not allowed  schema UserPublicMetrics: tweet_count: extra",
         "  not allowed  get_liking_users: param tweet.fields: extra",
         "  not allowed  get_liking_users: param post.fields: missing",
         "  not allowed  get_liking_users: param expansions: value missing: pinned_post_id",
@@ -749,8 +748,8 @@ fn official_2_167_reports_the_tweet_to_post_renames() {
     assert!(like.starts_with("  no differences\nunlike_tweet"), "{out}");
     // The 2.166-only entries of the allow-list are reported as unused.
     assert!(
-        out.lines().any(|l| l
-            == "warning: unused allow-list entry: get_liked_tweets: response LikedTweetsPage.data[].article: extra"),
+        out.lines()
+            .any(|l| l == "warning: unused allow-list entry: schema Tweet: article: extra"),
         "{out}"
     );
     let summary = out.lines().last().unwrap();
@@ -891,5 +890,103 @@ fn a_schema_defined_in_two_spec_files_is_the_generators_error_not_a_silent_merge
         line.starts_with("error: spec/schemas.yaml:")
             && line.ends_with("type `Problem` is already defined in spec/again.yaml"),
         "{line}"
+    );
+}
+
+// ------------------------------------------------------------------------------------------
+// Attribution: differences in shared schemas belong to the schema, whatever the file order.
+// ------------------------------------------------------------------------------------------
+
+/// Copies a folder tree (the spec) into a fresh scratch folder below the test's target tmp dir.
+fn scratch_copy(from: &Path, name: &str) -> PathBuf {
+    let to = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&to);
+    copy_tree(from, &to);
+    to
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_tree(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap();
+        }
+    }
+}
+
+/// A correct followers endpoint whose page reaches the same shared schemas as the Likes pages
+/// (User, Includes, Tweet, Problem, ...). `endpoints/follows.yaml` sorts before
+/// `endpoints/likes.yaml`, so its endpoint is walked first.
+const FOLLOWS: &str = r#"
+endpoints:
+  get_followers:
+    method: GET
+    path: /2/users/{id}/followers
+    summary: Returns the followers of a user.
+    auth: [app_only, oauth1_user, oauth2_user]
+    scopes: [follows.read, tweet.read, users.read]
+    params:
+      id: {in: path, type: string, required: true, pattern: "^[0-9]{1,19}$", description: d}
+      max_results: {in: query, type: integer, min: 1, max: 1000, description: d}
+      pagination_token: {in: query, type: string, min_length: 16, description: d}
+      user.fields: {in: query, type: array, items: UserField, min_items: 1, description: d}
+      expansions: {in: query, type: array, items: UserExpansion, min_items: 1, description: d}
+      tweet.fields: {in: query, type: array, items: TweetField, min_items: 1, description: d}
+    response: FollowersPage
+    pagination: {token_param: pagination_token, next_token: meta.next_token, items: data}
+schemas:
+  FollowersPage:
+    description: One page of followers.
+    properties:
+      data: {type: array, items: User, description: d}
+      includes: {type: Includes, default: true, description: d}
+      meta: {type: PageMeta, default: true, description: d}
+      errors: {type: array, items: Problem, description: d}
+"#;
+
+#[test]
+fn a_spec_file_that_sorts_first_and_shares_schemas_moves_no_allow_list_entry() {
+    let root = xtask::workspace_root();
+    let allow = root.join(xtask::spec_diff::DEFAULT_ALLOW_LIST);
+    let before = xtask::spec_diff::run(
+        &full_document(),
+        &root.join("spec"),
+        &allow,
+        NotInSpec::Hidden,
+    )
+    .unwrap();
+    let dir = scratch_copy(&root.join("spec"), "spec-with-follows");
+    std::fs::write(dir.join("endpoints/follows.yaml"), FOLLOWS).unwrap();
+    let after = xtask::spec_diff::run(&full_document(), &dir, &allow, NotInSpec::Hidden).unwrap();
+
+    // The new endpoint is walked first, so it is the first to reach the shared schemas.
+    let first = after.text.lines().nth(1).unwrap();
+    assert_eq!(first, "get_followers (GET /2/users/{id}/followers)");
+    // Clean, with every entry still used and the same differences allowed.
+    assert!(after.is_clean(), "{}", after.text);
+    assert!(after.unused.is_empty(), "{:?}", after.unused);
+    assert_eq!(after.allowed, before.allowed, "{}", after.text);
+    // Each difference line is the same, apart from the new endpoint's own section.
+    let lines = |text: &str| -> Vec<String> {
+        text.lines()
+            .filter(|l| l.starts_with("  allowed") || l.starts_with("  not allowed"))
+            .filter(|l| !l.contains(" get_followers: "))
+            .map(str::to_string)
+            .collect()
+    };
+    assert_eq!(lines(&after.text), lines(&before.text));
+    // The shared schemas' differences are listed once, under the schema.
+    for id in ["schema Tweet: article: extra", "schema User: parody: extra"] {
+        let n = after.text.lines().filter(|l| l.ends_with(id)).count();
+        assert_eq!(n, 1, "{id} in:\n{}", after.text);
+    }
+    assert!(
+        !after.text.contains("get_followers: response"),
+        "{}",
+        after.text
     );
 }

@@ -1,14 +1,20 @@
-//! Pass 1: index every auth scheme, type and operation across files, rejecting a name
-//! defined twice, a type name that is not UpperCamelCase, and names the runtime reserves.
+//! Pass 1: index every auth scheme, type, shared parameter, parameter set and operation
+//! across files, rejecting a name defined twice, a type name that is not UpperCamelCase, and
+//! names the runtime reserves; then resolve every endpoint's parameters (`use:` references
+//! to `parameters`, and `param_sets`) into full definitions.
 
 use super::runtime::RESERVED_TYPE_NAMES;
-use super::{AuthEntry, Ctx, Index, OpEntry, TypeDef};
+use super::{below, AuthEntry, Ctx, Index, OpEntry, Resolved, TypeDef};
+use crate::diag::did_you_mean_hint;
 use crate::names;
+use crate::spec::{ParamDef, ParamEntry};
+use indexmap::IndexMap;
 
 /// Fills `cx.index` from `cx.files`.
 pub(super) fn collect(cx: &mut Ctx) {
     let files = cx.files;
     let mut index = Index::default();
+    let mut resolved = IndexMap::new();
     for (fi, f) in files.iter().enumerate() {
         for (name, a) in &f.spec.auth {
             if let Some(other) = index.auth.get(name.as_str()) {
@@ -73,8 +79,174 @@ pub(super) fn collect(cx: &mut Ctx) {
                 index.ops.insert(op, OpEntry { file: fi, def });
             }
         }
+        for (name, def) in &f.spec.parameters {
+            if let Some((other, _)) = index.params.get(name.as_str()) {
+                cx.err(
+                    fi,
+                    &["parameters", name],
+                    format!(
+                        "shared parameter `{name}` is already defined in {}",
+                        files[*other].display
+                    ),
+                    Some("define each shared parameter once".into()),
+                );
+            } else {
+                index.params.insert(name, (fi, def));
+            }
+        }
     }
+    // Sets next (they refer to shared parameters), then endpoints (they refer to both).
+    for (fi, f) in files.iter().enumerate() {
+        for (name, set) in &f.spec.parameter_sets {
+            if let Some((other, _)) = index.sets.get(name.as_str()) {
+                cx.err(
+                    fi,
+                    &["parameter_sets", name],
+                    format!(
+                        "parameter set `{name}` is already defined in {}",
+                        files[*other].display
+                    ),
+                    Some("define each parameter set once".into()),
+                );
+                continue;
+            }
+            let base = ["parameter_sets", name.as_str()];
+            let mut out = IndexMap::new();
+            let mut ok = true;
+            for (wire, entry) in set {
+                match resolve_entry(cx, &index, fi, &below(&base, &[wire]), entry) {
+                    Some(def) => {
+                        out.insert(wire.clone(), def);
+                    }
+                    None => ok = false,
+                }
+            }
+            index.sets.insert(name, (fi, ok.then_some(out)));
+        }
+    }
+    for (op, OpEntry { file: fi, def }) in &index.ops {
+        let base = ["endpoints", *op];
+        let mut r = Resolved::default();
+        for (wire, entry) in &def.param_entries {
+            match resolve_entry(cx, &index, *fi, &below(&base, &["params", wire]), entry) {
+                Some(d) => {
+                    r.params.insert(wire.clone(), d);
+                }
+                None => r.broken.push(wire.clone()),
+            }
+        }
+        let mut from_set: IndexMap<&str, &str> = IndexMap::new();
+        for set_name in &def.param_sets {
+            let path = below(&base, &["param_sets"]);
+            match index.sets.get(set_name.as_str()) {
+                Some((_, Some(set))) => {
+                    for (wire, d) in set {
+                        let clash = if def.param_entries.contains_key(wire) {
+                            Some("its own `params`".to_string())
+                        } else {
+                            from_set
+                                .get(wire.as_str())
+                                .map(|s| format!("parameter set `{s}`"))
+                        };
+                        if let Some(clash) = clash {
+                            cx.err(
+                                *fi,
+                                &path,
+                                format!("parameter `{wire}` comes both from {clash} and from parameter set `{set_name}`"),
+                                Some("an endpoint has each parameter once: drop it from one of them, or use a smaller set".into()),
+                            );
+                            continue;
+                        }
+                        from_set.insert(wire, set_name);
+                        r.params.insert(wire.clone(), d.clone());
+                    }
+                }
+                // The set's own problems are reported at the set; its names are unknown here.
+                Some((_, None)) => r.broken.push(format!("*{set_name}")),
+                None => {
+                    let hint = did_you_mean_hint(set_name, index.sets.keys().copied());
+                    cx.err(
+                        *fi,
+                        &path,
+                        format!("unknown parameter set `{set_name}`"),
+                        hint.or_else(|| {
+                            Some(known_list("parameter_sets", index.sets.keys().copied()))
+                        }),
+                    );
+                    r.broken.push(format!("*{set_name}"));
+                }
+            }
+        }
+        resolved.insert(*op, r);
+    }
+    index.resolved = resolved;
     cx.index = index;
+}
+
+/// "define it under `section:` (known: a, b)" for a reference to nothing.
+fn known_list<'a>(section: &str, names: impl Iterator<Item = &'a str>) -> String {
+    let names: Vec<&str> = names.collect();
+    if names.is_empty() {
+        format!("define it under `{section}:` (there are none yet)")
+    } else {
+        format!(
+            "define it under `{section}:`, or use one of: {}",
+            names.join(", ")
+        )
+    }
+}
+
+/// One `params` (or set) entry as a full definition: the shared parameter it `use`s with its
+/// own keys laid over, or its own keys alone. `None` when it has errors (reported).
+fn resolve_entry(
+    cx: &Ctx,
+    index: &Index,
+    fi: usize,
+    path: &[&str],
+    entry: &ParamEntry,
+) -> Option<ParamDef> {
+    match &entry.use_ {
+        Some(name) => match index.params.get(name.as_str()) {
+            Some((_, def)) => Some(entry.over(def)),
+            None => {
+                let hint = did_you_mean_hint(name, index.params.keys().copied());
+                cx.err(
+                    fi,
+                    &below(path, &["use"]),
+                    format!("unknown shared parameter `{name}`"),
+                    hint.or_else(|| Some(known_list("parameters", index.params.keys().copied()))),
+                );
+                None
+            }
+        },
+        None => match entry.complete() {
+            Ok(def) => Some(def),
+            Err(missing) => {
+                let keys = missing
+                    .iter()
+                    .map(|k| format!("`{k}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                cx.err(
+                    fi,
+                    path,
+                    format!("the parameter is missing {keys} (one without `use:` needs `in`, `type` and `description`)"),
+                    Some(format!(
+                        "add {keys}, or `use:` a shared parameter from `parameters:`{}",
+                        if index.params.is_empty() {
+                            String::new()
+                        } else {
+                            format!(
+                                " ({})",
+                                index.params.keys().copied().collect::<Vec<_>>().join(", ")
+                            )
+                        }
+                    )),
+                );
+                None
+            }
+        },
+    }
 }
 
 fn check_type_name(cx: &Ctx, fi: usize, section: &str, name: &str) {
@@ -98,7 +270,7 @@ fn check_type_name(cx: &Ctx, fi: usize, section: &str, name: &str) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::{errors_of, files};
+    use super::super::test_support::{errors_of, files, lower_ok};
     use super::*;
 
     #[test]
@@ -131,5 +303,53 @@ mod tests {
         assert!(errors[1].contains("type `Thing` is already defined in spec/a.yaml"));
         assert!(errors[2].contains("type name `bad_name` is not UpperCamelCase"));
         assert_eq!(cx.type_names().count(), 3, "the first `Thing` is kept");
+    }
+
+    const SHARED: &str = r#"
+auth:
+  app: { context: app, description: A. }
+enums:
+  Field: { kind: request, description: F., values: [{ value: id, description: Id. }] }
+schemas:
+  Thing: { description: T., properties: { id: { type: string, description: Id. } } }
+parameters:
+  thing_id: { in: path, type: string, pattern: "^[0-9]+$", description: An id. }
+  fields: { in: query, type: array, items: Field, min_items: 1, description: Fields. }
+  token: { in: query, type: string, description: Token. }
+parameter_sets:
+  thing_fields:
+    thing.fields: fields
+    other.fields: { use: fields, description: Other fields. }
+"#;
+
+    fn shared(endpoint: &str) -> String {
+        format!("{SHARED}endpoints:\n  get_thing:\n    method: GET\n    path: /t/{{id}}\n    summary: S.\n    auth: [app]\n    response: Thing\n{endpoint}")
+    }
+
+    #[test]
+    fn resolves_references_overrides_and_sets_in_order() {
+        let ir = lower_ok(&shared("    params:\n      id: { use: thing_id, description: The thing. }\n      next: token\n      q: { in: query, type: string, description: Own. }\n    param_sets: [thing_fields]\n"));
+        let params = &ir.groups[0].endpoints[0].params;
+        let wires: Vec<&str> = params.iter().map(|p| p.wire.as_str()).collect();
+        assert_eq!(wires, ["id", "next", "q", "thing.fields", "other.fields"]);
+        assert_eq!(params[0].doc[0], "The thing.", "the override wins");
+        assert!(
+            params[0].doc.iter().any(|l| l.contains("^[0-9]+$")),
+            "the rest is shared"
+        );
+        assert_eq!(params[1].doc, ["Token."]);
+        assert_eq!(params[4].doc[0], "Other fields.");
+    }
+
+    #[test]
+    fn rejects_unknown_references_clashes_and_incomplete_entries() {
+        let errors = super::super::test_support::lower_errors(&shared("    params:\n      id: { use: thing_idd }\n      thing.fields: fields\n      loose: { type: string }\n    param_sets: [thing_field, thing_fields]\n"));
+        let expected = [
+            "endpoints.get_thing.params.id.use: unknown shared parameter `thing_idd`\n  hint: did you mean `thing_id`?",
+            "endpoints.get_thing.params.loose: the parameter is missing `in`, `description` (one without `use:` needs `in`, `type` and `description`)\n  hint: add `in`, `description`, or `use:` a shared parameter from `parameters:` (thing_id, fields, token)",
+            "endpoints.get_thing.param_sets: unknown parameter set `thing_field`\n  hint: did you mean `thing_fields`?",
+            "endpoints.get_thing.param_sets: parameter `thing.fields` comes both from its own `params` and from parameter set `thing_fields`",
+        ];
+        super::super::test_support::assert_errors(&errors, &expected);
     }
 }

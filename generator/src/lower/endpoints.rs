@@ -4,7 +4,7 @@
 
 use super::params::{lower_body_field, lower_param, At};
 use super::schemas::Schemas;
-use super::{below, pagination, Ctx, OpEntry, TypeDef};
+use super::{below, pagination, Ctx, OpEntry, Resolved, TypeDef};
 use crate::diag::did_you_mean_hint;
 use crate::docs;
 use crate::ir::{HttpMethod, IrEndpoint, IrGroup, IrPagination, IrParam, IrSchema};
@@ -85,7 +85,8 @@ fn lower_endpoint(
         );
     }
     let app_only = auth(cx, at, e, errors_before);
-    let params = params(cx, at, e);
+    let resolved = cx.index.resolved.get(op)?;
+    let params = params(cx, at, e, resolved);
     let response = response(cx, at, e, schemas);
     let pg_path = below(&base, &["pagination"]);
     let pg_at = At {
@@ -196,7 +197,8 @@ fn auth(cx: &Ctx, at: At, e: &EndpointDef, errors_before: usize) -> bool {
 
 /// The path's placeholders, checked against the path parameters; then every parameter,
 /// path parameters first in path order, then query parameters and body fields in spec order.
-fn params(cx: &Ctx, at: At, e: &EndpointDef) -> Vec<IrParam> {
+fn params(cx: &Ctx, at: At, e: &EndpointDef, resolved: &Resolved) -> Vec<IrParam> {
+    let all = &resolved.params;
     let path_key = below(at.path, &["path"]);
     if !e.path.starts_with('/') {
         cx.err(
@@ -216,8 +218,10 @@ fn params(cx: &Ctx, at: At, e: &EndpointDef) -> Vec<IrParam> {
         Vec::new()
     });
     for ph in &placeholders {
-        match e.params.get(ph.as_str()) {
+        match all.get(ph.as_str()) {
             Some(p) if p.location == ParamLocation::Path => {}
+            // Reported where the parameter (or its set) is written.
+            _ if !resolved.broken.is_empty() => {}
             Some(_) => cx.err(
                 at.file,
                 &below(at.path, &["params", ph]),
@@ -235,11 +239,11 @@ fn params(cx: &Ctx, at: At, e: &EndpointDef) -> Vec<IrParam> {
     let is_path = |p: &ParamDef| p.location == ParamLocation::Path;
     let mut ordered: Vec<(&String, &ParamDef)> = placeholders
         .iter()
-        .filter_map(|ph| e.params.get_key_value(ph.as_str()))
+        .filter_map(|ph| all.get_key_value(ph.as_str()))
         .filter(|(_, p)| is_path(p))
         .collect();
-    ordered.extend(e.params.iter().filter(|(_, p)| !is_path(p)));
-    for (name, _) in e.params.iter().filter(|(_, p)| is_path(p)) {
+    ordered.extend(all.iter().filter(|(_, p)| !is_path(p)));
+    for (name, _) in all.iter().filter(|(_, p)| is_path(p)) {
         if !placeholders.iter().any(|ph| ph == name) {
             cx.err(
                 at.file,

@@ -27,7 +27,7 @@ pub use runtime::Contract;
 use crate::diag::{locate, Diagnostic, Diagnostics};
 use crate::ir::Ir;
 use crate::load::LoadedFile;
-use crate::spec::{AuthContext, EndpointDef, EnumDef, SchemaDef};
+use crate::spec::{AuthContext, EndpointDef, EnumDef, ParamDef, SchemaDef};
 use indexmap::IndexMap;
 use std::cell::RefCell;
 
@@ -70,6 +70,37 @@ pub(crate) struct Index<'a> {
     types: IndexMap<&'a str, TypeDef<'a>>,
     /// Endpoints, by operation name.
     ops: IndexMap<&'a str, OpEntry<'a>>,
+    /// Shared parameter definitions, by definition name.
+    params: IndexMap<&'a str, (usize, &'a ParamDef)>,
+    /// Parameter sets, resolved, by set name (`None` when the set has errors).
+    sets: IndexMap<&'a str, (usize, Option<ParamMap>)>,
+    /// Every endpoint's parameters with references and sets resolved, by operation name.
+    resolved: IndexMap<&'a str, Resolved>,
+}
+
+/// Parameters by wire name.
+type ParamMap = IndexMap<String, ParamDef>;
+
+/// An endpoint's parameters with references and sets resolved.
+#[derive(Default)]
+pub(crate) struct Resolved {
+    /// Every parameter, own `params` first, then each set's.
+    params: IndexMap<String, ParamDef>,
+    /// Parameters that could not be resolved (reported); checks that need them are skipped.
+    broken: Vec<String>,
+}
+
+/// Every endpoint's parameters with `use:` references and `param_sets` resolved, by
+/// operation name (what [`crate::load_checked_spec`] puts in [`EndpointDef::params`]).
+/// Problems are ignored here: [`lower`] reports them.
+pub fn resolved_params(files: &[LoadedFile]) -> IndexMap<String, IndexMap<String, ParamDef>> {
+    let mut cx = Ctx::new(files);
+    definitions::collect(&mut cx);
+    cx.index
+        .resolved
+        .into_iter()
+        .map(|(op, r)| (op.to_string(), r.params))
+        .collect()
 }
 
 /// An auth scheme and where it is defined.

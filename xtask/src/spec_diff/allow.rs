@@ -11,8 +11,8 @@ use std::path::Path;
 ///   - id: "get_liked_tweets: auth extra: app_only"
 ///     reason: "..."
 ///   - ids:
-///       - "get_liked_tweets: response LikedTweetsPage.data[].article: extra"
-///       - "get_liked_tweets: response LikedTweetsPage.data[].card_uri: extra"
+///       - "schema Tweet: article: extra"
+///       - "schema Tweet: card_uri: extra"
 ///     reason: "..."
 /// ```
 ///

@@ -2,8 +2,8 @@
 //! same method and path, into a [`Report`] of difference identifiers.
 
 use super::openapi::{
-    deref, elem_desc, find_operation, flatten, flatten_all, identity, operations, same, shape_name,
-    show, sorted_keys, title, Flat, Nodes, Shape,
+    deref, doc_params, elem_desc, find_operation, flatten, flatten_all, identity, operations, same,
+    shape_name, show, sorted_keys, title, Flat, Nodes, Shape,
 };
 use super::AUTH_SCHEMES;
 use generator::spec::{EndpointDef, ParamDef, ParamLocation, SpecFile};
@@ -23,13 +23,34 @@ pub struct EndpointReport {
     pub differences: Vec<String>,
 }
 
+/// The comparison of one schema of the spec with one schema of the document: the differences
+/// inside a schema are reported here, once, whichever endpoint reaches it (and however many).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SchemaReport {
+    /// Our schema (`Tweet`).
+    pub schema: String,
+    /// Where the document's schema is: `#/components/schemas/Tweet`, or the location of an
+    /// inline schema.
+    pub location: String,
+    /// The label every identifier of this comparison starts with: `schema Tweet`, or
+    /// `schema Tweet (document Post)` when the document's schema has another name.
+    pub label: String,
+    /// Difference identifiers (`schema Tweet: article: extra`), in report order.
+    pub differences: Vec<String>,
+}
+
 /// The comparison of a whole spec with one document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Report {
     /// `X API v2 2.166` (the document's `info.title` and `info.version`).
     pub document: String,
-    /// One entry per endpoint of the spec, in spec order.
+    /// One entry per endpoint of the spec, in spec order. Differences of the endpoint itself:
+    /// parameters, auth, scopes, body members, the response's top-level shape.
     pub endpoints: Vec<EndpointReport>,
+    /// One entry per (our schema, their schema) pair compared, sorted by schema name then
+    /// location: the differences inside schemas, which do not depend on the endpoint (or the
+    /// order of the spec files) that reached them.
+    pub schemas: Vec<SchemaReport>,
     /// How many operations the document has.
     pub document_operations: usize,
     /// The operations of the document that no endpoint of the spec has (`GET /2/spaces`),
@@ -42,7 +63,9 @@ impl Report {
     pub fn differences(&self) -> impl Iterator<Item = &str> {
         self.endpoints
             .iter()
-            .flat_map(|e| e.differences.iter().map(String::as_str))
+            .flat_map(|e| e.differences.iter())
+            .chain(self.schemas.iter().flat_map(|s| s.differences.iter()))
+            .map(String::as_str)
     }
 }
 
@@ -53,7 +76,9 @@ pub fn compare(spec: &SpecFile, doc: &Value) -> Report {
         doc,
         visited: HashSet::new(),
         out: Vec::new(),
-        op: "",
+        prefix: String::new(),
+        op_pointer: String::new(),
+        schemas: Vec::new(),
     };
     let mut endpoints = Vec::new();
     // (method, path key) of the document's operations that an endpoint of the spec has.
@@ -64,7 +89,12 @@ pub fn compare(spec: &SpecFile, doc: &Value) -> Report {
         let in_document = operation.is_some();
         if let Some((key, path_item, op)) = operation {
             covered.insert((ep.method.as_str().to_ascii_uppercase(), key));
-            walker.op = name;
+            walker.prefix = name.clone();
+            walker.op_pointer = format!(
+                "#/paths/{}/{}",
+                pointer_escape(key),
+                ep.method.as_str().to_ascii_lowercase()
+            );
             walker.out.clear();
             walker.endpoint(ep, path_item, op);
         }
@@ -85,9 +115,12 @@ pub fn compare(spec: &SpecFile, doc: &Value) -> Report {
         .filter(|(method, path)| !covered.contains(&(method.clone(), path.as_str())))
         .map(|(method, path)| format!("{method} {path}"))
         .collect();
+    let mut schemas = walker.schemas;
+    schemas.sort_by(|a, b| (&a.schema, &a.location).cmp(&(&b.schema, &b.location)));
     Report {
         document: title(doc),
         endpoints,
+        schemas,
         document_operations: all.len(),
         not_in_spec,
     }
@@ -100,13 +133,20 @@ struct Walker<'s, 'd> {
     doc: &'d Value,
     /// (our schema, their schema's location) pairs already compared.
     visited: HashSet<(String, String)>,
+    /// The differences of the endpoint or schema being compared.
     out: Vec<String>,
-    op: &'s str,
+    /// What `out`'s identifiers start with: the operation name, or `schema Tweet`.
+    prefix: String,
+    /// `#/paths/~12~1users~1{id}~1liked_tweets/get`: where the current operation is, so that
+    /// its inline schemas have locations no other operation shares.
+    op_pointer: String,
+    /// The schema comparisons done so far.
+    schemas: Vec<SchemaReport>,
 }
 
 impl<'s, 'd> Walker<'s, 'd> {
     fn push(&mut self, what: String) {
-        self.out.push(format!("{}: {what}", self.op));
+        self.out.push(format!("{}: {what}", self.prefix));
     }
 
     fn endpoint(&mut self, ep: &'s EndpointDef, path_item: &'d Value, op: &'d Value) {
@@ -116,44 +156,8 @@ impl<'s, 'd> Walker<'s, 'd> {
         self.response(ep, op);
     }
 
-    /// The document's parameters of an operation (path-level ones first, overridden by
-    /// operation-level ones of the same name and location), `$ref`s resolved.
-    fn doc_params(&self, path_item: &'d Value, op: &'d Value) -> Vec<(&'d str, &'d Value)> {
-        let mut out: Vec<(&'d str, &'d Value)> = Vec::new();
-        for source in [path_item, op] {
-            let Some(list) = source.get("parameters").and_then(Value::as_array) else {
-                continue;
-            };
-            for p in list {
-                let Some(p) = deref(self.doc, p) else {
-                    continue;
-                };
-                let Some(name) = p.get("name").and_then(Value::as_str) else {
-                    continue;
-                };
-                let location = p.get("in");
-                if let Some(slot) = out
-                    .iter_mut()
-                    .find(|(n, q)| *n == name && q.get("in") == location)
-                {
-                    *slot = (name, p);
-                } else {
-                    out.push((name, p));
-                }
-            }
-        }
-        // Header and cookie parameters are the transport's business, not the spec's.
-        out.retain(|(_, p)| {
-            matches!(
-                p.get("in").and_then(Value::as_str),
-                Some("path") | Some("query")
-            )
-        });
-        out
-    }
-
     fn params(&mut self, ep: &'s EndpointDef, path_item: &'d Value, op: &'d Value) {
-        let theirs = self.doc_params(path_item, op);
+        let theirs = doc_params(self.doc, path_item, op);
         for (name, ours) in &ep.params {
             match theirs.iter().find(|(n, _)| n == name) {
                 None => self.push(format!("param {name}: extra")),
@@ -331,16 +335,26 @@ impl<'s, 'd> Walker<'s, 'd> {
         }
     }
 
-    /// The `application/json` schema of a request body or response, with its location.
-    fn json_schema(&self, holder: &'d Value) -> Option<(&'d Value, String)> {
+    /// The `application/json` schema of a request body or response, with its location
+    /// (`at` is the holder's place below the operation: `requestBody`, `responses/200`).
+    fn json_schema(&self, holder: &'d Value, at: &str) -> Option<(&'d Value, String)> {
+        let inline = match holder.get("$ref").and_then(Value::as_str) {
+            Some(r) => r.to_string(),
+            None => format!("{}/{at}", self.op_pointer),
+        };
         let holder = deref(self.doc, holder)?;
         let schema = holder.pointer("/content/application~1json/schema")?;
-        let loc = identity(&vec![(schema, "#/inline".to_string())]);
+        let loc = identity(&vec![(
+            schema,
+            format!("{inline}/content/application~1json/schema"),
+        )]);
         Some((schema, loc))
     }
 
     fn body(&mut self, ep: &'s EndpointDef, op: &'d Value) {
-        let theirs = op.get("requestBody").and_then(|b| self.json_schema(b));
+        let theirs = op
+            .get("requestBody")
+            .and_then(|b| self.json_schema(b, "requestBody"));
         let (schema, loc) = match theirs {
             None if ep.body.is_empty() => return,
             None => {
@@ -382,7 +396,12 @@ impl<'s, 'd> Walker<'s, 'd> {
                     prop.pattern.unwrap_or("none")
                 ));
             }
-            self.property("body", name, &ours.ty, ours.items.as_deref(), nodes);
+            self.property(
+                &format!("body {name}"),
+                &ours.ty,
+                ours.items.as_deref(),
+                nodes,
+            );
         }
     }
 
@@ -401,7 +420,9 @@ impl<'s, 'd> Walker<'s, 'd> {
                     .find(|k| k.starts_with('2'))
                     .cloned()
             });
-        let theirs = status.and_then(|s| self.json_schema(&responses[&s]));
+        let theirs = status.and_then(|s| {
+            self.json_schema(&responses[&s], &format!("responses/{}", pointer_escape(&s)))
+        });
         let Some((schema, loc)) = theirs else {
             self.push("response: the document has no JSON success response".to_string());
             return;
@@ -409,7 +430,7 @@ impl<'s, 'd> Walker<'s, 'd> {
         let flat = flatten(self.doc, schema, &loc);
         match flat.shape() {
             Shape::Object => {
-                self.object("response", &ep.response, &ep.response, &flat, &loc);
+                self.object(&ep.response, &flat, &loc);
             }
             Shape::OpaqueObject | Shape::Unknown => {}
             other => self.push(format!(
@@ -420,47 +441,46 @@ impl<'s, 'd> Walker<'s, 'd> {
         }
     }
 
-    /// Compares our schema `name` with their flattened object at `loc`; `path` is the dotted
-    /// path shown (`LikedTweetsPage.data[]`).
-    fn object(&mut self, kind: &str, name: &str, path: &str, theirs: &Flat<'d>, loc: &str) {
+    /// Compares our schema `name` with their flattened object at `loc`, once per pair; the
+    /// differences go to the pair's [`SchemaReport`], not to the endpoint that reached it.
+    fn object(&mut self, name: &str, theirs: &Flat<'d>, loc: &str) {
         if !self.visited.insert((name.to_string(), loc.to_string())) {
             return;
         }
         let Some(ours) = self.spec.schemas.get(name) else {
             return;
         };
+        let label = schema_label(name, loc);
+        let outer_prefix = std::mem::replace(&mut self.prefix, label.clone());
+        let outer_out = std::mem::take(&mut self.out);
         for (prop, _) in &theirs.props {
             if !ours.properties.contains_key(prop) {
-                self.push(format!("{kind} {path}.{prop}: missing"));
+                self.push(format!("{prop}: missing"));
             }
         }
         for prop in ours.properties.keys() {
             if !theirs.props.iter().any(|(p, _)| p == prop) {
-                self.push(format!("{kind} {path}.{prop}: extra"));
+                self.push(format!("{prop}: extra"));
             }
         }
         for (prop, def) in &ours.properties {
             if let Some((_, nodes)) = theirs.props.iter().find(|(p, _)| p == prop) {
-                self.property(
-                    kind,
-                    &format!("{path}.{prop}"),
-                    &def.ty,
-                    def.items.as_deref(),
-                    nodes,
-                );
+                self.property(prop, &def.ty, def.items.as_deref(), nodes);
             }
         }
+        let differences = std::mem::replace(&mut self.out, outer_out);
+        self.prefix = outer_prefix;
+        self.schemas.push(SchemaReport {
+            schema: name.to_string(),
+            location: loc.to_string(),
+            label,
+            differences,
+        });
     }
 
     /// Compares one property (our `ty`/`items`) with their node; descends into objects.
-    fn property(
-        &mut self,
-        kind: &str,
-        path: &str,
-        ty: &str,
-        items: Option<&str>,
-        nodes: &Nodes<'d>,
-    ) {
+    /// `path` names it in identifiers (`article`, `body reply`).
+    fn property(&mut self, path: &str, ty: &str, items: Option<&str>, nodes: &Nodes<'d>) {
         if ty == "json" {
             return;
         }
@@ -477,7 +497,7 @@ impl<'s, 'd> Walker<'s, 'd> {
         let their_array = shape == Shape::Array;
         if ours_array != their_array {
             self.push(format!(
-                "{kind} {path}: type: spec {}, document {}",
+                "{path}: type: spec {}, document {}",
                 describe(ty, items),
                 shape_name(shape)
             ));
@@ -502,10 +522,10 @@ impl<'s, 'd> Walker<'s, 'd> {
         let elem_shape = elem.shape();
         if self.spec.schemas.contains_key(target) {
             match elem_shape {
-                Shape::Object => self.object(kind, target, &path, &elem, &elem_loc),
+                Shape::Object => self.object(target, &elem, &elem_loc),
                 Shape::OpaqueObject | Shape::Unknown => {}
                 other => self.push(format!(
-                    "{kind} {path}: type: spec {target}, document {}",
+                    "{path}: type: spec {target}, document {}",
                     elem_desc(other, elem.ty)
                 )),
             }
@@ -514,12 +534,12 @@ impl<'s, 'd> Walker<'s, 'd> {
                 Shape::Scalar => {
                     if let Some(values) = &elem.values {
                         let ours: Vec<&str> = e.values.iter().map(|v| v.value.as_str()).collect();
-                        self.values(&format!("{kind} {path}"), &ours, values);
+                        self.values(&path, &ours, values);
                     }
                 }
                 Shape::Unknown => {}
                 other => self.push(format!(
-                    "{kind} {path}: type: spec {target}, document {}",
+                    "{path}: type: spec {target}, document {}",
                     elem_desc(other, elem.ty)
                 )),
             }
@@ -535,7 +555,7 @@ impl<'s, 'd> Walker<'s, 'd> {
             };
             if differs {
                 self.push(format!(
-                    "{kind} {path}: type: spec {target}, document {}",
+                    "{path}: type: spec {target}, document {}",
                     elem_desc(elem_shape, elem.ty)
                 ));
             }
@@ -548,4 +568,35 @@ fn describe(ty: &str, items: Option<&str>) -> String {
         ("array", Some(i)) => format!("array of {i}"),
         (t, _) => t.to_string(),
     }
+}
+
+/// JSON pointer escaping of one reference token (`/2/users` → `~12~1users`).
+fn pointer_escape(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
+}
+
+/// `schema Tweet` when the document's schema is `#/components/schemas/Tweet` too, else
+/// `schema Tweet (document Post)` or `schema Problem (document
+/// InvalidRequestProblem/allOf/1.errors[])`: the label depends only on the pair compared.
+fn schema_label(name: &str, loc: &str) -> String {
+    let theirs = document_name(loc);
+    if theirs == name {
+        format!("schema {name}")
+    } else {
+        format!("schema {name} (document {theirs})")
+    }
+}
+
+/// A location made readable: `#/components/schemas/` dropped, `/properties/p` as `.p`,
+/// `/items` as `[]`, `/content/application~1json/schema` dropped.
+fn document_name(loc: &str) -> String {
+    loc.split(" | ")
+        .map(|one| {
+            let one = one.strip_prefix("#/components/schemas/").unwrap_or(one);
+            one.replace("/content/application~1json/schema", "")
+                .replace("/properties/", ".")
+                .replace("/items", "[]")
+        })
+        .collect::<Vec<_>>()
+        .join(" | ")
 }

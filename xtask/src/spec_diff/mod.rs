@@ -17,9 +17,13 @@
 //!
 //! Each difference is one line with a stable identifier (`get_liked_tweets: param
 //! tweet.fields: value missing: article`) that the allow-list can name. Each pair (our schema,
-//! their schema) is compared once per run, at the first place the walk reaches it, so a
-//! difference in `Tweet` is listed once (under the first endpoint, at its first path) and
-//! cycles end.
+//! their schema) is compared once per run and its differences are reported under the schema,
+//! not under an endpoint: `schema Tweet: article: extra`, or `schema Tweet (document Post):
+//! ...` when the document's schema has another name. So a difference in `Tweet` is listed once,
+//! with the same identifier whichever endpoints reach it and in whatever file order (adding an
+//! endpoint never moves an allow-list entry), and cycles end. The endpoint's own differences
+//! (parameters, auth, scopes, body members, the response's top-level shape) stay under the
+//! endpoint.
 //!
 //! Endpoints of the spec whose path is not in the document are listed as "not in this
 //! document"; that is not a difference. Operations of the document that the spec does not have
@@ -34,11 +38,12 @@
 
 mod allow;
 mod compare;
-mod openapi;
+pub mod openapi;
 mod report;
 
 pub use allow::{glob, AllowList};
-pub use compare::{compare, EndpointReport, Report};
+pub use compare::{compare, EndpointReport, Report, SchemaReport};
+pub use openapi::path_shape;
 pub use report::{render, render_with, NotInSpec, Outcome};
 
 use std::fmt;

@@ -100,6 +100,46 @@ pub fn path_shape(path: &str) -> String {
     out
 }
 
+/// The document's parameters of an operation (path-level ones first, overridden by
+/// operation-level ones of the same name and location), `$ref`s resolved.
+pub fn doc_params<'d>(
+    doc: &'d Value,
+    path_item: &'d Value,
+    op: &'d Value,
+) -> Vec<(&'d str, &'d Value)> {
+    let mut out: Vec<(&'d str, &'d Value)> = Vec::new();
+    for source in [path_item, op] {
+        let Some(list) = source.get("parameters").and_then(Value::as_array) else {
+            continue;
+        };
+        for p in list {
+            let Some(p) = deref(doc, p) else {
+                continue;
+            };
+            let Some(name) = p.get("name").and_then(Value::as_str) else {
+                continue;
+            };
+            let location = p.get("in");
+            if let Some(slot) = out
+                .iter_mut()
+                .find(|(n, q)| *n == name && q.get("in") == location)
+            {
+                *slot = (name, p);
+            } else {
+                out.push((name, p));
+            }
+        }
+    }
+    // Header and cookie parameters are the transport's business, not the spec's.
+    out.retain(|(_, p)| {
+        matches!(
+            p.get("in").and_then(Value::as_str),
+            Some("path") | Some("query")
+        )
+    });
+    out
+}
+
 /// A schema of the document, flattened: `$ref`s resolved, `allOf`/`oneOf`/`anyOf` members and
 /// discriminator mappings merged.
 #[derive(Debug, Default)]

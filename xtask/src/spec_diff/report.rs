@@ -70,17 +70,28 @@ pub fn render_with(report: &Report, allow: &AllowList, not_in_spec: NotInSpec) -
             let _ = writeln!(text, "  no differences");
         }
         for id in &ep.differences {
-            match allow.find(id) {
-                Some(i) => {
-                    used[i] = true;
-                    allowed += 1;
-                    let _ = writeln!(text, "  allowed      {id}");
-                }
-                None => {
-                    not_allowed += 1;
-                    let _ = writeln!(text, "  not allowed  {id}");
-                }
-            }
+            classify(
+                id,
+                allow,
+                &mut used,
+                &mut allowed,
+                &mut not_allowed,
+                &mut text,
+            );
+        }
+    }
+    // Differences inside schemas, once each, whichever endpoints reach them.
+    for schema in report.schemas.iter().filter(|s| !s.differences.is_empty()) {
+        let _ = writeln!(text, "{} at {}", schema.label, schema.location);
+        for id in &schema.differences {
+            classify(
+                id,
+                allow,
+                &mut used,
+                &mut allowed,
+                &mut not_allowed,
+                &mut text,
+            );
         }
     }
     let unused: Vec<String> = allow
@@ -153,5 +164,27 @@ fn plural(n: usize) -> &'static str {
         ""
     } else {
         "s"
+    }
+}
+
+/// Prints one difference as allowed or not, and counts it.
+fn classify(
+    id: &str,
+    allow: &AllowList,
+    used: &mut [bool],
+    allowed: &mut usize,
+    not_allowed: &mut usize,
+    text: &mut String,
+) {
+    match allow.find(id) {
+        Some(i) => {
+            used[i] = true;
+            *allowed += 1;
+            let _ = writeln!(text, "  allowed      {id}");
+        }
+        None => {
+            *not_allowed += 1;
+            let _ = writeln!(text, "  not allowed  {id}");
+        }
     }
 }

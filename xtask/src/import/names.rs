@@ -1,0 +1,266 @@
+//! Names the importer chooses: the operation's name in the spec, its resource group (the file
+//! it goes to), and the names of the response schema and of new enums.
+//!
+//! ## Operation names
+//!
+//! [`KNOWN_OPERATIONS`] maps the operationIds of the official documents (those of 2.166 and
+//! the older `getUsersIdLikedTweets` style) to the names the spec uses, so that an operation the
+//! spec already has keeps its name and response type. Any other operationId becomes the
+//! snake_case of the id with the `Id`/`Ids` path words dropped (not after `By`) and the
+//! `Posts` → `tweets` rename undone (`usersIdFollowing` → `users_following`, `getSpacesById`
+//! → `get_spaces_by_id`): edit the draft when a clearer name exists, and add it to the table.
+//!
+//! ## Groups
+//!
+//! An operation goes to `endpoints/<group>.yaml`; the group comes from the literal segments of
+//! its path (placeholders ignored), by the first rule that matches ([`group`]):
+//!
+//! 1. a `stream` or `firehose` segment: `streams`;
+//! 2. a segment naming a relation: `followers`/`following` → `follows`, `bookmarks` →
+//!    `bookmarks`, `liked_tweets`/`likes`/`liking_users` → `likes`, `retweets`/`retweeted_by`
+//!    → `retweets`, `quote_tweets` → `quotes`, `blocking` → `blocks`, `muting` → `mutes`,
+//!    `search` → `search`, `counts` → `counts`, `dm_conversations`/`dm_events` → `dm`, a list
+//!    segment (`lists`, `owned_lists`, `list_memberships`, `followed_lists`, `pinned_lists`) →
+//!    `lists`;
+//! 3. `/2/users/{id}/tweets`, `/mentions`, `/timelines/...`: `timelines`;
+//! 4. otherwise the first segment after `/2/` (`tweets`, `users`, `spaces`, `media`, ...).
+
+/// (operationId, our operation name, our response schema) for the operations the spec has or
+/// is about to have. The response schema is the name the spec uses for the success body.
+pub const KNOWN_OPERATIONS: &[(&str, &str, &str)] = &[
+    // Likes (2.166 ids, then the older ones).
+    ("getUsersLikedPosts", "get_liked_tweets", "LikedTweetsPage"),
+    (
+        "getUsersIdLikedTweets",
+        "get_liked_tweets",
+        "LikedTweetsPage",
+    ),
+    ("getPostsLikingUsers", "get_liking_users", "LikingUsersPage"),
+    ("tweetsIdLikingUsers", "get_liking_users", "LikingUsersPage"),
+    ("likePost", "like_tweet", "LikeResponse"),
+    ("usersIdLike", "like_tweet", "LikeResponse"),
+    ("unlikePost", "unlike_tweet", "LikeResponse"),
+    ("usersIdUnlike", "unlike_tweet", "LikeResponse"),
+    // Lookups.
+    ("getPostsById", "get_tweet", "TweetLookup"),
+    ("findTweetById", "get_tweet", "TweetLookup"),
+    ("getPostsByIds", "get_tweets", "TweetsLookup"),
+    ("findTweetsById", "get_tweets", "TweetsLookup"),
+    ("getUsersMe", "get_me", "UserLookup"),
+    ("findMyUser", "get_me", "UserLookup"),
+    ("getUsersById", "get_user", "UserLookup"),
+    ("findUserById", "get_user", "UserLookup"),
+    ("getUsersByUsername", "get_user_by_username", "UserLookup"),
+    ("findUserByUsername", "get_user_by_username", "UserLookup"),
+    ("getUsersByIds", "get_users", "UsersLookup"),
+    ("findUsersById", "get_users", "UsersLookup"),
+    (
+        "getUsersByUsernames",
+        "get_users_by_usernames",
+        "UsersLookup",
+    ),
+    (
+        "findUsersByUsername",
+        "get_users_by_usernames",
+        "UsersLookup",
+    ),
+    // The proof endpoints of issue 10.
+    ("getUsersFollowers", "get_followers", "FollowersPage"),
+    ("usersIdFollowers", "get_followers", "FollowersPage"),
+    ("getUsersFollowing", "get_following", "FollowingPage"),
+    ("usersIdFollowing", "get_following", "FollowingPage"),
+    ("followUser", "follow_user", "FollowResponse"),
+    ("usersIdFollow", "follow_user", "FollowResponse"),
+    ("unfollowUser", "unfollow_user", "FollowResponse"),
+    ("usersIdUnfollow", "unfollow_user", "FollowResponse"),
+    ("getUsersBookmarks", "get_bookmarks", "BookmarksPage"),
+    ("getUsersIdBookmarks", "get_bookmarks", "BookmarksPage"),
+    ("searchPostsRecent", "search_recent", "SearchPage"),
+    ("tweetsRecentSearch", "search_recent", "SearchPage"),
+    ("getPostsCountsRecent", "count_recent", "CountsResponse"),
+    ("tweetCountsRecentSearch", "count_recent", "CountsResponse"),
+    ("createPosts", "create_tweet", "CreateTweetResponse"),
+    ("createTweet", "create_tweet", "CreateTweetResponse"),
+    ("deletePosts", "delete_tweet", "DeleteTweetResponse"),
+    ("deleteTweetById", "delete_tweet", "DeleteTweetResponse"),
+    (
+        "createDirectMessagesByParticipantId",
+        "send_dm",
+        "CreateDmResponse",
+    ),
+    (
+        "dmConversationWithUserEventIdCreate",
+        "send_dm",
+        "CreateDmResponse",
+    ),
+];
+
+/// Our name for an operation: the table's, else a snake_case of the id.
+pub fn operation_name(operation_id: &str) -> String {
+    if let Some((_, name, _)) = KNOWN_OPERATIONS
+        .iter()
+        .find(|(id, _, _)| *id == operation_id)
+    {
+        return name.to_string();
+    }
+    let snake = generator::names::snake(operation_id);
+    let all: Vec<&str> = snake.split('_').filter(|w| !w.is_empty()).collect();
+    // `Id`/`Ids` as a path word (`usersIdFollowing`) goes; `ById` stays.
+    let words: Vec<String> = all
+        .iter()
+        .enumerate()
+        .filter(|(i, w)| !(matches!(**w, "id" | "ids") && (*i == 0 || all[i - 1] != "by")))
+        .map(|(_, w)| match *w {
+            "posts" => "tweets".to_string(),
+            "post" => "tweet".to_string(),
+            other => other.to_string(),
+        })
+        .collect();
+    if words.is_empty() {
+        snake
+    } else {
+        words.join("_")
+    }
+}
+
+/// Our name for the success body of an operation: the table's, else `<Name>Page` for a
+/// paginated operation (`get_` dropped) and `<Name>Response` for any other.
+pub fn response_name(operation_id: &str, operation: &str, paginated: bool) -> String {
+    if let Some((_, _, response)) = KNOWN_OPERATIONS
+        .iter()
+        .find(|(id, _, _)| *id == operation_id)
+    {
+        return response.to_string();
+    }
+    if paginated {
+        let stem = operation.strip_prefix("get_").unwrap_or(operation);
+        format!("{}Page", generator::names::upper_camel(stem))
+    } else {
+        format!("{}Response", generator::names::upper_camel(operation))
+    }
+}
+
+/// The resource group of a path (see the module documentation for the rule).
+pub fn group(path: &str) -> String {
+    let segments: Vec<&str> = path
+        .split('/')
+        .filter(|s| !s.is_empty() && !s.starts_with('{') && *s != "2")
+        .collect();
+    let has = |names: &[&str]| segments.iter().any(|s| names.contains(s));
+    if has(&["stream", "firehose"]) {
+        return "streams".into();
+    }
+    const RELATIONS: &[(&[&str], &str)] = &[
+        (&["followers", "following"], "follows"),
+        (&["bookmarks"], "bookmarks"),
+        (&["liked_tweets", "likes", "liking_users"], "likes"),
+        (&["retweets", "retweeted_by"], "retweets"),
+        (&["quote_tweets"], "quotes"),
+        (&["blocking"], "blocks"),
+        (&["muting"], "mutes"),
+        (&["search"], "search"),
+        (&["counts"], "counts"),
+        (&["dm_conversations", "dm_events"], "dm"),
+        (
+            &[
+                "lists",
+                "owned_lists",
+                "list_memberships",
+                "followed_lists",
+                "pinned_lists",
+            ],
+            "lists",
+        ),
+    ];
+    for (names, group) in RELATIONS {
+        if has(names) {
+            return group.to_string();
+        }
+    }
+    if segments.first() == Some(&"users") && has(&["tweets", "mentions", "timelines"]) {
+        return "timelines".into();
+    }
+    segments
+        .first()
+        .map(|s| generator::names::snake(s))
+        .unwrap_or_else(|| "misc".into())
+}
+
+/// Our enum name for the field list or expansion list of a shared parameter component:
+/// `TweetFieldsParameter` → `TweetField`, `UserExpansionsParameter` → `UserExpansion`.
+pub fn enum_from_parameter_component(component: &str) -> Option<String> {
+    let stem = component.strip_suffix("Parameter")?;
+    if let Some(base) = stem.strip_suffix("Fields") {
+        return Some(format!("{base}Field"));
+    }
+    if let Some(base) = stem.strip_suffix("Expansions") {
+        return Some(format!("{base}Expansion"));
+    }
+    None
+}
+
+/// The document's schema names the spec spells differently (the spec's older names).
+pub const SCHEMA_ALIASES: &[(&str, &str)] = &[("Expansions", "Includes")];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_follow_the_documented_rule() {
+        for (path, g) in [
+            ("/2/users/{id}/followers", "follows"),
+            (
+                "/2/users/{source_user_id}/following/{target_user_id}",
+                "follows",
+            ),
+            ("/2/users/{id}/bookmarks", "bookmarks"),
+            ("/2/tweets/search/recent", "search"),
+            ("/2/tweets/search/stream", "streams"),
+            ("/2/tweets/counts/recent", "counts"),
+            ("/2/tweets", "tweets"),
+            ("/2/tweets/{id}", "tweets"),
+            ("/2/dm_conversations/with/{participant_id}/messages", "dm"),
+            ("/2/users/{id}/liked_tweets", "likes"),
+            ("/2/users/{id}/tweets", "timelines"),
+            ("/2/users/by/username/{username}", "users"),
+            ("/2/spaces/{id}", "spaces"),
+        ] {
+            assert_eq!(group(path), g, "{path}");
+        }
+    }
+
+    #[test]
+    fn known_ids_keep_our_names_and_others_are_snake_case() {
+        assert_eq!(operation_name("getUsersIdLikedTweets"), "get_liked_tweets");
+        assert_eq!(operation_name("findUserById"), "get_user");
+        assert_eq!(operation_name("getSpacesById"), "get_spaces_by_id");
+        assert_eq!(operation_name("usersIdMuting"), "users_muting");
+        assert_eq!(
+            operation_name("getPostsQuotedPosts"),
+            "get_tweets_quoted_tweets"
+        );
+        assert_eq!(
+            response_name("getUsersFollowers", "get_followers", true),
+            "FollowersPage"
+        );
+        assert_eq!(
+            response_name("getListsById", "get_lists_by_id", false),
+            "GetListsByIdResponse"
+        );
+        assert_eq!(response_name("x", "get_muting", true), "MutingPage");
+    }
+
+    #[test]
+    fn parameter_components_name_the_field_enums() {
+        assert_eq!(
+            enum_from_parameter_component("TweetFieldsParameter").as_deref(),
+            Some("TweetField")
+        );
+        assert_eq!(
+            enum_from_parameter_component("UserExpansionsParameter").as_deref(),
+            Some("UserExpansion")
+        );
+        assert_eq!(enum_from_parameter_component("Other"), None);
+    }
+}

@@ -1,0 +1,369 @@
+//! Tests of `cargo xtask import`: a new operation drafted in the house style (refused by codegen
+//! until its TODOs are filled, then generating and clean under spec-diff), an existing one
+//! compared instead of overwritten, and the round trip: each existing lookup endpoint, removed
+//! from a copy of the spec and imported from the official document, generates the same client
+//! API as the hand-written spec.
+
+#![forbid(unsafe_code)]
+
+use std::path::{Path, PathBuf};
+use xtask::import::{run, Selection};
+use xtask::spec_diff::{self, NotInSpec};
+
+fn root() -> PathBuf {
+    xtask::workspace_root()
+}
+
+fn document() -> PathBuf {
+    root().join("xtask/data/openapi.2.166.json")
+}
+
+fn allow() -> PathBuf {
+    root().join(spec_diff::DEFAULT_ALLOW_LIST)
+}
+
+/// A fresh copy of `spec/` below the tests' target tmp dir.
+fn scratch(name: &str) -> PathBuf {
+    let to = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("import-{name}"));
+    let _ = std::fs::remove_dir_all(&to);
+    copy_tree(&root().join("spec"), &to);
+    to
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_tree(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap();
+        }
+    }
+}
+
+fn ids(list: &[&str]) -> Selection {
+    Selection::Ids(list.iter().map(|s| s.to_string()).collect())
+}
+
+/// The text of the entry `name` of a spec file (from `  name:` to the next entry at that
+/// level), and the file without it.
+fn cut_entry(text: &str, name: &str) -> (String, String) {
+    let head = format!("  {name}:\n");
+    let start = text
+        .find(&head)
+        .unwrap_or_else(|| panic!("{name} not found"));
+    let rest = &text[start + head.len()..];
+    let mut end = start + head.len();
+    for line in rest.split_inclusive('\n') {
+        let next_entry =
+            line.starts_with("  ") && !line.starts_with("   ") && line.trim_end() != "";
+        if next_entry {
+            break;
+        }
+        end += line.len();
+    }
+    let entry = text[start..end].to_string();
+    let without = format!("{}{}", &text[..start], &text[end..]);
+    (entry, without)
+}
+
+/// The `rate_limits:` block of an endpoint entry (4-space indented key and its lines).
+fn rate_limits_block(entry: &str) -> String {
+    let start = entry.find("    rate_limits:\n").expect("rate_limits");
+    let mut out = String::new();
+    for (i, line) in entry[start..].split_inclusive('\n').enumerate() {
+        if i > 0 && !line.starts_with("      ") {
+            break;
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+/// Replaces the `todo:` key of the endpoint entry (a one-line or folded value) with `with`.
+fn fill_todo(text: &str, with: &str) -> String {
+    let start = text.find("    todo:").expect("a todo key");
+    let mut end = start;
+    for (i, line) in text[start..].split_inclusive('\n').enumerate() {
+        if i > 0 && !line.starts_with("      ") {
+            break;
+        }
+        end += line.len();
+    }
+    format!("{}{with}{}", &text[..start], &text[end..])
+}
+
+/// A generated file without doc comments, split into the sections that start at each
+/// `static NAME: Endpoint` (the first section is the file's head).
+fn sections(contents: &str) -> Vec<String> {
+    let mut out = vec![String::new()];
+    for line in contents.lines() {
+        let t = line.trim_start();
+        if t.starts_with("///") || t.starts_with("//!") {
+            continue;
+        }
+        if line.starts_with("static ") {
+            out.push(String::new());
+        }
+        let last = out.last_mut().unwrap();
+        last.push_str(line);
+        last.push('\n');
+    }
+    // The blank line between sections is not part of either.
+    out.iter().map(|s| s.trim_end().to_string()).collect()
+}
+
+fn generated(spec: &Path) -> Vec<(String, String)> {
+    generator::generate(spec)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .into_iter()
+        .map(|f| (f.path.display().to_string(), f.contents))
+        .collect()
+}
+
+#[test]
+fn a_new_operation_is_drafted_refused_until_filled_then_generates_and_diffs_clean() {
+    let spec = scratch("followers");
+    let out = run(&document(), &spec, &allow(), &ids(&["getUsersFollowers"])).unwrap();
+    assert_eq!(out.imported, ["getUsersFollowers"], "{}", out.text);
+    assert_eq!(out.failed, 0, "{}", out.text);
+    assert!(
+        out.text.contains(
+            "getUsersFollowers: drafted as get_followers (GET /2/users/{id}/followers) in endpoints/follows.yaml, schemas/follows.yaml\n  new schemas: FollowersPage\n  todo: fill rate_limits"
+        ),
+        "{}",
+        out.text
+    );
+    let yaml = std::fs::read_to_string(spec.join("endpoints/follows.yaml")).unwrap();
+    for line in [
+        "endpoints:\n  get_followers:\n    method: GET\n    path: /2/users/{id}/followers\n",
+        "    auth: [oauth1_user, oauth2_user, app_only]\n",
+        "    scopes: [follows.read, tweet.read, users.read]\n",
+        "    todo: >-\n      fill rate_limits (scope, requests, window_seconds) from the reference page\n",
+        // Shared parameters are referenced (the path id after its segment), overridden where
+        // the operation differs; a shared set whose every parameter matches is used whole.
+        "      id:\n        use: user_id\n        example: \"2244994945\"\n        description: The ID of the User to lookup.\n",
+        "        type: integer\n        min: 1\n        max: 1000\n",
+        // min_length 16 here, 1 in the shared pagination_token: a full definition.
+        "      pagination_token:\n        in: query\n        type: string\n        min_length: 16\n",
+        "    param_sets: [user_fields]\n",
+        "    response: FollowersPage\n    pagination:\n      token_param: pagination_token\n      next_token: meta.next_token\n      items: data\n",
+    ] {
+        assert!(yaml.contains(line), "{line}\nnot in:\n{yaml}");
+    }
+    // The page reuses User, Includes (the document's Expansions), PageMeta (same properties)
+    // and Problem.
+    let schemas = std::fs::read_to_string(spec.join("schemas/follows.yaml")).unwrap();
+    for line in [
+        "        items: User\n",
+        "        type: Includes\n",
+        "        type: PageMeta\n",
+        "        items: Problem\n",
+    ] {
+        assert!(schemas.contains(line), "{line}\nnot in:\n{schemas}");
+    }
+
+    // Codegen refuses the draft, naming the entry and the key.
+    let err = generator::generate(&spec).unwrap_err().to_string();
+    assert!(
+        err.contains("endpoints.get_followers: unknown field `todo`"),
+        "{err}"
+    );
+
+    // Filled in, it generates, and spec-diff against the document is clean.
+    let filled = fill_todo(
+        &yaml,
+        "    rate_limits:\n      - scope: app\n        requests: 15\n        window_seconds: 900\n",
+    );
+    std::fs::write(spec.join("endpoints/follows.yaml"), filled).unwrap();
+    let files = generated(&spec);
+    let follows = files
+        .iter()
+        .find(|(p, _)| p == "follows.rs")
+        .expect("a follows module");
+    assert!(
+        follows
+            .1
+            .contains("pub fn get_followers(&self, id: impl Into<String>)"),
+        "{}",
+        follows.1
+    );
+    let diff = spec_diff::run(&document(), &spec, &allow(), NotInSpec::Hidden).unwrap();
+    assert!(diff.is_clean(), "{}", diff.text);
+    assert!(
+        diff.text
+            .contains("get_followers (GET /2/users/{id}/followers)\n  no differences\n"),
+        "{}",
+        diff.text
+    );
+}
+
+#[test]
+fn an_operation_the_spec_has_is_compared_not_overwritten() {
+    let spec = scratch("existing");
+    let before = std::fs::read_to_string(spec.join("endpoints/likes.yaml")).unwrap();
+    let out = run(
+        &document(),
+        &spec,
+        &allow(),
+        &ids(&["getUsersLikedPosts", "noSuchOperation"]),
+    )
+    .unwrap();
+    assert_eq!(out.existing, ["getUsersLikedPosts"]);
+    assert!(out.imported.is_empty());
+    assert_eq!(out.failed, 1);
+    assert!(out.files.is_empty());
+    let after = std::fs::read_to_string(spec.join("endpoints/likes.yaml")).unwrap();
+    assert_eq!(before, after);
+    for line in [
+        "getUsersLikedPosts: already in the spec as get_liked_tweets (",
+        "  allowed      get_liked_tweets: auth extra: app_only\n",
+        "  allowed      get_liked_tweets: param max_results: default: spec 100, document none\n",
+        "  allowed      schema Tweet: article: extra\n",
+        "noSuchOperation: no operation of the document has this operationId\n",
+        "import: 0 drafted, 1 already in the spec, 1 failed\n",
+    ] {
+        assert!(out.text.contains(line), "{line}\nnot in:\n{}", out.text);
+    }
+    // An edited spec endpoint shows up as a difference that is not allowed.
+    let edited = before.replace(
+        "        use: max_results\n        min: 5\n",
+        "        use: max_results\n        min: 5\n        max: 50\n",
+    );
+    assert_ne!(edited, before);
+    std::fs::write(spec.join("endpoints/likes.yaml"), edited).unwrap();
+    let out = run(&document(), &spec, &allow(), &ids(&["getUsersLikedPosts"])).unwrap();
+    assert!(
+        out.text.contains(
+            "  not allowed  get_liked_tweets: param max_results: max: spec 50, document 100\n"
+        ),
+        "{}",
+        out.text
+    );
+}
+
+#[test]
+fn a_tag_selects_its_operations_and_a_second_import_reuses_the_first_ones_schemas() {
+    let spec = scratch("tag");
+    let out = run(
+        &document(),
+        &spec,
+        &allow(),
+        &Selection::Tag("Bookmarks".into()),
+    )
+    .unwrap();
+    assert_eq!(out.failed, 0, "{}", out.text);
+    assert_eq!(out.imported.len(), 5, "{}", out.text);
+    // Importing again: everything is in the spec now (read although it has `todo:` keys).
+    let again = run(
+        &document(),
+        &spec,
+        &allow(),
+        &Selection::Tag("Bookmarks".into()),
+    )
+    .unwrap();
+    assert_eq!(again.existing.len(), 5, "{}", again.text);
+    assert!(again.imported.is_empty());
+    let err = run(
+        &document(),
+        &spec,
+        &allow(),
+        &Selection::Tag("NoSuchTag".into()),
+    )
+    .unwrap_err();
+    assert!(err.contains("has the tag \"NoSuchTag\""), "{err}");
+}
+
+/// (operationId in 2.166, our endpoint, its spec file): the endpoints whose hand-written spec
+/// has no difference from the document that changes the API.
+const ROUND_TRIP: &[(&str, &str, &str)] = &[
+    ("getUsersById", "get_user", "endpoints/users.yaml"),
+    ("getUsersMe", "get_me", "endpoints/users.yaml"),
+    (
+        "getUsersByUsername",
+        "get_user_by_username",
+        "endpoints/users.yaml",
+    ),
+    ("getUsersByIds", "get_users", "endpoints/users.yaml"),
+    (
+        "getUsersByUsernames",
+        "get_users_by_usernames",
+        "endpoints/users.yaml",
+    ),
+    ("getPostsById", "get_tweet", "endpoints/tweets.yaml"),
+    ("getPostsByIds", "get_tweets", "endpoints/tweets.yaml"),
+];
+
+#[test]
+fn importing_an_existing_endpoint_yields_the_same_client_api() {
+    let reference = generated(&root().join("spec"));
+    for (operation_id, name, file) in ROUND_TRIP {
+        let spec = scratch(&format!("round-trip-{name}"));
+        let text = std::fs::read_to_string(spec.join(file)).unwrap();
+        let (entry, without) = cut_entry(&text, name);
+        std::fs::write(spec.join(file), without).unwrap();
+
+        let out = run(&document(), &spec, &allow(), &ids(&[operation_id])).unwrap();
+        assert_eq!(out.imported, [*operation_id], "{}", out.text);
+        assert!(
+            out.text.contains(&format!(" drafted as {name} (")),
+            "{}",
+            out.text
+        );
+        // Shared parameters referenced, not copied: no field list is written out.
+        let drafted = std::fs::read_to_string(spec.join(file)).unwrap();
+        let (draft_entry, _) = cut_entry(&drafted, name);
+        assert!(draft_entry.contains("    param_sets: ["), "{draft_entry}");
+        assert!(!draft_entry.contains("items: UserField"), "{draft_entry}");
+        // Nothing new: every schema and enum is the spec's own.
+        assert!(!out.text.contains("new schemas"), "{}", out.text);
+        assert!(!out.text.contains("new enums"), "{}", out.text);
+        assert!(
+            generator::generate(&spec).is_err(),
+            "the todo must be refused"
+        );
+
+        // Fill the TODO as a person would: the rate limits from the reference page.
+        let drafted = std::fs::read_to_string(spec.join(file)).unwrap();
+        std::fs::write(
+            spec.join(file),
+            fill_todo(&drafted, &rate_limits_block(&entry)),
+        )
+        .unwrap();
+        let ours = generated(&spec);
+
+        let static_line = format!("static {}: Endpoint", name.to_ascii_uppercase());
+        for ((path, want), (path2, got)) in reference.iter().zip(&ours) {
+            assert_eq!(path, path2);
+            let (want, got) = (sections(want), sections(got));
+            if path.as_str()
+                == format!(
+                    "{}.rs",
+                    Path::new(file).file_stem().unwrap().to_str().unwrap()
+                )
+            {
+                let find = |s: &[String]| {
+                    s.iter()
+                        .find(|x| x.starts_with(&static_line))
+                        .cloned()
+                        .unwrap_or_else(|| panic!("{static_line} not generated"))
+                };
+                assert_eq!(
+                    find(&got),
+                    find(&want),
+                    "{name}: the endpoint's API differs"
+                );
+                let mut a = want.clone();
+                let mut b = got.clone();
+                a.sort();
+                b.sort();
+                assert_eq!(a, b, "{name}: {path} differs beyond the order of endpoints");
+            } else {
+                assert_eq!(got, want, "{name}: {path} differs");
+            }
+        }
+        assert_eq!(reference.len(), ours.len());
+    }
+}
