@@ -99,6 +99,8 @@
 #[rustfmt::skip]
 mod generated;
 pub use generated::*;
+/// The date-time crate of the date-time parameters (`time::OffsetDateTime`).
+pub use time;
 
 // The runtime, by layer; a module never imports a layer above it:
 // base (leaves) < auth < transport < streams < client < builders < runtime (facade).

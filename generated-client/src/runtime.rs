@@ -11,3 +11,4 @@ pub use crate::base::wire::{deserialize_open, lenient, Indexed, Keyed, WireEnum}
 pub use crate::builders::request::RequestBuilder;
 pub use crate::client::{AuthKind, Client, UserContext};
 pub use crate::streams::pagination::{Items, Pages, Paginated};
+pub use time::OffsetDateTime;

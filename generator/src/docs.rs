@@ -76,6 +76,20 @@ pub fn must_match(pattern: &str) -> String {
     format!("Must match `{pattern}`.")
 }
 
+/// The note on the token parameter that paging follows.
+pub fn paging_token(next_token_path: &str) -> String {
+    format!("Paging: `pages()` and `items()` send this parameter with each page's `{next_token_path}`; set it only to start from a given page.")
+}
+
+/// The note on a per-item pattern.
+pub fn items_must_match(pattern: &str) -> String {
+    format!("Each item must match `{pattern}`.")
+}
+
+/// The note on a date-time parameter.
+pub const DATE_TIME: &str =
+    "Sent as RFC 3339 in UTC with whole seconds (`2024-01-31T12:00:00Z`): the offset is converted, the sub-second part dropped.";
+
 /// The note on an integer range, if there is one.
 pub fn range(min: Option<i64>, max: Option<i64>) -> Option<String> {
     match (min, max) {

@@ -257,6 +257,10 @@ pub enum ParamKind {
     EnumList(String),
     /// A list of strings.
     StrList,
+    /// One value of a request enum (by type name).
+    Enum(String),
+    /// A date-time: `time::OffsetDateTime`, sent as RFC 3339 in UTC.
+    DateTime,
 }
 
 /// Constraint on a parameter value, checked by the runtime before sending.
@@ -286,6 +290,15 @@ pub enum IrCheck {
         min_items: Option<usize>,
         /// Maximum items.
         max_items: Option<usize>,
+    },
+    /// List length, and a pattern every item must match.
+    ListOf {
+        /// Minimum items.
+        min_items: Option<usize>,
+        /// Maximum items.
+        max_items: Option<usize>,
+        /// Anchored regular expression for each item.
+        item_pattern: String,
     },
 }
 

@@ -332,3 +332,141 @@ fn last_segment_enum_cannot_hold_a_property() {
         "spec/api.yaml:24: schemas.Tweet.properties.reply_settings: `ReplySettings` matches on the last path segment, so decoding into it would lose the rest of the value\n  hint: keep the property a `string` and classify it with `ReplySettings::from_wire`"
     );
 }
+
+// ---------------------------------------------------------------- issue 10: the spec format
+
+/// Every problem of one file through the loader that `cargo xtask codegen` uses.
+fn parse_errors(source: &str) -> Vec<String> {
+    match generator::load::parse_all("spec/api.yaml", source) {
+        Ok(_) => panic!("the spec was accepted"),
+        Err(d) => d.iter().map(|d| d.to_string()).collect(),
+    }
+}
+
+#[test]
+fn every_unknown_key_is_reported_at_once() {
+    let spec = base_with(
+        "    summary: Tweets of a user.",
+        "    sumary: Tweets of a user.",
+    );
+    let spec = spec.replacen(
+        "      pagination_token: { in: query, type: string, description: Token. }",
+        "      pagination_token: { in: query, type: string, nullable: true, description: Token. }",
+        1,
+    );
+    let spec = spec.replacen(
+        "    response: TweetsPage",
+        "    streaming: true\n    response: TweetsPage",
+        1,
+    );
+    let errors = parse_errors(&spec);
+    assert_eq!(errors.len(), 4, "{errors:#?}");
+    assert!(errors[0].starts_with("spec/api.yaml:37:5: endpoints.get_tweets_of: unknown field `sumary`, expected one of `method`, `path`, `summary`"), "{}", errors[0]);
+    assert!(
+        errors[0].ends_with(
+            "; did you mean `summary`?\n  hint: check the key's spelling against spec/README.md"
+        ),
+        "{}",
+        errors[0]
+    );
+    assert!(errors[1].starts_with("spec/api.yaml:42:7: endpoints.get_tweets_of.params.pagination_token: unknown field `nullable`, expected one of `use`, `in`, `type`"), "{}", errors[1]);
+    assert!(errors[1].ends_with("`items_pattern`\n  hint: the spec format has no key `nullable` in a parameter: it takes only the keys listed; spec/README.md documents each"), "{}", errors[1]);
+    assert!(
+        errors[2]
+            .starts_with("spec/api.yaml:44:5: endpoints.get_tweets_of: unknown field `streaming`"),
+        "{}",
+        errors[2]
+    );
+    assert!(
+        errors[2].ends_with(
+            "; did you mean `stream`?\n  hint: check the key's spelling against spec/README.md"
+        ),
+        "{}",
+        errors[2]
+    );
+    // The key `summary` was lost with the misspelt one: reported too, after the unknown keys.
+    assert_eq!(errors[3], "spec/api.yaml:34: endpoints.get_tweets_of: missing field `summary`\n  hint: add the key; spec/README.md lists what each section needs");
+}
+
+#[test]
+fn a_correctly_spelt_key_the_format_lacks_is_not_called_a_misspelling() {
+    let spec = base_with(
+        "    summary: Tweets of a user.",
+        "    summary: Tweets of a user.\n    deprecated: true",
+    );
+    let errors = parse_errors(&spec);
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(!errors[0].contains("spelling"), "{}", errors[0]);
+    assert!(errors[0].ends_with("hint: the spec format has no key `deprecated` in an endpoint: it takes only the keys listed; spec/README.md documents each"), "{}", errors[0]);
+}
+
+#[test]
+fn unknown_shared_parameter_and_set() {
+    let spec = base_with(
+        "      pagination_token: { in: query, type: string, description: Token. }",
+        "      pagination_token: { use: paging_token }",
+    );
+    let spec = spec.replacen(
+        "    response: TweetsPage",
+        "    param_sets: [tweet_field]\n    response: TweetsPage",
+        1,
+    );
+    let spec = format!("{spec}parameters:\n  pagination_token: {{ in: query, type: string, description: Token. }}\nparameter_sets:\n  tweet_fields:\n    tweet.fields: {{ in: query, type: array, items: TweetField, description: Fields. }}\n");
+    assert_eq!(
+        err(&[("api.yaml", &spec)]),
+        "spec/api.yaml:42: endpoints.get_tweets_of.params.pagination_token.use: unknown shared parameter `paging_token`\n  hint: did you mean `pagination_token`?\nspec/api.yaml:44: endpoints.get_tweets_of.param_sets: unknown parameter set `tweet_field`\n  hint: did you mean `tweet_fields`?"
+    );
+}
+
+#[test]
+fn single_enum_parameter_must_be_a_request_enum() {
+    let spec = base_with(
+        "      pagination_token: { in: query, type: string, description: Token. }",
+        "      pagination_token: { in: query, type: string, description: Token. }\n      sort_order: { in: query, type: ReplySettings, description: Order. }\n      order: { in: query, type: TweetFeld, description: Order. }",
+    );
+    assert_eq!(
+        err(&[("api.yaml", &spec)]),
+        "spec/api.yaml:43: endpoints.get_tweets_of.params.sort_order.type: `ReplySettings` is a response enum; a parameter needs a `kind: request` enum\n  hint: set `kind: request` on enums.ReplySettings\nspec/api.yaml:44: endpoints.get_tweets_of.params.order.type: unknown parameter type `TweetFeld`\n  hint: did you mean `TweetField`?"
+    );
+}
+
+#[test]
+fn date_time_format_and_item_patterns() {
+    let spec = base_with(
+        "      pagination_token: { in: query, type: string, description: Token. }",
+        "      pagination_token: { in: query, type: string, description: Token. }\n      start_time: { in: query, type: string, format: datetime, description: Start. }\n      ids: { in: query, type: array, items: string, items_pattern: \"[0-9]+\", description: Ids. }",
+    );
+    assert_eq!(
+        err(&[("api.yaml", &spec)]),
+        "spec/api.yaml:43: endpoints.get_tweets_of.params.start_time.format: unknown string format `datetime`\n  hint: did you mean `date-time`?\nspec/api.yaml:44: endpoints.get_tweets_of.params.ids.items_pattern: pattern `[0-9]+` is not anchored\n  hint: write `^[0-9]+$` so the whole value must match"
+    );
+}
+
+#[test]
+fn a_stream_is_checked_then_refused() {
+    let spec = base_with(
+        "    response: TweetsPage",
+        "    response: TweetsPage\n    stream: { event: Tweeet }",
+    );
+    assert_eq!(
+        err(&[("api.yaml", &spec)]),
+        "spec/api.yaml:45: endpoints.get_tweets_of.stream.event: unknown stream event schema `Tweeet`\n  hint: did you mean `Tweet`?"
+    );
+    let spec = base_with(
+        "    response: TweetsPage",
+        "    response: TweetsPage\n    stream: { event: Tweet }",
+    );
+    assert_eq!(
+        err(&[("api.yaml", &spec)]),
+        "spec/api.yaml:45: endpoints.get_tweets_of.stream: endpoint `get_tweets_of` is a stream; streaming endpoints are not generated yet (the streams runtime is issue 13)\n  hint: remove the endpoint from spec/ for now, or keep it in a file outside spec/ until streams land; `stream:` is checked, so it will generate as written"
+    );
+}
+
+#[test]
+fn pagination_token_param_must_be_declared() {
+    let spec = base_with("token_param: pagination_token", "token_param: next_token");
+    assert_eq!(
+        err(&[("api.yaml", &spec)]),
+        "spec/api.yaml:45: endpoints.get_tweets_of.pagination.token_param: token parameter `next_token` is not a parameter of this endpoint\n  hint: add it to `params`"
+    );
+}

@@ -89,6 +89,15 @@ pub enum Check {
         /// Most items.
         max_items: Option<usize>,
     },
+    /// A list as [`Check::List`] whose every item matches `item_pattern`.
+    ListOf {
+        /// Fewest items.
+        min_items: Option<usize>,
+        /// Most items.
+        max_items: Option<usize>,
+        /// Regular expression each item must match (`regex-lite` syntax).
+        item_pattern: &'static str,
+    },
 }
 
 impl Check {
@@ -115,6 +124,19 @@ impl Check {
         Check::List {
             min_items,
             max_items,
+        }
+    }
+
+    /// A list of `min_items..=max_items` distinct items, each matching `item_pattern`.
+    pub const fn list_of(
+        min_items: Option<usize>,
+        max_items: Option<usize>,
+        item_pattern: &'static str,
+    ) -> Self {
+        Check::ListOf {
+            min_items,
+            max_items,
+            item_pattern,
         }
     }
 }

@@ -115,6 +115,24 @@ impl From<bool> for ParamValue {
     }
 }
 
+impl From<time::OffsetDateTime> for ParamValue {
+    /// RFC 3339 in UTC with whole seconds (`2024-01-31T12:00:00Z`), as the API takes
+    /// `start_time` and `end_time`: the offset is converted to UTC and the sub-second part
+    /// dropped. A year outside 0000–9999 gives text that fails the endpoint's date-time check.
+    fn from(v: time::OffsetDateTime) -> Self {
+        let utc = v.to_offset(time::UtcOffset::UTC);
+        Self::Str(format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+            utc.year(),
+            u8::from(utc.month()),
+            utc.day(),
+            utc.hour(),
+            utc.minute(),
+            utc.second()
+        ))
+    }
+}
+
 impl From<serde_json::Value> for ParamValue {
     fn from(v: serde_json::Value) -> Self {
         Self::Json(v)
@@ -245,27 +263,32 @@ pub(crate) fn check_value(
                 max_items,
             },
             v,
+        ) => check_list(name, v, min_items, max_items, &mut errors),
+        (
+            Check::ListOf {
+                min_items,
+                max_items,
+                item_pattern,
+            },
+            v,
         ) => {
-            let count = match v {
-                Value::List { items, .. } => items.len(),
-                Value::Scalar(s) => s.to_text().split(',').filter(|s| !s.is_empty()).count(),
+            check_list(name, v, min_items, max_items, &mut errors);
+            let items: Vec<String> = match v {
+                Value::List { items, .. } => items.clone(),
+                Value::Scalar(s) => s.to_text().split(',').map(str::to_owned).collect(),
             };
-            if count == 0 {
-                errors.push(format!(
-                    "{name} is an empty list (leave the parameter out instead)"
-                ));
-            } else {
-                if let Some(m) = min_items.filter(|&m| count < m) {
-                    errors.push(format!(
-                        "{name} has {count} item{}, fewer than {m}",
-                        plural(count)
-                    ));
-                }
-                if let Some(m) = max_items.filter(|&m| count > m) {
-                    errors.push(format!(
-                        "{name} has {count} item{}, more than {m}",
-                        plural(count)
-                    ));
+            for item in items.iter().filter(|i| !i.is_empty()) {
+                match regex_is_match(item_pattern, item) {
+                    Ok(true) => {}
+                    Ok(false) => errors.push(format!(
+                        "{name} item {item:?} does not match {item_pattern}"
+                    )),
+                    Err(e) => {
+                        errors.push(format!(
+                            "{name}: the spec's item pattern {item_pattern} is invalid: {e}"
+                        ));
+                        break;
+                    }
                 }
             }
         }
@@ -275,6 +298,38 @@ pub(crate) fn check_value(
         Ok(())
     } else {
         Err(errors.join("; "))
+    }
+}
+
+/// The item count of a list against its bounds.
+fn check_list(
+    name: &str,
+    v: &Value,
+    min_items: Option<usize>,
+    max_items: Option<usize>,
+    errors: &mut Vec<String>,
+) {
+    let count = match v {
+        Value::List { items, .. } => items.len(),
+        Value::Scalar(s) => s.to_text().split(',').filter(|s| !s.is_empty()).count(),
+    };
+    if count == 0 {
+        errors.push(format!(
+            "{name} is an empty list (leave the parameter out instead)"
+        ));
+    } else {
+        if let Some(m) = min_items.filter(|&m| count < m) {
+            errors.push(format!(
+                "{name} has {count} item{}, fewer than {m}",
+                plural(count)
+            ));
+        }
+        if let Some(m) = max_items.filter(|&m| count > m) {
+            errors.push(format!(
+                "{name} has {count} item{}, more than {m}",
+                plural(count)
+            ));
+        }
     }
 }
 

@@ -69,6 +69,8 @@ impl<A: crate::runtime::AuthKind> GetLikedTweets<A> {
         self
     }
     /// Used to request the next page of results if all results weren't returned with the latest request, or to go back to the previous page of results. To return the next page, pass the next_token returned in your previous response. To go back one page, pass the previous_token returned in your previous response.
+    ///
+    /// Paging: `pages()` and `items()` send this parameter with each page's `meta.next_token`; set it only to start from a given page.
     pub fn pagination_token(mut self, pagination_token: impl Into<String>) -> Self {
         self.inner.set("pagination_token", pagination_token.into());
         self
@@ -198,6 +200,8 @@ impl<A: crate::runtime::AuthKind> GetLikingUsers<A> {
         self
     }
     /// Used to request the next page of results if all results weren't returned with the latest request, or to go back to the previous page of results. To return the next page, pass the next_token returned in your previous response. To go back one page, pass the previous_token returned in your previous response.
+    ///
+    /// Paging: `pages()` and `items()` send this parameter with each page's `meta.next_token`; set it only to start from a given page.
     pub fn pagination_token(mut self, pagination_token: impl Into<String>) -> Self {
         self.inner.set("pagination_token", pagination_token.into());
         self

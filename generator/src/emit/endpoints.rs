@@ -55,6 +55,14 @@ fn check_tokens(c: &IrCheck) -> TokenStream {
             let (min_items, max_items) = (size(min_items), size(max_items));
             quote! { Check::list(#min_items, #max_items) }
         }
+        IrCheck::ListOf {
+            min_items,
+            max_items,
+            item_pattern,
+        } => {
+            let (min_items, max_items) = (size(min_items), size(max_items));
+            quote! { Check::list_of(#min_items, #max_items, #item_pattern) }
+        }
     }
 }
 
@@ -81,6 +89,18 @@ fn param_input(p: &IrParam, target: &TokenStream) -> (TokenStream, TokenStream) 
         ParamKind::StrList => (
             quote! { impl IntoIterator<Item = impl Into<String>> },
             quote! { #target.set_strings(#wire, #id); },
+        ),
+        // A list of one: sent as the value alone, with the user-context check of enum lists.
+        ParamKind::Enum(e) => {
+            let e = ident(e);
+            (
+                quote! { crate::#e },
+                quote! { #target.set_list(#wire, [#id]); },
+            )
+        }
+        ParamKind::DateTime => (
+            quote! { crate::runtime::OffsetDateTime },
+            quote! { #target.set(#wire, #id); },
         ),
     }
 }

@@ -85,8 +85,11 @@ fn lower_endpoint(
         );
     }
     let app_only = auth(cx, at, e, errors_before);
+    if let Some(st) = &e.stream {
+        stream(cx, at, op, st);
+    }
     let resolved = cx.index.resolved.get(op)?;
-    let params = params(cx, at, e, resolved);
+    let mut params = params(cx, at, e, resolved);
     let response = response(cx, at, e, schemas);
     let pg_path = below(&base, &["pagination"]);
     let pg_at = At {
@@ -95,7 +98,10 @@ fn lower_endpoint(
     };
     let page = match (&e.pagination, response) {
         // A schema that already has errors would only repeat them here.
-        (Some(pg), Some(schema)) if !schemas.broken.contains(&schema.name) => {
+        // Nor can the token parameter be checked when a parameter could not be resolved.
+        (Some(pg), Some(schema))
+            if !schemas.broken.contains(&schema.name) && resolved.broken.is_empty() =>
+        {
             pagination::lower(cx, pg_at, pg, &params, schema, schemas)
         }
         _ => None,
@@ -105,6 +111,7 @@ fn lower_endpoint(
     }
     let pagination = e.pagination.as_ref().zip(page).map(|(pg, page)| {
         pagination::attach(cx, pg_at, schemas, &e.response, &page);
+        pagination::document_token(&mut params, pg);
         IrPagination {
             token_param: pg.token_param.clone(),
             item_type: page.item_type,
@@ -303,6 +310,29 @@ fn params(cx: &Ctx, at: At, e: &EndpointDef, resolved: &Resolved) -> Vec<IrParam
         );
     }
     params
+}
+
+/// The streaming marker: its event schema must exist; then the endpoint is refused, since
+/// a plain GET cannot read an endpoint that never ends (the streams runtime is issue 13).
+fn stream(cx: &Ctx, at: At, op: &str, st: &spec::StreamDef) {
+    let path = below(at.path, &["stream", "event"]);
+    if cx.schema_def(&st.event).is_none() {
+        let schema_names = cx.type_names().filter(|n| cx.schema_def(n).is_some());
+        let hint = did_you_mean_hint(&st.event, schema_names);
+        cx.err(
+            at.file,
+            &path,
+            format!("unknown stream event schema `{}`", st.event),
+            hint.or_else(|| Some("name a schema from `schemas:`".into())),
+        );
+        return;
+    }
+    cx.err(
+        at.file,
+        &below(at.path, &["stream"]),
+        format!("endpoint `{op}` is a stream; streaming endpoints are not generated yet (the streams runtime is issue 13)"),
+        Some("remove the endpoint from spec/ for now, or keep it in a file outside spec/ until streams land; `stream:` is checked, so it will generate as written".into()),
+    );
 }
 
 /// The response schema, if it names one.

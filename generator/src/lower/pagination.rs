@@ -62,6 +62,17 @@ pub(super) fn lower(
     })
 }
 
+/// Says on the followed token parameter (and only on it) that paging sets it: an endpoint
+/// with both `next_token` and `pagination_token` tells which one `pages()` uses.
+pub(super) fn document_token(params: &mut [IrParam], pg: &PaginationDef) {
+    if let Some(p) = params.iter_mut().find(|p| p.wire == pg.token_param) {
+        if !p.doc.is_empty() {
+            p.doc.push(String::new());
+        }
+        p.doc.push(crate::docs::paging_token(&pg.next_token));
+    }
+}
+
 /// Records that `schema` pages as `page`; every endpoint paging with it must agree.
 pub(super) fn attach(cx: &Ctx, at: At, schemas: &mut Schemas, schema: &str, page: &IrPage) {
     let Some(s) = schemas.list.iter_mut().find(|s| s.name == schema) else {

@@ -53,16 +53,43 @@ pub(super) fn lower_param(cx: &Ctx, at: At, name: &str, p: &ParamDef) -> Option<
         "string" => string_param(cx, at, p, &mut notes),
         "integer" => integer_param(cx, at, p, &mut notes),
         "boolean" => (ParamKind::Bool, IrCheck::None),
-        "array" => array_param(cx, at, p),
+        "array" => array_param(cx, at, p, &mut notes),
         other => {
-            let hint = did_you_mean_hint(other, ["string", "integer", "boolean", "array"]);
-            at.err_at(
-                cx,
-                "type",
-                format!("unknown parameter type `{other}`"),
-                hint.or_else(|| Some("use string, integer, boolean or array".into())),
-            );
-            return None;
+            match cx.enum_def(other) {
+                Some(en) if en.kind == EnumKind::Request => {
+                    (ParamKind::Enum(other.to_string()), IrCheck::None)
+                }
+                Some(_) => {
+                    at.err_at(
+                    cx,
+                    "type",
+                    format!("`{other}` is a response enum; a parameter needs a `kind: request` enum"),
+                    Some(format!("set `kind: request` on enums.{other}")),
+                );
+                    return None;
+                }
+                None => {
+                    let enums = cx.type_names().filter(|n| cx.enum_def(n).is_some());
+                    let hint = did_you_mean_hint(
+                        other,
+                        ["string", "integer", "boolean", "array"]
+                            .into_iter()
+                            .chain(enums),
+                    );
+                    at.err_at(
+                        cx,
+                        "type",
+                        format!("unknown parameter type `{other}`"),
+                        hint.or_else(|| {
+                            Some(
+                                "use string, integer, boolean, array or the name of a request enum"
+                                    .into(),
+                            )
+                        }),
+                    );
+                    return None;
+                }
+            }
         }
     };
     if let Some(d) = &p.default {
@@ -92,7 +119,7 @@ pub(super) fn lower_param(cx: &Ctx, at: At, name: &str, p: &ParamDef) -> Option<
 
 /// Rejects the keys that do not apply to the parameter's type (`min` on a string, ...).
 fn check_keys_apply(cx: &Ctx, at: At, p: &ParamDef) {
-    let keys: [(&str, &str, bool); 8] = [
+    let keys: [(&str, &str, bool); 10] = [
         ("integer", "min", p.min.is_some()),
         ("integer", "max", p.max.is_some()),
         ("string", "pattern", p.pattern.is_some()),
@@ -101,6 +128,8 @@ fn check_keys_apply(cx: &Ctx, at: At, p: &ParamDef) {
         ("array", "min_items", p.min_items.is_some()),
         ("array", "max_items", p.max_items.is_some()),
         ("array", "items", p.items.is_some()),
+        ("string", "format", p.format.is_some()),
+        ("array", "items_pattern", p.items_pattern.is_some()),
     ];
     for (ty, key, set) in keys {
         if set && p.ty != ty {
@@ -133,6 +162,42 @@ fn check_bounds<T: PartialOrd + std::fmt::Display>(
 }
 
 fn string_param(cx: &Ctx, at: At, p: &ParamDef, notes: &mut Vec<String>) -> (ParamKind, IrCheck) {
+    match p.format.as_deref() {
+        None => {}
+        Some(DATE_TIME) => {
+            let given = [
+                ("pattern", p.pattern.is_some()),
+                ("min_length", p.min_length.is_some()),
+                ("max_length", p.max_length.is_some()),
+            ];
+            for (key, _) in given.iter().filter(|(_, set)| *set) {
+                at.err_at(
+                    cx,
+                    key,
+                    format!("`{key}` does not apply to a `format: date-time` string: the setter takes a date-time, not text"),
+                    Some(format!("remove `{key}`")),
+                );
+            }
+            notes.push(docs::DATE_TIME.to_string());
+            // What the runtime sends is checked too, so a year outside 0000-9999 is refused
+            // before sending instead of by the API.
+            let check = IrCheck::Str {
+                pattern: Some(DATE_TIME_WIRE.to_string()),
+                min_len: None,
+                max_len: None,
+            };
+            return (ParamKind::DateTime, check);
+        }
+        Some(other) => {
+            let hint = did_you_mean_hint(other, [DATE_TIME]);
+            at.err_at(
+                cx,
+                "format",
+                format!("unknown string format `{other}`"),
+                hint.or_else(|| Some(format!("the only parameter format is `{DATE_TIME}` (a plain string needs no `format`; check one with `pattern`)"))),
+            );
+        }
+    }
     check_bounds(
         cx,
         at,
@@ -167,7 +232,13 @@ fn integer_param(cx: &Ctx, at: At, p: &ParamDef, notes: &mut Vec<String>) -> (Pa
     (kind, check)
 }
 
-fn array_param(cx: &Ctx, at: At, p: &ParamDef) -> (ParamKind, IrCheck) {
+/// The one parameter `format`.
+const DATE_TIME: &str = "date-time";
+
+/// What a date-time parameter looks like on the wire (checked before sending).
+const DATE_TIME_WIRE: &str = "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$";
+
+fn array_param(cx: &Ctx, at: At, p: &ParamDef, notes: &mut Vec<String>) -> (ParamKind, IrCheck) {
     check_bounds(
         cx,
         at,
@@ -208,9 +279,28 @@ fn array_param(cx: &Ctx, at: At, p: &ParamDef) -> (ParamKind, IrCheck) {
             }
         },
     };
-    let check = IrCheck::List {
-        min_items: p.min_items,
-        max_items: p.max_items,
+    let check = match &p.items_pattern {
+        None => IrCheck::List {
+            min_items: p.min_items,
+            max_items: p.max_items,
+        },
+        Some(pat) => {
+            if kind != ParamKind::StrList {
+                at.err_at(
+                    cx,
+                    "items_pattern",
+                    "`items_pattern` applies to `items: string`; enum values are already checked by their type",
+                    Some("remove `items_pattern`".into()),
+                );
+            }
+            check_pattern_at(cx, at, "items_pattern", pat);
+            notes.push(docs::items_must_match(pat));
+            IrCheck::ListOf {
+                min_items: p.min_items,
+                max_items: p.max_items,
+                item_pattern: pat.clone(),
+            }
+        }
     };
     (kind, check)
 }
@@ -282,18 +372,22 @@ pub(super) fn lower_body_field(cx: &Ctx, at: At, name: &str, b: &PropertyDef) ->
 }
 
 fn check_pattern(cx: &Ctx, at: At, pattern: &str) {
+    check_pattern_at(cx, at, "pattern", pattern);
+}
+
+fn check_pattern_at(cx: &Ctx, at: At, key: &str, pattern: &str) {
     if let Err(e) = regex_lite::Regex::new(pattern) {
         let first = e.to_string().lines().last().unwrap_or_default().to_string();
         at.err_at(
             cx,
-            "pattern",
+            key,
             format!("pattern `{pattern}` is not a valid regular expression: {first}"),
             Some("fix the expression (regex-lite syntax)".into()),
         );
     } else if !(pattern.starts_with('^') && pattern.ends_with('$')) {
         at.err_at(
             cx,
-            "pattern",
+            key,
             format!("pattern `{pattern}` is not anchored"),
             Some(format!(
                 "write `^{}$` so the whole value must match",
@@ -379,5 +473,70 @@ mod tests {
         ];
         assert_errors(&errors, &expected);
         assert!(errors[5].ends_with("hint: did you mean `string`?"));
+    }
+
+    #[test]
+    fn lowers_single_enums_date_times_item_patterns_and_booleans() {
+        let ir = lower_ok(&endpoint_spec(
+            "GET",
+            "/things",
+            r#"
+      order: { in: query, type: Field, description: One field. }
+      since: { in: query, type: string, format: date-time, description: Since. }
+      ids: { in: query, type: array, items: string, items_pattern: "^[0-9]+$", max_items: 3, description: Ids. }
+      flag: { in: query, type: boolean, description: A flag. }"#,
+            "",
+        ));
+        let params = &ir.groups[0].endpoints[0].params;
+        let kinds: Vec<_> = params.iter().map(|p| p.kind.clone()).collect();
+        assert_eq!(
+            kinds,
+            [
+                ParamKind::Enum("Field".into()),
+                ParamKind::DateTime,
+                ParamKind::StrList,
+                ParamKind::Bool
+            ]
+        );
+        assert_eq!(params[0].check, IrCheck::None);
+        assert!(
+            matches!(&params[1].check, IrCheck::Str { pattern: Some(p), .. } if p.ends_with("Z$"))
+        );
+        assert!(params[1].doc[2].starts_with("Sent as RFC 3339 in UTC"));
+        assert_eq!(
+            params[2].check,
+            IrCheck::ListOf {
+                min_items: None,
+                max_items: Some(3),
+                item_pattern: "^[0-9]+$".into()
+            }
+        );
+        assert_eq!(params[2].doc[2], "Each item must match `^[0-9]+$`.");
+        assert_eq!(params[3].check, IrCheck::None);
+    }
+
+    #[test]
+    fn rejects_misused_formats_enums_and_item_patterns() {
+        let errors = lower_errors(&endpoint_spec(
+            "GET",
+            "/things",
+            r#"
+      a: { in: query, type: Kind, description: A. }
+      b: { in: query, type: string, format: date-tme, description: B. }
+      c: { in: query, type: string, format: date-time, pattern: "^x$", description: C. }
+      d: { in: query, type: array, items: Field, items_pattern: "^x$", description: D. }
+      e: { in: query, type: integer, format: date-time, description: E. }
+      f: { in: query, type: array, items: string, items_pattern: "[0-9]", description: F. }"#,
+            "",
+        ));
+        let expected = [
+            "params.a.type: `Kind` is a response enum; a parameter needs a `kind: request` enum",
+            "params.b.format: unknown string format `date-tme`\n  hint: did you mean `date-time`?",
+            "params.c.pattern: `pattern` does not apply to a `format: date-time` string",
+            "params.d.items_pattern: `items_pattern` applies to `items: string`",
+            "params.e.format: `format` applies to `type: string`, not `integer`",
+            "params.f.items_pattern: pattern `[0-9]` is not anchored",
+        ];
+        assert_errors(&errors, &expected);
     }
 }

@@ -290,3 +290,97 @@ impl<'de> ::serde::Deserialize<'de> for ExactKeyword {
         crate::runtime::deserialize_open(deserializer, Self::from_wire)
     }
 }
+
+/// How results are ordered.
+///
+/// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SortOrder {
+    /// `recency`: Newest first.
+    Recency,
+    /// `relevancy`: Most relevant first.
+    Relevancy,
+    /// `private_rank`: A user-only order.
+    ///
+    /// Needs user-context auth (OAuth 1.0a or an OAuth 2.0 user token).
+    PrivateRank,
+}
+
+impl SortOrder {
+    /// Every value, in spec order.
+    pub const ALL: &'static [SortOrder] = &[
+        SortOrder::Recency,
+        SortOrder::Relevancy,
+        SortOrder::PrivateRank,
+    ];
+    /// The value as the API spells it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            SortOrder::Recency => "recency",
+            SortOrder::Relevancy => "relevancy",
+            SortOrder::PrivateRank => "private_rank",
+        }
+    }
+    /// Whether requesting this value needs user-context auth.
+    pub const fn requires_user_context(self) -> bool {
+        matches!(self, Self::PrivateRank)
+    }
+}
+
+impl ::core::fmt::Display for SortOrder {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl crate::runtime::WireEnum for SortOrder {
+    fn as_str(&self) -> &'static str {
+        SortOrder::as_str(*self)
+    }
+    fn user_context_only(&self) -> bool {
+        self.requires_user_context()
+    }
+}
+
+/// The width of a count bucket.
+///
+/// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Granularity {
+    /// `minute`: Per minute.
+    Minute,
+    /// `hour`: Per hour.
+    Hour,
+}
+
+impl Granularity {
+    /// Every value, in spec order.
+    pub const ALL: &'static [Granularity] = &[Granularity::Minute, Granularity::Hour];
+    /// The value as the API spells it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Granularity::Minute => "minute",
+            Granularity::Hour => "hour",
+        }
+    }
+    /// Whether requesting this value needs user-context auth.
+    pub const fn requires_user_context(self) -> bool {
+        let _ = self;
+        false
+    }
+}
+
+impl ::core::fmt::Display for Granularity {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl crate::runtime::WireEnum for Granularity {
+    fn as_str(&self) -> &'static str {
+        Granularity::as_str(*self)
+    }
+    fn user_context_only(&self) -> bool {
+        self.requires_user_context()
+    }
+}

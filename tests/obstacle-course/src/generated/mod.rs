@@ -14,7 +14,11 @@ mod contract;
 /// Endpoints of `spec/minimal.yaml`.
 #[rustfmt::skip]
 mod minimal;
+/// Endpoints of `spec/params.yaml`.
+#[rustfmt::skip]
+mod params;
 pub use self::enums::*;
 pub use self::models::*;
 pub use self::contract::*;
 pub use self::minimal::*;
+pub use self::params::*;

@@ -176,3 +176,52 @@ impl PageMeta {
         self.next_token.is_none()
     }
 }
+
+/// One search result.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct Found {
+    /// The id.
+    pub id: String,
+}
+
+/// Paging of a search.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct SearchMeta {
+    /// The next page's token.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_cursor: Option<String>,
+    /// Not followed (the cursor is).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+}
+
+impl SearchMeta {
+    /// Whether nothing is set (such a value is omitted when serialising).
+    pub fn is_empty(&self) -> bool {
+        self.next_cursor.is_none() && self.next_token.is_none()
+    }
+}
+
+/// A page of search results.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct SearchPage {
+    /// The results.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub data: Vec<crate::Found>,
+    /// Paging.
+    #[serde(default, skip_serializing_if = "crate::SearchMeta::is_empty")]
+    pub meta: crate::SearchMeta,
+}
+
+impl crate::runtime::Paginated for SearchPage {
+    type Item = crate::Found;
+    fn next_token(&self) -> Option<&str> {
+        self.meta.next_cursor.as_deref()
+    }
+    fn into_items(self) -> Vec<crate::Found> {
+        self.data
+    }
+}
