@@ -2,7 +2,9 @@
 
 //! Endpoints generated from `spec/endpoints/likes.yaml`.
 
-use crate::runtime::{Check, Endpoint, Method, Param, RequestBuilder};
+use crate::runtime::{
+    Body, Check, Endpoint, Member, Method, Param, RequestBuilder, Shape,
+};
 
 /// Static description of `GET /2/users/{id}/liked_tweets`.
 static GET_LIKED_TWEETS: Endpoint = Endpoint {
@@ -23,6 +25,7 @@ static GET_LIKED_TWEETS: Endpoint = Endpoint {
     ],
     pagination_param: Some("pagination_token"),
     rate_limits: &[],
+    body: None,
 };
 
 impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
@@ -153,6 +156,7 @@ static GET_LIKING_USERS: Endpoint = Endpoint {
     ],
     pagination_param: Some("pagination_token"),
     rate_limits: &[],
+    body: None,
 };
 
 impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
@@ -242,18 +246,29 @@ impl<A: crate::runtime::AuthKind> GetLikingUsers<A> {
     }
 }
 
+/// What the runtime checks the JSON of the body of `like_tweet` against before sending.
+static LIKE_TWEET_BODY: Body = Body {
+    members: &[
+        Member::new(
+            "tweet_id",
+            true,
+            Shape::Value(Check::str(Some("^[0-9]{1,19}$"), None, None)),
+        ),
+    ],
+    exclusive: &[],
+    at_least_one: &[],
+};
+
 /// Static description of `POST /2/users/{id}/likes`.
 static LIKE_TWEET: Endpoint = Endpoint {
     name: "like_tweet",
     method: Method::Post,
     path: "/2/users/{id}/likes",
     app_only: false,
-    params: &[
-        Param::path("id", Check::str(Some("^[0-9]{1,19}$"), None, None)),
-        Param::body("tweet_id", true, Check::str(Some("^[0-9]{1,19}$"), None, None)),
-    ],
+    params: &[Param::path("id", Check::str(Some("^[0-9]{1,19}$"), None, None))],
     pagination_param: None,
     rate_limits: &[],
+    body: Some(&LIKE_TWEET_BODY),
 };
 
 impl crate::runtime::Client<crate::runtime::UserContext> {
@@ -280,7 +295,7 @@ impl crate::runtime::Client<crate::runtime::UserContext> {
     ) -> LikeTweet<crate::runtime::UserContext> {
         let mut inner = RequestBuilder::new(self, &LIKE_TWEET);
         inner.set("id", id.into());
-        inner.set("tweet_id", tweet_id.into());
+        inner.set_member("tweet_id", Into::<String>::into(tweet_id));
         LikeTweet { inner }
     }
 }
@@ -315,6 +330,7 @@ static UNLIKE_TWEET: Endpoint = Endpoint {
     ],
     pagination_param: None,
     rate_limits: &[],
+    body: None,
 };
 
 impl crate::runtime::Client<crate::runtime::UserContext> {

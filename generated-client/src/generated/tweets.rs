@@ -21,6 +21,7 @@ static GET_TWEET: Endpoint = Endpoint {
     ],
     pagination_param: None,
     rate_limits: &[],
+    body: None,
 };
 
 impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
@@ -130,6 +131,7 @@ static GET_TWEETS: Endpoint = Endpoint {
     ],
     pagination_param: None,
     rate_limits: &[],
+    body: None,
 };
 
 impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {

@@ -17,6 +17,7 @@ static GET_ME: Endpoint = Endpoint {
     ],
     pagination_param: None,
     rate_limits: &[],
+    body: None,
 };
 
 impl crate::runtime::Client<crate::runtime::UserContext> {
@@ -93,6 +94,7 @@ static GET_USER: Endpoint = Endpoint {
     ],
     pagination_param: None,
     rate_limits: &[],
+    body: None,
 };
 
 impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
@@ -175,6 +177,7 @@ static GET_USER_BY_USERNAME: Endpoint = Endpoint {
     ],
     pagination_param: None,
     rate_limits: &[],
+    body: None,
 };
 
 impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
@@ -260,6 +263,7 @@ static GET_USERS: Endpoint = Endpoint {
     ],
     pagination_param: None,
     rate_limits: &[],
+    body: None,
 };
 
 impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
@@ -345,6 +349,7 @@ static GET_USERS_BY_USERNAMES: Endpoint = Endpoint {
     ],
     pagination_param: None,
     rate_limits: &[],
+    body: None,
 };
 
 impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {

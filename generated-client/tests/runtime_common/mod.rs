@@ -72,6 +72,7 @@ pub static GET_LIKED_TWEETS: Endpoint = Endpoint {
         requests: 75,
         window_secs: 900,
     }],
+    body: None,
 };
 
 /// A path parameter without a pattern, to see how odd values are encoded.
@@ -88,6 +89,7 @@ pub static GET_USER_BY_USERNAME: Endpoint = Endpoint {
     }],
     pagination_param: None,
     rate_limits: &[],
+    body: None,
 };
 
 pub static LIKE_TWEET: Endpoint = Endpoint {
@@ -115,6 +117,7 @@ pub static LIKE_TWEET: Endpoint = Endpoint {
         requests: 50,
         window_secs: 900,
     }],
+    body: None,
 };
 
 pub static UNLIKE_TWEET: Endpoint = Endpoint {
@@ -142,6 +145,7 @@ pub static UNLIKE_TWEET: Endpoint = Endpoint {
         requests: 50,
         window_secs: 900,
     }],
+    body: None,
 };
 
 /// A POST with body members of every kind and no required one.
@@ -187,6 +191,7 @@ pub static CREATE_THING: Endpoint = Endpoint {
     ],
     pagination_param: None,
     rate_limits: &[],
+    body: None,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -13,6 +13,7 @@ static GET_ME: Endpoint = Endpoint {
     params: &[],
     pagination_param: None,
     rate_limits: &[],
+    body: None,
 };
 
 impl crate::runtime::Client<crate::runtime::UserContext> {
