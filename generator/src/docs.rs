@@ -274,9 +274,17 @@ pub const REQUESTS_HEADER: &str = "Request body types: JSON objects the client s
 pub fn length(min: Option<usize>, max: Option<usize>) -> Option<String> {
     match (min, max) {
         (Some(a), Some(b)) => Some(format!("From {a} to {b} characters.")),
-        (Some(a), None) => Some(format!("At least {a} characters.")),
-        (None, Some(b)) => Some(format!("At most {b} characters.")),
+        (Some(a), None) => Some(format!("At least {a} character{}.", plural(a))),
+        (None, Some(b)) => Some(format!("At most {b} character{}.", plural(b))),
         (None, None) => None,
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
     }
 }
 
@@ -284,8 +292,8 @@ pub fn length(min: Option<usize>, max: Option<usize>) -> Option<String> {
 pub fn item_count(min: Option<usize>, max: Option<usize>) -> Option<String> {
     match (min, max) {
         (Some(a), Some(b)) => Some(format!("From {a} to {b} items.")),
-        (Some(a), None) => Some(format!("At least {a} items.")),
-        (None, Some(b)) => Some(format!("At most {b} items.")),
+        (Some(a), None) => Some(format!("At least {a} item{}.", plural(a))),
+        (None, Some(b)) => Some(format!("At most {b} item{}.", plural(b))),
         (None, None) => None,
     }
 }

@@ -157,12 +157,11 @@ fn input(v: &IrValue, id: &TokenStream) -> (TokenStream, TokenStream, TokenStrea
             (quote! { crate::#ty }, quote! { #id }, quote! { crate::#ty })
         }
         IrValue::List { item, .. } => {
-            let v = quote! { v };
-            let (item_arg, item_conv, item_held) = input(item, &v);
-            let map = if item_conv.to_string() == v.to_string() {
-                quote! {}
-            } else {
-                quote! { .map(|v| #item_conv) }
+            let (item_arg, _, item_held) = input(item, &quote! { v });
+            let map = match item.as_ref() {
+                IrValue::Str(_) => quote! { .map(Into::<String>::into) },
+                IrValue::Enum(_) => quote! { .map(|v| v.as_str()) },
+                _ => quote! {},
             };
             (
                 quote! { impl IntoIterator<Item = #item_arg> },
@@ -220,7 +219,15 @@ fn emit_struct(r: &IrRequest) -> TokenStream {
         let id = ident(&m.rust);
         if m.required {
             let (_, conv, _) = input(&m.value, &quote! { #id });
-            quote! { #id: #conv, }
+            let taken_as_is = matches!(
+                m.value,
+                IrValue::Int { .. } | IrValue::Number | IrValue::Bool | IrValue::Object { .. }
+            );
+            if taken_as_is {
+                quote! { #id, }
+            } else {
+                quote! { #id: #conv, }
+            }
         } else {
             quote! { #id: None, }
         }
