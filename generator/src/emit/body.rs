@@ -268,3 +268,86 @@ fn emit_struct(r: &IrRequest) -> TokenStream {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::IrRequest;
+
+    fn member(wire: &str, required: bool, value: IrValue) -> IrMember {
+        IrMember {
+            wire: wire.into(),
+            rust: wire.into(),
+            doc: vec!["Doc.".into()],
+            required,
+            value,
+        }
+    }
+
+    fn poll() -> IrRequest {
+        IrRequest {
+            name: "Poll".into(),
+            doc: "A poll.".into(),
+            object: IrObject {
+                shape: "POLL_SCHEMA".into(),
+                members: vec![
+                    member(
+                        "options",
+                        true,
+                        IrValue::List {
+                            min_items: Some(2),
+                            max_items: None,
+                            item: Box::new(IrValue::Str(IrCheck::None)),
+                        },
+                    ),
+                    member("mode", false, IrValue::Enum("Mode".into())),
+                ],
+                exclusive: vec![],
+                at_least_one: vec![],
+                rules_doc: vec![],
+            },
+            structure: true,
+        }
+    }
+
+    #[test]
+    fn a_request_type_has_new_setters_and_a_shape() {
+        let out = emit_requests(&[poll()]).to_string();
+        assert!(out.contains("use crate :: runtime :: { Body , Check , Member , Shape } ;"));
+        assert!(out.contains("# [derive (Debug , Clone , PartialEq , :: serde :: Serialize)] pub struct Poll { options : Vec < String > , # [serde (skip_serializing_if = \"Option::is_none\")] mode : Option < & 'static str > , }"), "{out}");
+        assert!(out.contains(
+            "pub fn new (options : impl IntoIterator < Item = impl Into < String > >) -> Self"
+        ));
+        assert!(out.contains("pub fn mode (mut self , mode : crate :: Mode) -> Self { self . mode = Some (mode . as_str ()) ; self }"));
+        assert!(out.contains("pub (crate) static POLL_SCHEMA : Body = Body { members : & [Member :: new (\"options\" , true , Shape :: list (Some (2) , None , & Shape :: Value (Check :: None))) , Member :: new (\"mode\" , false , Shape :: Value (Check :: None))] , exclusive : & [] , at_least_one : & [] , } ;"), "{out}");
+    }
+
+    #[test]
+    fn endpoint_members_are_set_as_json_and_shapes_are_referenced() {
+        let (ty, set) = member_input(
+            &member(
+                "poll",
+                false,
+                IrValue::Object {
+                    ty: "Poll".into(),
+                    shape: "POLL_SCHEMA".into(),
+                },
+            ),
+            &quote! { self.inner },
+        );
+        assert_eq!(ty.to_string(), "crate :: Poll");
+        assert_eq!(
+            set.to_string(),
+            "self . inner . set_member (\"poll\" , poll) ;"
+        );
+        let body = IrBody {
+            object: poll().object,
+            inline: false,
+        };
+        assert_eq!(
+            body_ref(Some(&body)).to_string(),
+            "Some (& super :: requests :: POLL_SCHEMA)"
+        );
+        assert_eq!(body_ref(None).to_string(), "None");
+    }
+}
