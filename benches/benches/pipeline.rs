@@ -198,10 +198,13 @@ fn scaling_table(root: &Path) {
 fn emit_all(ir: &generator::ir::Ir) -> Vec<proc_macro2::TokenStream> {
     use generator::emit;
     let mut out = vec![
-        emit::emit_mod(&ir.groups),
+        emit::emit_mod(&ir.groups, !ir.requests.is_empty()),
         emit::emit_enums(&ir.enums),
         emit::emit_models(&ir.schemas),
     ];
+    if !ir.requests.is_empty() {
+        out.push(emit::emit_requests(&ir.requests));
+    }
     out.extend(ir.groups.iter().map(emit::emit_group));
     out
 }

@@ -4,7 +4,7 @@
 //! the runtime, so the generator's contract with the runtime is this list: a runtime change
 //! that keeps these names compiles with the generated code as it is.
 
-pub use crate::base::endpoint::{Check, Endpoint, Method, Param};
+pub use crate::base::endpoint::{Body, Check, Endpoint, Member, Method, Param, Shape};
 pub use crate::base::error::Result;
 pub use crate::base::response::Response;
 pub use crate::base::wire::{deserialize_open, lenient, Indexed, Keyed, WireEnum};

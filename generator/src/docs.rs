@@ -281,6 +281,72 @@ pub fn markdown_safe(line: &str) -> String {
     out
 }
 
+/// The header of `generated/requests.rs`.
+pub const REQUESTS_HEADER: &str = "Request body types: JSON objects the client sends. Build one with `new` (its required members) and a setter per optional member; the API's limits are checked when the request is sent, before anything leaves the process.";
+
+/// The note on a string's length.
+pub fn length(min: Option<usize>, max: Option<usize>) -> Option<String> {
+    match (min, max) {
+        (Some(a), Some(b)) => Some(format!("From {a} to {b} characters.")),
+        (Some(a), None) => Some(format!("At least {a} character{}.", plural(a))),
+        (None, Some(b)) => Some(format!("At most {b} character{}.", plural(b))),
+        (None, None) => None,
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// The note on a list's number of items.
+pub fn item_count(min: Option<usize>, max: Option<usize>) -> Option<String> {
+    match (min, max) {
+        (Some(a), Some(b)) => Some(format!("From {a} to {b} items.")),
+        (Some(a), None) => Some(format!("At least {a} item{}.", plural(a))),
+        (None, Some(b)) => Some(format!("At most {b} item{}.", plural(b))),
+        (None, None) => None,
+    }
+}
+
+/// The note on the items of a list, from the notes on one item.
+pub fn each_item(notes: &[String]) -> Option<String> {
+    (!notes.is_empty()).then(|| format!("Each item: {}", notes.join(" ")))
+}
+
+/// The rules between the members of a request object, for its docs.
+pub fn body_rules(exclusive: &[Vec<String>], at_least_one: &[Vec<String>]) -> Vec<String> {
+    let list = |g: &[String]| {
+        g.iter()
+            .map(|n| format!("`{n}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut doc: Vec<String> = exclusive
+        .iter()
+        .map(|g| format!("At most one of {} may be set.", list(g)))
+        .collect();
+    doc.extend(
+        at_least_one
+            .iter()
+            .map(|g| format!("At least one of {} must be set.", list(g))),
+    );
+    doc
+}
+
+/// The doc of a request type's `new`.
+pub fn request_new(name: &str) -> String {
+    format!("A `{name}` with its required members; set the others with the setters.")
+}
+
+/// The doc of the static description of a request object.
+pub fn body_shape(what: &str) -> String {
+    format!(" What the runtime checks the JSON of {what} against before sending.")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,6 +14,8 @@ pub struct Ir {
     pub schemas: Vec<IrSchema>,
     /// Endpoint modules, one per spec file with endpoints, in file order.
     pub groups: Vec<IrGroup>,
+    /// Request body schemas, in spec order.
+    pub requests: Vec<IrRequest>,
 }
 
 /// Whether an enum is closed (the client sends it) or open (the API sends it).
@@ -223,10 +225,12 @@ pub struct IrEndpoint {
     pub meta_doc: String,
     /// An app-only Bearer token is accepted.
     pub app_only: bool,
-    /// Every parameter (path, query, body) in order: path params in path order first.
+    /// Every path and query parameter in order: path params in path order first.
     pub params: Vec<IrParam>,
-    /// Response schema name.
-    pub response: String,
+    /// The JSON body, when the endpoint takes one.
+    pub body: Option<IrBody>,
+    /// Response schema name; `None` when the API answers with no body (`Response<()>`).
+    pub response: Option<String>,
     /// Pagination, when the endpoint pages.
     pub pagination: Option<IrPagination>,
 }
@@ -238,8 +242,6 @@ pub enum IrLocation {
     Path,
     /// Query string.
     Query,
-    /// JSON body field.
-    Body,
 }
 
 /// The Rust shape of a parameter value.
@@ -339,4 +341,94 @@ pub struct IrPage {
     pub items_field: String,
     /// Item type name.
     pub item_type: String,
+}
+
+/// The JSON body of an endpoint.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IrBody {
+    /// Its members and rules.
+    pub object: IrObject,
+    /// Written inline under `body:`: its description is emitted beside the endpoint. Otherwise
+    /// it is a request schema's, emitted with the request types.
+    pub inline: bool,
+}
+
+/// A request body schema.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IrRequest {
+    /// Rust type name.
+    pub name: String,
+    /// Documentation of the type.
+    pub doc: String,
+    /// Its members and rules.
+    pub object: IrObject,
+    /// A Rust struct is emitted (the schema is the type of some member); a schema only ever
+    /// used as a whole body has its members as the endpoint builder's setters instead.
+    pub structure: bool,
+}
+
+/// A JSON object the client sends: its members and the rules between them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IrObject {
+    /// Name of the static description the runtime checks it against.
+    pub shape: String,
+    /// Members in order.
+    pub members: Vec<IrMember>,
+    /// Groups of wire names of which at most one may be set.
+    pub exclusive: Vec<Vec<String>>,
+    /// Groups of wire names of which at least one must be set.
+    pub at_least_one: Vec<Vec<String>>,
+    /// Documentation lines on the rules (empty without rules).
+    pub rules_doc: Vec<String>,
+}
+
+/// A member of a request object.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IrMember {
+    /// Wire name.
+    pub wire: String,
+    /// Rust name (argument, field or setter).
+    pub rust: String,
+    /// Documentation lines.
+    pub doc: Vec<String>,
+    /// Must be set: an argument rather than a setter.
+    pub required: bool,
+    /// The value.
+    pub value: IrValue,
+}
+
+/// The value of a request member, with what is checked before sending.
+#[derive(Debug, Clone, PartialEq)]
+pub enum IrValue {
+    /// A string (`IrCheck::Str` or `IrCheck::None`).
+    Str(IrCheck),
+    /// An integer: `u32` when unsigned, else `i64` (`IrCheck::Int` or `IrCheck::None`).
+    Int {
+        /// Taken as `u32`.
+        unsigned: bool,
+        /// Range.
+        check: IrCheck,
+    },
+    /// `f64`
+    Number,
+    /// `bool`
+    Bool,
+    /// A request enum, sent as its wire string.
+    Enum(String),
+    /// A request schema.
+    Object {
+        /// Rust type name.
+        ty: String,
+        /// Name of its static description.
+        shape: String,
+    },
+    /// An array.
+    List {
+        /// Fewest items.
+        min_items: Option<usize>,
+        /// Most items.
+        max_items: Option<usize>,
+        /// Every item.
+        item: Box<IrValue>,
+    },
 }

@@ -80,6 +80,7 @@ pub fn load_checked_spec(spec_dir: &Path) -> Result<spec::SpecFile, Error> {
         merged.auth.extend(file.spec.auth);
         merged.enums.extend(file.spec.enums);
         merged.schemas.extend(file.spec.schemas);
+        merged.request_schemas.extend(file.spec.request_schemas);
         merged.parameters.extend(file.spec.parameters);
         merged.parameter_sets.extend(file.spec.parameter_sets);
         for (op, mut ep) in file.spec.endpoints {
@@ -99,10 +100,19 @@ pub fn generate(spec_dir: &Path) -> Result<Vec<GeneratedFile>, Error> {
 /// Emits and formats every output file of an IR, in a fixed order.
 pub fn render(ir: &ir::Ir) -> Result<Vec<GeneratedFile>, Error> {
     let mut outputs = vec![
-        (PathBuf::from("mod.rs"), emit::emit_mod(&ir.groups)),
+        (
+            PathBuf::from("mod.rs"),
+            emit::emit_mod(&ir.groups, !ir.requests.is_empty()),
+        ),
         (PathBuf::from("enums.rs"), emit::emit_enums(&ir.enums)),
         (PathBuf::from("models.rs"), emit::emit_models(&ir.schemas)),
     ];
+    if !ir.requests.is_empty() {
+        outputs.push((
+            PathBuf::from("requests.rs"),
+            emit::emit_requests(&ir.requests),
+        ));
+    }
     for g in &ir.groups {
         outputs.push((
             PathBuf::from(format!("{}.rs", g.module)),

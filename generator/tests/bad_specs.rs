@@ -470,3 +470,111 @@ fn pagination_token_param_must_be_declared() {
         "spec/api.yaml:45: endpoints.get_tweets_of.pagination.token_param: token parameter `next_token` is not a parameter of this endpoint\n  hint: add it to `params`"
     );
 }
+
+/// A POST /2/tweets-like endpoint with a request body, as a second file beside BASE.
+const BODY: &str = r#"request_schemas:
+  CreateTweetRequest:
+    description: A new Tweet.
+    exclusive: [[media, poll, quote_tweet_id]]
+    at_least_one: [[text, media]]
+    properties:
+      text: { type: string, max_length: 280, description: Text. }
+      media: { type: CreateTweetMedia, description: Media. }
+      poll: { type: CreateTweetPoll, description: A poll. }
+      quote_tweet_id: { type: string, description: Quoted. }
+  CreateTweetMedia:
+    description: Media.
+    properties:
+      media_ids: { type: array, required: true, items: string, description: Ids. }
+  CreateTweetPoll:
+    description: A poll.
+    properties:
+      options: { type: array, required: true, items: { type: string, max_length: 25 }, description: Options. }
+      duration_minutes: { type: integer, required: true, min: 5, description: Minutes. }
+endpoints:
+  create_tweet:
+    method: POST
+    path: /2/tweets
+    summary: Creates a Tweet.
+    auth: [oauth1_user]
+    body: CreateTweetRequest
+    response: TweetsPage
+"#;
+
+fn body_with(from: &str, to: &str) -> String {
+    assert!(BODY.contains(from), "fixture text not found: {from}");
+    BODY.replacen(from, to, 1)
+}
+
+fn body_err(body: &str) -> String {
+    err(&[("api.yaml", BASE), ("tweets.yaml", body)])
+}
+
+#[test]
+fn body_spec_is_valid() {
+    let ir = run(&[("api.yaml", BASE), ("tweets.yaml", BODY)]).expect("body spec must be valid");
+    assert_eq!(ir.requests.len(), 3);
+    assert!(ir.groups[1].endpoints[0].body.is_some());
+}
+
+#[test]
+fn body_member_of_an_unknown_type_gets_did_you_mean() {
+    let spec = body_with("type: CreateTweetPoll,", "type: CreateTweetPol,");
+    assert_eq!(body_err(&spec),
+        "spec/tweets.yaml:9: request_schemas.CreateTweetRequest.properties.poll: unknown body member type `CreateTweetPol`\n  hint: did you mean `CreateTweetPoll`?\nspec/tweets.yaml:15: request_schemas.CreateTweetPoll: request schema `CreateTweetPoll` is used by no endpoint `body` and no member\n  hint: use it, or remove it"
+    );
+}
+
+#[test]
+fn body_member_of_a_response_type_is_refused() {
+    let spec = body_with("type: CreateTweetPoll,", "type: ReplySettings,");
+    assert_eq!(body_err(&spec),
+        "spec/tweets.yaml:9: request_schemas.CreateTweetRequest.properties.poll: `ReplySettings` is a response enum; a body member needs a `kind: request` enum\n  hint: define a request enum with the values the API accepts (or set `kind: request` on enums.ReplySettings)\nspec/tweets.yaml:15: request_schemas.CreateTweetPoll: request schema `CreateTweetPoll` is used by no endpoint `body` and no member\n  hint: use it, or remove it"
+    );
+}
+
+#[test]
+fn exclusive_names_only_members() {
+    let spec = body_with(
+        "[[media, poll, quote_tweet_id]]",
+        "[[media, pol, quote_tweet_id]]",
+    );
+    assert_eq!(body_err(&spec),
+        "spec/tweets.yaml:4: request_schemas.CreateTweetRequest.exclusive: `pol` in `exclusive` is not a member\n  hint: did you mean `poll`?"
+    );
+}
+
+#[test]
+fn at_least_one_needs_two_members() {
+    let spec = body_with("at_least_one: [[text, media]]", "at_least_one: [[text]]");
+    assert_eq!(body_err(&spec),
+        "spec/tweets.yaml:5: request_schemas.CreateTweetRequest.at_least_one: a group of `at_least_one` needs at least two different members\n  hint: list two or more members; for one, set `required: true` on it"
+    );
+}
+
+#[test]
+fn item_limits_apply_to_their_type() {
+    let spec = body_with(
+        "items: { type: string, max_length: 25 }",
+        "items: { type: string, max: 25 }",
+    );
+    assert_eq!(body_err(&spec),
+        "spec/tweets.yaml:18: request_schemas.CreateTweetPoll.properties.options.items.max: `max` applies to `type: integer`, not `string`\n  hint: remove `max`"
+    );
+}
+
+#[test]
+fn body_names_a_request_schema() {
+    let spec = body_with("body: CreateTweetRequest", "body: TweetsPage");
+    assert_eq!(body_err(&spec),
+        "spec/tweets.yaml:2: request_schemas.CreateTweetRequest: request schema `CreateTweetRequest` is used by no endpoint `body` and no member\n  hint: use it, or remove it\nspec/tweets.yaml:26: endpoints.create_tweet.body: `TweetsPage` is a response schema; `body` names a request schema\n  hint: define `TweetsPage` (or another name) under `request_schemas:`"
+    );
+}
+
+#[test]
+fn an_empty_response_cannot_be_paged() {
+    let spec = base_with("    response: TweetsPage\n", "    response: empty\n");
+    assert_eq!(err(&[("api.yaml", &spec)]),
+        "spec/api.yaml:44: endpoints.get_tweets_of.response: a paged endpoint needs a response schema, not `empty`\n  hint: name the page schema"
+    );
+}

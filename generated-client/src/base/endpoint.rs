@@ -186,24 +186,77 @@ impl Param {
     }
 }
 
-/// A documented rate limit of an endpoint.
+/// The JSON object of a request body (or of an object inside one): its members and the rules
+/// between them. The runtime checks a body against it before sending, naming the member's
+/// path (`poll.options[2]`) in the error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct RateLimitRule {
-    /// `"app"` or `"user"`.
-    pub scope: &'static str,
-    /// Requests allowed per window.
-    pub requests: u32,
-    /// Window length in seconds.
-    pub window_secs: u32,
+pub struct Body {
+    /// The members, in spec order (the order they are sent in).
+    pub members: &'static [Member],
+    /// Groups of members of which at most one may be set.
+    pub exclusive: &'static [&'static [&'static str]],
+    /// Groups of members of which at least one must be set.
+    pub at_least_one: &'static [&'static [&'static str]],
 }
 
-impl RateLimitRule {
-    /// `requests` per `window_secs` for the `"app"` or `"user"` scope.
-    pub const fn new(scope: &'static str, requests: u32, window_secs: u32) -> Self {
-        RateLimitRule {
-            scope,
-            requests,
-            window_secs,
+impl Body {
+    /// The member called `name`.
+    pub fn member(&self, name: &str) -> Option<&'static Member> {
+        self.members.iter().find(|m| m.name == name)
+    }
+}
+
+/// One member of a JSON [`Body`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Member {
+    /// Wire name, such as `reply_settings`.
+    pub name: &'static str,
+    /// Whether it must be set.
+    pub required: bool,
+    /// What the value is and what is checked.
+    pub shape: Shape,
+}
+
+impl Member {
+    /// A member.
+    pub const fn new(name: &'static str, required: bool, shape: Shape) -> Self {
+        Member {
+            name,
+            required,
+            shape,
+        }
+    }
+}
+
+/// The shape of a body member's value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Shape {
+    /// A string, number or boolean, with its constraint.
+    Value(Check),
+    /// An object, checked against its own [`Body`].
+    Object(&'static Body),
+    /// An array of `min_items..=max_items` items, each of the given shape.
+    List {
+        /// Fewest items.
+        min_items: Option<usize>,
+        /// Most items.
+        max_items: Option<usize>,
+        /// The shape of every item.
+        item: &'static Shape,
+    },
+}
+
+impl Shape {
+    /// An array of `min_items..=max_items` items of shape `item`.
+    pub const fn list(
+        min_items: Option<usize>,
+        max_items: Option<usize>,
+        item: &'static Shape,
+    ) -> Self {
+        Shape::List {
+            min_items,
+            max_items,
+            item,
         }
     }
 }
@@ -224,8 +277,9 @@ pub struct Endpoint {
     pub params: &'static [Param],
     /// The query parameter that carries the pagination token, on paginated endpoints.
     pub pagination_param: Option<&'static str>,
-    /// Documented rate limits.
-    pub rate_limits: &'static [RateLimitRule],
+    /// The JSON body, when the endpoint takes one described as a [`Body`] (members set with
+    /// [`crate::request::RequestBuilder::set_member`]).
+    pub body: Option<&'static Body>,
 }
 
 impl Endpoint {

@@ -342,7 +342,10 @@ fn plural(n: usize) -> &'static str {
 }
 
 /// Matches `value` against a spec pattern; compiled patterns are cached.
-fn regex_is_match(pattern: &'static str, value: &str) -> std::result::Result<bool, String> {
+pub(crate) fn regex_is_match(
+    pattern: &'static str,
+    value: &str,
+) -> std::result::Result<bool, String> {
     static CACHE: OnceLock<Mutex<HashMap<&'static str, regex_lite::Regex>>> = OnceLock::new();
     let mut cache = CACHE
         .get_or_init(Default::default)

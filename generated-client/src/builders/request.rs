@@ -20,7 +20,7 @@
 //!         check: Check::Str { pattern: None, min_len: Some(1), max_len: Some(512) },
 //!     }],
 //!     pagination_param: None,
-//!     rate_limits: &[],
+//!     body: None,
 //! };
 //!
 //! # async fn run() -> twitter_client::Result<()> {
@@ -37,6 +37,7 @@ use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
 
+use super::body::{self as json_body, MemberValue};
 use super::params::{check_value, value_json, value_text, Value};
 use crate::base::encoding::{percent_encode, Prepared};
 use crate::base::error::{Error, Result};
@@ -46,7 +47,7 @@ use crate::client::{AuthKind, Client};
 use crate::streams::pagination::{Items, Pages, Paginated};
 
 pub use super::params::ParamValue;
-pub use crate::base::endpoint::{Check, Endpoint, Method, Param, ParamIn, RateLimitRule};
+pub use crate::base::endpoint::{Body, Check, Endpoint, Member, Method, Param, ParamIn, Shape};
 
 /// A request under construction: the endpoint plus the values set so far. Validation
 /// happens in [`RequestBuilder::send`], [`RequestBuilder::pages`] and
@@ -56,6 +57,8 @@ pub struct RequestBuilder<A> {
     client: Client<A>,
     endpoint: &'static Endpoint,
     values: Vec<(&'static str, Value)>,
+    /// Members of the endpoint's [`Body`], as JSON.
+    members: Vec<(&'static str, MemberValue)>,
 }
 
 impl<A> Clone for RequestBuilder<A> {
@@ -64,6 +67,7 @@ impl<A> Clone for RequestBuilder<A> {
             client: self.client.clone(),
             endpoint: self.endpoint,
             values: self.values.clone(),
+            members: self.members.clone(),
         }
     }
 }
@@ -88,6 +92,7 @@ impl<A> fmt::Debug for RequestBuilder<A> {
             .field("method", &self.endpoint.method)
             .field("path", &self.endpoint.path)
             .field("params", &Values(&self.values))
+            .field("body", &self.members)
             .finish()
     }
 }
@@ -108,6 +113,7 @@ impl<A: AuthKind> RequestBuilder<A> {
             client: client.clone(),
             endpoint,
             values: Vec::new(),
+            members: Vec::new(),
         }
     }
 
@@ -171,6 +177,17 @@ impl<A: AuthKind> RequestBuilder<A> {
                 user_only: Vec::new(),
             },
         );
+    }
+
+    /// Sets a member of the endpoint's JSON [`Body`] (any `Serialize` value: a string, a
+    /// number, a list, a generated request object), replacing any earlier value. It is
+    /// checked against the body's description when sending.
+    pub fn set_member<T: serde::Serialize>(&mut self, name: &'static str, value: T) {
+        let value = json_body::to_member(value);
+        match self.members.iter_mut().find(|(n, _)| *n == name) {
+            Some(slot) => slot.1 = value,
+            None => self.members.push((name, value)),
+        }
     }
 
     /// Validates and sends the request, then decodes the body as `T`.
@@ -272,20 +289,39 @@ impl<A: AuthKind> RequestBuilder<A> {
         }
         path.push_str(rest);
 
-        if let Some(first) = problems.first() {
+        let mut member_problems: Vec<json_body::Problem> = Vec::new();
+        let members = match ep.body {
+            Some(body) => Some(json_body::build(body, &self.members, &mut member_problems)),
+            None => {
+                for (name, _) in &self.members {
+                    member_problems.push((
+                        name.to_string(),
+                        format!("{name} is not a body member of {}", ep.name),
+                    ));
+                }
+                None
+            }
+        };
+
+        let first = problems
+            .first()
+            .map(|(p, _)| p.map(str::to_owned))
+            .or_else(|| member_problems.first().map(|(p, _)| Some(p.clone())));
+        if let Some(parameter) = first {
             return Err(Error::InvalidRequest {
                 endpoint: ep.name,
-                parameter: first.0.map(str::to_owned),
+                parameter,
                 message: problems
                     .iter()
                     .map(|(_, m)| m.as_str())
+                    .chain(member_problems.iter().map(|(_, m)| m.as_str()))
                     .collect::<Vec<_>>()
                     .join("; "),
             });
         }
 
         let mut query: Vec<(&'static str, String)> = Vec::new();
-        let mut body: Option<serde_json::Map<String, serde_json::Value>> = None;
+        let mut body: Option<serde_json::Map<String, serde_json::Value>> = members;
         for param in ep.params {
             match param.location {
                 ParamIn::Path => {}

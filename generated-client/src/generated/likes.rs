@@ -2,7 +2,9 @@
 
 //! Endpoints generated from `spec/endpoints/likes.yaml`.
 
-use crate::runtime::{Check, Endpoint, Method, Param, RequestBuilder};
+use crate::runtime::{
+    Body, Check, Endpoint, Member, Method, Param, RequestBuilder, Shape,
+};
 
 /// Static description of `GET /2/users/{id}/liked_tweets`.
 static GET_LIKED_TWEETS: Endpoint = Endpoint {
@@ -22,7 +24,7 @@ static GET_LIKED_TWEETS: Endpoint = Endpoint {
         Param::query("place.fields", false, Check::list(Some(1), None)),
     ],
     pagination_param: Some("pagination_token"),
-    rate_limits: &[],
+    body: None,
 };
 
 impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
@@ -154,7 +156,7 @@ static GET_LIKING_USERS: Endpoint = Endpoint {
         Param::query("tweet.fields", false, Check::list(Some(1), None)),
     ],
     pagination_param: Some("pagination_token"),
-    rate_limits: &[],
+    body: None,
 };
 
 impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
@@ -246,18 +248,28 @@ impl<A: crate::runtime::AuthKind> GetLikingUsers<A> {
     }
 }
 
+/// What the runtime checks the JSON of the body of `like_tweet` against before sending.
+static LIKE_TWEET_BODY: Body = Body {
+    members: &[
+        Member::new(
+            "tweet_id",
+            true,
+            Shape::Value(Check::str(Some("^[0-9]{1,19}$"), None, None)),
+        ),
+    ],
+    exclusive: &[],
+    at_least_one: &[],
+};
+
 /// Static description of `POST /2/users/{id}/likes`.
 static LIKE_TWEET: Endpoint = Endpoint {
     name: "like_tweet",
     method: Method::Post,
     path: "/2/users/{id}/likes",
     app_only: false,
-    params: &[
-        Param::path("id", Check::str(Some("^[0-9]{1,19}$"), None, None)),
-        Param::body("tweet_id", true, Check::str(Some("^[0-9]{1,19}$"), None, None)),
-    ],
+    params: &[Param::path("id", Check::str(Some("^[0-9]{1,19}$"), None, None))],
     pagination_param: None,
-    rate_limits: &[],
+    body: Some(&LIKE_TWEET_BODY),
 };
 
 impl crate::runtime::Client<crate::runtime::UserContext> {
@@ -284,7 +296,7 @@ impl crate::runtime::Client<crate::runtime::UserContext> {
     ) -> LikeTweet<crate::runtime::UserContext> {
         let mut inner = RequestBuilder::new(self, &LIKE_TWEET);
         inner.set("id", id.into());
-        inner.set("tweet_id", tweet_id.into());
+        inner.set_member("tweet_id", Into::<String>::into(tweet_id));
         LikeTweet { inner }
     }
 }
@@ -318,7 +330,7 @@ static UNLIKE_TWEET: Endpoint = Endpoint {
         Param::path("tweet_id", Check::str(Some("^[0-9]{1,19}$"), None, None)),
     ],
     pagination_param: None,
-    rate_limits: &[],
+    body: None,
 };
 
 impl crate::runtime::Client<crate::runtime::UserContext> {

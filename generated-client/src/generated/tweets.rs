@@ -20,7 +20,7 @@ static GET_TWEET: Endpoint = Endpoint {
         Param::query("place.fields", false, Check::list(Some(1), None)),
     ],
     pagination_param: None,
-    rate_limits: &[],
+    body: None,
 };
 
 impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
@@ -120,7 +120,7 @@ static GET_TWEETS: Endpoint = Endpoint {
     path: "/2/tweets",
     app_only: true,
     params: &[
-        Param::query("ids", true, Check::list(Some(1), Some(100))),
+        Param::query("ids", true, Check::list_of(Some(1), Some(100), "^[0-9]{1,19}$")),
         Param::query("tweet.fields", false, Check::list(Some(1), None)),
         Param::query("expansions", false, Check::list(Some(1), None)),
         Param::query("media.fields", false, Check::list(Some(1), None)),
@@ -129,7 +129,7 @@ static GET_TWEETS: Endpoint = Endpoint {
         Param::query("place.fields", false, Check::list(Some(1), None)),
     ],
     pagination_param: None,
-    rate_limits: &[],
+    body: None,
 };
 
 impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
@@ -148,7 +148,7 @@ impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
     ///
     /// # Arguments
     ///
-    /// * `ids`: A comma separated list of Tweet IDs. Up to 100 are allowed in a single request. Each is a string of 1 to 19 digits (the API checks that; the client checks only the number of IDs). Example: `1293593516040269825,1293595870563381249`.
+    /// * `ids`: A comma separated list of Tweet IDs. Up to 100 are allowed in a single request. Each is a string of 1 to 19 digits (the API checks that; the client checks only the number of IDs). Each item must match `^[0-9]{1,19}$`. Example: `1293593516040269825,1293595870563381249`.
     pub fn get_tweets(
         &self,
         ids: impl IntoIterator<Item = impl Into<String>>,

@@ -16,7 +16,7 @@ static GET_ME: Endpoint = Endpoint {
         Param::query("tweet.fields", false, Check::list(Some(1), None)),
     ],
     pagination_param: None,
-    rate_limits: &[],
+    body: None,
 };
 
 impl crate::runtime::Client<crate::runtime::UserContext> {
@@ -92,7 +92,7 @@ static GET_USER: Endpoint = Endpoint {
         Param::query("tweet.fields", false, Check::list(Some(1), None)),
     ],
     pagination_param: None,
-    rate_limits: &[],
+    body: None,
 };
 
 impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
@@ -174,7 +174,7 @@ static GET_USER_BY_USERNAME: Endpoint = Endpoint {
         Param::query("tweet.fields", false, Check::list(Some(1), None)),
     ],
     pagination_param: None,
-    rate_limits: &[],
+    body: None,
 };
 
 impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
@@ -253,13 +253,13 @@ static GET_USERS: Endpoint = Endpoint {
     path: "/2/users",
     app_only: true,
     params: &[
-        Param::query("ids", true, Check::list(Some(1), Some(100))),
+        Param::query("ids", true, Check::list_of(Some(1), Some(100), "^[0-9]{1,19}$")),
         Param::query("user.fields", false, Check::list(Some(1), None)),
         Param::query("expansions", false, Check::list(Some(1), None)),
         Param::query("tweet.fields", false, Check::list(Some(1), None)),
     ],
     pagination_param: None,
-    rate_limits: &[],
+    body: None,
 };
 
 impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
@@ -278,7 +278,7 @@ impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
     ///
     /// # Arguments
     ///
-    /// * `ids`: A list of User IDs, comma-separated. You can specify up to 100 IDs. Each is a string of 1 to 19 digits (the API checks that; the client checks only the number of IDs). Example: `2244994945,6253282,12`.
+    /// * `ids`: A list of User IDs, comma-separated. You can specify up to 100 IDs. Each is a string of 1 to 19 digits (the API checks that; the client checks only the number of IDs). Each item must match `^[0-9]{1,19}$`. Example: `2244994945,6253282,12`.
     pub fn get_users(
         &self,
         ids: impl IntoIterator<Item = impl Into<String>>,
@@ -338,13 +338,17 @@ static GET_USERS_BY_USERNAMES: Endpoint = Endpoint {
     path: "/2/users/by",
     app_only: true,
     params: &[
-        Param::query("usernames", true, Check::list(Some(1), Some(100))),
+        Param::query(
+            "usernames",
+            true,
+            Check::list_of(Some(1), Some(100), "^[A-Za-z0-9_]{1,15}$"),
+        ),
         Param::query("user.fields", false, Check::list(Some(1), None)),
         Param::query("expansions", false, Check::list(Some(1), None)),
         Param::query("tweet.fields", false, Check::list(Some(1), None)),
     ],
     pagination_param: None,
-    rate_limits: &[],
+    body: None,
 };
 
 impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
@@ -363,7 +367,7 @@ impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
     ///
     /// # Arguments
     ///
-    /// * `usernames`: A list of usernames, comma-separated, up to 100. Each is the handle (screen name) of a user, without the @: 1 to 15 letters, digits or underscores (the API checks that; the client checks only the number of usernames). Example: `TwitterDev,TwitterAPI`.
+    /// * `usernames`: A list of usernames, comma-separated, up to 100. Each is the handle (screen name) of a user, without the @: 1 to 15 letters, digits or underscores (the API checks that; the client checks only the number of usernames). Each item must match `^[A-Za-z0-9_]{1,15}$`. Example: `TwitterDev,TwitterAPI`.
     pub fn get_users_by_usernames(
         &self,
         usernames: impl IntoIterator<Item = impl Into<String>>,

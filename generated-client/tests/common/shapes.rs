@@ -19,7 +19,7 @@ pub static GET_BY_NAME: Endpoint = Endpoint {
         Param::query("max_results", false, Check::int(Some(5), Some(100))),
     ],
     pagination_param: None,
-    rate_limits: &[],
+    body: None,
 };
 
 /// A POST with body members of every kind and no required one, and a query parameter.
@@ -36,5 +36,5 @@ pub static CREATE_THING: Endpoint = Endpoint {
         Param::query("dry_run", false, Check::None),
     ],
     pagination_param: None,
-    rate_limits: &[],
+    body: None,
 };

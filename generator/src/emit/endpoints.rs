@@ -1,6 +1,7 @@
 //! `generated/<group>.rs`: per endpoint, its static description, the `Client` method and
 //! the request builder.
 
+use super::body::{body_ref, group_inline_bodies, member_input, object_uses_check, shape_static};
 use super::{doc, doc_lines, ident, inner_doc};
 use crate::docs;
 use crate::ir::{IrCheck, IrEndpoint, IrGroup, IrLocation, IrParam, ParamKind};
@@ -13,11 +14,20 @@ pub fn emit_group(g: &IrGroup) -> TokenStream {
     let endpoints = g.endpoints.iter().map(emit_endpoint);
     // Import only what is used, so that a module without parameters has no unused import.
     let any_params = g.endpoints.iter().any(|e| !e.params.is_empty());
-    let imports = if any_params {
-        quote! { use crate::runtime::{Check, Endpoint, Method, Param, RequestBuilder}; }
-    } else {
-        quote! { use crate::runtime::{Endpoint, Method, RequestBuilder}; }
-    };
+    let any_inline = group_inline_bodies(g).next().is_some();
+    let inline_check = group_inline_bodies(g).any(object_uses_check);
+    let mut names: Vec<&str> = vec!["Endpoint", "Method", "RequestBuilder"];
+    if any_params {
+        names.extend(["Check", "Param"]);
+    } else if inline_check {
+        names.push("Check");
+    }
+    if any_inline {
+        names.extend(["Body", "Member", "Shape"]);
+    }
+    names.sort_unstable();
+    let names = names.iter().map(|n| ident(n));
+    let imports = quote! { use crate::runtime::{ #( #names ),* }; };
     quote! {
         #header
         #imports
@@ -25,7 +35,7 @@ pub fn emit_group(g: &IrGroup) -> TokenStream {
     }
 }
 
-fn check_tokens(c: &IrCheck) -> TokenStream {
+pub(super) fn check_tokens(c: &IrCheck) -> TokenStream {
     fn opt<T: quote::ToTokens>(v: Option<T>) -> TokenStream {
         match v {
             Some(v) => quote! { Some(#v) },
@@ -119,7 +129,6 @@ fn emit_meta(ep: &IrEndpoint) -> TokenStream {
         match p.location {
             IrLocation::Path => quote! { Param::path(#wire, #check) },
             IrLocation::Query => quote! { Param::query(#wire, #required, #check) },
-            IrLocation::Body => quote! { Param::body(#wire, #required, #check) },
         }
     });
     let pagination_param = match &ep.pagination {
@@ -130,7 +139,14 @@ fn emit_meta(ep: &IrEndpoint) -> TokenStream {
         None => quote! { None },
     };
     let meta_doc = &ep.meta_doc;
+    let body = body_ref(ep.body.as_ref());
+    let inline_body = ep.body.as_ref().filter(|b| b.inline).map(|b| {
+        let text = docs::body_shape(&format!("the body of `{}`", ep.op));
+        shape_static(&b.object, &text, false)
+    });
     quote! {
+        #inline_body
+
         #[doc = #meta_doc]
         static #meta: Endpoint = Endpoint {
             name: #name,
@@ -141,7 +157,7 @@ fn emit_meta(ep: &IrEndpoint) -> TokenStream {
             pagination_param: #pagination_param,
             // The runtime never reads rate limits (they are in the method docs); the field
             // stays empty until `Endpoint` drops it.
-            rate_limits: &[],
+            body: #body,
         };
     }
 }
@@ -153,41 +169,80 @@ fn emit_endpoint(ep: &IrEndpoint) -> TokenStream {
     let static_item = emit_meta(ep);
     let required: Vec<&IrParam> = ep.params.iter().filter(|p| p.required).collect();
     let optional = ep.params.iter().filter(|p| !p.required);
-    let arg_ids: Vec<Ident> = required.iter().map(|p| ident(&p.rust)).collect();
+    let members = ep
+        .body
+        .as_ref()
+        .map(|b| b.object.members.as_slice())
+        .unwrap_or_default();
+    let arg_ids: Vec<Ident> = required
+        .iter()
+        .map(|p| ident(&p.rust))
+        .chain(
+            members
+                .iter()
+                .filter(|m| m.required)
+                .map(|m| ident(&m.rust)),
+        )
+        .collect();
     let (arg_tys, arg_sets): (Vec<_>, Vec<_>) = required
         .iter()
         .map(|p| param_input(p, &quote! { inner }))
+        .chain(
+            members
+                .iter()
+                .filter(|m| m.required)
+                .map(|m| member_input(m, &quote! { inner })),
+        )
         .unzip();
     let method_doc = doc_lines(&ep.doc);
     let builder_doc = doc(&ep.builder_doc);
-    let setters = optional.map(|p| {
-        let id = ident(&p.rust);
-        let (ty, set) = param_input(p, &quote! { self.inner });
-        let d = doc_lines(&p.doc);
-        quote! {
-            #d
-            pub fn #id(mut self, #id: #ty) -> Self {
-                #set
-                self
+    let setters = optional
+        .map(|p| {
+            (
+                ident(&p.rust),
+                param_input(p, &quote! { self.inner }),
+                &p.doc,
+            )
+        })
+        .chain(members.iter().filter(|m| !m.required).map(|m| {
+            (
+                ident(&m.rust),
+                member_input(m, &quote! { self.inner }),
+                &m.doc,
+            )
+        }))
+        .map(|(id, (ty, set), d)| {
+            let d = doc_lines(d);
+            quote! {
+                #d
+                pub fn #id(mut self, #id: #ty) -> Self {
+                    #set
+                    self
+                }
             }
+        });
+    let response = match &ep.response {
+        Some(r) => {
+            let r = ident(r);
+            quote! { crate::#r }
         }
-    });
-    let response = ident(&ep.response);
+        None => quote! { () },
+    };
     let paging = ep.pagination.as_ref().map(|pg| {
         let items_doc = docs::items_method(&pg.item_type);
         quote! {
             /// Every page, lazily: a `Stream` that follows `next_token` until the last page.
-            pub fn pages(self) -> crate::runtime::Pages<crate::#response> {
+            pub fn pages(self) -> crate::runtime::Pages<#response> {
                 self.inner.pages()
             }
 
             #[doc = #items_doc]
-            pub fn items(self) -> crate::runtime::Items<crate::#response> {
+            pub fn items(self) -> crate::runtime::Items<#response> {
                 self.inner.items()
             }
         }
     });
-    let new_inner = if required.is_empty() {
+    let new_inner = if arg_ids.is_empty() {
         quote! { let inner = RequestBuilder::new(self, &#meta); }
     } else {
         quote! { let mut inner = RequestBuilder::new(self, &#meta); }
@@ -226,7 +281,7 @@ fn emit_endpoint(ep: &IrEndpoint) -> TokenStream {
             #( #setters )*
 
             /// Sends the request and decodes one page (or object).
-            pub async fn send(self) -> crate::runtime::Result<crate::runtime::Response<crate::#response>> {
+            pub async fn send(self) -> crate::runtime::Result<crate::runtime::Response<#response>> {
                 self.inner.send().await
             }
 
@@ -252,7 +307,8 @@ mod tests {
             meta_doc: " Meta.".into(),
             app_only: false,
             params,
-            response: "MeResponse".into(),
+            body: None,
+            response: Some("MeResponse".into()),
             pagination: None,
         }
     }

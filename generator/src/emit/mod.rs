@@ -2,11 +2,13 @@
 //! kind of output. No I/O and no decisions: every name, shape and doc comes from the IR (or,
 //! for fixed texts, from [`crate::docs`]).
 
+mod body;
 mod endpoints;
 mod enums;
 mod models;
 mod module;
 
+pub use body::emit_requests;
 pub use endpoints::emit_group;
 pub use enums::emit_enums;
 pub use models::emit_models;

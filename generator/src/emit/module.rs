@@ -6,11 +6,20 @@ use crate::ir::IrGroup;
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-/// `generated/mod.rs`: the module tree and flat re-exports.
-pub fn emit_mod(groups: &[IrGroup]) -> TokenStream {
+/// `generated/mod.rs`: the module tree and flat re-exports; `requests` when the spec has
+/// request schemas.
+pub fn emit_mod(groups: &[IrGroup], requests: bool) -> TokenStream {
     let mods: Vec<Ident> = groups.iter().map(|g| ident(&g.module)).collect();
     let docs: Vec<String> = groups.iter().map(|g| docs::group_mod(&g.file)).collect();
     let header = inner_doc(docs::MOD_HEADER);
+    let (requests_mod, requests_use) = if requests {
+        (
+            quote! { #[rustfmt::skip] mod requests; },
+            quote! { pub use self::requests::*; },
+        )
+    } else {
+        (quote! {}, quote! {})
+    };
     // The files are formatted by prettyplease; `cargo fmt` must leave them as they are, so
     // that `cargo xtask codegen --check` and `cargo fmt --check` agree.
     quote! {
@@ -19,9 +28,11 @@ pub fn emit_mod(groups: &[IrGroup]) -> TokenStream {
         mod enums;
         #[rustfmt::skip]
         mod models;
+        #requests_mod
         #( #[doc = #docs] #[rustfmt::skip] mod #mods; )*
         pub use self::enums::*;
         pub use self::models::*;
+        #requests_use
         #( pub use self::#mods::*; )*
     }
 }

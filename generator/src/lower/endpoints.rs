@@ -2,23 +2,26 @@
 //! its placeholders, parameters ([`super::params`]), the response and pagination
 //! ([`super::pagination`]) are checked; names and docs are fixed.
 
-use super::params::{lower_body_field, lower_param, At};
+use super::body::lower_body;
+use super::params::{lower_param, At};
 use super::schemas::Schemas;
 use super::{below, pagination, Ctx, OpEntry, Resolved, TypeDef};
 use crate::diag::did_you_mean_hint;
 use crate::docs;
-use crate::ir::{HttpMethod, IrEndpoint, IrGroup, IrPagination, IrParam, IrSchema};
+use crate::ir::{
+    HttpMethod, IrBody, IrEndpoint, IrGroup, IrPagination, IrParam, IrRequest, IrSchema,
+};
 use crate::names;
 use crate::spec::{self, AuthContext, EndpointDef, ParamDef, ParamLocation};
 use std::collections::{BTreeMap, HashMap};
 
 /// Lowers every endpoint of the index into its file's module.
-pub(super) fn lower(cx: &Ctx, schemas: &mut Schemas) -> Vec<IrGroup> {
+pub(super) fn lower(cx: &Ctx, schemas: &mut Schemas, requests: &[IrRequest]) -> Vec<IrGroup> {
     let mut groups: Vec<IrGroup> = Vec::new();
     let mut op_types: HashMap<String, String> = HashMap::new();
     for (op, OpEntry { file: fi, def }) in &cx.index.ops {
         let fi = *fi;
-        let Some(ep) = lower_endpoint(cx, fi, op, def, schemas) else {
+        let Some(ep) = lower_endpoint(cx, fi, op, def, schemas, requests) else {
             continue;
         };
         if let Some(other) = op_types.insert(ep.builder.clone(), op.to_string()) {
@@ -67,6 +70,7 @@ fn lower_endpoint(
     op: &str,
     e: &EndpointDef,
     schemas: &mut Schemas,
+    requests: &[IrRequest],
 ) -> Option<IrEndpoint> {
     let base = ["endpoints", op];
     let at = At {
@@ -90,6 +94,7 @@ fn lower_endpoint(
     }
     let resolved = cx.index.resolved.get(op)?;
     let mut params = params(cx, at, e, resolved);
+    let body = lower_body(cx, at, e, &names::shouty(op), requests, &params);
     let response = response(cx, at, e, schemas);
     let pg_path = below(&base, &["pagination"]);
     let pg_at = At {
@@ -123,7 +128,7 @@ fn lower_endpoint(
         spec::HttpMethod::Put => HttpMethod::Put,
         spec::HttpMethod::Delete => HttpMethod::Delete,
     };
-    let doc = endpoint_doc(e, app_only, &params);
+    let doc = endpoint_doc(e, app_only, &params, body.as_ref());
     Some(IrEndpoint {
         op: op.to_string(),
         builder: names::upper_camel(op),
@@ -135,7 +140,8 @@ fn lower_endpoint(
         meta_doc: docs::meta(method.as_str(), &e.path),
         app_only,
         params,
-        response: e.response.clone(),
+        body,
+        response: (e.response != spec::EMPTY_RESPONSE).then(|| e.response.clone()),
         pagination,
     })
 }
@@ -289,26 +295,6 @@ fn params(cx: &Ctx, at: At, e: &EndpointDef, resolved: &Resolved) -> Vec<IrParam
             });
         }
     }
-    for (name, b) in &e.body {
-        let path = below(at.path, &["body", name]);
-        let body_at = At {
-            file: at.file,
-            path: &path,
-        };
-        if let Some(ir) = lower_body_field(cx, body_at, name, b) {
-            add(ir, &path, name, &|other| {
-                format!("`{other}` and body field `{name}`")
-            });
-        }
-    }
-    if !e.body.is_empty() && matches!(e.method, spec::HttpMethod::Get | spec::HttpMethod::Delete) {
-        cx.err(
-            at.file,
-            &below(at.path, &["body"]),
-            format!("a {} request has no body", e.method.as_str()),
-            Some("move the fields to `params`, or use POST/PUT".into()),
-        );
-    }
     params
 }
 
@@ -338,6 +324,17 @@ fn stream(cx: &Ctx, at: At, op: &str, st: &spec::StreamDef) {
 /// The response schema, if it names one.
 fn response<'s>(cx: &Ctx, at: At, e: &EndpointDef, schemas: &'s Schemas) -> Option<&'s IrSchema> {
     let path = below(at.path, &["response"]);
+    if e.response == spec::EMPTY_RESPONSE {
+        if e.pagination.is_some() {
+            cx.err(
+                at.file,
+                &path,
+                "a paged endpoint needs a response schema, not `empty`",
+                Some("name the page schema".into()),
+            );
+        }
+        return None;
+    }
     match cx.index.types.get(e.response.as_str()) {
         Some(TypeDef::Schema { .. }) => schemas.get(&e.response),
         Some(TypeDef::Enum { .. }) => {
@@ -364,7 +361,12 @@ fn response<'s>(cx: &Ctx, at: At, e: &EndpointDef, schemas: &'s Schemas) -> Opti
 }
 
 /// The docs of the `Client` method: what the spec says, then the required arguments.
-fn endpoint_doc(e: &EndpointDef, app_only: bool, params: &[IrParam]) -> Vec<String> {
+fn endpoint_doc(
+    e: &EndpointDef,
+    app_only: bool,
+    params: &[IrParam],
+    body: Option<&IrBody>,
+) -> Vec<String> {
     let notes = docs::EndpointNotes {
         summary: &e.summary,
         description: e.description.as_deref(),
@@ -385,11 +387,26 @@ fn endpoint_doc(e: &EndpointDef, app_only: bool, params: &[IrParam]) -> Vec<Stri
         })
         .collect();
     let mut doc = docs::endpoint(&notes, &limits);
+    let members = body
+        .map(|b| b.object.members.as_slice())
+        .unwrap_or_default();
     let args: Vec<(&str, &[String])> = params
         .iter()
         .filter(|p| p.required)
         .map(|p| (names::unraw(&p.rust), p.doc.as_slice()))
+        .chain(
+            members
+                .iter()
+                .filter(|m| m.required)
+                .map(|m| (names::unraw(&m.rust), m.doc.as_slice())),
+        )
         .collect();
+    if let Some(b) = body {
+        if !b.object.rules_doc.is_empty() {
+            doc.push(String::new());
+            doc.extend(b.object.rules_doc.iter().cloned());
+        }
+    }
     docs::arguments(&mut doc, &args);
     doc
 }

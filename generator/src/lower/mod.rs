@@ -4,11 +4,13 @@
 //! 1. [`definitions`]: index auth schemes, types and operations across files (duplicates,
 //!    type names);
 //! 2. [`enums`], 3. [`schemas`] (with [`types`] and [`shapes`]): the types;
-//! 4. [`endpoints`] (with [`params`] and [`pagination`]): the operations;
+//! 4. [`body`]: request body schemas; [`endpoints`] (with [`params`], [`body`] and
+//!    [`pagination`]): the operations;
 //! 5. [`runtime`]: what the hand-written runtime needs the spec to define.
 //!
 //! Every problem is collected, each with its file, key path and a hint, before giving up.
 
+mod body;
 mod definitions;
 mod endpoints;
 mod enums;
@@ -38,11 +40,13 @@ pub fn lower(files: &[LoadedFile], contract: &Contract) -> Result<Ir, Diagnostic
     definitions::collect(&mut cx);
     let enums = enums::lower(&cx);
     let mut schemas = schemas::lower(&cx);
-    let groups = endpoints::lower(&cx, &mut schemas);
+    let requests = body::lower_requests(&cx);
+    let groups = endpoints::lower(&cx, &mut schemas, &requests);
     let ir = Ir {
         enums,
         schemas: schemas.list,
         groups,
+        requests,
     };
     runtime::check(&cx, contract, &ir);
     let errors = cx.errors.into_inner();

@@ -1,4 +1,4 @@
-//! Part of pass 4: one path, query or body parameter: its Rust name, value shape, the check
+//! Part of pass 4: one path or query parameter: its Rust name, value shape, the check
 //! the runtime runs before sending, and its docs.
 
 use super::runtime::RESERVED_SETTERS;
@@ -7,7 +7,7 @@ use super::{below, Ctx};
 use crate::diag::did_you_mean_hint;
 use crate::docs;
 use crate::ir::{IrCheck, IrLocation, IrParam, ParamKind};
-use crate::spec::{EnumKind, ParamDef, ParamLocation, PropertyDef};
+use crate::spec::{EnumKind, ParamDef, ParamLocation};
 
 /// Where a parameter is, for its diagnostics.
 #[derive(Clone, Copy)]
@@ -144,7 +144,7 @@ fn check_keys_apply(cx: &Ctx, at: At, p: &ParamDef) {
 }
 
 /// Reports `min > max` for a pair of optional bounds.
-fn check_bounds<T: PartialOrd + std::fmt::Display>(
+pub(super) fn check_bounds<T: PartialOrd + std::fmt::Display>(
     cx: &Ctx,
     at: At,
     (min_key, min): (&str, Option<T>),
@@ -305,73 +305,7 @@ fn array_param(cx: &Ctx, at: At, p: &ParamDef, notes: &mut Vec<String>) -> (Para
     (kind, check)
 }
 
-/// A JSON body field; `None` when it has errors (all reported).
-pub(super) fn lower_body_field(cx: &Ctx, at: At, name: &str, b: &PropertyDef) -> Option<IrParam> {
-    let rust = field_name(cx, at.file, at.path, name, b.rust_name.as_deref())?;
-    if RESERVED_SETTERS.contains(&rust.as_str()) {
-        at.err(
-            cx,
-            format!("body field name `{rust}` collides with a builder method"),
-            Some("add `rust_name`".into()),
-        );
-        return None;
-    }
-    if b.default || b.lookup.is_some() || b.items.is_some() {
-        at.err(
-            cx,
-            "body fields take `type`, `description`, `required`, `pattern` and `rust_name` only",
-            None,
-        );
-        return None;
-    }
-    let mut notes = Vec::new();
-    let (kind, check) = match b.ty.as_str() {
-        "string" => {
-            if let Some(p) = &b.pattern {
-                check_pattern(cx, at, p);
-                notes.push(docs::must_match(p));
-            }
-            let check = IrCheck::Str {
-                pattern: b.pattern.clone(),
-                min_len: None,
-                max_len: None,
-            };
-            (ParamKind::Str, check)
-        }
-        "integer" => (ParamKind::Int, IrCheck::None),
-        "boolean" => (ParamKind::Bool, IrCheck::None),
-        other => {
-            at.err_at(
-                cx,
-                "type",
-                format!(
-                    "body field type `{other}` is not supported; use string, integer or boolean"
-                ),
-                None,
-            );
-            return None;
-        }
-    };
-    if b.pattern.is_some() && b.ty != "string" {
-        at.err(
-            cx,
-            "`pattern` applies to string fields",
-            Some("remove `pattern`".into()),
-        );
-        return None;
-    }
-    Some(IrParam {
-        wire: name.to_string(),
-        rust,
-        doc: docs::param(&b.description, notes),
-        location: IrLocation::Body,
-        required: b.required,
-        kind,
-        check,
-    })
-}
-
-fn check_pattern(cx: &Ctx, at: At, pattern: &str) {
+pub(super) fn check_pattern(cx: &Ctx, at: At, pattern: &str) {
     check_pattern_at(cx, at, "pattern", pattern);
 }
 
@@ -414,7 +348,7 @@ mod tests {
       fields: { in: query, type: array, items: Field, min_items: 1, description: Fields. }
       names: { in: query, type: array, items: string, description: Names. }
       flag: { in: query, type: boolean, required: true, description: A flag. }"#,
-            "\n    body:\n      text: { type: string, required: true, description: Text. }",
+            "",
         ));
         let params = &ir.groups[0].endpoints[0].params;
         let kinds: Vec<_> = params.iter().map(|p| p.kind.clone()).collect();
@@ -427,7 +361,6 @@ mod tests {
                 ParamKind::EnumList("Field".into()),
                 ParamKind::StrList,
                 ParamKind::Bool,
-                ParamKind::Str,
             ]
         );
         assert_eq!(params[0].location, IrLocation::Path);
@@ -448,7 +381,6 @@ mod tests {
             ["From 5 to 100.", "The API's default: 10."]
         );
         assert!(!params[1].required && params[5].required);
-        assert_eq!(params[6].location, IrLocation::Body);
     }
 
     #[test]

@@ -332,8 +332,25 @@ fn check_enum(cx: &Ctx, file: usize, need: &NeededEnum, e: &IrEnum) {
 }
 
 fn check_endpoint(cx: &Ctx, file: usize, need: &NeededEndpoint, ep: &IrEndpoint, ir: &Ir) {
-    let args: Vec<_> = ep.params.iter().filter(|p| p.required).collect();
-    if args.len() != need.args || args.iter().any(|p| p.kind != ParamKind::Str) {
+    // Required parameters, then required body members: the method's arguments.
+    let members = ep
+        .body
+        .as_ref()
+        .map(|b| b.object.members.as_slice())
+        .unwrap_or_default();
+    let args: Vec<bool> = ep
+        .params
+        .iter()
+        .filter(|p| p.required)
+        .map(|p| p.kind == ParamKind::Str)
+        .chain(
+            members
+                .iter()
+                .filter(|m| m.required)
+                .map(|m| matches!(m.value, crate::ir::IrValue::Str(_))),
+        )
+        .collect();
+    if args.len() != need.args || args.iter().any(|is_str| !is_str) {
         cx.err(
             file,
             &["endpoints", need.op],
@@ -349,18 +366,22 @@ fn check_endpoint(cx: &Ctx, file: usize, need: &NeededEndpoint, ep: &IrEndpoint,
         );
     }
     let response_key = ["endpoints", need.op, "response"];
-    if let Some(response) = need.response.filter(|r| *r != ep.response) {
+    let ep_response = ep
+        .response
+        .as_deref()
+        .unwrap_or(crate::spec::EMPTY_RESPONSE);
+    if let Some(response) = need.response.filter(|r| *r != ep_response) {
         cx.err(
             file,
             &response_key,
             format!(
                 "the runtime expects `{}` to answer with `{response}` ({}), not `{}`",
-                need.op, need.used_by, ep.response
+                need.op, need.used_by, ep_response
             ),
             Some(format!("set `response: {response}`")),
         );
     }
-    if !need.reads.is_empty() && !reads_string(ir, &ep.response, need.reads) {
+    if !need.reads.is_empty() && !reads_string(ir, ep_response, need.reads) {
         cx.err(
             file,
             &response_key,

@@ -7,6 +7,7 @@ use super::openapi::{
 };
 use super::AUTH_SCHEMES;
 use generator::spec::{EndpointDef, ParamDef, ParamLocation, SpecFile};
+use indexmap::IndexMap;
 use serde_json::Value;
 use std::collections::HashSet;
 
@@ -352,11 +353,13 @@ impl<'s, 'd> Walker<'s, 'd> {
     }
 
     fn body(&mut self, ep: &'s EndpointDef, op: &'d Value) {
+        let empty = IndexMap::new();
+        let members = ep.body_members(self.spec).unwrap_or(&empty);
         let theirs = op
             .get("requestBody")
             .and_then(|b| self.json_schema(b, "requestBody"));
         let (schema, loc) = match theirs {
-            None if ep.body.is_empty() => return,
+            None if members.is_empty() => return,
             None => {
                 self.push("body: extra".to_string());
                 return;
@@ -364,18 +367,18 @@ impl<'s, 'd> Walker<'s, 'd> {
             Some(t) => t,
         };
         let flat = flatten(self.doc, schema, &loc);
-        if ep.body.is_empty() {
+        if members.is_empty() {
             if flat.shape() != Shape::Unknown {
                 self.push("body: missing".to_string());
             }
             return;
         }
         for (name, _) in &flat.props {
-            if !ep.body.contains_key(name) {
+            if !members.contains_key(name) {
                 self.push(format!("body {name}: missing"));
             }
         }
-        for (name, ours) in &ep.body {
+        for (name, ours) in members {
             let Some((_, nodes)) = flat.props.iter().find(|(n, _)| n == name) else {
                 self.push(format!("body {name}: extra"));
                 continue;
@@ -396,12 +399,8 @@ impl<'s, 'd> Walker<'s, 'd> {
                     prop.pattern.unwrap_or("none")
                 ));
             }
-            self.property(
-                &format!("body {name}"),
-                &ours.ty,
-                ours.items.as_deref(),
-                nodes,
-            );
+            let items = ours.items.as_ref().map(|i| i.ty.as_str());
+            self.property(&format!("body {name}"), &ours.ty, items, nodes);
         }
     }
 

@@ -2,7 +2,19 @@
 
 //! Endpoints generated from `spec/contract.yaml`.
 
-use crate::runtime::{Check, Endpoint, Method, Param, RequestBuilder};
+use crate::runtime::{
+    Body, Check, Endpoint, Member, Method, Param, RequestBuilder, Shape,
+};
+
+/// What the runtime checks the JSON of the body of `like_tweet` against before sending.
+static LIKE_TWEET_BODY: Body = Body {
+    members: &[
+        Member::new("tweet_id", true, Shape::Value(Check::None)),
+        Member::new("type", false, Shape::Value(Check::None)),
+    ],
+    exclusive: &[],
+    at_least_one: &[],
+};
 
 /// Static description of `POST /2/users/{id}/likes`.
 static LIKE_TWEET: Endpoint = Endpoint {
@@ -10,13 +22,9 @@ static LIKE_TWEET: Endpoint = Endpoint {
     method: Method::Post,
     path: "/2/users/{id}/likes",
     app_only: false,
-    params: &[
-        Param::path("id", Check::str(None, None, None)),
-        Param::body("tweet_id", true, Check::str(None, None, None)),
-        Param::body("type", false, Check::str(None, None, None)),
-    ],
+    params: &[Param::path("id", Check::str(None, None, None))],
     pagination_param: None,
-    rate_limits: &[],
+    body: Some(&LIKE_TWEET_BODY),
 };
 
 impl crate::runtime::Client<crate::runtime::UserContext> {
@@ -37,7 +45,7 @@ impl crate::runtime::Client<crate::runtime::UserContext> {
     ) -> LikeTweet<crate::runtime::UserContext> {
         let mut inner = RequestBuilder::new(self, &LIKE_TWEET);
         inner.set("id", id.into());
-        inner.set("tweet_id", tweet_id.into());
+        inner.set_member("tweet_id", Into::<String>::into(tweet_id));
         LikeTweet { inner }
     }
 }
@@ -54,7 +62,7 @@ pub struct LikeTweet<A> {
 impl<A: crate::runtime::AuthKind> LikeTweet<A> {
     /// A keyword body field.
     pub fn r#type(mut self, r#type: impl Into<String>) -> Self {
-        self.inner.set("type", r#type.into());
+        self.inner.set_member("type", Into::<String>::into(r#type));
         self
     }
     /// Sends the request and decodes one page (or object).
@@ -78,7 +86,7 @@ static UNLIKE_TWEET: Endpoint = Endpoint {
         Param::query("self", false, Check::int(Some(0), None)),
     ],
     pagination_param: None,
-    rate_limits: &[],
+    body: None,
 };
 
 impl crate::runtime::Client<crate::runtime::UserContext> {

@@ -2,6 +2,52 @@
 
 //! Field, expansion and value enums.
 
+/// Who may reply to a new thing.
+///
+/// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ThingReplySettings {
+    /// `following`: People the author follows.
+    Following,
+    /// `mentionedUsers`: People the thing mentions.
+    MentionedUsers,
+}
+
+impl ThingReplySettings {
+    /// Every value, in spec order.
+    pub const ALL: &'static [ThingReplySettings] = &[
+        ThingReplySettings::Following,
+        ThingReplySettings::MentionedUsers,
+    ];
+    /// The value as the API spells it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ThingReplySettings::Following => "following",
+            ThingReplySettings::MentionedUsers => "mentionedUsers",
+        }
+    }
+    /// Whether requesting this value needs user-context auth.
+    pub const fn requires_user_context(self) -> bool {
+        let _ = self;
+        false
+    }
+}
+
+impl ::core::fmt::Display for ThingReplySettings {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl crate::runtime::WireEnum for ThingReplySettings {
+    fn as_str(&self) -> &'static str {
+        ThingReplySettings::as_str(*self)
+    }
+    fn user_context_only(&self) -> bool {
+        self.requires_user_context()
+    }
+}
+
 /// Problem types.
 ///
 /// An open set: a value this version does not know decodes as `Unknown` with the string the API sent, so a new value never fails a page.

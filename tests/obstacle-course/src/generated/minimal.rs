@@ -12,7 +12,7 @@ static GET_ME: Endpoint = Endpoint {
     app_only: false,
     params: &[],
     pagination_param: None,
-    rate_limits: &[],
+    body: None,
 };
 
 impl crate::runtime::Client<crate::runtime::UserContext> {

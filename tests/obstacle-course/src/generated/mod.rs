@@ -8,6 +8,11 @@
 mod enums;
 #[rustfmt::skip]
 mod models;
+#[rustfmt::skip]
+mod requests;
+/// Endpoints of `spec/body.yaml`.
+#[rustfmt::skip]
+mod body;
 /// Endpoints of `spec/contract.yaml`.
 #[rustfmt::skip]
 mod contract;
@@ -19,6 +24,8 @@ mod minimal;
 mod params;
 pub use self::enums::*;
 pub use self::models::*;
+pub use self::requests::*;
+pub use self::body::*;
 pub use self::contract::*;
 pub use self::minimal::*;
 pub use self::params::*;

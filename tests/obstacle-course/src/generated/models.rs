@@ -2,6 +2,108 @@
 
 //! Response models. Field names are the JSON keys; ids are strings; absent fields are `None` or empty.
 
+/// A thing just created.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreatedThing {
+    /// The id.
+    pub id: String,
+    /// The text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+}
+
+/// The answer to a create (201).
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateThingResponse {
+    /// The new thing.
+    pub data: crate::CreatedThing,
+}
+
+/// Whether it is gone.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct DeletedData {
+    /// Gone.
+    pub deleted: bool,
+}
+
+/// The answer to a delete.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct DeletedResponse {
+    /// The result.
+    pub data: crate::DeletedData,
+}
+
+/// The result of a follow.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct FollowingData {
+    /// Now following.
+    pub following: bool,
+    /// Waiting for approval (protected accounts).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pending_follow: Option<bool>,
+}
+
+/// The answer to a follow.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct FollowingResponse {
+    /// The result.
+    pub data: crate::FollowingData,
+}
+
+/// Things in one time bucket.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ThingCount {
+    /// Bucket start.
+    pub start: String,
+    /// Bucket end.
+    pub end: String,
+    /// How many.
+    #[serde(deserialize_with = "crate::runtime::lenient::i64")]
+    pub thing_count: i64,
+}
+
+/// Totals of a counts answer.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CountsMeta {
+    /// The sum.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub total_thing_count: Option<i64>,
+    /// The next page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+}
+
+impl CountsMeta {
+    /// Whether nothing is set (such a value is omitted when serialising).
+    pub fn is_empty(&self) -> bool {
+        self.total_thing_count.is_none() && self.next_token.is_none()
+    }
+}
+
+/// Counts with their own meta.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CountsResponse {
+    /// The buckets.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub data: Vec<crate::ThingCount>,
+    /// Totals.
+    #[serde(default, skip_serializing_if = "crate::CountsMeta::is_empty")]
+    pub meta: crate::CountsMeta,
+}
+
 /// A problem.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -214,6 +316,16 @@ pub struct SearchPage {
     /// Paging.
     #[serde(default, skip_serializing_if = "crate::SearchMeta::is_empty")]
     pub meta: crate::SearchMeta,
+}
+
+impl crate::runtime::Paginated for CountsResponse {
+    type Item = crate::ThingCount;
+    fn next_token(&self) -> Option<&str> {
+        self.meta.next_token.as_deref()
+    }
+    fn into_items(self) -> Vec<crate::ThingCount> {
+        self.data
+    }
 }
 
 impl crate::runtime::Paginated for SearchPage {

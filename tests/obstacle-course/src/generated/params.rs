@@ -38,7 +38,7 @@ static SEARCH_FOUND: Endpoint = Endpoint {
         ),
     ],
     pagination_param: Some("next_token"),
-    rate_limits: &[],
+    body: None,
 };
 
 impl crate::runtime::Client<crate::runtime::UserContext> {
