@@ -108,15 +108,14 @@ pub(crate) fn decode_success<T: DeserializeOwned>(
     }
 }
 
-/// `application/json`, `application/<anything>+json`, `text/json`; `text/plain` is
-/// tolerated (some test servers and proxies label JSON so; its body must still be a page).
+/// `application/json`, `application/<anything>+json`, `text/json`. Anything else (HTML from
+/// a proxy, `text/plain` from a load balancer) is not an answer of the API.
 fn is_json_content_type(value: &[u8]) -> bool {
     let essence = value.split(|&b| b == b';').next().unwrap_or_default();
     let essence = essence.trim_ascii();
     let eq = |s: &str| essence.eq_ignore_ascii_case(s.as_bytes());
     eq("application/json")
         || eq("text/json")
-        || eq("text/plain")
         || (essence.len() > 17
             && essence[..12].eq_ignore_ascii_case(b"application/")
             && essence[essence.len() - 5..].eq_ignore_ascii_case(b"+json"))
@@ -187,13 +186,14 @@ mod tests {
             "application/json; charset=utf-8",
             "Application/JSON",
             "application/problem+json",
-            "text/plain; charset=utf-8",
+            "text/json",
         ] {
             assert!(is_json_content_type(ok.as_bytes()), "{ok}");
         }
         for bad in [
             "text/html",
             "text/html; charset=utf-8",
+            "text/plain; charset=utf-8",
             "application/octet-stream",
             "application/+json",
             "",

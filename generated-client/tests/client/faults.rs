@@ -637,3 +637,41 @@ async fn requests_in_flight_are_capped_per_client() {
     println!("40 concurrent calls, cap {cap}: at most {peak} connections at once");
     assert!(peak <= cap, "{peak} connections at once");
 }
+
+/// A well-formed page labelled `text/plain` is not an answer of the API (a proxy or load
+/// balancer speaks that way): a `NotJson` decode error, retried like any body that is not
+/// the API's, and with retries off returned at once. The same page as `application/json`
+/// decodes.
+#[tokio::test]
+async fn a_page_labelled_text_plain_is_not_json() {
+    let page = serde_json::to_string(&crate::common::page_json(&[1, 2], None)).unwrap();
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(page.clone()))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = crate::common::app_builder(&server.uri())
+        .retry(RetryPolicy::none())
+        .build()
+        .unwrap();
+    let err = client
+        .get_liked_tweets("2244994945")
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(err.decode_kind(), Some(DecodeKind::NotJson), "{err:?}");
+    assert!(err.to_string().contains("text/plain"), "{err}");
+
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(page, "application/json"))
+        .mount(&server)
+        .await;
+    let ok = crate::common::app_client(&server.uri())
+        .get_liked_tweets("2244994945")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ok.data.len(), 2);
+}

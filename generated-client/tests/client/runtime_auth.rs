@@ -242,10 +242,10 @@ async fn oauth1_get_with_query_is_signed() {
         .and(query_param("tweet.fields", "created_at,author_id"))
         .and(query_param("pagination_token", "a b+c/=&é"))
         .and(OAuth1Signed::ours())
-        .respond_with(
-            rate_limit_headers(75, 74)
-                .set_body_string(fixture("likes/liked_tweets.default_fields.2022.json")),
-        )
+        .respond_with(rate_limit_headers(75, 74).set_body_raw(
+            fixture("likes/liked_tweets.default_fields.2022.json"),
+            "application/json",
+        ))
         .expect(1)
         .mount(&server)
         .await;
@@ -289,7 +289,9 @@ async fn oauth1_post_with_json_body_is_signed_without_the_body() {
         .and(header("content-type", "application/json"))
         .and(body_json(json!({"tweet_id": "1293593516040269825"})))
         .and(OAuth1Signed::ours())
-        .respond_with(rate_limit_headers(50, 48).set_body_string(fixture("likes/like.json")))
+        .respond_with(
+            rate_limit_headers(50, 48).set_body_raw(fixture("likes/like.json"), "application/json"),
+        )
         .expect(1)
         .mount(&server)
         .await;
@@ -313,7 +315,10 @@ async fn oauth1_delete_is_signed() {
             "/2/users/1072250532645998596/likes/1293593516040269825",
         ))
         .and(OAuth1Signed::ours())
-        .respond_with(rate_limit_headers(50, 47).set_body_string(fixture("likes/unlike.json")))
+        .respond_with(
+            rate_limit_headers(50, 47)
+                .set_body_raw(fixture("likes/unlike.json"), "application/json"),
+        )
         .expect(1)
         .mount(&server)
         .await;
@@ -339,7 +344,7 @@ async fn every_attempt_gets_a_fresh_nonce() {
         || Mock::given(method("DELETE")).and(OAuth1Signed::ours()),
         2,
         ResponseTemplate::new(503),
-        ResponseTemplate::new(200).set_body_string(fixture("likes/unlike.json")),
+        ResponseTemplate::new(200).set_body_raw(fixture("likes/unlike.json"), "application/json"),
         2,
     )
     .await;
@@ -404,7 +409,9 @@ async fn oauth2_user_token_and_custom_http_client() {
         .and(header("authorization", "Bearer user-access-token"))
         .and(header("user-agent", "my-app/1.0"))
         .and(body_json(json!({"tweet_id": "2"})))
-        .respond_with(ResponseTemplate::new(200).set_body_string(fixture("likes/like.json")))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_raw(fixture("likes/like.json"), "application/json"),
+        )
         .expect(1)
         .mount(&server)
         .await;
@@ -548,7 +555,9 @@ impl tracing::Subscriber for Capture {
 async fn logs_carry_request_facts_and_no_secret() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
-        .respond_with(rate_limit_headers(50, 12).set_body_string(fixture("likes/like.json")))
+        .respond_with(
+            rate_limit_headers(50, 12).set_body_raw(fixture("likes/like.json"), "application/json"),
+        )
         .mount(&server)
         .await;
     let capture = Capture::default();

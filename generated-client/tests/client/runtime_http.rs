@@ -480,7 +480,8 @@ async fn decode_errors_carry_the_json_path() {
         "{\"data\":{\"liked\":true}} trailing",
         "null",
     ] {
-        let server = respond_once(ResponseTemplate::new(200).set_body_string(body)).await;
+        let server =
+            respond_once(ResponseTemplate::new(200).set_body_raw(body, "application/json")).await;
         let err = like(&oauth1_client(&server.uri())).await.unwrap_err();
         match &err {
             Error::Decode { body_excerpt, .. } => assert_eq!(body_excerpt, body),
@@ -490,7 +491,8 @@ async fn decode_errors_carry_the_json_path() {
 
     // Excerpts stop at 512 characters, on a character boundary.
     let long = format!("{{\"data\": \"{}\"}}", "é".repeat(2000));
-    let server = respond_once(ResponseTemplate::new(200).set_body_string(long)).await;
+    let server =
+        respond_once(ResponseTemplate::new(200).set_body_raw(long, "application/json")).await;
     let err = like(&oauth1_client(&server.uri())).await.unwrap_err();
     match &err {
         Error::Decode {
@@ -522,7 +524,7 @@ fn too_many(reset_epoch: u64, remaining: u32, body: String) -> ResponseTemplate 
         .insert_header("x-rate-limit-limit", "75")
         .insert_header("x-rate-limit-remaining", remaining.to_string().as_str())
         .insert_header("x-rate-limit-reset", reset_epoch.to_string().as_str())
-        .set_body_string(body)
+        .set_body_raw(body, "application/json")
 }
 
 #[tokio::test]
@@ -792,7 +794,7 @@ async fn post_is_not_retried_unless_opted_in() {
         || Mock::given(method("POST")).and(body_json(json!({"tweet_id": "2"}))),
         2,
         ResponseTemplate::new(503),
-        ResponseTemplate::new(200).set_body_string(fixture("likes/like.json")),
+        ResponseTemplate::new(200).set_body_raw(fixture("likes/like.json"), "application/json"),
         1,
     )
     .await;

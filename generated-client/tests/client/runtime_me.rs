@@ -15,7 +15,7 @@ async fn like_and_unlike_resolve_my_id_once() {
     let my_id = me["data"]["id"].as_str().unwrap().to_owned();
     Mock::given(method("GET"))
         .and(path("/2/users/me"))
-        .respond_with(ResponseTemplate::new(200).set_body_string(fixture(ME)))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(fixture(ME), "application/json"))
         .expect(1)
         .mount(&server)
         .await;
@@ -72,7 +72,7 @@ async fn a_failed_lookup_is_not_cached() {
 
     Mock::given(method("GET"))
         .and(path("/2/users/me"))
-        .respond_with(ResponseTemplate::new(200).set_body_string(fixture(ME)))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(fixture(ME), "application/json"))
         .expect(1)
         .mount(&server)
         .await;

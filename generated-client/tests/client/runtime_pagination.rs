@@ -23,7 +23,7 @@ async fn four_pages(server: &MockServer, expects: [u64; 4]) {
             .insert_header("x-rate-limit-limit", "75")
             .insert_header("x-rate-limit-remaining", "70")
             .insert_header("x-rate-limit-reset", "1661528449")
-            .set_body_string(body)
+            .set_body_raw(body, "application/json")
     };
     let base = || {
         Mock::given(method("GET"))

@@ -206,7 +206,7 @@ pub fn ok_fixture(rel: &str) -> ResponseTemplate {
 pub fn problem_body(status: u16, body: String) -> ResponseTemplate {
     ResponseTemplate::new(status)
         .insert_header("content-type", "application/problem+json")
-        .set_body_string(body)
+        .set_body_raw(body, "application/json")
 }
 
 /// The endpoint and parameter of an `Error::InvalidRequest`, and its message.
