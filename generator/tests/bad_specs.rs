@@ -578,3 +578,18 @@ fn an_empty_response_cannot_be_paged() {
         "spec/api.yaml:44: endpoints.get_tweets_of.response: a paged endpoint needs a response schema, not `empty`\n  hint: name the page schema"
     );
 }
+
+#[test]
+fn an_unfilled_todo_is_refused_with_its_text() {
+    let spec = base_with(
+        "    summary: Tweets of a user.",
+        "    summary: Tweets of a user.\n    todo: fill rate_limits from the reference page",
+    );
+    let e = err(&[("api.yaml", &spec)]);
+    assert!(
+        e.ends_with(
+            "endpoints.get_tweets_of.todo: unfilled TODO (left by `cargo xtask import`): fill rate_limits from the reference page\n  hint: do what it says, then delete the `todo` key"
+        ),
+        "{e}"
+    );
+}

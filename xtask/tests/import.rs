@@ -168,7 +168,7 @@ fn a_new_operation_is_drafted_refused_until_filled_then_generates_and_diffs_clea
     // Codegen refuses the draft, naming the entry and the key.
     let err = generator::generate(&spec).unwrap_err().to_string();
     assert!(
-        err.contains("endpoints.get_followers: unknown field `todo`"),
+        err.contains("endpoints.get_followers.todo: unfilled TODO (left by `cargo xtask import`): fill rate_limits"),
         "{err}"
     );
 

@@ -88,6 +88,9 @@ fn lower_endpoint(
             Some(format!("rename it to `{}`", names::snake(op))),
         );
     }
+    if let Some(todo) = &e.todo {
+        super::unfilled_todo(cx, fi, &below(&base, &["todo"]), todo);
+    }
     let app_only = auth(cx, at, e, errors_before);
     if let Some(st) = &e.stream {
         stream(cx, at, op, st);

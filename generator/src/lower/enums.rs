@@ -20,6 +20,9 @@ pub(super) fn lower(cx: &Ctx) -> Vec<IrEnum> {
 }
 
 fn lower_enum(cx: &Ctx, fi: usize, name: &str, e: &EnumDef) -> IrEnum {
+    if let Some(todo) = &e.todo {
+        super::unfilled_todo(cx, fi, &["enums", name, "todo"], todo);
+    }
     if e.values.is_empty() {
         cx.err(
             fi,
