@@ -337,7 +337,7 @@ mod tests {
             "{}",
             errors[0]
         );
-        assert!(errors[0].ends_with("`stream`; did you mean `summary`?\n  hint: check the key's spelling against spec/README.md"), "{}", errors[0]);
+        assert!(errors[0].ends_with("`todo`; did you mean `summary`?\n  hint: check the key's spelling against spec/README.md"), "{}", errors[0]);
         assert!(
             errors[1].starts_with("spec/a.yaml:9:5: endpoints.a: unknown field `streaming`"),
             "{}",

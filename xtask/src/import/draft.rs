@@ -133,7 +133,7 @@ impl<'a> Drafter<'a> {
             .or_else(|| self.made_enums.get(name))
     }
 
-    /// Drafts the operation `operation_id` (which must exist: see [`find`]).
+    /// Drafts the operation `operation_id` (which must exist in the document).
     pub fn draft(&mut self, operation_id: &str) -> Option<Draft> {
         let (path, method, item, op) = find(self.doc, operation_id)?;
         let doc = self.doc;
