@@ -1,12 +1,12 @@
 //! Stage 2: validate the loaded spec and lower it to the [`Ir`], one pass per concern, all
-//! sharing one [`Ctx`]:
+//! sharing one `Ctx`:
 //!
-//! 1. [`definitions`]: index auth schemes, types and operations across files (duplicates,
+//! 1. `definitions`: index auth schemes, types and operations across files (duplicates,
 //!    type names);
-//! 2. [`enums`], 3. [`schemas`] (with [`types`] and [`shapes`]): the types;
-//! 4. [`body`]: request body schemas; [`endpoints`] (with [`params`], [`body`] and
-//!    [`pagination`]): the operations;
-//! 5. [`runtime`]: what the hand-written runtime needs the spec to define.
+//! 2. `enums`, 3. `schemas` (with `types` and `shapes`): the types;
+//! 4. `body`: request body schemas; `endpoints` (with `params`, `body` and
+//!    `pagination`): the operations;
+//! 5. `runtime`: what the hand-written runtime needs the spec to define.
 //!
 //! Every problem is collected, each with its file, key path and a hint, before giving up.
 
