@@ -55,7 +55,7 @@ impl fmt::Display for Diagnostics {
         }
         write!(
             f,
-            "\n{} error{} in the spec; nothing was written",
+            "\n{} error{} in the spec",
             self.0.len(),
             if self.0.len() == 1 { "" } else { "s" }
         )

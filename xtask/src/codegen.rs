@@ -11,7 +11,10 @@ use std::time::Instant;
 pub fn run(spec: &Path, out: &Path, check: bool) -> Result<String, String> {
     let started = Instant::now();
     let spec_shown = spec.strip_prefix(workspace_root()).unwrap_or(spec);
-    let files = generator::generate(spec).map_err(|e| e.to_string())?;
+    let files = generator::generate(spec).map_err(|e| match e {
+        generator::Error::Spec(_) => format!("{e}; nothing was written"),
+        other => other.to_string(),
+    })?;
     let shown = |p: &Path| {
         out.join(p)
             .strip_prefix(workspace_root())
