@@ -7,7 +7,7 @@ use std::path::PathBuf;
 const BASE: &str = r#"
 auth:
   app_only: { context: app, description: Bearer token. }
-  oauth1_user: { context: user, description: OAuth 1.0a user context. }
+  oauth1_user: { context: oauth1_user, description: OAuth 1.0a user context. }
 enums:
   TweetField:
     kind: request

@@ -7,9 +7,9 @@ use super::schemas::Schemas;
 use super::{below, pagination, Ctx, OpEntry, TypeDef};
 use crate::diag::did_you_mean_hint;
 use crate::docs;
-use crate::ir::{HttpMethod, IrEndpoint, IrGroup, IrPagination, IrParam, IrSchema};
+use crate::ir::{HttpMethod, IrAuthSet, IrEndpoint, IrGroup, IrPagination, IrParam, IrSchema};
 use crate::names;
-use crate::spec::{self, AuthContext, EndpointDef, ParamDef, ParamLocation};
+use crate::spec::{self, AuthContext, EndpointDef, ParamDef, ParamLocation, SchemeContext};
 use std::collections::{BTreeMap, HashMap};
 
 /// Lowers every endpoint of the index into its file's module.
@@ -84,7 +84,7 @@ fn lower_endpoint(
             Some(format!("rename it to `{}`", names::snake(op))),
         );
     }
-    let app_only = auth(cx, at, e, errors_before);
+    let auth = auth(cx, at, e, errors_before);
     let params = params(cx, at, e);
     let response = response(cx, at, e, schemas);
     let pg_path = below(&base, &["pagination"]);
@@ -102,6 +102,7 @@ fn lower_endpoint(
     if errors_before != cx.error_count() {
         return None;
     }
+    let auth = auth?;
     let pagination = e.pagination.as_ref().zip(page).map(|(pg, page)| {
         pagination::attach(cx, pg_at, schemas, &e.response, &page);
         IrPagination {
@@ -115,7 +116,7 @@ fn lower_endpoint(
         spec::HttpMethod::Put => HttpMethod::Put,
         spec::HttpMethod::Delete => HttpMethod::Delete,
     };
-    let doc = endpoint_doc(e, app_only, &params);
+    let doc = endpoint_doc(e, auth, &params);
     Some(IrEndpoint {
         op: op.to_string(),
         builder: names::upper_camel(op),
@@ -125,15 +126,16 @@ fn lower_endpoint(
         doc,
         builder_doc: docs::builder(method.as_str(), &e.path, op, pagination.is_some()),
         meta_doc: docs::meta(method.as_str(), &e.path),
-        app_only,
+        auth,
         params,
         response: e.response.clone(),
         pagination,
     })
 }
 
-/// Checks the auth schemes and rate limits; whether an app-only token is accepted.
-fn auth(cx: &Ctx, at: At, e: &EndpointDef, errors_before: usize) -> bool {
+/// Checks the auth schemes and rate limits; the set of client kinds accepted (`None` when
+/// the list names none).
+fn auth(cx: &Ctx, at: At, e: &EndpointDef, errors_before: usize) -> Option<IrAuthSet> {
     let known = &cx.index.auth;
     if e.auth.is_empty() {
         cx.err(
@@ -146,12 +148,12 @@ fn auth(cx: &Ctx, at: At, e: &EndpointDef, errors_before: usize) -> bool {
             )),
         );
     }
-    let mut app_only = false;
-    let mut user = false;
+    let (mut app_only, mut oauth1_user, mut oauth2_user) = (false, false, false);
     for a in &e.auth {
         match known.get(a.as_str()).map(|entry| entry.context) {
-            Some(AuthContext::App) => app_only = true,
-            Some(AuthContext::User) => user = true,
+            Some(SchemeContext::App) => app_only = true,
+            Some(SchemeContext::OAuth1User) => oauth1_user = true,
+            Some(SchemeContext::OAuth2User) => oauth2_user = true,
             None => {
                 let hint = did_you_mean_hint(a, known.keys().copied());
                 cx.err(
@@ -168,7 +170,7 @@ fn auth(cx: &Ctx, at: At, e: &EndpointDef, errors_before: usize) -> bool {
         let path = below(at.path, &["rate_limits", &idx]);
         let allowed = match r.scope {
             AuthContext::App => app_only,
-            AuthContext::User => user,
+            AuthContext::User => oauth1_user || oauth2_user,
         };
         if !allowed && errors_before == cx.error_count() {
             cx.err(
@@ -191,7 +193,7 @@ fn auth(cx: &Ctx, at: At, e: &EndpointDef, errors_before: usize) -> bool {
             );
         }
     }
-    app_only
+    IrAuthSet::from_kinds(app_only, oauth1_user, oauth2_user)
 }
 
 /// The path's placeholders, checked against the path parameters; then every parameter,
@@ -330,14 +332,15 @@ fn response<'s>(cx: &Ctx, at: At, e: &EndpointDef, schemas: &'s Schemas) -> Opti
 }
 
 /// The docs of the `Client` method: what the spec says, then the required arguments.
-fn endpoint_doc(e: &EndpointDef, app_only: bool, params: &[IrParam]) -> Vec<String> {
+fn endpoint_doc(e: &EndpointDef, auth: IrAuthSet, params: &[IrParam]) -> Vec<String> {
+    let clients = auth.clients();
     let notes = docs::EndpointNotes {
         summary: &e.summary,
         description: e.description.as_deref(),
         method: e.method.as_str(),
         path: &e.path,
         auth: &e.auth,
-        app_only,
+        clients: &clients,
         scopes: &e.scopes,
         docs_url: e.docs_url.as_deref(),
     };
@@ -364,7 +367,7 @@ fn endpoint_doc(e: &EndpointDef, app_only: bool, params: &[IrParam]) -> Vec<Stri
 mod tests {
     use super::super::test_support::{assert_errors, endpoint_spec, files, lower_errors};
     use super::super::{lower, Contract};
-    use crate::ir::{HttpMethod, IrLocation};
+    use crate::ir::{HttpMethod, IrAuthSet, IrLocation};
 
     #[test]
     fn lowers_names_order_auth_and_docs() {
@@ -388,7 +391,7 @@ mod tests {
             ("do_it", "DoIt", "DO_IT")
         );
         assert_eq!(ep.method, HttpMethod::Delete);
-        assert!(ep.app_only);
+        assert_eq!(ep.auth, IrAuthSet::App);
         let order: Vec<_> = ep.params.iter().map(|p| p.wire.as_str()).collect();
         assert_eq!(
             order,
@@ -403,7 +406,7 @@ mod tests {
                 "",
                 "`DELETE /users/{user_id}/things/{id}`",
                 "",
-                "Auth: `app`.",
+                "Auth: `app` (available on `Client<AppOnly>`).",
                 "OAuth 2.0 scopes: `a.read`.",
                 "Rate limit (app): 5 requests per 15 minutes.",
                 "",

@@ -27,7 +27,7 @@ pub use runtime::Contract;
 use crate::diag::{locate, Diagnostic, Diagnostics};
 use crate::ir::Ir;
 use crate::load::LoadedFile;
-use crate::spec::{AuthContext, EndpointDef, EnumDef, SchemaDef};
+use crate::spec::{EndpointDef, EnumDef, SchemaDef, SchemeContext};
 use indexmap::IndexMap;
 use std::cell::RefCell;
 
@@ -76,7 +76,7 @@ pub(crate) struct Index<'a> {
 #[derive(Clone, Copy)]
 struct AuthEntry {
     file: usize,
-    context: AuthContext,
+    context: SchemeContext,
 }
 
 /// An endpoint and where it is defined.

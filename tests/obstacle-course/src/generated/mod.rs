@@ -8,6 +8,9 @@
 mod enums;
 #[rustfmt::skip]
 mod models;
+/// Endpoints of `spec/auth.yaml`.
+#[rustfmt::skip]
+mod auth;
 /// Endpoints of `spec/contract.yaml`.
 #[rustfmt::skip]
 mod contract;
@@ -16,5 +19,6 @@ mod contract;
 mod minimal;
 pub use self::enums::*;
 pub use self::models::*;
+pub use self::auth::*;
 pub use self::contract::*;
 pub use self::minimal::*;
