@@ -332,3 +332,24 @@ fn last_segment_enum_cannot_hold_a_property() {
         "spec/api.yaml:24: schemas.Tweet.properties.reply_settings: `ReplySettings` matches on the last path segment, so decoding into it would lose the rest of the value\n  hint: keep the property a `string` and classify it with `ReplySettings::from_wire`"
     );
 }
+
+#[test]
+fn endpoint_with_no_auth_scheme() {
+    let spec = base_with("auth: [oauth1_user, app_only]", "auth: []");
+    assert_eq!(
+        err(&[("api.yaml", &spec)]),
+        "spec/api.yaml:38: endpoints.get_tweets_of.auth: an endpoint needs at least one auth scheme\n  hint: list schemes from `auth:` (app_only, oauth1_user)"
+    );
+}
+
+#[test]
+fn auth_context_names_the_client_kind() {
+    let spec = base_with(
+        "oauth1_user: { context: oauth1_user,",
+        "oauth1_user: { context: user,",
+    );
+    assert_eq!(
+        err(&[("api.yaml", &spec)]),
+        "spec/api.yaml:4:27: auth.oauth1_user.context: unknown variant `user`, expected one of `app`, `oauth1_user`, `oauth2_user`"
+    );
+}

@@ -369,6 +369,58 @@ mod tests {
     use super::super::{lower, Contract};
     use crate::ir::{HttpMethod, IrAuthSet, IrLocation};
 
+    /// Every list of schemes lowers to the set of client kinds it names, whatever its order
+    /// or repetition; the docs name the clients.
+    #[test]
+    fn auth_lists_lower_to_their_set_of_client_kinds() {
+        let cases: [(&str, IrAuthSet, &str); 7] = [
+            ("[bearer]", IrAuthSet::App, "`Client<AppOnly>`"),
+            ("[o1]", IrAuthSet::OAuth1, "`Client<OAuth1User>`"),
+            ("[o2, o2]", IrAuthSet::OAuth2, "`Client<OAuth2User>`"),
+            (
+                "[o1, bearer]",
+                IrAuthSet::AppOrOAuth1,
+                "`Client<AppOnly>`, `Client<OAuth1User>`",
+            ),
+            (
+                "[o2, bearer]",
+                IrAuthSet::AppOrOAuth2,
+                "`Client<AppOnly>`, `Client<OAuth2User>`",
+            ),
+            (
+                "[o2, o1]",
+                IrAuthSet::UserContext,
+                "`Client<OAuth1User>`, `Client<OAuth2User>`",
+            ),
+            (
+                "[o1, o2, bearer]",
+                IrAuthSet::Any,
+                "`Client<AppOnly>`, `Client<OAuth1User>`, `Client<OAuth2User>`",
+            ),
+        ];
+        for (list, want, clients) in cases {
+            let spec = format!(
+                "auth:\n  bearer: {{ context: app, description: A. }}\n  o1: {{ context: oauth1_user, description: B. }}\n  o2: {{ context: oauth2_user, description: C. }}\nschemas:\n  Thing: {{ description: T., properties: {{}} }}\nendpoints:\n  get_thing: {{ method: GET, path: /t, summary: S., auth: {list}, response: Thing }}\n"
+            );
+            let ir = lower(&files(&[("api.yaml", &spec)]), &Contract::NONE)
+                .unwrap_or_else(|e| panic!("{list}: {e}"));
+            let ep = &ir.groups[0].endpoints[0];
+            assert_eq!(ep.auth, want, "{list}");
+            assert_eq!(
+                IrAuthSet::from_kinds(want.kinds().0, want.kinds().1, want.kinds().2),
+                Some(want)
+            );
+            assert!(
+                ep.doc
+                    .iter()
+                    .any(|l| l.ends_with(&format!("(available on {clients})."))),
+                "{:?}",
+                ep.doc
+            );
+        }
+        assert_eq!(IrAuthSet::from_kinds(false, false, false), None);
+    }
+
     #[test]
     fn lowers_names_order_auth_and_docs() {
         let spec = endpoint_spec(
