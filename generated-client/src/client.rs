@@ -80,7 +80,7 @@ impl AuthKind for OAuth2User {
 /// The bounds of the generated endpoint methods: one trait per set of auth schemes an
 /// endpoint of the X API v2 accepts (the official OpenAPI 2.166 has six: {OAuth 1.0a,
 /// OAuth 2.0 user}: 79 operations, {app-only}: 41, all three: 28, {OAuth 2.0 user}: 7,
-/// {app-only, OAuth 2.0 user}: 6, {app-only, OAuth 1.0a}: 3; [`OAuth1User`](accepts::OAuth1User)
+/// {app-only, OAuth 2.0 user}: 6, {app-only, OAuth 1.0a}: 3; [`OAuth1`](accepts::OAuth1)
 /// alone completes the list). An endpoint that accepts all three schemes has no bound.
 ///
 /// Each trait is implemented exactly by the client kinds of its set, and carries the message

@@ -12,7 +12,8 @@
 //!   (Authorization Code with PKCE, refresh);
 //! * the transport, which executes one request (sign, send, retry, decode);
 //! * [`pagination`] on the transport;
-//! * [`Client`] and its [`ClientBuilder`];
+//! * [`Client`] and its [`ClientBuilder`]; the auth kinds [`AppOnly`], [`OAuth1User`],
+//!   [`OAuth2User`], and the endpoint bounds of [`accepts`] (one per set of schemes);
 //! * [`request`]: the request builder the generated code drives.
 //!
 //! # Quick start

@@ -186,7 +186,7 @@ impl RateLimitRule {
     }
 }
 
-/// One auth scheme of the X API v2: what a [`Client`] sends, and what an endpoint may accept
+/// One auth scheme of the X API v2: what a `Client` sends, and what an endpoint may accept
 /// (an endpoint accepts a set of them, [`AuthSet`]). The client's kind is
 /// `twitter_client::AuthKind`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
