@@ -12,7 +12,8 @@
 //!   (Authorization Code with PKCE, refresh);
 //! * the transport, which executes one request (sign, send, retry, decode);
 //! * [`pagination`] on the transport;
-//! * [`Client`] and its [`ClientBuilder`];
+//! * [`Client`] and its [`ClientBuilder`]; the auth kinds [`AppOnly`], [`OAuth1User`],
+//!   [`OAuth2User`], and the endpoint bounds of [`accepts`] (one per set of schemes);
 //! * [`request`]: the request builder the generated code drives.
 //!
 //! # Quick start
@@ -48,7 +49,8 @@
 //! let all: Vec<_> = app.get_liked_tweets("2244994945").max_results(100).items().try_collect().await?;
 //! println!("{} liked tweets", all.len());
 //!
-//! // User context (OAuth 1.0a): a Client<UserContext>, which can also like and unlike.
+//! // User context with OAuth 1.0a: a Client<OAuth1User>, which can also like and unlike
+//! // (`Client::builder().oauth2_user_token(..)` gives a Client<OAuth2User>, which can too).
 //! let me = Client::builder()
 //!     .oauth1("consumer key", "consumer secret", "access token", "access token secret")
 //!     .build()?;
@@ -119,7 +121,10 @@ pub use base::{encoding, endpoint, error, http, rate_limit, response, retry, wir
 pub use builders::request;
 pub use streams::pagination;
 
-pub use client::{AppOnly, AuthKind, Client, ClientBuilder, NoAuth, UserContext};
+pub use client::{
+    accepts, AppOnly, AuthKind, AuthScheme, AuthSet, Client, ClientBuilder, NoAuth, OAuth1User,
+    OAuth2User, UserContext,
+};
 pub use error::{DecodeKind, Error, Result};
 pub use pagination::{Items, Pages, Paginated};
 pub use rate_limit::{Quota, RateLimit};

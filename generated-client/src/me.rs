@@ -1,16 +1,21 @@
-//! Conveniences of a user-context client that act as the authenticated user, as tweepy
+//! Conveniences of a user-context client (`Client<OAuth1User>` or `Client<OAuth2User>`) that act as the authenticated user, as tweepy
 //! does: like and unlike without passing your own user id.
 
 use crate::base::error::Result;
 use crate::base::response::Response;
-use crate::client::{Client, UserContext};
+use crate::client::{AuthKind, Client, UserContext};
 use crate::LikeResponse;
 
-impl Client<UserContext> {
+// The bound is on each method, not on the impl, so that an app-only client's call gets the
+// bound's message (what the call needs) rather than "method exists but bounds not satisfied".
+impl<A: AuthKind> Client<A> {
     /// The id of the user the credentials belong to, from `GET /2/users/me`, asked once and
     /// cached for the life of the client (and its clones). Concurrent first calls send one
     /// request; a failed lookup is not cached.
-    pub async fn my_user_id(&self) -> Result<&str> {
+    pub async fn my_user_id(&self) -> Result<&str>
+    where
+        A: UserContext,
+    {
         let id = self
             .me
             .get_or_try_init(|| async {
@@ -22,14 +27,20 @@ impl Client<UserContext> {
 
     /// Likes a Tweet as the authenticated user: [`Client::like_tweet`] with the id from
     /// [`Client::my_user_id`].
-    pub async fn like(&self, tweet_id: impl Into<String>) -> Result<Response<LikeResponse>> {
+    pub async fn like(&self, tweet_id: impl Into<String>) -> Result<Response<LikeResponse>>
+    where
+        A: UserContext,
+    {
         let me = self.my_user_id().await?.to_owned();
         self.like_tweet(me, tweet_id).send().await
     }
 
     /// Removes the authenticated user's like of a Tweet: [`Client::unlike_tweet`] with the id
     /// from [`Client::my_user_id`].
-    pub async fn unlike(&self, tweet_id: impl Into<String>) -> Result<Response<LikeResponse>> {
+    pub async fn unlike(&self, tweet_id: impl Into<String>) -> Result<Response<LikeResponse>>
+    where
+        A: UserContext,
+    {
         let me = self.my_user_id().await?.to_owned();
         self.unlike_tweet(me, tweet_id).send().await
     }

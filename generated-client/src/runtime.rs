@@ -9,6 +9,6 @@ pub use crate::base::error::Result;
 pub use crate::base::response::Response;
 pub use crate::base::wire::{deserialize_open, lenient, Indexed, Keyed, WireEnum};
 pub use crate::builders::request::RequestBuilder;
-pub use crate::client::{AuthKind, Client, UserContext};
+pub use crate::client::{accepts, AuthKind, AuthSet, Client, UserContext};
 pub use crate::streams::pagination::{Items, Pages, Paginated};
 pub use time::OffsetDateTime;

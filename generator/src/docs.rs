@@ -134,8 +134,8 @@ pub struct EndpointNotes<'a> {
     pub path: &'a str,
     /// Names of the accepted auth schemes.
     pub auth: &'a [String],
-    /// Whether an app-only token is accepted.
-    pub app_only: bool,
+    /// The clients that can call it: `` `Client<OAuth1User>`, `Client<OAuth2User>` ``.
+    pub clients: &'a str,
     /// OAuth 2.0 scopes.
     pub scopes: &'a [String],
     /// Reference page.
@@ -154,13 +154,9 @@ pub fn endpoint(notes: &EndpointNotes, rate_limits: &[RateLimitNote]) -> Vec<Str
     doc.push(String::new());
     let auth: Vec<String> = notes.auth.iter().map(|a| format!("`{a}`")).collect();
     doc.push(format!(
-        "Auth: {}{}.",
+        "Auth: {} (available on {}).",
         auth.join(", "),
-        if notes.app_only {
-            ""
-        } else {
-            " (user context only: available on `Client<UserContext>`)"
-        }
+        notes.clients
     ));
     if !notes.scopes.is_empty() {
         let scopes: Vec<String> = notes.scopes.iter().map(|s| format!("`{s}`")).collect();
@@ -402,7 +398,7 @@ mod tests {
             method: "POST",
             path: "/2/x",
             auth: &auth,
-            app_only: false,
+            clients: "`Client<OAuth2User>`",
             scopes: &[],
             docs_url: None,
         };
@@ -418,7 +414,7 @@ mod tests {
                 "",
                 "`POST /2/x`",
                 "",
-                "Auth: `oauth2_user` (user context only: available on `Client<UserContext>`).",
+                "Auth: `oauth2_user` (available on `Client<OAuth2User>`).",
                 "Rate limit (user): 50 requests per 15 minutes.",
             ]
         );

@@ -204,6 +204,83 @@ impl HttpMethod {
     }
 }
 
+/// The set of auth schemes an endpoint accepts (its `auth:` list, by the client kind each
+/// scheme belongs to). Every non-empty set of the three kinds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IrAuthSet {
+    /// App-only Bearer token only.
+    App,
+    /// OAuth 1.0a User Context only.
+    OAuth1,
+    /// OAuth 2.0 user token only.
+    OAuth2,
+    /// App-only or OAuth 1.0a.
+    AppOrOAuth1,
+    /// App-only or OAuth 2.0 user.
+    AppOrOAuth2,
+    /// OAuth 1.0a or OAuth 2.0 user: user context.
+    UserContext,
+    /// All three.
+    Any,
+}
+
+impl IrAuthSet {
+    /// The set of `(app_only, oauth1_user, oauth2_user)`; `None` when empty.
+    pub fn from_kinds(app_only: bool, oauth1_user: bool, oauth2_user: bool) -> Option<Self> {
+        Some(match (app_only, oauth1_user, oauth2_user) {
+            (false, false, false) => return None,
+            (true, false, false) => Self::App,
+            (false, true, false) => Self::OAuth1,
+            (false, false, true) => Self::OAuth2,
+            (true, true, false) => Self::AppOrOAuth1,
+            (true, false, true) => Self::AppOrOAuth2,
+            (false, true, true) => Self::UserContext,
+            (true, true, true) => Self::Any,
+        })
+    }
+
+    /// `(app_only, oauth1_user, oauth2_user)`.
+    pub fn kinds(self) -> (bool, bool, bool) {
+        match self {
+            Self::App => (true, false, false),
+            Self::OAuth1 => (false, true, false),
+            Self::OAuth2 => (false, false, true),
+            Self::AppOrOAuth1 => (true, true, false),
+            Self::AppOrOAuth2 => (true, false, true),
+            Self::UserContext => (false, true, true),
+            Self::Any => (true, true, true),
+        }
+    }
+
+    /// The runtime's bound trait (`crate::runtime::accepts::NAME`); `None` for [`Self::Any`].
+    pub fn bound(self) -> Option<&'static str> {
+        Some(match self {
+            Self::App => "App",
+            Self::OAuth1 => "OAuth1",
+            Self::OAuth2 => "OAuth2",
+            Self::AppOrOAuth1 => "AppOrOAuth1",
+            Self::AppOrOAuth2 => "AppOrOAuth2",
+            Self::UserContext => "UserContext",
+            Self::Any => return None,
+        })
+    }
+
+    /// The clients that can call the endpoint, for docs: `Client<OAuth1User>`, `Client<OAuth2User>`.
+    pub fn clients(self) -> String {
+        let (app, o1, o2) = self.kinds();
+        [
+            (app, "`Client<AppOnly>`"),
+            (o1, "`Client<OAuth1User>`"),
+            (o2, "`Client<OAuth2User>`"),
+        ]
+        .iter()
+        .filter(|(on, _)| *on)
+        .map(|(_, c)| *c)
+        .collect::<Vec<_>>()
+        .join(", ")
+    }
+}
+
 /// An endpoint.
 #[derive(Debug, Clone, PartialEq)]
 pub struct IrEndpoint {
@@ -223,8 +300,8 @@ pub struct IrEndpoint {
     pub builder_doc: String,
     /// Documentation of the static metadata item.
     pub meta_doc: String,
-    /// An app-only Bearer token is accepted.
-    pub app_only: bool,
+    /// The auth schemes accepted.
+    pub auth: IrAuthSet,
     /// Every path and query parameter in order: path params in path order first.
     pub params: Vec<IrParam>,
     /// The JSON body, when the endpoint takes one.

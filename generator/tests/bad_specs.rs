@@ -7,7 +7,7 @@ use std::path::PathBuf;
 const BASE: &str = r#"
 auth:
   app_only: { context: app, description: Bearer token. }
-  oauth1_user: { context: user, description: OAuth 1.0a user context. }
+  oauth1_user: { context: oauth1_user, description: OAuth 1.0a user context. }
 enums:
   TweetField:
     kind: request
@@ -591,5 +591,26 @@ fn an_unfilled_todo_is_refused_with_its_text() {
             "endpoints.get_tweets_of.todo: unfilled TODO (left by `cargo xtask import`): fill rate_limits from the reference page\n  hint: do what it says, then delete the `todo` key"
         ),
         "{e}"
+    );
+}
+
+#[test]
+fn endpoint_with_no_auth_scheme() {
+    let spec = base_with("auth: [oauth1_user, app_only]", "auth: []");
+    assert_eq!(
+        err(&[("api.yaml", &spec)]),
+        "spec/api.yaml:38: endpoints.get_tweets_of.auth: an endpoint needs at least one auth scheme\n  hint: list schemes from `auth:` (app_only, oauth1_user)"
+    );
+}
+
+#[test]
+fn auth_context_names_the_client_kind() {
+    let spec = base_with(
+        "oauth1_user: { context: oauth1_user,",
+        "oauth1_user: { context: user,",
+    );
+    assert_eq!(
+        err(&[("api.yaml", &spec)]),
+        "spec/api.yaml:4:27: auth.oauth1_user.context: unknown variant `user`, expected one of `app`, `oauth1_user`, `oauth2_user`"
     );
 }

@@ -19,8 +19,8 @@ use xtask::spec_diff::{compare, glob, render, render_with, AllowList, NotInSpec}
 const SPEC: &str = r#"
 auth:
   app_only: {context: app, description: d}
-  oauth1_user: {context: user, description: d}
-  oauth2_user: {context: user, description: d}
+  oauth1_user: {context: oauth1_user, description: d}
+  oauth2_user: {context: oauth2_user, description: d}
 enums:
   ThingField:
     kind: request

@@ -261,6 +261,79 @@ impl Shape {
     }
 }
 
+/// One auth scheme of the X API v2: what a `Client` sends, and what an endpoint may accept
+/// (an endpoint accepts a set of them, [`AuthSet`]). The client's kind is
+/// `twitter_client::AuthKind`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AuthScheme {
+    /// An OAuth 2.0 app-only Bearer token (`BearerToken` in the official OpenAPI).
+    AppOnly,
+    /// OAuth 1.0a User Context (`UserToken`).
+    OAuth1User,
+    /// An OAuth 2.0 user access token (`OAuth2UserToken`).
+    OAuth2User,
+}
+
+impl AuthScheme {
+    /// What a client of this scheme is, for messages: `an app-only Bearer token (Client<AppOnly>)`.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Self::AppOnly => "an app-only Bearer token (Client<AppOnly>)",
+            Self::OAuth1User => "OAuth 1.0a user context (Client<OAuth1User>)",
+            Self::OAuth2User => "an OAuth 2.0 user token (Client<OAuth2User>)",
+        }
+    }
+}
+
+/// The set of auth schemes an endpoint accepts (its `auth:` list in the spec), kept in the
+/// endpoint's metadata and checked again before sending.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct AuthSet {
+    /// An app-only Bearer token is accepted.
+    pub app_only: bool,
+    /// OAuth 1.0a User Context is accepted.
+    pub oauth1_user: bool,
+    /// An OAuth 2.0 user token is accepted.
+    pub oauth2_user: bool,
+}
+
+impl AuthSet {
+    /// Every scheme.
+    pub const ANY: AuthSet = AuthSet {
+        app_only: true,
+        oauth1_user: true,
+        oauth2_user: true,
+    };
+
+    /// Whether `scheme` is in the set.
+    pub const fn accepts(&self, scheme: AuthScheme) -> bool {
+        match scheme {
+            AuthScheme::AppOnly => self.app_only,
+            AuthScheme::OAuth1User => self.oauth1_user,
+            AuthScheme::OAuth2User => self.oauth2_user,
+        }
+    }
+
+    /// The accepted schemes, for messages: `OAuth 1.0a user context (Client<OAuth1User>) or ...`.
+    pub fn describe(&self) -> String {
+        let all = [
+            AuthScheme::AppOnly,
+            AuthScheme::OAuth1User,
+            AuthScheme::OAuth2User,
+        ];
+        let names: Vec<&str> = all
+            .into_iter()
+            .filter(|s| self.accepts(*s))
+            .map(AuthScheme::describe)
+            .collect();
+        if names.is_empty() {
+            "no auth scheme".to_owned()
+        } else {
+            names.join(" or ")
+        }
+    }
+}
+
 /// Everything the runtime needs to know about one endpoint (emitted by the generator as a
 /// `static`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -271,8 +344,9 @@ pub struct Endpoint {
     pub method: Method,
     /// Path template with `{name}` placeholders, such as `/2/users/{id}/liked_tweets`.
     pub path: &'static str,
-    /// `true` when an app-only Bearer token is accepted.
-    pub app_only: bool,
+    /// The auth schemes accepted (checked at compile time by the generated method's bound,
+    /// and again before sending).
+    pub auth: AuthSet,
     /// Every parameter, in spec order.
     pub params: &'static [Param],
     /// The query parameter that carries the pagination token, on paginated endpoints.

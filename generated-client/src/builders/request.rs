@@ -6,13 +6,13 @@
 //! and error handling:
 //!
 //! ```no_run
-//! use twitter_client::request::{Check, Endpoint, Method, Param, ParamIn, RequestBuilder};
+//! use twitter_client::request::{AuthSet, Check, Endpoint, Method, Param, ParamIn, RequestBuilder};
 //!
 //! static GET_TWEET_COUNT: Endpoint = Endpoint {
 //!     name: "get_tweet_count",
 //!     method: Method::Get,
 //!     path: "/2/tweets/counts/recent",
-//!     app_only: true,
+//!     auth: AuthSet { app_only: true, oauth1_user: false, oauth2_user: false },
 //!     params: &[Param {
 //!         name: "query",
 //!         location: ParamIn::Query,
@@ -47,7 +47,9 @@ use crate::client::{AuthKind, Client};
 use crate::streams::pagination::{Items, Pages, Paginated};
 
 pub use super::params::ParamValue;
-pub use crate::base::endpoint::{Body, Check, Endpoint, Member, Method, Param, ParamIn, Shape};
+pub use crate::base::endpoint::{
+    AuthScheme, AuthSet, Body, Check, Endpoint, Member, Method, Param, ParamIn, Shape,
+};
 
 /// A request under construction: the endpoint plus the values set so far. Validation
 /// happens in [`RequestBuilder::send`], [`RequestBuilder::pages`] and
@@ -217,12 +219,16 @@ impl<A: AuthKind> RequestBuilder<A> {
         let ep = self.endpoint;
         let mut problems: Vec<(Option<&'static str>, String)> = Vec::new();
 
-        if !ep.app_only && !A::USER_CONTEXT {
+        // The generated methods' bounds make this unreachable from them; a hand-written
+        // `Endpoint` sent through `RequestBuilder::new` is checked here.
+        if !ep.auth.accepts(A::SCHEME) {
             problems.push((
                 None,
                 format!(
-                    "{} needs user-context auth (OAuth 1.0a or OAuth 2.0 user token); this client is app-only",
-                    ep.name
+                    "{} needs {}; this client uses {}",
+                    ep.name,
+                    ep.auth.describe(),
+                    A::SCHEME.describe()
                 ),
             ));
         }

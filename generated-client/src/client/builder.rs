@@ -10,7 +10,7 @@ use reqwest::header::HeaderValue;
 use tokio::sync::Semaphore;
 use url::Url;
 
-use super::{AppOnly, AuthKind, Client, NoAuth, UserContext};
+use super::{AppOnly, AuthKind, Client, NoAuth, OAuth1User, OAuth2User};
 use crate::auth::oauth2::{OAuth2App, OAuth2Token, RefreshHook};
 use crate::auth::{Credentials, OAuth1Credentials, TokenManager};
 use crate::base::error::{Error, Result};
@@ -50,9 +50,9 @@ struct Settings {
 }
 
 /// Builds a [`Client`]. The credentials method chosen fixes the client's type:
-/// [`ClientBuilder::bearer_token`] gives a `Client<AppOnly>`, [`ClientBuilder::oauth1`] and
-/// [`ClientBuilder::oauth2_user_token`] give a `Client<UserContext>`; `build()` is only
-/// available once credentials are given.
+/// [`ClientBuilder::bearer_token`] gives a `Client<AppOnly>`, [`ClientBuilder::oauth1`] a
+/// `Client<OAuth1User>`, [`ClientBuilder::oauth2_user_token`] and [`ClientBuilder::oauth2_user`]
+/// a `Client<OAuth2User>`; `build()` is only available once credentials are given.
 ///
 /// # Defaults
 ///
@@ -162,7 +162,7 @@ impl ClientBuilder<NoAuth> {
         consumer_secret: impl Into<String>,
         access_token: impl Into<String>,
         access_token_secret: impl Into<String>,
-    ) -> ClientBuilder<UserContext> {
+    ) -> ClientBuilder<OAuth1User> {
         self.with_auth(PendingAuth::OAuth1(OAuth1Credentials::new(
             consumer_key,
             consumer_secret,
@@ -172,13 +172,13 @@ impl ClientBuilder<NoAuth> {
     }
 
     /// User-context auth with OAuth 1.0a credentials bundled in an [`OAuth1Credentials`].
-    pub fn oauth1_credentials(self, credentials: OAuth1Credentials) -> ClientBuilder<UserContext> {
+    pub fn oauth1_credentials(self, credentials: OAuth1Credentials) -> ClientBuilder<OAuth1User> {
         self.with_auth(PendingAuth::OAuth1(credentials))
     }
 
     /// User-context auth with an OAuth 2.0 user access token (from the Authorization Code
     /// flow with PKCE), sent as `Authorization: Bearer <token>`.
-    pub fn oauth2_user_token(self, token: impl Into<String>) -> ClientBuilder<UserContext> {
+    pub fn oauth2_user_token(self, token: impl Into<String>) -> ClientBuilder<OAuth2User> {
         self.with_auth(PendingAuth::OAuth2User(Secret::new(token)))
     }
 
@@ -186,7 +186,7 @@ impl ClientBuilder<NoAuth> {
     /// through `app`'s token endpoint, shortly before it expires (the token needs a refresh
     /// token: ask for the `offline.access` scope). Many concurrent requests cause one refresh.
     /// Store each new token with [`ClientBuilder::on_token_refresh`].
-    pub fn oauth2_user(self, app: OAuth2App, token: OAuth2Token) -> ClientBuilder<UserContext> {
+    pub fn oauth2_user(self, app: OAuth2App, token: OAuth2Token) -> ClientBuilder<OAuth2User> {
         self.with_auth(PendingAuth::OAuth2Refreshing(Box::new(app), token))
     }
 }
@@ -279,7 +279,7 @@ impl<S> ClientBuilder<S> {
     }
 }
 
-impl ClientBuilder<UserContext> {
+impl ClientBuilder<OAuth2User> {
     /// Calls `hook` with every new token after an automatic refresh (see
     /// [`ClientBuilder::oauth2_user`]), so that it can be stored: the refresh token of the
     /// old one stops working.

@@ -11,7 +11,11 @@ static GET_LIKED_TWEETS: Endpoint = Endpoint {
     name: "get_liked_tweets",
     method: Method::Get,
     path: "/2/users/{id}/liked_tweets",
-    app_only: true,
+    auth: crate::runtime::AuthSet {
+        app_only: true,
+        oauth1_user: true,
+        oauth2_user: true,
+    },
     params: &[
         Param::path("id", Check::str(Some("^[0-9]{1,19}$"), None, None)),
         Param::query("max_results", false, Check::int(Some(5), Some(100))),
@@ -34,7 +38,7 @@ impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
     ///
     /// `GET /2/users/{id}/liked_tweets`
     ///
-    /// Auth: `oauth1_user`, `oauth2_user`, `app_only`.
+    /// Auth: `oauth1_user`, `oauth2_user`, `app_only` (available on `Client<AppOnly>`, `Client<OAuth1User>`, `Client<OAuth2User>`).
     /// OAuth 2.0 scopes: `like.read`, `tweet.read`, `users.read`.
     /// Rate limit (app): 75 requests per 15 minutes.
     /// Rate limit (user): 75 requests per 15 minutes.
@@ -146,7 +150,11 @@ static GET_LIKING_USERS: Endpoint = Endpoint {
     name: "get_liking_users",
     method: Method::Get,
     path: "/2/tweets/{id}/liking_users",
-    app_only: true,
+    auth: crate::runtime::AuthSet {
+        app_only: true,
+        oauth1_user: true,
+        oauth2_user: true,
+    },
     params: &[
         Param::path("id", Check::str(Some("^[0-9]{1,19}$"), None, None)),
         Param::query("max_results", false, Check::int(Some(1), Some(100))),
@@ -166,7 +174,7 @@ impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
     ///
     /// `GET /2/tweets/{id}/liking_users`
     ///
-    /// Auth: `oauth1_user`, `oauth2_user`, `app_only`.
+    /// Auth: `oauth1_user`, `oauth2_user`, `app_only` (available on `Client<AppOnly>`, `Client<OAuth1User>`, `Client<OAuth2User>`).
     /// OAuth 2.0 scopes: `like.read`, `tweet.read`, `users.read`.
     /// Rate limit (app): 75 requests per 15 minutes.
     /// Rate limit (user): 75 requests per 15 minutes.
@@ -266,20 +274,24 @@ static LIKE_TWEET: Endpoint = Endpoint {
     name: "like_tweet",
     method: Method::Post,
     path: "/2/users/{id}/likes",
-    app_only: false,
+    auth: crate::runtime::AuthSet {
+        app_only: false,
+        oauth1_user: true,
+        oauth2_user: true,
+    },
     params: &[Param::path("id", Check::str(Some("^[0-9]{1,19}$"), None, None))],
     pagination_param: None,
     body: Some(&LIKE_TWEET_BODY),
 };
 
-impl crate::runtime::Client<crate::runtime::UserContext> {
+impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
     /// Causes the authenticated user to Like a specific Tweet by its ID.
     ///
     /// Likes the Tweet given in the body on behalf of the authenticated user, whose ID is in the path. The response's data.liked is true once the Tweet is liked. This endpoint requires user context: OAuth 1.0a User Context (the integration guide) or an OAuth 2.0 user token (the official OpenAPI); an app-only Bearer token is not accepted.
     ///
     /// `POST /2/users/{id}/likes`
     ///
-    /// Auth: `oauth1_user`, `oauth2_user` (user context only: available on `Client<UserContext>`).
+    /// Auth: `oauth1_user`, `oauth2_user` (available on `Client<OAuth1User>`, `Client<OAuth2User>`).
     /// OAuth 2.0 scopes: `like.write`, `tweet.read`, `users.read`.
     /// Rate limit (user): 50 requests per 15 minutes.
     ///
@@ -293,7 +305,10 @@ impl crate::runtime::Client<crate::runtime::UserContext> {
         &self,
         id: impl Into<String>,
         tweet_id: impl Into<String>,
-    ) -> LikeTweet<crate::runtime::UserContext> {
+    ) -> LikeTweet<A>
+    where
+        A: crate::runtime::accepts::UserContext,
+    {
         let mut inner = RequestBuilder::new(self, &LIKE_TWEET);
         inner.set("id", id.into());
         inner.set_member("tweet_id", Into::<String>::into(tweet_id));
@@ -324,7 +339,11 @@ static UNLIKE_TWEET: Endpoint = Endpoint {
     name: "unlike_tweet",
     method: Method::Delete,
     path: "/2/users/{id}/likes/{tweet_id}",
-    app_only: false,
+    auth: crate::runtime::AuthSet {
+        app_only: false,
+        oauth1_user: true,
+        oauth2_user: true,
+    },
     params: &[
         Param::path("id", Check::str(Some("^[0-9]{1,19}$"), None, None)),
         Param::path("tweet_id", Check::str(Some("^[0-9]{1,19}$"), None, None)),
@@ -333,14 +352,14 @@ static UNLIKE_TWEET: Endpoint = Endpoint {
     body: None,
 };
 
-impl crate::runtime::Client<crate::runtime::UserContext> {
+impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
     /// Causes the authenticated user to Unlike a specific Tweet by its ID.
     ///
     /// Removes the authenticated user's Like of the given Tweet. The response's data.liked is false once the Tweet is no longer liked. This endpoint requires user context: OAuth 1.0a User Context (the integration guide) or an OAuth 2.0 user token (the official OpenAPI); an app-only Bearer token is not accepted.
     ///
     /// `DELETE /2/users/{id}/likes/{tweet_id}`
     ///
-    /// Auth: `oauth1_user`, `oauth2_user` (user context only: available on `Client<UserContext>`).
+    /// Auth: `oauth1_user`, `oauth2_user` (available on `Client<OAuth1User>`, `Client<OAuth2User>`).
     /// OAuth 2.0 scopes: `like.write`, `tweet.read`, `users.read`.
     /// Rate limit (user): 50 requests per 15 minutes.
     ///
@@ -354,7 +373,10 @@ impl crate::runtime::Client<crate::runtime::UserContext> {
         &self,
         id: impl Into<String>,
         tweet_id: impl Into<String>,
-    ) -> UnlikeTweet<crate::runtime::UserContext> {
+    ) -> UnlikeTweet<A>
+    where
+        A: crate::runtime::accepts::UserContext,
+    {
         let mut inner = RequestBuilder::new(self, &UNLIKE_TWEET);
         inner.set("id", id.into());
         inner.set("tweet_id", tweet_id.into());

@@ -9,7 +9,11 @@ static GET_TWEET: Endpoint = Endpoint {
     name: "get_tweet",
     method: Method::Get,
     path: "/2/tweets/{id}",
-    app_only: true,
+    auth: crate::runtime::AuthSet {
+        app_only: true,
+        oauth1_user: true,
+        oauth2_user: true,
+    },
     params: &[
         Param::path("id", Check::str(Some("^[0-9]{1,19}$"), None, None)),
         Param::query("tweet.fields", false, Check::list(Some(1), None)),
@@ -30,7 +34,7 @@ impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
     ///
     /// `GET /2/tweets/{id}`
     ///
-    /// Auth: `oauth1_user`, `oauth2_user`, `app_only`.
+    /// Auth: `oauth1_user`, `oauth2_user`, `app_only` (available on `Client<AppOnly>`, `Client<OAuth1User>`, `Client<OAuth2User>`).
     /// OAuth 2.0 scopes: `tweet.read`, `users.read`.
     /// Rate limit (app): 300 requests per 15 minutes.
     /// Rate limit (user): 900 requests per 15 minutes.
@@ -118,7 +122,11 @@ static GET_TWEETS: Endpoint = Endpoint {
     name: "get_tweets",
     method: Method::Get,
     path: "/2/tweets",
-    app_only: true,
+    auth: crate::runtime::AuthSet {
+        app_only: true,
+        oauth1_user: true,
+        oauth2_user: true,
+    },
     params: &[
         Param::query("ids", true, Check::list_of(Some(1), Some(100), "^[0-9]{1,19}$")),
         Param::query("tweet.fields", false, Check::list(Some(1), None)),
@@ -139,7 +147,7 @@ impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
     ///
     /// `GET /2/tweets`
     ///
-    /// Auth: `oauth1_user`, `oauth2_user`, `app_only`.
+    /// Auth: `oauth1_user`, `oauth2_user`, `app_only` (available on `Client<AppOnly>`, `Client<OAuth1User>`, `Client<OAuth2User>`).
     /// OAuth 2.0 scopes: `tweet.read`, `users.read`.
     /// Rate limit (app): 300 requests per 15 minutes.
     /// Rate limit (user): 900 requests per 15 minutes.

@@ -9,7 +9,11 @@ static GET_ME: Endpoint = Endpoint {
     name: "get_me",
     method: Method::Get,
     path: "/2/users/me",
-    app_only: false,
+    auth: crate::runtime::AuthSet {
+        app_only: false,
+        oauth1_user: true,
+        oauth2_user: true,
+    },
     params: &[
         Param::query("user.fields", false, Check::list(Some(1), None)),
         Param::query("expansions", false, Check::list(Some(1), None)),
@@ -19,19 +23,22 @@ static GET_ME: Endpoint = Endpoint {
     body: None,
 };
 
-impl crate::runtime::Client<crate::runtime::UserContext> {
+impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
     /// Returns information about an authorized user.
     ///
     /// Retrieves details of the authenticated user: the user the user-context credentials (OAuth 1.0a access token, or OAuth 2.0 user token) belong to. Useful to learn the ID to pass to the endpoints that act on behalf of that user (like_tweet, unlike_tweet). This endpoint requires user context; an app-only Bearer token is not accepted, so it only exists on a user-context client. By default the user has only its default fields (id, name and username).
     ///
     /// `GET /2/users/me`
     ///
-    /// Auth: `oauth1_user`, `oauth2_user` (user context only: available on `Client<UserContext>`).
+    /// Auth: `oauth1_user`, `oauth2_user` (available on `Client<OAuth1User>`, `Client<OAuth2User>`).
     /// OAuth 2.0 scopes: `tweet.read`, `users.read`.
     /// Rate limit (user): 75 requests per 15 minutes.
     ///
     /// Reference: <https://developer.twitter.com/en/docs/twitter-api/users/lookup/api-reference/get-users-me>
-    pub fn get_me(&self) -> GetMe<crate::runtime::UserContext> {
+    pub fn get_me(&self) -> GetMe<A>
+    where
+        A: crate::runtime::accepts::UserContext,
+    {
         let inner = RequestBuilder::new(self, &GET_ME);
         GetMe { inner }
     }
@@ -84,7 +91,11 @@ static GET_USER: Endpoint = Endpoint {
     name: "get_user",
     method: Method::Get,
     path: "/2/users/{id}",
-    app_only: true,
+    auth: crate::runtime::AuthSet {
+        app_only: true,
+        oauth1_user: true,
+        oauth2_user: true,
+    },
     params: &[
         Param::path("id", Check::str(Some("^[0-9]{1,19}$"), None, None)),
         Param::query("user.fields", false, Check::list(Some(1), None)),
@@ -102,7 +113,7 @@ impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
     ///
     /// `GET /2/users/{id}`
     ///
-    /// Auth: `oauth1_user`, `oauth2_user`, `app_only`.
+    /// Auth: `oauth1_user`, `oauth2_user`, `app_only` (available on `Client<AppOnly>`, `Client<OAuth1User>`, `Client<OAuth2User>`).
     /// OAuth 2.0 scopes: `tweet.read`, `users.read`.
     /// Rate limit (app): 300 requests per 15 minutes.
     /// Rate limit (user): 900 requests per 15 minutes.
@@ -166,7 +177,11 @@ static GET_USER_BY_USERNAME: Endpoint = Endpoint {
     name: "get_user_by_username",
     method: Method::Get,
     path: "/2/users/by/username/{username}",
-    app_only: true,
+    auth: crate::runtime::AuthSet {
+        app_only: true,
+        oauth1_user: true,
+        oauth2_user: true,
+    },
     params: &[
         Param::path("username", Check::str(Some("^[A-Za-z0-9_]{1,15}$"), None, None)),
         Param::query("user.fields", false, Check::list(Some(1), None)),
@@ -184,7 +199,7 @@ impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
     ///
     /// `GET /2/users/by/username/{username}`
     ///
-    /// Auth: `oauth1_user`, `oauth2_user`, `app_only`.
+    /// Auth: `oauth1_user`, `oauth2_user`, `app_only` (available on `Client<AppOnly>`, `Client<OAuth1User>`, `Client<OAuth2User>`).
     /// OAuth 2.0 scopes: `tweet.read`, `users.read`.
     /// Rate limit (app): 300 requests per 15 minutes.
     /// Rate limit (user): 900 requests per 15 minutes.
@@ -251,7 +266,11 @@ static GET_USERS: Endpoint = Endpoint {
     name: "get_users",
     method: Method::Get,
     path: "/2/users",
-    app_only: true,
+    auth: crate::runtime::AuthSet {
+        app_only: true,
+        oauth1_user: true,
+        oauth2_user: true,
+    },
     params: &[
         Param::query("ids", true, Check::list_of(Some(1), Some(100), "^[0-9]{1,19}$")),
         Param::query("user.fields", false, Check::list(Some(1), None)),
@@ -269,7 +288,7 @@ impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
     ///
     /// `GET /2/users`
     ///
-    /// Auth: `oauth1_user`, `oauth2_user`, `app_only`.
+    /// Auth: `oauth1_user`, `oauth2_user`, `app_only` (available on `Client<AppOnly>`, `Client<OAuth1User>`, `Client<OAuth2User>`).
     /// OAuth 2.0 scopes: `tweet.read`, `users.read`.
     /// Rate limit (app): 300 requests per 15 minutes.
     /// Rate limit (user): 900 requests per 15 minutes.
@@ -336,7 +355,11 @@ static GET_USERS_BY_USERNAMES: Endpoint = Endpoint {
     name: "get_users_by_usernames",
     method: Method::Get,
     path: "/2/users/by",
-    app_only: true,
+    auth: crate::runtime::AuthSet {
+        app_only: true,
+        oauth1_user: true,
+        oauth2_user: true,
+    },
     params: &[
         Param::query(
             "usernames",
@@ -358,7 +381,7 @@ impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
     ///
     /// `GET /2/users/by`
     ///
-    /// Auth: `oauth1_user`, `oauth2_user`, `app_only`.
+    /// Auth: `oauth1_user`, `oauth2_user`, `app_only` (available on `Client<AppOnly>`, `Client<OAuth1User>`, `Client<OAuth2User>`).
     /// OAuth 2.0 scopes: `tweet.read`, `users.read`.
     /// Rate limit (app): 300 requests per 15 minutes.
     /// Rate limit (user): 900 requests per 15 minutes.

@@ -15,7 +15,7 @@ use serde_json::json;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use twitter_client::{
-    AppOnly, Client, DecodeKind, Error, RateLimitPolicy, RetryPolicy, UserContext,
+    AppOnly, Client, DecodeKind, Error, OAuth1User, RateLimitPolicy, RetryPolicy,
 };
 use wiremock::matchers::{any, method};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -431,7 +431,7 @@ async fn a_redirect_to_another_host_is_not_followed_and_sends_nothing_there() {
             .expect(2)
             .mount(&api)
             .await;
-        let client: Client<UserContext> = Client::builder()
+        let client: Client<OAuth1User> = Client::builder()
             .base_url(api.uri())
             .oauth1("ck", "cs", "at", "as")
             .build()

@@ -5,8 +5,8 @@
 
 use crate::common::*;
 use twitter_client::{
-    AppOnly, Error, ProblemKind, ResourceType, TweetExpansion, TweetField, TweetLookup,
-    TweetsLookup, UserContext, UserField, UserLookup, UsersLookup,
+    AppOnly, Client, Error, OAuth1User, OAuth2User, ProblemKind, ResourceType, TweetExpansion,
+    TweetField, TweetLookup, TweetsLookup, UserContext, UserField, UserLookup, UsersLookup,
 };
 use wiremock::matchers::{header, header_regex, method, path, query_param, query_param_is_missing};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
@@ -56,29 +56,27 @@ async fn get_me_signs_with_oauth1_and_decodes_the_recorded_body() {
     );
 }
 
-/// `get_me` is generated on `Client<UserContext>` only (its spec lists no app-only scheme).
-/// Method resolution proves it at compile time: an inherent `get_me` wins over the trait
-/// method below, so on the user client the call yields the generated builder, and on the
-/// app-only client (which has no inherent `get_me`) it falls through to the trait and yields
-/// `NoGetMe`. If the generator ever put `get_me` on every client, this would stop compiling.
+/// `get_me` accepts both user schemes (its spec lists no app-only scheme), so it compiles on
+/// both user clients and on code generic over [`UserContext`]; on a `Client<AppOnly>` it
+/// does not compile (tests/ui/). `get_user` accepts all three, so it compiles everywhere.
 #[tokio::test]
-async fn get_me_exists_only_on_user_context_clients() {
-    struct NoGetMe;
-    trait Fallback {
-        fn get_me(&self) -> NoGetMe {
-            NoGetMe
-        }
+async fn get_me_compiles_on_both_user_clients() {
+    fn me<A: UserContext>(client: &Client<A>) -> twitter_client::GetMe<A> {
+        client.get_me()
     }
-    impl<T> Fallback for T {}
-
     let server = silent_server().await;
     let app = app_client(&server.uri());
     let user = oauth1_client(&server.uri());
-    let _: NoGetMe = app.get_me();
-    let _: twitter_client::GetMe<UserContext> = user.get_me();
-    // For contrast: get_user accepts app-only auth, so it exists on both clients.
+    let oauth2: Client<OAuth2User> = Client::builder()
+        .base_url(server.uri())
+        .oauth2_user_token("t")
+        .build()
+        .unwrap();
+    let _: twitter_client::GetMe<OAuth1User> = me(&user);
+    let _: twitter_client::GetMe<OAuth2User> = me(&oauth2);
     let _: twitter_client::GetUser<AppOnly> = app.get_user("2244994945");
-    let _: twitter_client::GetUser<UserContext> = user.get_user("2244994945");
+    let _: twitter_client::GetUser<OAuth1User> = user.get_user("2244994945");
+    let _: twitter_client::GetUser<OAuth2User> = oauth2.get_user("2244994945");
 }
 
 // ---------------------------------------------------------------------------- GET /2/users/{id}

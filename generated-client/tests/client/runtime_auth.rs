@@ -454,7 +454,12 @@ async fn app_only_client_refuses_user_context_requests() {
         ),
         "{err}"
     );
-    assert!(err.to_string().contains("needs user-context auth"), "{err}");
+    assert!(
+        err.to_string().contains(
+            "create_thing needs OAuth 1.0a user context (Client<OAuth1User>) or an OAuth 2.0 user token (Client<OAuth2User>); this client uses an app-only Bearer token (Client<AppOnly>)"
+        ),
+        "{err}"
+    );
 
     let err = app
         .get_liked_tweets("2244994945")

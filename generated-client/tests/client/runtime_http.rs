@@ -9,7 +9,7 @@ use crate::common::*;
 use serde_json::json;
 use twitter_client::runtime::RequestBuilder;
 use twitter_client::{
-    AppOnly, Client, Error, LikedTweetsPage, ProblemKind, RateLimitPolicy, RetryPolicy,
+    AppOnly, Client, Error, LikedTweetsPage, OAuth2User, ProblemKind, RateLimitPolicy, RetryPolicy,
     TweetExpansion, TweetField, UserContext,
 };
 use wiremock::matchers::{
@@ -218,7 +218,7 @@ async fn json_body_has_typed_members_and_content_type() {
         .await;
 
     // A base URL with a path keeps it as a prefix.
-    let client: Client<UserContext> = Client::builder()
+    let client: Client<OAuth2User> = Client::builder()
         .base_url(format!("{}/prefix/", server.uri()))
         .oauth2_user_token("t")
         .build()
@@ -243,8 +243,8 @@ async fn json_body_has_typed_members_and_content_type() {
 // ---------------------------------------------------------------- error bodies
 
 /// `like_tweet("1", "2")`.
-async fn like(
-    client: &Client<UserContext>,
+async fn like<A: UserContext>(
+    client: &Client<A>,
 ) -> twitter_client::Result<twitter_client::Response<twitter_client::LikeResponse>> {
     client.like_tweet("1", "2").send().await
 }

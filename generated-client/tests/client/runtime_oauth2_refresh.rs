@@ -8,7 +8,7 @@ use std::time::{Duration, SystemTime};
 
 use serde_json::json;
 use twitter_client::oauth2::{OAuth2App, OAuth2Token};
-use twitter_client::{Client, Error, UserContext};
+use twitter_client::{Client, Error, OAuth2User};
 use wiremock::matchers::{body_string_contains, header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -33,7 +33,7 @@ fn client(
     server: &MockServer,
     token: OAuth2Token,
     hook: impl Fn(&OAuth2Token) + Send + Sync + 'static,
-) -> Client<UserContext> {
+) -> Client<OAuth2User> {
     Client::builder()
         .base_url(server.uri())
         .oauth2_user(app(server), token)

@@ -15,7 +15,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
-use twitter_client::{AppOnly, Client, ClientBuilder, Error, RetryPolicy, UserContext};
+use twitter_client::{AppOnly, Client, ClientBuilder, Error, OAuth1User, RetryPolicy};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockBuilder, MockServer, ResponseTemplate};
 
@@ -49,7 +49,7 @@ pub fn app_client(base: &str) -> Client<AppOnly> {
 }
 
 /// A user-context (OAuth 1.0a) client of the server at `base`, retrying fast.
-pub fn oauth1_client(base: &str) -> Client<UserContext> {
+pub fn oauth1_client(base: &str) -> Client<OAuth1User> {
     Client::builder()
         .base_url(base)
         .oauth1(

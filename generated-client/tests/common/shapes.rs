@@ -5,7 +5,7 @@
 //! all optional and of every JSON kind, and a response decoded into a caller-chosen type.
 //! Everything else is tested through the generated endpoints.
 
-use twitter_client::runtime::{Check, Endpoint, Method, Param};
+use twitter_client::runtime::{AuthSet, Check, Endpoint, Method, Param};
 
 /// `GET /2/users/by/username/{username}` with no pattern on `username`, and an integer
 /// query parameter; no pagination.
@@ -13,7 +13,7 @@ pub static GET_BY_NAME: Endpoint = Endpoint {
     name: "get_user_by_username",
     method: Method::Get,
     path: "/2/users/by/username/{username}",
-    app_only: true,
+    auth: AuthSet::ANY,
     params: &[
         Param::path("username", Check::None),
         Param::query("max_results", false, Check::int(Some(5), Some(100))),
@@ -27,7 +27,11 @@ pub static CREATE_THING: Endpoint = Endpoint {
     name: "create_thing",
     method: Method::Post,
     path: "/2/things",
-    app_only: false,
+    auth: AuthSet {
+        app_only: false,
+        oauth1_user: true,
+        oauth2_user: true,
+    },
     params: &[
         Param::body("text", false, Check::None),
         Param::body("count", false, Check::int(Some(1), None)),

@@ -120,7 +120,7 @@ fn emit_meta(ep: &IrEndpoint) -> TokenStream {
     let meta = ident(&ep.meta);
     let name = &ep.op;
     let path = &ep.path;
-    let app_only = ep.app_only;
+    let (app_only, oauth1_user, oauth2_user) = ep.auth.kinds();
     let method = ident(ep.method.variant());
     let params = ep.params.iter().map(|p| {
         let wire = &p.wire;
@@ -152,7 +152,11 @@ fn emit_meta(ep: &IrEndpoint) -> TokenStream {
             name: #name,
             method: Method::#method,
             path: #path,
-            app_only: #app_only,
+            auth: crate::runtime::AuthSet {
+                app_only: #app_only,
+                oauth1_user: #oauth1_user,
+                oauth2_user: #oauth2_user,
+            },
             params: &[ #( #params ),* ],
             pagination_param: #pagination_param,
             // The runtime never reads rate limits (they are in the method docs); the field
@@ -247,23 +251,18 @@ fn emit_endpoint(ep: &IrEndpoint) -> TokenStream {
     } else {
         quote! { let mut inner = RequestBuilder::new(self, &#meta); }
     };
-    let (client_impl, builder_ty) = if ep.app_only {
-        (
-            quote! { impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> },
-            quote! { #builder<A> },
-        )
-    } else {
-        (
-            quote! { impl crate::runtime::Client<crate::runtime::UserContext> },
-            quote! { #builder<crate::runtime::UserContext> },
-        )
-    };
+    // The accepted auth set is a bound on the method: another kind of client gets the
+    // bound's message (`#[diagnostic::on_unimplemented]`) naming what the endpoint needs.
+    let bound = ep.auth.bound().map(|b| {
+        let b = ident(b);
+        quote! { where A: crate::runtime::accepts::#b }
+    });
     quote! {
         #static_item
 
-        #client_impl {
+        impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
             #method_doc
-            pub fn #op(&self #( , #arg_ids: #arg_tys )* ) -> #builder_ty {
+            pub fn #op(&self #( , #arg_ids: #arg_tys )* ) -> #builder<A> #bound {
                 #new_inner
                 #( #arg_sets )*
                 #builder { inner }
@@ -305,7 +304,7 @@ mod tests {
             doc: vec!["Me.".into()],
             builder_doc: "Builder.".into(),
             meta_doc: " Meta.".into(),
-            app_only: false,
+            auth: crate::ir::IrAuthSet::UserContext,
             params,
             body: None,
             response: Some("MeResponse".into()),
@@ -327,8 +326,11 @@ mod tests {
         let bare = group(Vec::new());
         assert!(bare.contains("use crate :: runtime :: { Endpoint , Method , RequestBuilder } ;"));
         assert!(!bare.contains("Check") && !bare.contains("Param"));
+        assert!(bare.contains(
+            "impl < A : crate :: runtime :: AuthKind > crate :: runtime :: Client < A >"
+        ));
         assert!(
-            bare.contains("impl crate :: runtime :: Client < crate :: runtime :: UserContext >")
+            bare.contains("-> GetMe < A > where A : crate :: runtime :: accepts :: UserContext")
         );
         let with_param = group(vec![IrParam {
             wire: "user.fields".into(),

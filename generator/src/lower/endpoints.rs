@@ -9,10 +9,10 @@ use super::{below, pagination, Ctx, OpEntry, Resolved, TypeDef};
 use crate::diag::did_you_mean_hint;
 use crate::docs;
 use crate::ir::{
-    HttpMethod, IrBody, IrEndpoint, IrGroup, IrPagination, IrParam, IrRequest, IrSchema,
+    HttpMethod, IrAuthSet, IrBody, IrEndpoint, IrGroup, IrPagination, IrParam, IrRequest, IrSchema,
 };
 use crate::names;
-use crate::spec::{self, AuthContext, EndpointDef, ParamDef, ParamLocation};
+use crate::spec::{self, AuthContext, EndpointDef, ParamDef, ParamLocation, SchemeContext};
 use std::collections::{BTreeMap, HashMap};
 
 /// Lowers every endpoint of the index into its file's module.
@@ -91,7 +91,7 @@ fn lower_endpoint(
     if let Some(todo) = &e.todo {
         super::unfilled_todo(cx, fi, &below(&base, &["todo"]), todo);
     }
-    let app_only = auth(cx, at, e, errors_before);
+    let auth = auth(cx, at, e, errors_before);
     if let Some(st) = &e.stream {
         stream(cx, at, op, st);
     }
@@ -117,6 +117,7 @@ fn lower_endpoint(
     if errors_before != cx.error_count() {
         return None;
     }
+    let auth = auth?;
     let pagination = e.pagination.as_ref().zip(page).map(|(pg, page)| {
         pagination::attach(cx, pg_at, schemas, &e.response, &page);
         pagination::document_token(&mut params, pg);
@@ -131,7 +132,7 @@ fn lower_endpoint(
         spec::HttpMethod::Put => HttpMethod::Put,
         spec::HttpMethod::Delete => HttpMethod::Delete,
     };
-    let doc = endpoint_doc(e, app_only, &params, body.as_ref());
+    let doc = endpoint_doc(e, auth, &params, body.as_ref());
     Some(IrEndpoint {
         op: op.to_string(),
         builder: names::upper_camel(op),
@@ -141,7 +142,7 @@ fn lower_endpoint(
         doc,
         builder_doc: docs::builder(method.as_str(), &e.path, op, pagination.is_some()),
         meta_doc: docs::meta(method.as_str(), &e.path),
-        app_only,
+        auth,
         params,
         body,
         response: (e.response != spec::EMPTY_RESPONSE).then(|| e.response.clone()),
@@ -149,8 +150,9 @@ fn lower_endpoint(
     })
 }
 
-/// Checks the auth schemes and rate limits; whether an app-only token is accepted.
-fn auth(cx: &Ctx, at: At, e: &EndpointDef, errors_before: usize) -> bool {
+/// Checks the auth schemes and rate limits; the set of client kinds accepted (`None` when
+/// the list names none).
+fn auth(cx: &Ctx, at: At, e: &EndpointDef, errors_before: usize) -> Option<IrAuthSet> {
     let known = &cx.index.auth;
     if e.auth.is_empty() {
         cx.err(
@@ -163,12 +165,12 @@ fn auth(cx: &Ctx, at: At, e: &EndpointDef, errors_before: usize) -> bool {
             )),
         );
     }
-    let mut app_only = false;
-    let mut user = false;
+    let (mut app_only, mut oauth1_user, mut oauth2_user) = (false, false, false);
     for a in &e.auth {
         match known.get(a.as_str()).map(|entry| entry.context) {
-            Some(AuthContext::App) => app_only = true,
-            Some(AuthContext::User) => user = true,
+            Some(SchemeContext::App) => app_only = true,
+            Some(SchemeContext::OAuth1User) => oauth1_user = true,
+            Some(SchemeContext::OAuth2User) => oauth2_user = true,
             None => {
                 let hint = did_you_mean_hint(a, known.keys().copied());
                 cx.err(
@@ -185,7 +187,7 @@ fn auth(cx: &Ctx, at: At, e: &EndpointDef, errors_before: usize) -> bool {
         let path = below(at.path, &["rate_limits", &idx]);
         let allowed = match r.scope {
             AuthContext::App => app_only,
-            AuthContext::User => user,
+            AuthContext::User => oauth1_user || oauth2_user,
         };
         if !allowed && errors_before == cx.error_count() {
             cx.err(
@@ -208,7 +210,7 @@ fn auth(cx: &Ctx, at: At, e: &EndpointDef, errors_before: usize) -> bool {
             );
         }
     }
-    app_only
+    IrAuthSet::from_kinds(app_only, oauth1_user, oauth2_user)
 }
 
 /// The path's placeholders, checked against the path parameters; then every parameter,
@@ -366,17 +368,18 @@ fn response<'s>(cx: &Ctx, at: At, e: &EndpointDef, schemas: &'s Schemas) -> Opti
 /// The docs of the `Client` method: what the spec says, then the required arguments.
 fn endpoint_doc(
     e: &EndpointDef,
-    app_only: bool,
+    auth: IrAuthSet,
     params: &[IrParam],
     body: Option<&IrBody>,
 ) -> Vec<String> {
+    let clients = auth.clients();
     let notes = docs::EndpointNotes {
         summary: &e.summary,
         description: e.description.as_deref(),
         method: e.method.as_str(),
         path: &e.path,
         auth: &e.auth,
-        app_only,
+        clients: &clients,
         scopes: &e.scopes,
         docs_url: e.docs_url.as_deref(),
     };
@@ -418,7 +421,59 @@ fn endpoint_doc(
 mod tests {
     use super::super::test_support::{assert_errors, endpoint_spec, files, lower_errors};
     use super::super::{lower, Contract};
-    use crate::ir::{HttpMethod, IrLocation};
+    use crate::ir::{HttpMethod, IrAuthSet, IrLocation};
+
+    /// Every list of schemes lowers to the set of client kinds it names, whatever its order
+    /// or repetition; the docs name the clients.
+    #[test]
+    fn auth_lists_lower_to_their_set_of_client_kinds() {
+        let cases: [(&str, IrAuthSet, &str); 7] = [
+            ("[bearer]", IrAuthSet::App, "`Client<AppOnly>`"),
+            ("[o1]", IrAuthSet::OAuth1, "`Client<OAuth1User>`"),
+            ("[o2, o2]", IrAuthSet::OAuth2, "`Client<OAuth2User>`"),
+            (
+                "[o1, bearer]",
+                IrAuthSet::AppOrOAuth1,
+                "`Client<AppOnly>`, `Client<OAuth1User>`",
+            ),
+            (
+                "[o2, bearer]",
+                IrAuthSet::AppOrOAuth2,
+                "`Client<AppOnly>`, `Client<OAuth2User>`",
+            ),
+            (
+                "[o2, o1]",
+                IrAuthSet::UserContext,
+                "`Client<OAuth1User>`, `Client<OAuth2User>`",
+            ),
+            (
+                "[o1, o2, bearer]",
+                IrAuthSet::Any,
+                "`Client<AppOnly>`, `Client<OAuth1User>`, `Client<OAuth2User>`",
+            ),
+        ];
+        for (list, want, clients) in cases {
+            let spec = format!(
+                "auth:\n  bearer: {{ context: app, description: A. }}\n  o1: {{ context: oauth1_user, description: B. }}\n  o2: {{ context: oauth2_user, description: C. }}\nschemas:\n  Thing: {{ description: T., properties: {{}} }}\nendpoints:\n  get_thing: {{ method: GET, path: /t, summary: S., auth: {list}, response: Thing }}\n"
+            );
+            let ir = lower(&files(&[("api.yaml", &spec)]), &Contract::NONE)
+                .unwrap_or_else(|e| panic!("{list}: {e}"));
+            let ep = &ir.groups[0].endpoints[0];
+            assert_eq!(ep.auth, want, "{list}");
+            assert_eq!(
+                IrAuthSet::from_kinds(want.kinds().0, want.kinds().1, want.kinds().2),
+                Some(want)
+            );
+            assert!(
+                ep.doc
+                    .iter()
+                    .any(|l| l.ends_with(&format!("(available on {clients})."))),
+                "{:?}",
+                ep.doc
+            );
+        }
+        assert_eq!(IrAuthSet::from_kinds(false, false, false), None);
+    }
 
     #[test]
     fn lowers_names_order_auth_and_docs() {
@@ -442,7 +497,7 @@ mod tests {
             ("do_it", "DoIt", "DO_IT")
         );
         assert_eq!(ep.method, HttpMethod::Delete);
-        assert!(ep.app_only);
+        assert_eq!(ep.auth, IrAuthSet::App);
         let order: Vec<_> = ep.params.iter().map(|p| p.wire.as_str()).collect();
         assert_eq!(
             order,
@@ -457,7 +512,7 @@ mod tests {
                 "",
                 "`DELETE /users/{user_id}/things/{id}`",
                 "",
-                "Auth: `app`.",
+                "Auth: `app` (available on `Client<AppOnly>`).",
                 "OAuth 2.0 scopes: `a.read`.",
                 "Rate limit (app): 5 requests per 15 minutes.",
                 "",

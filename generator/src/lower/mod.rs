@@ -43,7 +43,7 @@ pub use runtime::Contract;
 use crate::diag::{locate, Diagnostic, Diagnostics};
 use crate::ir::Ir;
 use crate::load::LoadedFile;
-use crate::spec::{AuthContext, EndpointDef, EnumDef, ParamDef, SchemaDef};
+use crate::spec::{EndpointDef, EnumDef, ParamDef, SchemaDef, SchemeContext};
 use indexmap::IndexMap;
 use std::cell::RefCell;
 
@@ -125,7 +125,7 @@ pub fn resolved_params(files: &[LoadedFile]) -> IndexMap<String, IndexMap<String
 #[derive(Clone, Copy)]
 struct AuthEntry {
     file: usize,
-    context: AuthContext,
+    context: SchemeContext,
 }
 
 /// An endpoint and where it is defined.

@@ -86,12 +86,36 @@ pub enum AuthContext {
     User,
 }
 
+/// Which kind of client sends an auth scheme (`context:` of an `auth:` entry).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum SchemeContext {
+    /// An app-only Bearer token: `Client<AppOnly>`.
+    #[serde(rename = "app")]
+    App,
+    /// OAuth 1.0a User Context: `Client<OAuth1User>`.
+    #[serde(rename = "oauth1_user")]
+    OAuth1User,
+    /// An OAuth 2.0 user token: `Client<OAuth2User>`.
+    #[serde(rename = "oauth2_user")]
+    OAuth2User,
+}
+
+impl SchemeContext {
+    /// App or user.
+    pub fn context(self) -> AuthContext {
+        match self {
+            Self::App => AuthContext::App,
+            Self::OAuth1User | Self::OAuth2User => AuthContext::User,
+        }
+    }
+}
+
 /// An authentication scheme (`auth:` section).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AuthScheme {
-    /// Whether the scheme acts as the app or as a user.
-    pub context: AuthContext,
+    /// Which kind of client sends it: `app`, `oauth1_user` or `oauth2_user`.
+    pub context: SchemeContext,
     /// What the scheme is.
     pub description: String,
 }

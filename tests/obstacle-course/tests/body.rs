@@ -7,11 +7,11 @@ use obstacle_course::{
     CreateThingLabel, CreateThingMedia, CreateThingPoll, CreateThingReply, ThingReplySettings,
 };
 use serde_json::json;
-use twitter_client::{Error, UserContext};
+use twitter_client::{Error, OAuth1User};
 use wiremock::matchers::{body_json, method, path, query_param};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
-fn client(server: &MockServer) -> Client<UserContext> {
+fn client(server: &MockServer) -> Client<OAuth1User> {
     Client(
         twitter_client::Client::builder()
             .base_url(server.uri())
@@ -106,7 +106,7 @@ async fn media_alone_satisfies_at_least_one() {
 /// Sends `request` against a server that must receive nothing; the refusal's parameter and
 /// message.
 async fn refused(
-    request: impl FnOnce(&Client<UserContext>) -> obstacle_course::CreateThing<UserContext>,
+    request: impl FnOnce(&Client<OAuth1User>) -> obstacle_course::CreateThing<OAuth1User>,
 ) -> (Option<String>, String) {
     let server = MockServer::start().await;
     Mock::given(method("POST"))

@@ -12,7 +12,7 @@ use twitter_client::Error;
 use wiremock::matchers::{method, path, query_param, query_param_is_missing};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
-fn client(server: &MockServer) -> Client<twitter_client::UserContext> {
+fn client(server: &MockServer) -> Client<twitter_client::OAuth2User> {
     Client(
         twitter_client::Client::builder()
             .base_url(server.uri())

@@ -11,22 +11,29 @@ static CREATE_THING: Endpoint = Endpoint {
     name: "create_thing",
     method: Method::Post,
     path: "/2/things",
-    app_only: false,
+    auth: crate::runtime::AuthSet {
+        app_only: false,
+        oauth1_user: true,
+        oauth2_user: false,
+    },
     params: &[],
     pagination_param: None,
     body: Some(&super::requests::CREATE_THING_REQUEST_SCHEMA),
 };
 
-impl crate::runtime::Client<crate::runtime::UserContext> {
+impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
     /// Creates a thing.
     ///
     /// `POST /2/things`
     ///
-    /// Auth: `user` (user context only: available on `Client<UserContext>`).
+    /// Auth: `user` (available on `Client<OAuth1User>`).
     ///
     /// At most one of `media`, `poll`, `quote_tweet_id` may be set.
     /// At least one of `text`, `media` must be set.
-    pub fn create_thing(&self) -> CreateThing<crate::runtime::UserContext> {
+    pub fn create_thing(&self) -> CreateThing<A>
+    where
+        A: crate::runtime::accepts::OAuth1,
+    {
         let inner = RequestBuilder::new(self, &CREATE_THING);
         CreateThing { inner }
     }
@@ -108,18 +115,22 @@ static REMOVE_THINGS: Endpoint = Endpoint {
     name: "remove_things",
     method: Method::Delete,
     path: "/2/things",
-    app_only: false,
+    auth: crate::runtime::AuthSet {
+        app_only: false,
+        oauth1_user: true,
+        oauth2_user: false,
+    },
     params: &[],
     pagination_param: None,
     body: Some(&super::requests::REMOVE_THINGS_REQUEST_SCHEMA),
 };
 
-impl crate::runtime::Client<crate::runtime::UserContext> {
+impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
     /// Removes things (a DELETE with a body).
     ///
     /// `DELETE /2/things`
     ///
-    /// Auth: `user` (user context only: available on `Client<UserContext>`).
+    /// Auth: `user` (available on `Client<OAuth1User>`).
     ///
     /// # Arguments
     ///
@@ -127,7 +138,10 @@ impl crate::runtime::Client<crate::runtime::UserContext> {
     pub fn remove_things(
         &self,
         ids: impl IntoIterator<Item = impl Into<String>>,
-    ) -> RemoveThings<crate::runtime::UserContext> {
+    ) -> RemoveThings<A>
+    where
+        A: crate::runtime::accepts::OAuth1,
+    {
         let mut inner = RequestBuilder::new(self, &REMOVE_THINGS);
         inner
             .set_member(
@@ -166,26 +180,30 @@ static DELETE_THING: Endpoint = Endpoint {
     name: "delete_thing",
     method: Method::Delete,
     path: "/2/things/{id}",
-    app_only: false,
+    auth: crate::runtime::AuthSet {
+        app_only: false,
+        oauth1_user: true,
+        oauth2_user: false,
+    },
     params: &[Param::path("id", Check::str(Some("^[0-9]{1,19}$"), None, None))],
     pagination_param: None,
     body: None,
 };
 
-impl crate::runtime::Client<crate::runtime::UserContext> {
+impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
     /// Deletes a thing.
     ///
     /// `DELETE /2/things/{id}`
     ///
-    /// Auth: `user` (user context only: available on `Client<UserContext>`).
+    /// Auth: `user` (available on `Client<OAuth1User>`).
     ///
     /// # Arguments
     ///
     /// * `id`: The thing. Must match `^[0-9]{1,19}$`.
-    pub fn delete_thing(
-        &self,
-        id: impl Into<String>,
-    ) -> DeleteThing<crate::runtime::UserContext> {
+    pub fn delete_thing(&self, id: impl Into<String>) -> DeleteThing<A>
+    where
+        A: crate::runtime::accepts::OAuth1,
+    {
         let mut inner = RequestBuilder::new(self, &DELETE_THING);
         inner.set("id", id.into());
         DeleteThing { inner }
@@ -228,18 +246,22 @@ static FOLLOW_USER: Endpoint = Endpoint {
     name: "follow_user",
     method: Method::Post,
     path: "/2/users/{id}/following",
-    app_only: false,
+    auth: crate::runtime::AuthSet {
+        app_only: false,
+        oauth1_user: true,
+        oauth2_user: false,
+    },
     params: &[Param::path("id", Check::str(None, None, None))],
     pagination_param: None,
     body: Some(&FOLLOW_USER_BODY),
 };
 
-impl crate::runtime::Client<crate::runtime::UserContext> {
+impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
     /// Follows a user (an inline body).
     ///
     /// `POST /2/users/{id}/following`
     ///
-    /// Auth: `user` (user context only: available on `Client<UserContext>`).
+    /// Auth: `user` (available on `Client<OAuth1User>`).
     ///
     /// # Arguments
     ///
@@ -249,7 +271,10 @@ impl crate::runtime::Client<crate::runtime::UserContext> {
         &self,
         id: impl Into<String>,
         target_user_id: impl Into<String>,
-    ) -> FollowUser<crate::runtime::UserContext> {
+    ) -> FollowUser<A>
+    where
+        A: crate::runtime::accepts::OAuth1,
+    {
         let mut inner = RequestBuilder::new(self, &FOLLOW_USER);
         inner.set("id", id.into());
         inner.set_member("target_user_id", Into::<String>::into(target_user_id));
@@ -280,26 +305,30 @@ static START_THING: Endpoint = Endpoint {
     name: "start_thing",
     method: Method::Post,
     path: "/2/things/{id}/start",
-    app_only: false,
+    auth: crate::runtime::AuthSet {
+        app_only: false,
+        oauth1_user: true,
+        oauth2_user: false,
+    },
     params: &[Param::path("id", Check::str(None, None, None))],
     pagination_param: None,
     body: None,
 };
 
-impl crate::runtime::Client<crate::runtime::UserContext> {
+impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
     /// Starts a thing (a POST without a body, answered with 204).
     ///
     /// `POST /2/things/{id}/start`
     ///
-    /// Auth: `user` (user context only: available on `Client<UserContext>`).
+    /// Auth: `user` (available on `Client<OAuth1User>`).
     ///
     /// # Arguments
     ///
     /// * `id`: The thing.
-    pub fn start_thing(
-        &self,
-        id: impl Into<String>,
-    ) -> StartThing<crate::runtime::UserContext> {
+    pub fn start_thing(&self, id: impl Into<String>) -> StartThing<A>
+    where
+        A: crate::runtime::accepts::OAuth1,
+    {
         let mut inner = RequestBuilder::new(self, &START_THING);
         inner.set("id", id.into());
         StartThing { inner }
@@ -327,7 +356,11 @@ static COUNT_THINGS: Endpoint = Endpoint {
     name: "count_things",
     method: Method::Get,
     path: "/2/things/counts",
-    app_only: false,
+    auth: crate::runtime::AuthSet {
+        app_only: false,
+        oauth1_user: true,
+        oauth2_user: false,
+    },
     params: &[
         Param::query("query", true, Check::str(None, None, None)),
         Param::query("pagination_token", false, Check::str(None, None, None)),
@@ -336,20 +369,20 @@ static COUNT_THINGS: Endpoint = Endpoint {
     body: None,
 };
 
-impl crate::runtime::Client<crate::runtime::UserContext> {
+impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
     /// Counts things.
     ///
     /// `GET /2/things/counts`
     ///
-    /// Auth: `user` (user context only: available on `Client<UserContext>`).
+    /// Auth: `user` (available on `Client<OAuth1User>`).
     ///
     /// # Arguments
     ///
     /// * `query`: Which things.
-    pub fn count_things(
-        &self,
-        query: impl Into<String>,
-    ) -> CountThings<crate::runtime::UserContext> {
+    pub fn count_things(&self, query: impl Into<String>) -> CountThings<A>
+    where
+        A: crate::runtime::accepts::OAuth1,
+    {
         let mut inner = RequestBuilder::new(self, &COUNT_THINGS);
         inner.set("query", query.into());
         CountThings { inner }

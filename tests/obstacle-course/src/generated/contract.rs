@@ -21,18 +21,22 @@ static LIKE_TWEET: Endpoint = Endpoint {
     name: "like_tweet",
     method: Method::Post,
     path: "/2/users/{id}/likes",
-    app_only: false,
+    auth: crate::runtime::AuthSet {
+        app_only: false,
+        oauth1_user: true,
+        oauth2_user: false,
+    },
     params: &[Param::path("id", Check::str(None, None, None))],
     pagination_param: None,
     body: Some(&LIKE_TWEET_BODY),
 };
 
-impl crate::runtime::Client<crate::runtime::UserContext> {
+impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
     /// Likes a Tweet.
     ///
     /// `POST /2/users/{id}/likes`
     ///
-    /// Auth: `user` (user context only: available on `Client<UserContext>`).
+    /// Auth: `user` (available on `Client<OAuth1User>`).
     ///
     /// # Arguments
     ///
@@ -42,7 +46,10 @@ impl crate::runtime::Client<crate::runtime::UserContext> {
         &self,
         id: impl Into<String>,
         tweet_id: impl Into<String>,
-    ) -> LikeTweet<crate::runtime::UserContext> {
+    ) -> LikeTweet<A>
+    where
+        A: crate::runtime::accepts::OAuth1,
+    {
         let mut inner = RequestBuilder::new(self, &LIKE_TWEET);
         inner.set("id", id.into());
         inner.set_member("tweet_id", Into::<String>::into(tweet_id));
@@ -78,7 +85,11 @@ static UNLIKE_TWEET: Endpoint = Endpoint {
     name: "unlike_tweet",
     method: Method::Delete,
     path: "/2/users/{id}/likes/{tweet_id}",
-    app_only: false,
+    auth: crate::runtime::AuthSet {
+        app_only: false,
+        oauth1_user: true,
+        oauth2_user: false,
+    },
     params: &[
         Param::path("id", Check::str(None, None, None)),
         Param::path("tweet_id", Check::str(None, None, None)),
@@ -89,12 +100,12 @@ static UNLIKE_TWEET: Endpoint = Endpoint {
     body: None,
 };
 
-impl crate::runtime::Client<crate::runtime::UserContext> {
+impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
     /// Unlikes a Tweet.
     ///
     /// `DELETE /2/users/{id}/likes/{tweet_id}`
     ///
-    /// Auth: `user` (user context only: available on `Client<UserContext>`).
+    /// Auth: `user` (available on `Client<OAuth1User>`).
     ///
     /// # Arguments
     ///
@@ -104,7 +115,10 @@ impl crate::runtime::Client<crate::runtime::UserContext> {
         &self,
         id: impl Into<String>,
         tweet_id: impl Into<String>,
-    ) -> UnlikeTweet<crate::runtime::UserContext> {
+    ) -> UnlikeTweet<A>
+    where
+        A: crate::runtime::accepts::OAuth1,
+    {
         let mut inner = RequestBuilder::new(self, &UNLIKE_TWEET);
         inner.set("id", id.into());
         inner.set("tweet_id", tweet_id.into());

@@ -9,19 +9,26 @@ static GET_ME: Endpoint = Endpoint {
     name: "get_me",
     method: Method::Get,
     path: "/2/users/me",
-    app_only: false,
+    auth: crate::runtime::AuthSet {
+        app_only: false,
+        oauth1_user: true,
+        oauth2_user: false,
+    },
     params: &[],
     pagination_param: None,
     body: None,
 };
 
-impl crate::runtime::Client<crate::runtime::UserContext> {
+impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
     /// Who the user is.
     ///
     /// `GET /2/users/me`
     ///
-    /// Auth: `user` (user context only: available on `Client<UserContext>`).
-    pub fn get_me(&self) -> GetMe<crate::runtime::UserContext> {
+    /// Auth: `user` (available on `Client<OAuth1User>`).
+    pub fn get_me(&self) -> GetMe<A>
+    where
+        A: crate::runtime::accepts::OAuth1,
+    {
         let inner = RequestBuilder::new(self, &GET_ME);
         GetMe { inner }
     }

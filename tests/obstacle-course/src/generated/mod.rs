@@ -10,6 +10,9 @@ mod enums;
 mod models;
 #[rustfmt::skip]
 mod requests;
+/// Endpoints of `spec/auth.yaml`.
+#[rustfmt::skip]
+mod auth;
 /// Endpoints of `spec/body.yaml`.
 #[rustfmt::skip]
 mod body;
@@ -25,6 +28,7 @@ mod params;
 pub use self::enums::*;
 pub use self::models::*;
 pub use self::requests::*;
+pub use self::auth::*;
 pub use self::body::*;
 pub use self::contract::*;
 pub use self::minimal::*;

@@ -9,7 +9,11 @@ static SEARCH_FOUND: Endpoint = Endpoint {
     name: "search_found",
     method: Method::Get,
     path: "/2/found/search",
-    app_only: false,
+    auth: crate::runtime::AuthSet {
+        app_only: false,
+        oauth1_user: true,
+        oauth2_user: true,
+    },
     params: &[
         Param::query("query", true, Check::str(None, None, None)),
         Param::query("sort_order", false, Check::None),
@@ -41,12 +45,12 @@ static SEARCH_FOUND: Endpoint = Endpoint {
     body: None,
 };
 
-impl crate::runtime::Client<crate::runtime::UserContext> {
+impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
     /// Searches.
     ///
     /// `GET /2/found/search`
     ///
-    /// Auth: `user` (user context only: available on `Client<UserContext>`).
+    /// Auth: `user`, `oauth2` (available on `Client<OAuth1User>`, `Client<OAuth2User>`).
     ///
     /// # Arguments
     ///
@@ -56,7 +60,10 @@ impl crate::runtime::Client<crate::runtime::UserContext> {
         &self,
         query: impl Into<String>,
         granularity: crate::Granularity,
-    ) -> SearchFound<crate::runtime::UserContext> {
+    ) -> SearchFound<A>
+    where
+        A: crate::runtime::accepts::UserContext,
+    {
         let mut inner = RequestBuilder::new(self, &SEARCH_FOUND);
         inner.set("query", query.into());
         inner.set_list("granularity", [granularity]);

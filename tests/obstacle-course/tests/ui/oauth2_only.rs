@@ -1,0 +1,21 @@
+use obstacle_course::runtime::Client;
+
+fn main() {
+    let app = Client(twitter_client::Client::builder().bearer_token("app").build().unwrap());
+    let oauth1 = Client(
+        twitter_client::Client::builder()
+            .oauth1("ck", "cs", "at", "as")
+            .build()
+            .unwrap(),
+    );
+    let oauth2 = Client(
+        twitter_client::Client::builder()
+            .oauth2_user_token("user")
+            .build()
+            .unwrap(),
+    );
+    // `auth: [oauth2]`: neither the app nor an OAuth 1.0a user can call it.
+    let _ = app.get_oauth2_only();
+    let _ = oauth1.get_oauth2_only();
+    let _ = (app, oauth1, oauth2);
+}
