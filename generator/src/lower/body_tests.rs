@@ -6,20 +6,20 @@ use crate::ir::{IrCheck, IrValue};
 const REQUESTS: &str = r#"
 request_schemas:
   NewThing:
-description: A new thing.
-exclusive: [[poll, quote]]
-at_least_one: [[text, poll]]
-properties:
-  text: { type: string, max_length: 280, description: Text. }
-  field: { type: Field, description: A request enum. }
-  poll: { type: NewPoll, description: A poll. }
-  quote: { type: string, pattern: "^[0-9]+$", description: Quoted. }
-  tags: { type: array, items: { type: string, min_length: 1 }, max_items: 3, description: Tags. }
+    description: A new thing.
+    exclusive: [[poll, quote]]
+    at_least_one: [[text, poll]]
+    properties:
+      text: { type: string, max_length: 280, description: Text. }
+      field: { type: Field, description: A request enum. }
+      poll: { type: NewPoll, description: A poll. }
+      quote: { type: string, pattern: "^[0-9]+$", description: Quoted. }
+      tags: { type: array, items: { type: string, min_length: 1 }, max_items: 3, description: Tags. }
   NewPoll:
-description: A poll.
-properties:
-  options: { type: array, required: true, min_items: 2, items: string, description: Options. }
-  minutes: { type: integer, required: true, min: 5, max: 60, description: Minutes. }
+    description: A poll.
+    properties:
+      options: { type: array, required: true, min_items: 2, items: string, description: Options. }
+      minutes: { type: integer, required: true, min: 5, max: 60, description: Minutes. }
 "#;
 
 fn spec(body: &str) -> String {
@@ -126,9 +126,9 @@ fn inline_members_and_an_empty_response() {
 #[test]
 fn rejects_bad_types_limits_rules_and_references() {
     let yaml = spec("NewThng").replace(
-        "      quote: { type: string,",
-        "      thing: { type: Thing, description: A response schema. }\n      kind: { type: Kind, description: A response enum. }\n      n: { type: integer, max_length: 3, description: N. }\n      quote: { type: strng,",
-    );
+            "      quote: { type: string,",
+            "      thing: { type: Thing, description: A response schema. }\n      kind: { type: Kind, description: A response enum. }\n      n: { type: integer, max_length: 3, description: N. }\n      quote: { type: strng,",
+        );
     let yaml = yaml
         .replace(
             "exclusive: [[poll, quote]]",
@@ -140,14 +140,14 @@ fn rejects_bad_types_limits_rules_and_references() {
         );
     let errors = lower_errors(&yaml);
     let expected = [
-        "schemas.NewThing.properties.thing: `Thing` is a response schema; a body member needs a request schema",
-        "properties.kind: `Kind` is a response enum; a body member needs a `kind: request` enum",
-        "properties.n.max_length: `max_length` applies to `type: string`, not `integer`",
-        "properties.quote: unknown body member type `strng`",
-        "request_schemas.NewThing.exclusive: a group of `exclusive` needs at least two different members",
-        "request_schemas.NewThing.at_least_one: `pol` in `at_least_one` is not a member",
-        "endpoints.do_it.body: unknown request schema `NewThng`",
-    ];
+            "schemas.NewThing.properties.thing: `Thing` is a response schema; a body member needs a request schema",
+            "properties.kind: `Kind` is a response enum; a body member needs a `kind: request` enum",
+            "properties.n.max_length: `max_length` applies to `type: string`, not `integer`",
+            "properties.quote: unknown body member type `strng`",
+            "request_schemas.NewThing.exclusive: a group of `exclusive` needs at least two different members",
+            "request_schemas.NewThing.at_least_one: `pol` in `at_least_one` is not a member",
+            "endpoints.do_it.body: unknown request schema `NewThng`",
+        ];
     assert_errors(&errors, &expected);
     assert!(
         errors[3].ends_with("hint: did you mean `string`?"),
@@ -169,9 +169,9 @@ fn rejects_bad_types_limits_rules_and_references() {
         "      poll: { type: string,",
     );
     assert_errors(
-        &lower_errors(&unused),
-        &["request_schemas.NewPoll: request schema `NewPoll` is used by no endpoint `body` and no member"],
-    );
+            &lower_errors(&unused),
+            &["request_schemas.NewPoll: request schema `NewPoll` is used by no endpoint `body` and no member"],
+        );
 }
 
 #[test]
