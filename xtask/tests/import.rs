@@ -382,3 +382,54 @@ fn importing_an_existing_endpoint_yields_the_same_client_api() {
         assert_eq!(reference.len(), ours.len());
     }
 }
+
+/// An operation listing both next_token and pagination_token pages by next_token, and the
+/// draft says so.
+#[test]
+fn search_is_drafted_paging_by_next_token() {
+    let spec = scratch_without("search", &["endpoints/search.yaml"]);
+    let out = run(&document(), &spec, &allow(), &ids(&["searchPostsRecent"])).unwrap();
+    assert_eq!(out.imported, ["searchPostsRecent"], "{}", out.text);
+    let yaml = std::fs::read_to_string(spec.join("endpoints/search.yaml")).unwrap();
+    for line in [
+        "    pagination:\n      # the document lists both next_token and pagination_token; paging follows next_token\n      token_param: next_token\n",
+        "      sort_order:\n        in: query\n        type: SortOrder\n",
+        // The date-times are the shared definitions of parameters.yaml (format: date-time).
+        "      start_time: start_time\n      end_time: end_time\n",
+    ] {
+        assert!(yaml.contains(line), "{line}\nnot in:\n{yaml}");
+    }
+}
+
+/// A success response without content (204) is drafted as `response: empty`, not a TODO.
+#[test]
+fn a_response_without_content_is_drafted_as_empty() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("import-empty-doc");
+    std::fs::create_dir_all(&dir).unwrap();
+    let doc = dir.join("openapi.json");
+    std::fs::write(
+        &doc,
+        r#"{"openapi": "3.0.0", "info": {"title": "t", "version": "1"},
+            "paths": {"/2/things/{id}/start": {"post": {
+              "operationId": "startThing", "summary": "Starts a thing.", "tags": ["Things"],
+              "security": [{"UserToken": []}],
+              "parameters": [{"name": "id", "in": "path", "required": true,
+                              "schema": {"type": "string"}}],
+              "responses": {"204": {"description": "Started."}}}}}}"#,
+    )
+    .unwrap();
+    let spec = scratch("empty");
+    let out = run(&doc, &spec, &allow(), &ids(&["startThing"])).unwrap();
+    assert_eq!(out.imported, ["startThing"], "{}", out.text);
+    let files: Vec<String> = out
+        .files
+        .iter()
+        .map(|f| std::fs::read_to_string(f).unwrap())
+        .collect();
+    let endpoint = files
+        .iter()
+        .find(|t| t.contains("path: /2/things/{id}/start"))
+        .expect("the endpoint file");
+    assert!(endpoint.contains("    response: empty\n"), "{endpoint}");
+    assert!(!endpoint.contains("no JSON body"), "{endpoint}");
+}
