@@ -43,6 +43,16 @@ fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
+/// A scratch spec without some of its files (paths below `spec/`), so that operations the
+/// real spec has can be drafted as new ones.
+fn scratch_without(name: &str, files: &[&str]) -> PathBuf {
+    let to = scratch(name);
+    for f in files {
+        std::fs::remove_file(to.join(f)).unwrap_or_else(|e| panic!("{f}: {e}"));
+    }
+    to
+}
+
 fn ids(list: &[&str]) -> Selection {
     Selection::Ids(list.iter().map(|s| s.to_string()).collect())
 }
@@ -125,7 +135,11 @@ fn generated(spec: &Path) -> Vec<(String, String)> {
 
 #[test]
 fn a_new_operation_is_drafted_refused_until_filled_then_generates_and_diffs_clean() {
-    let spec = scratch("followers");
+    // The real spec has the follows endpoints (and their schemas): draft them afresh.
+    let spec = scratch_without(
+        "followers",
+        &["endpoints/follows.yaml", "schemas/follows.yaml"],
+    );
     let out = run(&document(), &spec, &allow(), &ids(&["getUsersFollowers"])).unwrap();
     assert_eq!(out.imported, ["getUsersFollowers"], "{}", out.text);
     assert_eq!(out.failed, 0, "{}", out.text);
@@ -246,7 +260,8 @@ fn an_operation_the_spec_has_is_compared_not_overwritten() {
 
 #[test]
 fn a_tag_selects_its_operations_and_a_second_import_reuses_the_first_ones_schemas() {
-    let spec = scratch("tag");
+    // The real spec has get_bookmarks: without it, all five Bookmarks operations are new.
+    let spec = scratch_without("tag", &["endpoints/bookmarks.yaml"]);
     let out = run(
         &document(),
         &spec,
@@ -366,4 +381,55 @@ fn importing_an_existing_endpoint_yields_the_same_client_api() {
         }
         assert_eq!(reference.len(), ours.len());
     }
+}
+
+/// An operation listing both next_token and pagination_token pages by next_token, and the
+/// draft says so.
+#[test]
+fn search_is_drafted_paging_by_next_token() {
+    let spec = scratch_without("search", &["endpoints/search.yaml"]);
+    let out = run(&document(), &spec, &allow(), &ids(&["searchPostsRecent"])).unwrap();
+    assert_eq!(out.imported, ["searchPostsRecent"], "{}", out.text);
+    let yaml = std::fs::read_to_string(spec.join("endpoints/search.yaml")).unwrap();
+    for line in [
+        "    pagination:\n      # the document lists both next_token and pagination_token; paging follows next_token\n      token_param: next_token\n",
+        "      sort_order:\n        in: query\n        type: SortOrder\n",
+        // The date-times are the shared definitions of parameters.yaml (format: date-time).
+        "      start_time: start_time\n      end_time: end_time\n",
+    ] {
+        assert!(yaml.contains(line), "{line}\nnot in:\n{yaml}");
+    }
+}
+
+/// A success response without content (204) is drafted as `response: empty`, not a TODO.
+#[test]
+fn a_response_without_content_is_drafted_as_empty() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("import-empty-doc");
+    std::fs::create_dir_all(&dir).unwrap();
+    let doc = dir.join("openapi.json");
+    std::fs::write(
+        &doc,
+        r#"{"openapi": "3.0.0", "info": {"title": "t", "version": "1"},
+            "paths": {"/2/things/{id}/start": {"post": {
+              "operationId": "startThing", "summary": "Starts a thing.", "tags": ["Things"],
+              "security": [{"UserToken": []}],
+              "parameters": [{"name": "id", "in": "path", "required": true,
+                              "schema": {"type": "string"}}],
+              "responses": {"204": {"description": "Started."}}}}}}"#,
+    )
+    .unwrap();
+    let spec = scratch("empty");
+    let out = run(&doc, &spec, &allow(), &ids(&["startThing"])).unwrap();
+    assert_eq!(out.imported, ["startThing"], "{}", out.text);
+    let files: Vec<String> = out
+        .files
+        .iter()
+        .map(|f| std::fs::read_to_string(f).unwrap())
+        .collect();
+    let endpoint = files
+        .iter()
+        .find(|t| t.contains("path: /2/things/{id}/start"))
+        .expect("the endpoint file");
+    assert!(endpoint.contains("    response: empty\n"), "{endpoint}");
+    assert!(!endpoint.contains("no JSON body"), "{endpoint}");
 }

@@ -664,7 +664,20 @@ fn official_2_166_is_clean_apart_from_the_allow_list() {
         assert!(out.lines().any(|l| l == ep), "{ep} missing from:\n{out}");
     }
     assert!(!out.contains("not allowed  "), "{out}");
-    assert!(!out.contains("warning:"), "{out}");
+    // Allow-list entries of endpoints outside the Likes subset match nothing here.
+    let outside = [
+        "get_bookmarks:",
+        "follow_user:",
+        "search_recent:",
+        "count_recent:",
+        "send_dm:",
+    ];
+    for w in out.lines().filter(|l| l.contains("warning:")) {
+        assert!(
+            outside.iter().any(|o| w.contains(&format!("entry: {o}"))),
+            "{w}\nin:\n{out}"
+        );
+    }
     let summary = out.lines().last().unwrap();
     assert!(
         summary.starts_with("spec-diff: 44 differences, 44 allowed, 0 not allowed"),
@@ -806,8 +819,8 @@ fn the_full_official_2_166_document_is_clean_apart_from_the_allow_list() {
     }
     assert_eq!(
         out.lines().last().unwrap(),
-        "spec-diff: 44 differences, 44 allowed, 0 not allowed; \
-         154 of the document's 165 operations not in the spec (--verbose lists them)"
+        "spec-diff: 55 differences, 55 allowed, 0 not allowed; \
+         146 of the document's 165 operations not in the spec (--verbose lists them)"
     );
     // The uncovered operations are counted, not listed.
     assert!(!out.contains("GET /2/spaces"), "{out}");
@@ -819,15 +832,15 @@ fn verbose_lists_the_operations_of_the_document_not_in_the_spec() {
     assert_eq!(code, Some(0), "{out}{err}");
     let listed: Vec<&str> = out
         .lines()
-        .skip_while(|l| *l != "not in the spec (154 of the document's 165 operations):")
+        .skip_while(|l| *l != "not in the spec (146 of the document's 165 operations):")
         .skip(1)
         .take_while(|l| l.starts_with("  "))
         .map(str::trim)
         .collect();
-    assert_eq!(listed.len(), 154, "{out}");
+    assert_eq!(listed.len(), 146, "{out}");
     for op in [
         "GET /2/spaces",
-        "POST /2/tweets",
+        "POST /2/users/{id}/retweets",
         "DELETE /2/users/{id}/retweets/{source_tweet_id}",
     ] {
         assert!(listed.contains(&op), "{op} not listed:\n{out}");
@@ -842,8 +855,8 @@ fn verbose_lists_the_operations_of_the_document_not_in_the_spec() {
     }
     assert_eq!(
         out.lines().last().unwrap(),
-        "spec-diff: 44 differences, 44 allowed, 0 not allowed; \
-         154 of the document's 165 operations not in the spec"
+        "spec-diff: 55 differences, 55 allowed, 0 not allowed; \
+         146 of the document's 165 operations not in the spec"
     );
 }
 
@@ -960,7 +973,16 @@ fn a_spec_file_that_sorts_first_and_shares_schemas_moves_no_allow_list_entry() {
     )
     .unwrap();
     let dir = scratch_copy(&root.join("spec"), "spec-with-follows");
-    std::fs::write(dir.join("endpoints/follows.yaml"), FOLLOWS).unwrap();
+    // The spec has its own get_followers (endpoints/follows.yaml, after bookmarks.yaml): take
+    // it out, and add the test's in a file that sorts before every other one.
+    let real = std::fs::read_to_string(dir.join("endpoints/follows.yaml")).unwrap();
+    let (start, end) = (
+        real.find("  get_followers:\n").unwrap(),
+        real.find("  follow_user:\n").unwrap(),
+    );
+    let without = format!("{}{}", &real[..start], &real[end..]);
+    std::fs::write(dir.join("endpoints/follows.yaml"), without).unwrap();
+    std::fs::write(dir.join("endpoints/aa_follows.yaml"), FOLLOWS).unwrap();
     let after = xtask::spec_diff::run(&full_document(), &dir, &allow, NotInSpec::Hidden).unwrap();
 
     // The new endpoint is walked first, so it is the first to reach the shared schemas.

@@ -2277,3 +2277,200 @@ impl<'de> ::serde::Deserialize<'de> for DisconnectType {
         crate::runtime::deserialize_open(deserializer, Self::from_wire)
     }
 }
+
+/// The size of the time buckets Tweets are counted in.
+///
+/// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Granularity {
+    /// `minute`: One bucket per minute.
+    Minute,
+    /// `hour`: One bucket per hour (the default).
+    Hour,
+    /// `day`: One bucket per day.
+    Day,
+}
+
+impl Granularity {
+    /// Every value, in spec order.
+    pub const ALL: &'static [Granularity] = &[
+        Granularity::Minute,
+        Granularity::Hour,
+        Granularity::Day,
+    ];
+    /// The value as the API spells it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Granularity::Minute => "minute",
+            Granularity::Hour => "hour",
+            Granularity::Day => "day",
+        }
+    }
+    /// Whether requesting this value needs user-context auth.
+    pub const fn requires_user_context(self) -> bool {
+        let _ = self;
+        false
+    }
+}
+
+impl ::core::fmt::Display for Granularity {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl crate::runtime::WireEnum for Granularity {
+    fn as_str(&self) -> &'static str {
+        Granularity::as_str(*self)
+    }
+    fn user_context_only(&self) -> bool {
+        self.requires_user_context()
+    }
+}
+
+/// A field of a search count bucket (`search_count.fields`).
+///
+/// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SearchCountField {
+    /// `end`: The end time of the bucket.
+    End,
+    /// `start`: The start time of the bucket.
+    Start,
+    /// `tweet_count`: The count for the bucket.
+    TweetCount,
+}
+
+impl SearchCountField {
+    /// Every value, in spec order.
+    pub const ALL: &'static [SearchCountField] = &[
+        SearchCountField::End,
+        SearchCountField::Start,
+        SearchCountField::TweetCount,
+    ];
+    /// The value as the API spells it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            SearchCountField::End => "end",
+            SearchCountField::Start => "start",
+            SearchCountField::TweetCount => "tweet_count",
+        }
+    }
+    /// Whether requesting this value needs user-context auth.
+    pub const fn requires_user_context(self) -> bool {
+        let _ = self;
+        false
+    }
+}
+
+impl ::core::fmt::Display for SearchCountField {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl crate::runtime::WireEnum for SearchCountField {
+    fn as_str(&self) -> &'static str {
+        SearchCountField::as_str(*self)
+    }
+    fn user_context_only(&self) -> bool {
+        self.requires_user_context()
+    }
+}
+
+/// Settings to indicate who can reply to the Tweet.
+///
+/// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum CreateTweetReplySettings {
+    /// `following`: Only the users the author follows.
+    Following,
+    /// `mentionedUsers`: Only the users the Tweet mentions.
+    MentionedUsers,
+    /// `subscribers`: Only the author's subscribers.
+    Subscribers,
+    /// `verified`: Only verified users.
+    Verified,
+}
+
+impl CreateTweetReplySettings {
+    /// Every value, in spec order.
+    pub const ALL: &'static [CreateTweetReplySettings] = &[
+        CreateTweetReplySettings::Following,
+        CreateTweetReplySettings::MentionedUsers,
+        CreateTweetReplySettings::Subscribers,
+        CreateTweetReplySettings::Verified,
+    ];
+    /// The value as the API spells it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            CreateTweetReplySettings::Following => "following",
+            CreateTweetReplySettings::MentionedUsers => "mentionedUsers",
+            CreateTweetReplySettings::Subscribers => "subscribers",
+            CreateTweetReplySettings::Verified => "verified",
+        }
+    }
+    /// Whether requesting this value needs user-context auth.
+    pub const fn requires_user_context(self) -> bool {
+        let _ = self;
+        false
+    }
+}
+
+impl ::core::fmt::Display for CreateTweetReplySettings {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl crate::runtime::WireEnum for CreateTweetReplySettings {
+    fn as_str(&self) -> &'static str {
+        CreateTweetReplySettings::as_str(*self)
+    }
+    fn user_context_only(&self) -> bool {
+        self.requires_user_context()
+    }
+}
+
+/// The order in which search results are returned.
+///
+/// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SortOrder {
+    /// `recency`: Newest Tweets first.
+    Recency,
+    /// `relevancy`: The most relevant Tweets first.
+    Relevancy,
+}
+
+impl SortOrder {
+    /// Every value, in spec order.
+    pub const ALL: &'static [SortOrder] = &[SortOrder::Recency, SortOrder::Relevancy];
+    /// The value as the API spells it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            SortOrder::Recency => "recency",
+            SortOrder::Relevancy => "relevancy",
+        }
+    }
+    /// Whether requesting this value needs user-context auth.
+    pub const fn requires_user_context(self) -> bool {
+        let _ = self;
+        false
+    }
+}
+
+impl ::core::fmt::Display for SortOrder {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl crate::runtime::WireEnum for SortOrder {
+    fn as_str(&self) -> &'static str {
+        SortOrder::as_str(*self)
+    }
+    fn user_context_only(&self) -> bool {
+        self.requires_user_context()
+    }
+}

@@ -8,9 +8,26 @@
 mod enums;
 #[rustfmt::skip]
 mod models;
+#[rustfmt::skip]
+mod requests;
+/// Endpoints of `spec/endpoints/bookmarks.yaml`.
+#[rustfmt::skip]
+mod bookmarks;
+/// Endpoints of `spec/endpoints/counts.yaml`.
+#[rustfmt::skip]
+mod counts;
+/// Endpoints of `spec/endpoints/dm.yaml`.
+#[rustfmt::skip]
+mod dm;
+/// Endpoints of `spec/endpoints/follows.yaml`.
+#[rustfmt::skip]
+mod follows;
 /// Endpoints of `spec/endpoints/likes.yaml`.
 #[rustfmt::skip]
 mod likes;
+/// Endpoints of `spec/endpoints/search.yaml`.
+#[rustfmt::skip]
+mod search;
 /// Endpoints of `spec/endpoints/tweets.yaml`.
 #[rustfmt::skip]
 mod tweets;
@@ -19,6 +36,12 @@ mod tweets;
 mod users;
 pub use self::enums::*;
 pub use self::models::*;
+pub use self::requests::*;
+pub use self::bookmarks::*;
+pub use self::counts::*;
+pub use self::dm::*;
+pub use self::follows::*;
 pub use self::likes::*;
+pub use self::search::*;
 pub use self::tweets::*;
 pub use self::users::*;

@@ -2,6 +2,239 @@
 
 //! Response models. Field names are the JSON keys; ids are strings; absent fields are `None` or empty.
 
+/// One page of Tweet counts (GET /2/tweets/counts/recent): a bucket per minute, hour or day, and the total in `meta`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct TweetCountsPage {
+    /// The time buckets, oldest first; absent when there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub data: Vec<crate::TweetCount>,
+    /// The total count and the next token.
+    #[serde(default, skip_serializing_if = "crate::TweetCountsMeta::is_empty")]
+    pub meta: crate::TweetCountsMeta,
+    /// Problems the API reported beside `data`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+}
+
+/// Represent a Search Count Result: the number of matching Tweets in one time bucket. The official OpenAPI requires all three members; like every non-id member of the spec they are optional here.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct TweetCount {
+    /// The end time of the bucket.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<String>,
+    /// The start time of the bucket.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<String>,
+    /// The count for the bucket.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub tweet_count: Option<i64>,
+}
+
+/// The totals of a counts page (`meta`).
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct TweetCountsMeta {
+    /// The newest id in this response.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub newest_id: Option<String>,
+    /// The next token: pass it as `next_token` to get the next page. Absent on the last page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+    /// The oldest id in this response.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub oldest_id: Option<String>,
+    /// The sum of results returned in this response.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub total_tweet_count: Option<i64>,
+}
+
+impl TweetCountsMeta {
+    /// Whether nothing is set (such a value is omitted when serialising).
+    pub fn is_empty(&self) -> bool {
+        self.newest_id.is_none() && self.next_token.is_none() && self.oldest_id.is_none()
+            && self.total_tweet_count.is_none()
+    }
+}
+
+/// The response of POST /2/dm_conversations/with/{participant_id}/messages (201). A body without `data` (only `errors`) is an API error, so `data` is always there.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateDmResponse {
+    /// The ids of the conversation and of the new message.
+    pub data: crate::CreateDmData,
+    /// Problems the API reported beside `data`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+}
+
+/// The ids of a Direct Message just sent.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateDmData {
+    /// Unique identifier of a DM conversation. This can either be a numeric string, or a pair of numeric strings separated by a '-' character in the case of one-on-one DM Conversations.
+    pub dm_conversation_id: String,
+    /// Unique identifier of a DM Event.
+    pub dm_event_id: String,
+}
+
+/// The response of POST /2/users/{id}/following. A body without `data` (only `errors`) is an API error, so `data` is always there.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct FollowResponse {
+    /// The outcome of the request.
+    pub data: crate::FollowData,
+    /// Problems the API reported beside `data`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+}
+
+/// The outcome of a follow request.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct FollowData {
+    /// Whether the authenticated user now follows the target user.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub following: Option<bool>,
+    /// Whether the follow is waiting for the target user's approval (their Tweets are protected).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pending_follow: Option<bool>,
+}
+
+/// The response of POST /2/tweets (201). A body without `data` (only `errors`) is an API error, so `data` is always there.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateTweetResponse {
+    /// The new Tweet.
+    pub data: crate::CreatedTweet,
+    /// Problems the API reported beside `data`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+}
+
+/// The Tweet just created.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreatedTweet {
+    /// The ID of the new Tweet.
+    pub id: String,
+    /// The content of the Tweet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+}
+
+/// The response of DELETE /2/tweets/{id}. A body without `data` (only `errors`) is an API error, so `data.deleted` is always there.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct DeleteTweetResponse {
+    /// The outcome of the request.
+    pub data: crate::DeletedData,
+    /// Problems the API reported beside `data`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+}
+
+/// The outcome of a delete request.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct DeletedData {
+    /// Whether the Tweet is deleted.
+    pub deleted: bool,
+}
+
+/// One page of users (GET /2/users/{id}/followers). An empty page has no `data` key at all.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UsersPage {
+    /// The users of this page; empty (absent on the wire) on an empty page.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub data: Vec<crate::User>,
+    /// If you include an expansion parameter (pinned_tweet_id, ...), the referenced objects will be returned if available.
+    #[serde(default, skip_serializing_if = "crate::Includes::is_empty")]
+    pub includes: crate::Includes,
+    /// Paging information (result_count, next_token, previous_token).
+    #[serde(default, skip_serializing_if = "crate::PageMeta::is_empty")]
+    pub meta: crate::PageMeta,
+    /// Problems the API reported beside `data`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+}
+
+/// One page of Tweets (GET /2/users/{id}/bookmarks). An empty page has no `data` key at all.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct TweetsPage {
+    /// The Tweets of this page; empty (absent on the wire) on an empty page.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub data: Vec<crate::Tweet>,
+    /// If you include an expansion parameter, the referenced objects will be returned if available.
+    #[serde(default, skip_serializing_if = "crate::Includes::is_empty")]
+    pub includes: crate::Includes,
+    /// Paging information (result_count, next_token, previous_token).
+    #[serde(default, skip_serializing_if = "crate::PageMeta::is_empty")]
+    pub meta: crate::PageMeta,
+    /// Problems the API reported beside `data`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+}
+
+/// One page of search results (GET /2/tweets/search/recent). An empty page has no `data` key at all.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct SearchPage {
+    /// The matching Tweets of this page; empty (absent on the wire) when none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub data: Vec<crate::Tweet>,
+    /// If you include an expansion parameter, the referenced objects will be returned if available.
+    #[serde(default, skip_serializing_if = "crate::Includes::is_empty")]
+    pub includes: crate::Includes,
+    /// The ids at both ends of this page, its count and the next token.
+    #[serde(default, skip_serializing_if = "crate::SearchMeta::is_empty")]
+    pub meta: crate::SearchMeta,
+    /// Problems the API reported beside `data`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+}
+
+/// Paging information of a search page (`meta`).
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct SearchMeta {
+    /// The newest id in this response.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub newest_id: Option<String>,
+    /// The next token: pass it as `next_token` to get the next page. Absent on the last page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+    /// The oldest id in this response.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub oldest_id: Option<String>,
+    /// The number of results returned in this response.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub result_count: Option<i64>,
+}
+
+impl SearchMeta {
+    /// Whether nothing is set (such a value is omitted when serialising).
+    pub fn is_empty(&self) -> bool {
+        self.newest_id.is_none() && self.next_token.is_none() && self.oldest_id.is_none()
+            && self.result_count.is_none()
+    }
+}
+
 /// One page of the Tweets a user has liked (GET /2/users/{id}/liked_tweets). An empty page has no `data` key at all, and a short page may still carry a `next_token`: only a missing `next_token` ends the paging.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -1539,6 +1772,46 @@ pub struct Problem {
     /// Properties the spec does not declare, kept as sent so that nothing is lost.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+impl crate::runtime::Paginated for TweetCountsPage {
+    type Item = crate::TweetCount;
+    fn next_token(&self) -> Option<&str> {
+        self.meta.next_token.as_deref()
+    }
+    fn into_items(self) -> Vec<crate::TweetCount> {
+        self.data
+    }
+}
+
+impl crate::runtime::Paginated for UsersPage {
+    type Item = crate::User;
+    fn next_token(&self) -> Option<&str> {
+        self.meta.next_token.as_deref()
+    }
+    fn into_items(self) -> Vec<crate::User> {
+        self.data
+    }
+}
+
+impl crate::runtime::Paginated for TweetsPage {
+    type Item = crate::Tweet;
+    fn next_token(&self) -> Option<&str> {
+        self.meta.next_token.as_deref()
+    }
+    fn into_items(self) -> Vec<crate::Tweet> {
+        self.data
+    }
+}
+
+impl crate::runtime::Paginated for SearchPage {
+    type Item = crate::Tweet;
+    fn next_token(&self) -> Option<&str> {
+        self.meta.next_token.as_deref()
+    }
+    fn into_items(self) -> Vec<crate::Tweet> {
+        self.data
+    }
 }
 
 impl crate::runtime::Paginated for LikedTweetsPage {

@@ -232,3 +232,203 @@ impl<A: crate::runtime::AuthKind> GetTweets<A> {
         self.inner.send().await
     }
 }
+
+/// Static description of `POST /2/tweets`.
+static CREATE_TWEET: Endpoint = Endpoint {
+    name: "create_tweet",
+    method: Method::Post,
+    path: "/2/tweets",
+    app_only: false,
+    params: &[],
+    pagination_param: None,
+    body: Some(&super::requests::CREATE_TWEET_REQUEST_SCHEMA),
+};
+
+impl crate::runtime::Client<crate::runtime::UserContext> {
+    /// Creates a Tweet on behalf of an authenticated user.
+    ///
+    /// Creates a new Tweet for the authenticated user, or edits an existing one when edit_options are given. A Tweet has text, media or both; at most one of media, poll, quote_tweet_id and card_uri; and not both card_uri and direct_message_deep_link. These rules and every length and count limit are checked before anything is sent. The API answers 201 with the new Tweet's id and text.
+    ///
+    /// `POST /2/tweets`
+    ///
+    /// Auth: `oauth1_user`, `oauth2_user` (user context only: available on `Client<UserContext>`).
+    /// OAuth 2.0 scopes: `tweet.read`, `tweet.write`, `users.read`.
+    /// Rate limit (user): 200 requests per 15 minutes.
+    ///
+    /// Reference: <https://developer.x.com/en/docs/twitter-api/tweets/manage-tweets/api-reference/post-tweets>
+    ///
+    /// At most one of `media`, `poll`, `quote_tweet_id`, `card_uri` may be set.
+    /// At most one of `card_uri`, `direct_message_deep_link` may be set.
+    /// At least one of `text`, `media` must be set.
+    pub fn create_tweet(&self) -> CreateTweet<crate::runtime::UserContext> {
+        let inner = RequestBuilder::new(self, &CREATE_TWEET);
+        CreateTweet { inner }
+    }
+}
+
+/// Request builder for `POST /2/tweets` (`Client::create_tweet`).
+///
+/// Set optional parameters, then call `send()`. Every parameter is checked before anything is sent.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct CreateTweet<A> {
+    inner: RequestBuilder<A>,
+}
+
+impl<A: crate::runtime::AuthKind> CreateTweet<A> {
+    /// The content of the Tweet. Required unless media is given.
+    pub fn text(mut self, text: impl Into<String>) -> Self {
+        self.inner.set_member("text", Into::<String>::into(text));
+        self
+    }
+    /// Card Uri Parameter. This is mutually exclusive from Quote Tweet Id, Poll, Media, and Direct Message Deep Link.
+    pub fn card_uri(mut self, card_uri: impl Into<String>) -> Self {
+        self.inner.set_member("card_uri", Into::<String>::into(card_uri));
+        self
+    }
+    /// The unique identifier of the Community to post the Tweet in.
+    ///
+    /// Must match `^[0-9]{1,19}$`.
+    pub fn community_id(mut self, community_id: impl Into<String>) -> Self {
+        self.inner.set_member("community_id", Into::<String>::into(community_id));
+        self
+    }
+    /// Link to take the conversation from the public timeline to a private Direct Message.
+    pub fn direct_message_deep_link(
+        mut self,
+        direct_message_deep_link: impl Into<String>,
+    ) -> Self {
+        self.inner
+            .set_member(
+                "direct_message_deep_link",
+                Into::<String>::into(direct_message_deep_link),
+            );
+        self
+    }
+    /// Options for editing an existing Tweet. When provided, this request will edit the specified Tweet instead of creating a new one.
+    pub fn edit_options(mut self, edit_options: crate::CreateTweetEditOptions) -> Self {
+        self.inner.set_member("edit_options", edit_options);
+        self
+    }
+    /// Exclusive Tweet for super followers (false by default).
+    pub fn for_super_followers_only(mut self, for_super_followers_only: bool) -> Self {
+        self.inner.set_member("for_super_followers_only", for_super_followers_only);
+        self
+    }
+    /// Place ID being attached to the Tweet for geo location.
+    pub fn geo(mut self, geo: crate::CreateTweetGeo) -> Self {
+        self.inner.set_member("geo", geo);
+        self
+    }
+    /// Whether this Tweet contains AI-generated media. When true, the Tweet will be labeled accordingly.
+    pub fn made_with_ai(mut self, made_with_ai: bool) -> Self {
+        self.inner.set_member("made_with_ai", made_with_ai);
+        self
+    }
+    /// Media information being attached to created Tweet. This is mutually exclusive from Quote Tweet Id, Poll, and Card URI.
+    pub fn media(mut self, media: crate::CreateTweetMedia) -> Self {
+        self.inner.set_member("media", media);
+        self
+    }
+    /// Nullcasted (promoted-only) Tweets do not appear in the public timeline and are not served to followers.
+    pub fn nullcast(mut self, nullcast: bool) -> Self {
+        self.inner.set_member("nullcast", nullcast);
+        self
+    }
+    /// Whether this Tweet is a paid partnership. When true, the Tweet will be labeled as a paid promotion.
+    pub fn paid_partnership(mut self, paid_partnership: bool) -> Self {
+        self.inner.set_member("paid_partnership", paid_partnership);
+        self
+    }
+    /// Poll options for a Tweet with a poll. This is mutually exclusive from Media, Quote Tweet Id, and Card URI.
+    pub fn poll(mut self, poll: crate::CreateTweetPoll) -> Self {
+        self.inner.set_member("poll", poll);
+        self
+    }
+    /// The ID of the Tweet being quoted.
+    ///
+    /// Must match `^[0-9]{1,19}$`.
+    pub fn quote_tweet_id(mut self, quote_tweet_id: impl Into<String>) -> Self {
+        self.inner.set_member("quote_tweet_id", Into::<String>::into(quote_tweet_id));
+        self
+    }
+    /// Tweet information of the Tweet being replied to.
+    pub fn reply(mut self, reply: crate::CreateTweetReply) -> Self {
+        self.inner.set_member("reply", reply);
+        self
+    }
+    /// Settings to indicate who can reply to the Tweet.
+    pub fn reply_settings(
+        mut self,
+        reply_settings: crate::CreateTweetReplySettings,
+    ) -> Self {
+        self.inner.set_member("reply_settings", reply_settings.as_str());
+        self
+    }
+    /// Share community post with followers too.
+    pub fn share_with_followers(mut self, share_with_followers: bool) -> Self {
+        self.inner.set_member("share_with_followers", share_with_followers);
+        self
+    }
+    /// Sends the request and decodes one page (or object).
+    pub async fn send(
+        self,
+    ) -> crate::runtime::Result<crate::runtime::Response<crate::CreateTweetResponse>> {
+        self.inner.send().await
+    }
+}
+
+/// Static description of `DELETE /2/tweets/{id}`.
+static DELETE_TWEET: Endpoint = Endpoint {
+    name: "delete_tweet",
+    method: Method::Delete,
+    path: "/2/tweets/{id}",
+    app_only: false,
+    params: &[Param::path("id", Check::str(Some("^[0-9]{1,19}$"), None, None))],
+    pagination_param: None,
+    body: None,
+};
+
+impl crate::runtime::Client<crate::runtime::UserContext> {
+    /// Allows a user or authenticated user ID to delete a Tweet.
+    ///
+    /// Deletes the Tweet with the given ID, which must belong to the authenticated user. The response's data.deleted is true once it is deleted.
+    ///
+    /// `DELETE /2/tweets/{id}`
+    ///
+    /// Auth: `oauth1_user`, `oauth2_user` (user context only: available on `Client<UserContext>`).
+    /// OAuth 2.0 scopes: `tweet.read`, `tweet.write`, `users.read`.
+    /// Rate limit (user): 50 requests per 15 minutes.
+    ///
+    /// Reference: <https://developer.twitter.com/en/docs/twitter-api/tweets/manage-tweets/api-reference/delete-tweets-id>
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The ID of the Tweet to be deleted. Must match `^[0-9]{1,19}$`. Example: `1346889436626259968`.
+    pub fn delete_tweet(
+        &self,
+        id: impl Into<String>,
+    ) -> DeleteTweet<crate::runtime::UserContext> {
+        let mut inner = RequestBuilder::new(self, &DELETE_TWEET);
+        inner.set("id", id.into());
+        DeleteTweet { inner }
+    }
+}
+
+/// Request builder for `DELETE /2/tweets/{id}` (`Client::delete_tweet`).
+///
+/// Set optional parameters, then call `send()`. Every parameter is checked before anything is sent.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct DeleteTweet<A> {
+    inner: RequestBuilder<A>,
+}
+
+impl<A: crate::runtime::AuthKind> DeleteTweet<A> {
+    /// Sends the request and decodes one page (or object).
+    pub async fn send(
+        self,
+    ) -> crate::runtime::Result<crate::runtime::Response<crate::DeleteTweetResponse>> {
+        self.inner.send().await
+    }
+}

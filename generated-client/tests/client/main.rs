@@ -8,6 +8,7 @@ mod common;
 
 mod cassettes;
 mod decode_fixtures;
+mod endpoints_i10;
 mod faults;
 mod lookups;
 mod runtime_auth;

@@ -239,7 +239,9 @@ impl<'a> Drafter<'a> {
         }
 
         // Response.
-        let token_param = ["pagination_token", "next_token"]
+        // An operation listing both tokens (search, counts) pages by next_token, the token its
+        // reference pages document; pagination_token stays a plain setter.
+        let token_param = ["next_token", "pagination_token"]
             .into_iter()
             .find(|t| params.iter().any(|(n, _)| n == t));
         let success = success_schema(doc, op);
@@ -263,6 +265,7 @@ impl<'a> Drafter<'a> {
                 }
                 (rname, pages)
             }
+            None if success_is_empty(doc, op) => ("empty".to_string(), false),
             None => {
                 self.todos.push(
                     "the success response has no JSON body; name its shape in `response`".into(),
@@ -273,11 +276,11 @@ impl<'a> Drafter<'a> {
         e.push(("response".into(), Y::Plain(response)));
         if let (true, Some(t)) = (paginated, token_param) {
             let mut pag = Vec::new();
-            if token_param == Some("pagination_token")
-                && params.iter().any(|(n, _)| *n == "next_token")
+            if token_param == Some("next_token")
+                && params.iter().any(|(n, _)| *n == "pagination_token")
             {
                 pag.push(Y::comment(
-                    "the document lists both next_token and pagination_token; paging follows pagination_token",
+                    "the document lists both next_token and pagination_token; paging follows next_token",
                 ));
             }
             pag.push(("token_param".into(), Y::Plain(t.into())));
@@ -884,6 +887,22 @@ fn success_schema<'d>(doc: &'d Value, op: &'d Value) -> Option<&'d Value> {
         })?;
     let r = deref(doc, &responses[&status])?;
     r.pointer("/content/application~1json/schema")
+}
+
+/// Whether the operation's success response is a 2xx without any content (a 204, or a 200
+/// that declares no body): drafted as `response: empty`.
+fn success_is_empty(doc: &Value, op: &Value) -> bool {
+    let Some(responses) = op.get("responses").and_then(Value::as_object) else {
+        return false;
+    };
+    let mut success = responses.iter().filter(|(k, _)| k.starts_with('2'));
+    success.clone().next().is_some()
+        && success.all(|(_, r)| {
+            deref(doc, r)
+                .and_then(|r| r.get("content"))
+                .and_then(Value::as_object)
+                .is_none_or(|c| c.is_empty())
+        })
 }
 
 /// The description of a schema node (through its `$ref`).
