@@ -9,7 +9,11 @@ static GET_BOOKMARKS: Endpoint = Endpoint {
     name: "get_bookmarks",
     method: Method::Get,
     path: "/2/users/{id}/bookmarks",
-    app_only: false,
+    auth: crate::runtime::AuthSet {
+        app_only: false,
+        oauth1_user: false,
+        oauth2_user: true,
+    },
     params: &[
         Param::path("id", Check::str(Some("^[0-9]{1,19}$"), None, None)),
         Param::query("max_results", false, Check::int(Some(1), Some(100))),
@@ -25,14 +29,14 @@ static GET_BOOKMARKS: Endpoint = Endpoint {
     body: None,
 };
 
-impl crate::runtime::Client<crate::runtime::UserContext> {
+impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
     /// Allows you to get an authenticated user's 800 most recent bookmarked Tweets.
     ///
     /// Retrieves the Tweets bookmarked by the authenticated user, whose ID is in the path, one page at a time. Only an OAuth 2.0 user token (Authorization Code with PKCE) is accepted: neither OAuth 1.0a nor an app-only Bearer token can read bookmarks.
     ///
     /// `GET /2/users/{id}/bookmarks`
     ///
-    /// Auth: `oauth2_user` (user context only: available on `Client<UserContext>`).
+    /// Auth: `oauth2_user` (available on `Client<OAuth2User>`).
     /// OAuth 2.0 scopes: `bookmark.read`, `tweet.read`, `users.read`.
     /// Rate limit (user): 180 requests per 15 minutes.
     ///
@@ -41,10 +45,10 @@ impl crate::runtime::Client<crate::runtime::UserContext> {
     /// # Arguments
     ///
     /// * `id`: The ID of the authenticated source User for whom to return results. The value must be the same as the authenticated user. Must match `^[0-9]{1,19}$`. Example: `2244994945`.
-    pub fn get_bookmarks(
-        &self,
-        id: impl Into<String>,
-    ) -> GetBookmarks<crate::runtime::UserContext> {
+    pub fn get_bookmarks(&self, id: impl Into<String>) -> GetBookmarks<A>
+    where
+        A: crate::runtime::accepts::OAuth2,
+    {
         let mut inner = RequestBuilder::new(self, &GET_BOOKMARKS);
         inner.set("id", id.into());
         GetBookmarks { inner }

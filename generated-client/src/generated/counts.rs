@@ -9,7 +9,11 @@ static COUNT_RECENT: Endpoint = Endpoint {
     name: "count_recent",
     method: Method::Get,
     path: "/2/tweets/counts/recent",
-    app_only: true,
+    auth: crate::runtime::AuthSet {
+        app_only: true,
+        oauth1_user: false,
+        oauth2_user: false,
+    },
     params: &[
         Param::query("query", true, Check::str(None, Some(1), Some(4096))),
         Param::query(
@@ -48,7 +52,7 @@ impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
     ///
     /// `GET /2/tweets/counts/recent`
     ///
-    /// Auth: `app_only`.
+    /// Auth: `app_only` (available on `Client<AppOnly>`).
     /// Rate limit (app): 300 requests per 15 minutes.
     ///
     /// Reference: <https://developer.twitter.com/en/docs/twitter-api/tweets/counts/api-reference/get-tweets-counts-recent>
@@ -56,7 +60,10 @@ impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
     /// # Arguments
     ///
     /// * `query`: One query/rule/filter for matching Tweets. Refer to <https://t.co/rulelength> to identify the max query length. Example: `(from:TwitterDev OR from:TwitterAPI) has:media -is:retweet`.
-    pub fn count_recent(&self, query: impl Into<String>) -> CountRecent<A> {
+    pub fn count_recent(&self, query: impl Into<String>) -> CountRecent<A>
+    where
+        A: crate::runtime::accepts::App,
+    {
         let mut inner = RequestBuilder::new(self, &COUNT_RECENT);
         inner.set("query", query.into());
         CountRecent { inner }

@@ -9,7 +9,11 @@ static SEND_DM: Endpoint = Endpoint {
     name: "send_dm",
     method: Method::Post,
     path: "/2/dm_conversations/with/{participant_id}/messages",
-    app_only: false,
+    auth: crate::runtime::AuthSet {
+        app_only: false,
+        oauth1_user: true,
+        oauth2_user: true,
+    },
     params: &[
         Param::path("participant_id", Check::str(Some("^[0-9]{1,19}$"), None, None)),
     ],
@@ -17,14 +21,14 @@ static SEND_DM: Endpoint = Endpoint {
     body: Some(&super::requests::CREATE_MESSAGE_REQUEST_SCHEMA),
 };
 
-impl crate::runtime::Client<crate::runtime::UserContext> {
+impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
     /// Creates a one-to-one Direct Message and adds it to the conversation with the participant.
     ///
     /// Sends a new Direct Message from the authenticated user to the user with the given ID, creating their one-to-one conversation if it does not exist yet. The message has text, attachments or both (checked before sending). The API answers 201 with the ids of the conversation and of the new message event.
     ///
     /// `POST /2/dm_conversations/with/{participant_id}/messages`
     ///
-    /// Auth: `oauth1_user`, `oauth2_user` (user context only: available on `Client<UserContext>`).
+    /// Auth: `oauth1_user`, `oauth2_user` (available on `Client<OAuth1User>`, `Client<OAuth2User>`).
     /// OAuth 2.0 scopes: `dm.write`, `tweet.read`, `users.read`.
     /// Rate limit (user): 200 requests per 15 minutes.
     /// Rate limit (user): 1000 requests per 1440 minutes.
@@ -36,10 +40,10 @@ impl crate::runtime::Client<crate::runtime::UserContext> {
     /// # Arguments
     ///
     /// * `participant_id`: The ID of the recipient user that will receive the DM. Must match `^[0-9]{1,19}$`. Example: `2244994945`.
-    pub fn send_dm(
-        &self,
-        participant_id: impl Into<String>,
-    ) -> SendDm<crate::runtime::UserContext> {
+    pub fn send_dm(&self, participant_id: impl Into<String>) -> SendDm<A>
+    where
+        A: crate::runtime::accepts::UserContext,
+    {
         let mut inner = RequestBuilder::new(self, &SEND_DM);
         inner.set("participant_id", participant_id.into());
         SendDm { inner }

@@ -11,7 +11,11 @@ static GET_FOLLOWERS: Endpoint = Endpoint {
     name: "get_followers",
     method: Method::Get,
     path: "/2/users/{id}/followers",
-    app_only: true,
+    auth: crate::runtime::AuthSet {
+        app_only: true,
+        oauth1_user: true,
+        oauth2_user: true,
+    },
     params: &[
         Param::path("id", Check::str(Some("^[0-9]{1,19}$"), None, None)),
         Param::query("max_results", false, Check::int(Some(1), Some(1000))),
@@ -31,7 +35,7 @@ impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
     ///
     /// `GET /2/users/{id}/followers`
     ///
-    /// Auth: `oauth1_user`, `oauth2_user`, `app_only`.
+    /// Auth: `oauth1_user`, `oauth2_user`, `app_only` (available on `Client<AppOnly>`, `Client<OAuth1User>`, `Client<OAuth2User>`).
     /// OAuth 2.0 scopes: `follows.read`, `tweet.read`, `users.read`.
     /// Rate limit (app): 15 requests per 15 minutes.
     /// Rate limit (user): 15 requests per 15 minutes.
@@ -130,20 +134,24 @@ static FOLLOW_USER: Endpoint = Endpoint {
     name: "follow_user",
     method: Method::Post,
     path: "/2/users/{id}/following",
-    app_only: false,
+    auth: crate::runtime::AuthSet {
+        app_only: false,
+        oauth1_user: true,
+        oauth2_user: true,
+    },
     params: &[Param::path("id", Check::str(Some("^[0-9]{1,19}$"), None, None))],
     pagination_param: None,
     body: Some(&FOLLOW_USER_BODY),
 };
 
-impl crate::runtime::Client<crate::runtime::UserContext> {
+impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
     /// Causes the authenticated user to follow a specific user by their ID.
     ///
     /// Follows the user given in the body on behalf of the authenticated user, whose ID is in the path. If the target user's Tweets are protected, the follow request is pending (`data.pending_follow` is true, `data.following` false) until the target user approves it.
     ///
     /// `POST /2/users/{id}/following`
     ///
-    /// Auth: `oauth1_user`, `oauth2_user` (user context only: available on `Client<UserContext>`).
+    /// Auth: `oauth1_user`, `oauth2_user` (available on `Client<OAuth1User>`, `Client<OAuth2User>`).
     /// OAuth 2.0 scopes: `follows.write`, `tweet.read`, `users.read`.
     /// Rate limit (user): 50 requests per 15 minutes.
     ///
@@ -157,7 +165,10 @@ impl crate::runtime::Client<crate::runtime::UserContext> {
         &self,
         id: impl Into<String>,
         target_user_id: impl Into<String>,
-    ) -> FollowUser<crate::runtime::UserContext> {
+    ) -> FollowUser<A>
+    where
+        A: crate::runtime::accepts::UserContext,
+    {
         let mut inner = RequestBuilder::new(self, &FOLLOW_USER);
         inner.set("id", id.into());
         inner.set_member("target_user_id", Into::<String>::into(target_user_id));

@@ -9,7 +9,11 @@ static SEARCH_RECENT: Endpoint = Endpoint {
     name: "search_recent",
     method: Method::Get,
     path: "/2/tweets/search/recent",
-    app_only: true,
+    auth: crate::runtime::AuthSet {
+        app_only: true,
+        oauth1_user: true,
+        oauth2_user: true,
+    },
     params: &[
         Param::query("query", true, Check::str(None, Some(1), Some(4096))),
         Param::query(
@@ -54,7 +58,7 @@ impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
     ///
     /// `GET /2/tweets/search/recent`
     ///
-    /// Auth: `oauth1_user`, `oauth2_user`, `app_only`.
+    /// Auth: `oauth1_user`, `oauth2_user`, `app_only` (available on `Client<AppOnly>`, `Client<OAuth1User>`, `Client<OAuth2User>`).
     /// OAuth 2.0 scopes: `tweet.read`, `users.read`.
     /// Rate limit (app): 450 requests per 15 minutes.
     /// Rate limit (user): 180 requests per 15 minutes.

@@ -238,20 +238,24 @@ static CREATE_TWEET: Endpoint = Endpoint {
     name: "create_tweet",
     method: Method::Post,
     path: "/2/tweets",
-    app_only: false,
+    auth: crate::runtime::AuthSet {
+        app_only: false,
+        oauth1_user: true,
+        oauth2_user: true,
+    },
     params: &[],
     pagination_param: None,
     body: Some(&super::requests::CREATE_TWEET_REQUEST_SCHEMA),
 };
 
-impl crate::runtime::Client<crate::runtime::UserContext> {
+impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
     /// Creates a Tweet on behalf of an authenticated user.
     ///
     /// Creates a new Tweet for the authenticated user, or edits an existing one when edit_options are given. A Tweet has text, media or both; at most one of media, poll, quote_tweet_id and card_uri; and not both card_uri and direct_message_deep_link. These rules and every length and count limit are checked before anything is sent. The API answers 201 with the new Tweet's id and text.
     ///
     /// `POST /2/tweets`
     ///
-    /// Auth: `oauth1_user`, `oauth2_user` (user context only: available on `Client<UserContext>`).
+    /// Auth: `oauth1_user`, `oauth2_user` (available on `Client<OAuth1User>`, `Client<OAuth2User>`).
     /// OAuth 2.0 scopes: `tweet.read`, `tweet.write`, `users.read`.
     /// Rate limit (user): 200 requests per 15 minutes.
     ///
@@ -260,7 +264,10 @@ impl crate::runtime::Client<crate::runtime::UserContext> {
     /// At most one of `media`, `poll`, `quote_tweet_id`, `card_uri` may be set.
     /// At most one of `card_uri`, `direct_message_deep_link` may be set.
     /// At least one of `text`, `media` must be set.
-    pub fn create_tweet(&self) -> CreateTweet<crate::runtime::UserContext> {
+    pub fn create_tweet(&self) -> CreateTweet<A>
+    where
+        A: crate::runtime::accepts::UserContext,
+    {
         let inner = RequestBuilder::new(self, &CREATE_TWEET);
         CreateTweet { inner }
     }
@@ -383,20 +390,24 @@ static DELETE_TWEET: Endpoint = Endpoint {
     name: "delete_tweet",
     method: Method::Delete,
     path: "/2/tweets/{id}",
-    app_only: false,
+    auth: crate::runtime::AuthSet {
+        app_only: false,
+        oauth1_user: true,
+        oauth2_user: true,
+    },
     params: &[Param::path("id", Check::str(Some("^[0-9]{1,19}$"), None, None))],
     pagination_param: None,
     body: None,
 };
 
-impl crate::runtime::Client<crate::runtime::UserContext> {
+impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
     /// Allows a user or authenticated user ID to delete a Tweet.
     ///
     /// Deletes the Tweet with the given ID, which must belong to the authenticated user. The response's data.deleted is true once it is deleted.
     ///
     /// `DELETE /2/tweets/{id}`
     ///
-    /// Auth: `oauth1_user`, `oauth2_user` (user context only: available on `Client<UserContext>`).
+    /// Auth: `oauth1_user`, `oauth2_user` (available on `Client<OAuth1User>`, `Client<OAuth2User>`).
     /// OAuth 2.0 scopes: `tweet.read`, `tweet.write`, `users.read`.
     /// Rate limit (user): 50 requests per 15 minutes.
     ///
@@ -405,10 +416,10 @@ impl crate::runtime::Client<crate::runtime::UserContext> {
     /// # Arguments
     ///
     /// * `id`: The ID of the Tweet to be deleted. Must match `^[0-9]{1,19}$`. Example: `1346889436626259968`.
-    pub fn delete_tweet(
-        &self,
-        id: impl Into<String>,
-    ) -> DeleteTweet<crate::runtime::UserContext> {
+    pub fn delete_tweet(&self, id: impl Into<String>) -> DeleteTweet<A>
+    where
+        A: crate::runtime::accepts::UserContext,
+    {
         let mut inner = RequestBuilder::new(self, &DELETE_TWEET);
         inner.set("id", id.into());
         DeleteTweet { inner }

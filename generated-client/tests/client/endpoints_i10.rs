@@ -24,7 +24,7 @@ use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 const OAUTH2_TOKEN: &str = "dGVzdC1vYXV0aDItdXNlci10b2tlbg";
 
 /// A user-context client with an OAuth 2.0 user token.
-fn oauth2_client(base: &str) -> twitter_client::Client<twitter_client::UserContext> {
+fn oauth2_client(base: &str) -> twitter_client::Client<twitter_client::OAuth2User> {
     twitter_client::Client::builder()
         .base_url(base)
         .oauth2_user_token(OAUTH2_TOKEN)
