@@ -43,21 +43,21 @@ impl CreateTweetEditOptions {
 }
 
 /// Place ID being attached to the Tweet for geo location.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CreateTweetGeo {
-    place_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    place_id: Option<String>,
 }
 
 impl CreateTweetGeo {
     /// A `CreateTweetGeo` with its required members; set the others with the setters.
-    ///
-    /// # Arguments
-    ///
-    /// * `place_id`: The ID of the place. Optional in the official OpenAPI; required here, since a geo object without it says nothing.
-    pub fn new(place_id: impl Into<String>) -> Self {
-        Self {
-            place_id: Into::<String>::into(place_id),
-        }
+    pub fn new() -> Self {
+        Self { place_id: None }
+    }
+    /// The ID of the place being attached to the Tweet for geo location.
+    pub fn place_id(mut self, place_id: impl Into<String>) -> Self {
+        self.place_id = Some(Into::<String>::into(place_id));
+        self
     }
 }
 
@@ -75,6 +75,8 @@ pub struct CreateTweetMedia {
     preview_media_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    call_to_actions: Option<crate::CreateTweetCallToActions>,
 }
 
 impl CreateTweetMedia {
@@ -94,6 +96,7 @@ impl CreateTweetMedia {
             embeddable: None,
             preview_media_id: None,
             title: None,
+            call_to_actions: None,
         }
     }
     /// A list of User Ids (up to 10) to be tagged in the media for created Tweet.
@@ -133,6 +136,112 @@ impl CreateTweetMedia {
     pub fn title(mut self, title: impl Into<String>) -> Self {
         self.title = Some(Into::<String>::into(title));
         self
+    }
+    /// Call-to-action button rendered on the media entity. Exactly one variant should be set.
+    pub fn call_to_actions(
+        mut self,
+        call_to_actions: crate::CreateTweetCallToActions,
+    ) -> Self {
+        self.call_to_actions = Some(call_to_actions);
+        self
+    }
+}
+
+/// Call-to-action button rendered on the media entity. Exactly one variant should be set.
+///
+/// At most one of `app_install`, `visit_site`, `watch_now` may be set.
+/// At least one of `app_install`, `visit_site`, `watch_now` must be set.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+pub struct CreateTweetCallToActions {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    app_install: Option<crate::CreateTweetAppInstall>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    visit_site: Option<crate::CreateTweetLinkCta>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    watch_now: Option<crate::CreateTweetLinkCta>,
+}
+
+impl CreateTweetCallToActions {
+    /// A `CreateTweetCallToActions` with its required members; set the others with the setters.
+    pub fn new() -> Self {
+        Self {
+            app_install: None,
+            visit_site: None,
+            watch_now: None,
+        }
+    }
+    /// App Install CTA. At least one store id should be provided.
+    pub fn app_install(mut self, app_install: crate::CreateTweetAppInstall) -> Self {
+        self.app_install = Some(app_install);
+        self
+    }
+    /// Visit Site CTA.
+    pub fn visit_site(mut self, visit_site: crate::CreateTweetLinkCta) -> Self {
+        self.visit_site = Some(visit_site);
+        self
+    }
+    /// Watch Now CTA.
+    pub fn watch_now(mut self, watch_now: crate::CreateTweetLinkCta) -> Self {
+        self.watch_now = Some(watch_now);
+        self
+    }
+}
+
+/// App Install CTA. At least one store id should be provided.
+///
+/// At least one of `app_store_id`, `ipad_app_store_id`, `play_store_id` must be set.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+pub struct CreateTweetAppInstall {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    app_store_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ipad_app_store_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    play_store_id: Option<String>,
+}
+
+impl CreateTweetAppInstall {
+    /// A `CreateTweetAppInstall` with its required members; set the others with the setters.
+    pub fn new() -> Self {
+        Self {
+            app_store_id: None,
+            ipad_app_store_id: None,
+            play_store_id: None,
+        }
+    }
+    /// Apple App Store iPhone app id.
+    pub fn app_store_id(mut self, app_store_id: impl Into<String>) -> Self {
+        self.app_store_id = Some(Into::<String>::into(app_store_id));
+        self
+    }
+    /// Apple App Store iPad app id.
+    pub fn ipad_app_store_id(mut self, ipad_app_store_id: impl Into<String>) -> Self {
+        self.ipad_app_store_id = Some(Into::<String>::into(ipad_app_store_id));
+        self
+    }
+    /// Google Play Store app id.
+    pub fn play_store_id(mut self, play_store_id: impl Into<String>) -> Self {
+        self.play_store_id = Some(Into::<String>::into(play_store_id));
+        self
+    }
+}
+
+/// A call to action that links to a page (Visit Site, Watch Now).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct CreateTweetLinkCta {
+    url: String,
+}
+
+impl CreateTweetLinkCta {
+    /// A `CreateTweetLinkCta` with its required members; set the others with the setters.
+    ///
+    /// # Arguments
+    ///
+    /// * `url`: HTTPS URL the CTA links to. Must match `^https://.+$`.
+    pub fn new(url: impl Into<String>) -> Self {
+        Self {
+            url: Into::<String>::into(url),
+        }
     }
 }
 
@@ -304,7 +413,7 @@ pub(crate) static CREATE_TWEET_EDIT_OPTIONS_SCHEMA: Body = Body {
 
 /// What the runtime checks the JSON of a `CreateTweetGeo` against before sending.
 pub(crate) static CREATE_TWEET_GEO_SCHEMA: Body = Body {
-    members: &[Member::new("place_id", true, Shape::Value(Check::None))],
+    members: &[Member::new("place_id", false, Shape::Value(Check::None))],
     exclusive: &[],
     at_least_one: &[],
 };
@@ -338,6 +447,50 @@ pub(crate) static CREATE_TWEET_MEDIA_SCHEMA: Body = Body {
             Shape::Value(Check::str(Some("^[0-9]{1,19}$"), None, None)),
         ),
         Member::new("title", false, Shape::Value(Check::None)),
+        Member::new(
+            "call_to_actions",
+            false,
+            Shape::Object(&CREATE_TWEET_CALL_TO_ACTIONS_SCHEMA),
+        ),
+    ],
+    exclusive: &[],
+    at_least_one: &[],
+};
+
+/// What the runtime checks the JSON of a `CreateTweetCallToActions` against before sending.
+pub(crate) static CREATE_TWEET_CALL_TO_ACTIONS_SCHEMA: Body = Body {
+    members: &[
+        Member::new(
+            "app_install",
+            false,
+            Shape::Object(&CREATE_TWEET_APP_INSTALL_SCHEMA),
+        ),
+        Member::new("visit_site", false, Shape::Object(&CREATE_TWEET_LINK_CTA_SCHEMA)),
+        Member::new("watch_now", false, Shape::Object(&CREATE_TWEET_LINK_CTA_SCHEMA)),
+    ],
+    exclusive: &[&["app_install", "visit_site", "watch_now"]],
+    at_least_one: &[&["app_install", "visit_site", "watch_now"]],
+};
+
+/// What the runtime checks the JSON of a `CreateTweetAppInstall` against before sending.
+pub(crate) static CREATE_TWEET_APP_INSTALL_SCHEMA: Body = Body {
+    members: &[
+        Member::new("app_store_id", false, Shape::Value(Check::None)),
+        Member::new("ipad_app_store_id", false, Shape::Value(Check::None)),
+        Member::new("play_store_id", false, Shape::Value(Check::None)),
+    ],
+    exclusive: &[],
+    at_least_one: &[&["app_store_id", "ipad_app_store_id", "play_store_id"]],
+};
+
+/// What the runtime checks the JSON of a `CreateTweetLinkCta` against before sending.
+pub(crate) static CREATE_TWEET_LINK_CTA_SCHEMA: Body = Body {
+    members: &[
+        Member::new(
+            "url",
+            true,
+            Shape::Value(Check::str(Some("^https://.+$"), None, None)),
+        ),
     ],
     exclusive: &[],
     at_least_one: &[],

@@ -14,9 +14,9 @@ use futures::TryStreamExt;
 use serde_json::{json, Value};
 use twitter_client::time::OffsetDateTime;
 use twitter_client::{
-    CreateTweetMedia, CreateTweetPoll, CreateTweetReply, CreateTweetReplySettings,
-    DmMediaAttachment, Granularity, SearchCountField, SortOrder, TweetExpansion, TweetField,
-    UserField,
+    CreateTweetAppInstall, CreateTweetCallToActions, CreateTweetLinkCta, CreateTweetMedia,
+    CreateTweetPoll, CreateTweetReply, CreateTweetReplySettings, DmMediaAttachment, Granularity,
+    SearchCountField, SortOrder, TweetExpansion, TweetField, UserField,
 };
 use wiremock::matchers::{body_json, header, header_regex, method, path, query_param};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
@@ -383,6 +383,69 @@ async fn create_tweet_with_media_only_is_valid_and_with_media_and_poll_sends_not
         .await
         .unwrap_err();
     assert_eq!(invalid(&err).0, "create_tweet");
+    assert_eq!(requests(&server).await.len(), 1, "nothing more was sent");
+}
+
+/// `media.call_to_actions`: a request schema with no required member (so `Default`), whose
+/// variants exclude each other and one of which must be set; `app_install` needs one store id.
+#[tokio::test]
+async fn create_tweet_call_to_actions_nest_and_their_rules_hold_before_sending() {
+    let server = MockServer::start().await;
+    let expected = json!({ "media": { "media_ids": ["1146654567674912769"],
+        "call_to_actions": { "visit_site": { "url": "https://example.com/a" } } } });
+    Mock::given(method("POST"))
+        .and(path("/2/tweets"))
+        .and(body_json(&expected))
+        .respond_with(ResponseTemplate::new(201).set_body_json(json!({
+            "data": { "id": "1445880548472328192", "text": "https://t.co/abc" }
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = oauth1_client(&server.uri());
+    let media = |cta: CreateTweetCallToActions| {
+        CreateTweetMedia::new(["1146654567674912769"]).call_to_actions(cta)
+    };
+    let visit = CreateTweetCallToActions::default()
+        .visit_site(CreateTweetLinkCta::new("https://example.com/a"));
+    client
+        .create_tweet()
+        .media(media(visit))
+        .send()
+        .await
+        .unwrap();
+    check_request("/2/tweets", &only_request(&server).await);
+
+    let refused = [
+        (
+            CreateTweetCallToActions::default(),
+            "media.call_to_actions needs at least one of media.call_to_actions.app_install",
+        ),
+        (
+            CreateTweetCallToActions::default()
+                .visit_site(CreateTweetLinkCta::new("https://example.com/a"))
+                .watch_now(CreateTweetLinkCta::new("https://example.com/b")),
+            "exclude each other",
+        ),
+        (
+            CreateTweetCallToActions::default().app_install(CreateTweetAppInstall::default()),
+            "needs at least one of media.call_to_actions.app_install.app_store_id",
+        ),
+        (
+            CreateTweetCallToActions::default()
+                .watch_now(CreateTweetLinkCta::new("http://example.com/plain")),
+            "does not match ^https://.+$",
+        ),
+    ];
+    for (cta, want) in refused {
+        let err = client
+            .create_tweet()
+            .media(media(cta))
+            .send()
+            .await
+            .unwrap_err();
+        assert!(invalid(&err).2.contains(want), "{want}: {err}");
+    }
     assert_eq!(requests(&server).await.len(), 1, "nothing more was sent");
 }
 

@@ -251,9 +251,11 @@ fn emit_struct(r: &IrRequest) -> TokenStream {
             }
         }
     });
+    // With every member optional, `new()` takes nothing and `Default` is the same value.
+    let default = required.is_empty().then(|| quote! { Default, });
     quote! {
         #type_doc
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+        #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize)]
         pub struct #name {
             #( #fields )*
         }
