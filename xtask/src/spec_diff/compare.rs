@@ -198,8 +198,12 @@ impl<'s, 'd> Walker<'s, 'd> {
             .get("schema")
             .map(|s| flatten(doc, s, "#/parameter"))
             .unwrap_or_default();
+        // A single request enum parameter (`type: SortOrder`) is the document's string with an
+        // enum list: its values are compared below, like the items of an array parameter.
+        let single_enum = self.spec.enums.get(&ours.ty).map(|e| (ours.ty.as_str(), e));
         if let Some(ty) = schema.ty {
-            if ty != ours.ty {
+            let enum_as_string = single_enum.is_some() && ty == "string";
+            if ty != ours.ty && !enum_as_string {
                 self.push(format!(
                     "param {name}: type: spec {}, document {ty}",
                     ours.ty
@@ -242,7 +246,8 @@ impl<'s, 'd> Walker<'s, 'd> {
         let ours_enum = ours
             .items
             .as_deref()
-            .and_then(|i| self.spec.enums.get(i).map(|e| (i, e)));
+            .and_then(|i| self.spec.enums.get(i).map(|e| (i, e)))
+            .or(single_enum);
         match (ours_enum, their_values) {
             (Some((_, e)), Some(values)) => {
                 let ours: Vec<&str> = e.values.iter().map(|v| v.value.as_str()).collect();

@@ -7,7 +7,8 @@
 //! - parameters missing (in the document, not in the spec) or extra (in the spec only), and
 //!   per parameter its location, `required`, type and constraints (`min`/`max` = `minimum`/
 //!   `maximum`, `default`, `pattern`, `min_length`/`max_length`, `min_items`/`max_items`);
-//! - the value list of a parameter (the spec enum's wire values against `items.enum`);
+//! - the value list of a parameter (the spec enum's wire values against `items.enum` of an
+//!   array parameter, or against `enum` of a single enum parameter, `type: SortOrder`);
 //! - auth schemes, through [`AUTH_SCHEMES`], and OAuth 2.0 scopes;
 //! - the JSON request body (properties, `required`, `pattern`);
 //! - the success response: properties missing or extra, recursively, with `$ref`, `allOf`,
