@@ -522,3 +522,27 @@ fn an_any_of_of_required_members_is_drafted_as_at_least_one() {
         "{requests}"
     );
 }
+
+/// The draft's `auth` names the spec's scheme of each context (`auth:` entries by their
+/// `context`), whatever the spec calls it.
+#[test]
+fn auth_is_drafted_by_the_spec_schemes_context() {
+    let spec = scratch_without(
+        "auth-context",
+        &["endpoints/follows.yaml", "schemas/follows.yaml"],
+    );
+    let auth = std::fs::read_to_string(spec.join("auth.yaml")).unwrap();
+    assert!(auth.contains("\n  app_only:\n"), "{auth}");
+    std::fs::write(
+        spec.join("auth.yaml"),
+        auth.replace("\n  app_only:\n", "\n  bearer:\n"),
+    )
+    .unwrap();
+    let out = run(&document(), &spec, &allow(), &ids(&["getUsersFollowers"])).unwrap();
+    assert_eq!(out.imported, ["getUsersFollowers"], "{}", out.text);
+    let yaml = std::fs::read_to_string(spec.join("endpoints/follows.yaml")).unwrap();
+    assert!(
+        yaml.contains("    auth: [oauth1_user, oauth2_user, bearer]\n"),
+        "{yaml}"
+    );
+}

@@ -6,15 +6,20 @@ use super::names;
 use super::yaml::Y;
 use crate::spec_diff::openapi::{deref, doc_params, flatten, flatten_all, Flat, Nodes, Shape};
 use crate::spec_diff::AUTH_SCHEMES;
-use generator::spec::{ParamDef, ParamLocation};
+use generator::spec::{ParamDef, ParamLocation, SchemeContext};
 use indexmap::IndexMap;
 use serde_json::Value;
 
 /// What a type without a description in the document gets.
 pub const NO_DESCRIPTION: &str = "(no description in the OpenAPI document)";
 
-/// The order the spec lists auth schemes in.
-const AUTH_ORDER: &[&str] = &["oauth1_user", "oauth2_user", "app_only"];
+/// The document's security schemes, the `context` of the spec's auth scheme for each, in the
+/// order the spec lists them.
+const AUTH_CONTEXTS: &[(&str, SchemeContext)] = &[
+    ("UserToken", SchemeContext::OAuth1User),
+    ("OAuth2UserToken", SchemeContext::OAuth2User),
+    ("BearerToken", SchemeContext::App),
+];
 
 /// A drafted operation.
 #[derive(Debug)]
@@ -323,12 +328,12 @@ impl<'a> Drafter<'a> {
             .get("security")
             .or_else(|| self.doc.get("security"))
             .and_then(Value::as_array);
-        let mut ours: Vec<&str> = Vec::new();
+        let mut contexts: Vec<SchemeContext> = Vec::new();
         let mut scopes: Vec<String> = Vec::new();
         for req in security.into_iter().flatten().filter_map(Value::as_object) {
             for (scheme, list) in req {
-                match AUTH_SCHEMES.iter().find(|(d, _)| d == scheme) {
-                    Some((_, o)) => ours.push(o),
+                match AUTH_CONTEXTS.iter().find(|(d, _)| d == scheme) {
+                    Some((_, c)) => contexts.push(*c),
                     None => self.todos.push(format!(
                         "the security scheme {scheme} has no spec auth scheme"
                     )),
@@ -346,11 +351,30 @@ impl<'a> Drafter<'a> {
             }
         }
         scopes.sort();
-        let auth = AUTH_ORDER
-            .iter()
-            .filter(|a| ours.contains(a))
-            .map(|a| a.to_string())
-            .collect();
+        // The spec's scheme of each context (`auth:` entries by their `context`), else the
+        // default name spec-diff maps the document's scheme to.
+        let mut auth = Vec::new();
+        for (doc_name, context) in AUTH_CONTEXTS {
+            if !contexts.contains(context) {
+                continue;
+            }
+            let spec_name = self
+                .existing
+                .typed
+                .auth
+                .iter()
+                .find(|(_, a)| a.context == *context)
+                .map(|(n, _)| n.clone());
+            let name = spec_name.or_else(|| {
+                AUTH_SCHEMES
+                    .iter()
+                    .find(|(d, _)| d == doc_name)
+                    .map(|(_, o)| o.to_string())
+            });
+            if let Some(n) = name.filter(|n| !auth.contains(n)) {
+                auth.push(n);
+            }
+        }
         (auth, scopes)
     }
 

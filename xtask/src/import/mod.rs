@@ -28,6 +28,9 @@
 //!   members a description calls "mutually exclusive from A, B, and C" become `exclusive`
 //!   groups (the largest sets of members that exclude each other pairwise);
 //! - drafts a success response without content as `response: empty`;
+//! - names each auth scheme by the spec's `auth:` entry of its `context` (the document's
+//!   `BearerToken` → the scheme with `context: app`, `UserToken` → `oauth1_user`,
+//!   `OAuth2UserToken` → `oauth2_user`);
 //! - leaves what the document cannot say as a `todo:` key with what to fill in: the rate
 //!   limits (always), the values of a new field list that need user context, a non-JSON body
 //!   or response. The generator has no `todo` key, so `cargo xtask codegen` refuses the spec
