@@ -433,3 +433,116 @@ fn a_response_without_content_is_drafted_as_empty() {
     assert!(endpoint.contains("    response: empty\n"), "{endpoint}");
     assert!(!endpoint.contains("no JSON body"), "{endpoint}");
 }
+
+/// createPosts drafted into a copy of the spec without create_tweet (and delete_tweet, whose
+/// schemas share its file): the body becomes request schemas with their limits, a request
+/// enum and the document's mutual exclusions; once its todo is filled, it generates.
+#[test]
+fn create_tweet_is_drafted_as_request_schemas_and_generates() {
+    let spec = scratch_without("create-tweet", &["schemas/manage_tweets.yaml"]);
+    let tweets = std::fs::read_to_string(spec.join("endpoints/tweets.yaml")).unwrap();
+    let (create, without) = cut_entry(&tweets, "create_tweet");
+    let (_, without) = cut_entry(&without, "delete_tweet");
+    std::fs::write(spec.join("endpoints/tweets.yaml"), without).unwrap();
+
+    let out = run(&document(), &spec, &allow(), &ids(&["createPosts"])).unwrap();
+    assert_eq!(out.imported, ["createPosts"], "{}", out.text);
+    assert!(
+        out.text.contains("  new request schemas: ") && out.text.contains("CreateTweetRequest"),
+        "{}",
+        out.text
+    );
+    let endpoint = std::fs::read_to_string(spec.join("endpoints/tweets.yaml")).unwrap();
+    assert!(
+        endpoint.contains("    body: CreateTweetRequest\n"),
+        "{endpoint}"
+    );
+    let requests = std::fs::read_to_string(spec.join("requests/tweets.yaml")).unwrap();
+    for line in [
+        "request_schemas:\n",
+        "  CreateTweetRequest:\n",
+        // The descriptions' "mutually exclusive from ..." as the largest pairwise groups.
+        "    exclusive: [[card_uri, direct_message_deep_link], [card_uri, media, poll, quote_tweet_id]]\n",
+        "      poll:\n        type: CreateTweetPoll\n",
+        // Nested limits: item count, item lengths, integer range, item patterns.
+        "      options:\n        type: array\n        items:\n          type: string\n          min_length: 1\n          max_length: 25\n",
+        "        required: true\n        min_items: 2\n        max_items: 4\n",
+        "        required: true\n        min: 5\n        max: 10080\n",
+        "      media_ids:\n        type: array\n        items:\n          type: string\n          pattern: \"^[0-9]{1,19}$\"\n",
+    ] {
+        assert!(requests.contains(line), "{line}\nnot in:\n{requests}");
+    }
+    let enums = std::fs::read_to_string(spec.join("enums/tweets.yaml")).unwrap();
+    assert!(enums.contains("    kind: request\n"), "{enums}");
+    assert!(enums.contains("mentionedUsers"), "{enums}");
+
+    // Refused until filled, then generated.
+    assert!(
+        generator::generate(&spec).is_err(),
+        "the todo must be refused"
+    );
+    std::fs::write(
+        spec.join("endpoints/tweets.yaml"),
+        fill_todo(&endpoint, &rate_limits_block(&create)),
+    )
+    .unwrap();
+    let files = generated(&spec);
+    let all: String = files.iter().map(|(_, c)| c.as_str()).collect();
+    assert!(all.contains("fn create_tweet"), "no create_tweet generated");
+    assert!(
+        all.contains("CreateTweetPoll"),
+        "no CreateTweetPoll generated"
+    );
+}
+
+/// The DM body's `anyOf` (text required, or attachments required) is drafted as
+/// `at_least_one`, both members optional.
+#[test]
+fn an_any_of_of_required_members_is_drafted_as_at_least_one() {
+    let spec = scratch_without("send-dm", &["endpoints/dm.yaml", "schemas/dm.yaml"]);
+    let out = run(
+        &document(),
+        &spec,
+        &allow(),
+        &ids(&["createDirectMessagesByParticipantId"]),
+    )
+    .unwrap();
+    assert_eq!(out.failed, 0, "{}", out.text);
+    let requests = std::fs::read_to_string(spec.join("requests/dm.yaml")).unwrap();
+    assert!(
+        requests.contains("    at_least_one: [[text, attachments]]\n"),
+        "{requests}"
+    );
+    assert!(
+        !requests.contains("required: true\n        min_length: 1"),
+        "{requests}"
+    );
+    assert!(
+        requests.contains("        items: SendDmAttachment\n"),
+        "{requests}"
+    );
+}
+
+/// The draft's `auth` names the spec's scheme of each context (`auth:` entries by their
+/// `context`), whatever the spec calls it.
+#[test]
+fn auth_is_drafted_by_the_spec_schemes_context() {
+    let spec = scratch_without(
+        "auth-context",
+        &["endpoints/follows.yaml", "schemas/follows.yaml"],
+    );
+    let auth = std::fs::read_to_string(spec.join("auth.yaml")).unwrap();
+    assert!(auth.contains("\n  app_only:\n"), "{auth}");
+    std::fs::write(
+        spec.join("auth.yaml"),
+        auth.replace("\n  app_only:\n", "\n  bearer:\n"),
+    )
+    .unwrap();
+    let out = run(&document(), &spec, &allow(), &ids(&["getUsersFollowers"])).unwrap();
+    assert_eq!(out.imported, ["getUsersFollowers"], "{}", out.text);
+    let yaml = std::fs::read_to_string(spec.join("endpoints/follows.yaml")).unwrap();
+    assert!(
+        yaml.contains("    auth: [oauth1_user, oauth2_user, bearer]\n"),
+        "{yaml}"
+    );
+}

@@ -6,15 +6,20 @@ use super::names;
 use super::yaml::Y;
 use crate::spec_diff::openapi::{deref, doc_params, flatten, flatten_all, Flat, Nodes, Shape};
 use crate::spec_diff::AUTH_SCHEMES;
-use generator::spec::{ParamDef, ParamLocation};
+use generator::spec::{ParamDef, ParamLocation, SchemeContext};
 use indexmap::IndexMap;
 use serde_json::Value;
 
 /// What a type without a description in the document gets.
 pub const NO_DESCRIPTION: &str = "(no description in the OpenAPI document)";
 
-/// The order the spec lists auth schemes in.
-const AUTH_ORDER: &[&str] = &["oauth1_user", "oauth2_user", "app_only"];
+/// The document's security schemes, the `context` of the spec's auth scheme for each, in the
+/// order the spec lists them.
+const AUTH_CONTEXTS: &[(&str, SchemeContext)] = &[
+    ("UserToken", SchemeContext::OAuth1User),
+    ("OAuth2UserToken", SchemeContext::OAuth2User),
+    ("BearerToken", SchemeContext::App),
+];
 
 /// A drafted operation.
 #[derive(Debug)]
@@ -33,6 +38,8 @@ pub struct Draft {
     pub endpoint: Y,
     /// New schemas, in the order they were made.
     pub schemas: Vec<(String, Y)>,
+    /// New request schemas.
+    pub request_schemas: Vec<(String, Y)>,
     /// New enums.
     pub enums: Vec<(String, Y)>,
     /// The TODOs left in the draft (also written as `todo:` keys).
@@ -90,8 +97,11 @@ pub struct Drafter<'a> {
     made_schemas: IndexMap<String, Vec<String>>,
     /// Enums made in this run: kind and values.
     made_enums: IndexMap<String, (String, Vec<String>)>,
-    /// The current draft's new schemas and enums.
+    /// Request schemas made in this run: their member names.
+    made_requests: IndexMap<String, Vec<String>>,
+    /// The current draft's new schemas, request schemas and enums.
     schemas: Vec<(String, Y)>,
+    request_schemas: Vec<(String, Y)>,
     enums: Vec<(String, Y)>,
     todos: Vec<String>,
     group: String,
@@ -105,7 +115,9 @@ impl<'a> Drafter<'a> {
             existing,
             made_schemas: IndexMap::new(),
             made_enums: IndexMap::new(),
+            made_requests: IndexMap::new(),
             schemas: Vec::new(),
+            request_schemas: Vec::new(),
             enums: Vec::new(),
             todos: Vec::new(),
             group: String::new(),
@@ -117,6 +129,7 @@ impl<'a> Drafter<'a> {
         self.existing.has_type(name)
             || self.made_schemas.contains_key(name)
             || self.made_enums.contains_key(name)
+            || self.made_requests.contains_key(name)
     }
 
     fn schema_props(&self, name: &str) -> Option<&Vec<String>> {
@@ -138,6 +151,7 @@ impl<'a> Drafter<'a> {
         let (path, method, item, op) = find(self.doc, operation_id)?;
         let doc = self.doc;
         self.schemas.clear();
+        self.request_schemas.clear();
         self.enums.clear();
         self.todos.clear();
         let name = names::operation_name(operation_id);
@@ -206,18 +220,18 @@ impl<'a> Drafter<'a> {
         if let Some(body) = op.get("requestBody").and_then(|b| deref(doc, b)) {
             match body.pointer("/content/application~1json/schema") {
                 Some(schema) => {
-                    let flat = flatten(doc, schema, "#/body");
-                    let mut fields = Vec::new();
-                    for (prop, nodes) in &flat.props {
-                        let required = flat.required.contains(prop);
-                        let parent = format!("{op_name_camel}Body");
-                        fields.push((
-                            prop.clone(),
-                            self.property(&parent, prop, nodes, required, true),
-                        ));
-                    }
-                    if !fields.is_empty() {
-                        e.push(("body".into(), Y::Map(fields)));
+                    let nodes: Nodes<'_> = vec![(schema, "#/body".to_string())];
+                    let flat = flatten_all(doc, &nodes);
+                    if flat.shape() == Shape::Object {
+                        let rname = self.free_name(&format!("{op_name_camel}Request"));
+                        let description = description_of(doc, schema);
+                        self.make_request(&rname, &nodes, &flat, description);
+                        e.push(("body".into(), Y::Plain(rname)));
+                    } else {
+                        self.todos.push(
+                            "the request body is not a JSON object with members; describe it"
+                                .into(),
+                        );
                     }
                 }
                 None => {
@@ -303,6 +317,7 @@ impl<'a> Drafter<'a> {
             path: path.to_string(),
             endpoint: Y::Map(e),
             schemas: std::mem::take(&mut self.schemas),
+            request_schemas: std::mem::take(&mut self.request_schemas),
             enums: std::mem::take(&mut self.enums),
             todos: std::mem::take(&mut self.todos),
         })
@@ -313,12 +328,12 @@ impl<'a> Drafter<'a> {
             .get("security")
             .or_else(|| self.doc.get("security"))
             .and_then(Value::as_array);
-        let mut ours: Vec<&str> = Vec::new();
+        let mut contexts: Vec<SchemeContext> = Vec::new();
         let mut scopes: Vec<String> = Vec::new();
         for req in security.into_iter().flatten().filter_map(Value::as_object) {
             for (scheme, list) in req {
-                match AUTH_SCHEMES.iter().find(|(d, _)| d == scheme) {
-                    Some((_, o)) => ours.push(o),
+                match AUTH_CONTEXTS.iter().find(|(d, _)| d == scheme) {
+                    Some((_, c)) => contexts.push(*c),
                     None => self.todos.push(format!(
                         "the security scheme {scheme} has no spec auth scheme"
                     )),
@@ -336,11 +351,30 @@ impl<'a> Drafter<'a> {
             }
         }
         scopes.sort();
-        let auth = AUTH_ORDER
-            .iter()
-            .filter(|a| ours.contains(a))
-            .map(|a| a.to_string())
-            .collect();
+        // The spec's scheme of each context (`auth:` entries by their `context`), else the
+        // default name spec-diff maps the document's scheme to.
+        let mut auth = Vec::new();
+        for (doc_name, context) in AUTH_CONTEXTS {
+            if !contexts.contains(context) {
+                continue;
+            }
+            let spec_name = self
+                .existing
+                .typed
+                .auth
+                .iter()
+                .find(|(_, a)| a.context == *context)
+                .map(|(n, _)| n.clone());
+            let name = spec_name.or_else(|| {
+                AUTH_SCHEMES
+                    .iter()
+                    .find(|(d, _)| d == doc_name)
+                    .map(|(_, o)| o.to_string())
+            });
+            if let Some(n) = name.filter(|n| !auth.contains(n)) {
+                auth.push(n);
+            }
+        }
         (auth, scopes)
     }
 
@@ -628,10 +662,7 @@ impl<'a> Drafter<'a> {
         let mut ps = Vec::new();
         for (prop, nodes) in &flat.props {
             let required = flat.required.contains(prop);
-            ps.push((
-                prop.clone(),
-                self.property(name, prop, nodes, required, false),
-            ));
+            ps.push((prop.clone(), self.property(name, prop, nodes, required)));
         }
         let s = vec![
             (
@@ -643,15 +674,8 @@ impl<'a> Drafter<'a> {
         self.schemas.push((name.to_string(), Y::Map(s)));
     }
 
-    /// A property of a schema (or a body member when `body`).
-    fn property(
-        &mut self,
-        parent: &str,
-        prop: &str,
-        nodes: &Nodes<'_>,
-        required: bool,
-        body: bool,
-    ) -> Y {
+    /// A property of a (response) schema.
+    fn property(&mut self, parent: &str, prop: &str, nodes: &Nodes<'_>, required: bool) -> Y {
         let doc = self.doc;
         let suggested = format!(
             "{}{}",
@@ -692,7 +716,7 @@ impl<'a> Drafter<'a> {
         if required {
             m.push(("required".into(), Y::Raw("true".into())));
         }
-        if !body && is_object && matches!(prop, "includes" | "meta") {
+        if is_object && matches!(prop, "includes" | "meta") {
             m.push(("default".into(), Y::Raw("true".into())));
         }
         let format = nodes.iter().find_map(|(n, _)| {
@@ -703,12 +727,209 @@ impl<'a> Drafter<'a> {
         if let Some(f) = format.filter(|f| matches!(*f, "date-time" | "uri")) {
             m.push(("format".into(), Y::Plain(f.into())));
         }
-        if body {
-            if let Some(p) = flat.pattern {
-                m.push(("pattern".into(), Y::Quoted(p.into())));
+        Y::Map(m)
+    }
+
+    /// Makes a request schema from a flattened object: its members with their limits, the
+    /// `at_least_one` groups of an `anyOf`/`oneOf`, the `exclusive` groups its descriptions
+    /// state.
+    fn make_request(
+        &mut self,
+        name: &str,
+        nodes: &Nodes<'_>,
+        flat: &Flat<'_>,
+        description: Option<String>,
+    ) {
+        let doc = self.doc;
+        let members: Vec<String> = flat.props.iter().map(|(p, _)| p.clone()).collect();
+        // Registered first, so a cycle reuses it.
+        self.made_requests.insert(name.to_string(), members.clone());
+        let mut at_least_one = Vec::new();
+        let mut alternating: Vec<String> = Vec::new();
+        for (node, _) in nodes {
+            let Some(node) = deref(doc, node) else {
+                continue;
+            };
+            for keyword in ["anyOf", "oneOf"] {
+                let Some(alts) = node.get(keyword).and_then(Value::as_array) else {
+                    continue;
+                };
+                let required: Vec<std::collections::BTreeSet<String>> = alts
+                    .iter()
+                    .map(|a| flatten(doc, a, "#/alternative").required)
+                    .collect();
+                let mut group: Vec<String> = Vec::new();
+                for r in &required {
+                    for m in r {
+                        let in_all = required.iter().all(|o| o.contains(m));
+                        if !in_all && !group.contains(m) && members.contains(m) {
+                            group.push(m.clone());
+                        }
+                    }
+                }
+                if group.len() >= 2 {
+                    alternating.extend(group.iter().cloned());
+                    at_least_one.push(group);
+                }
             }
         }
+        let required = |m: &String| flat.required.contains(m) && !alternating.contains(m);
+        let exclusive = exclusive_groups(doc, flat, &|m: &String| !required(m));
+        let mut ps = Vec::new();
+        for (prop, pnodes) in &flat.props {
+            ps.push((
+                prop.clone(),
+                self.member(name, prop, pnodes, required(prop)),
+            ));
+        }
+        let mut s = vec![(
+            "description".into(),
+            Y::Text(description.unwrap_or_else(|| NO_DESCRIPTION.into())),
+        )];
+        if !exclusive.is_empty() {
+            s.push(("exclusive".into(), Y::FlowLists(exclusive)));
+        }
+        if !at_least_one.is_empty() {
+            s.push(("at_least_one".into(), Y::FlowLists(at_least_one)));
+        }
+        s.push(("properties".into(), Y::Map(ps)));
+        self.request_schemas.push((name.to_string(), Y::Map(s)));
+    }
+
+    /// A member of a request schema, with its limits (and its items' limits).
+    fn member(&mut self, parent: &str, prop: &str, nodes: &Nodes<'_>, required: bool) -> Y {
+        let doc = self.doc;
+        let suggested = format!(
+            "{}{}",
+            parent.strip_suffix("Request").unwrap_or(parent),
+            generator::names::upper_camel(prop)
+        );
+        let flat = flatten_all(doc, nodes);
+        let mut m: Vec<(String, Y)> = Vec::new();
+        let description = nodes
+            .iter()
+            .find_map(|(n, _)| {
+                n.get("description")
+                    .and_then(Value::as_str)
+                    .map(str::to_string)
+            })
+            .or_else(|| description_of(doc, nodes[0].0));
+        if flat.shape() == Shape::Array {
+            let elem = flatten_all(doc, &flat.items);
+            let single = suggested
+                .strip_suffix('s')
+                .unwrap_or(&suggested)
+                .to_string();
+            let item_ty = self.request_type(&flat.items, &elem, &single, description.as_deref());
+            let mut item = vec![("type".to_string(), Y::Plain(item_ty.clone()))];
+            item.extend(limits(&item_ty, &elem, false));
+            m.push(("type".into(), Y::Plain("array".into())));
+            if item.len() == 1 {
+                m.push(("items".into(), Y::Plain(item_ty)));
+            } else {
+                m.push(("items".into(), Y::Map(item)));
+            }
+        } else {
+            let ty = self.request_type(nodes, &flat, &suggested, description.as_deref());
+            m.push(("type".into(), Y::Plain(ty)));
+        }
+        m.push((
+            "description".into(),
+            Y::Text(description.unwrap_or_else(|| NO_DESCRIPTION.into())),
+        ));
+        if required {
+            m.push(("required".into(), Y::Raw("true".into())));
+        }
+        let ty = match &m[0].1 {
+            Y::Plain(t) => t.clone(),
+            _ => String::new(),
+        };
+        m.extend(limits(&ty, &flat, true));
         Y::Map(m)
+    }
+
+    /// The spec type of a (non-array) body value: a primitive, a request enum, or a request
+    /// schema (a `todo` type for what the spec cannot send).
+    fn request_type(
+        &mut self,
+        nodes: &Nodes<'_>,
+        flat: &Flat<'_>,
+        suggested: &str,
+        description: Option<&str>,
+    ) -> String {
+        match flat.shape() {
+            Shape::Scalar => match (&flat.values, flat.ty) {
+                (Some(values), Some("string") | None) => {
+                    self.body_enum(suggested, values, description.unwrap_or(""))
+                }
+                (_, Some(t)) if ["string", "integer", "number", "boolean"].contains(&t) => t.into(),
+                _ => self.untyped(suggested),
+            },
+            Shape::Object => {
+                let reference = match nodes.as_slice() {
+                    [(n, _)] => n
+                        .get("$ref")
+                        .and_then(Value::as_str)
+                        .and_then(|r| r.strip_prefix("#/components/schemas/")),
+                    _ => None,
+                };
+                let known = |d: &Self, n: &str| {
+                    d.existing.request_schemas.contains_key(n) || d.made_requests.contains_key(n)
+                };
+                if let Some(r) = reference.filter(|r| known(self, r)) {
+                    return r.into();
+                }
+                let name = match reference {
+                    Some(r) if !self.taken(r) => r.to_string(),
+                    _ => self.free_name(suggested),
+                };
+                let description = description_of(self.doc, nodes[0].0);
+                self.make_request(&name, nodes, flat, description);
+                name
+            }
+            Shape::Array | Shape::OpaqueObject | Shape::Unknown => self.untyped(suggested),
+        }
+    }
+
+    /// A body value the spec has no type for (a free-form object, an array of arrays).
+    fn untyped(&mut self, what: &str) -> String {
+        self.todos.push(format!(
+            "the body member {what} has no type a request can send; give it one"
+        ));
+        "TODO".into()
+    }
+
+    /// A request enum of a body member: one with the same values, else a new one.
+    fn body_enum(&mut self, suggested: &str, values: &[String], desc: &str) -> String {
+        let same =
+            |v: &Vec<String>| v.len() == values.len() && values.iter().all(|x| v.contains(x));
+        if let Some(n) = self
+            .existing
+            .enums
+            .iter()
+            .chain(self.made_enums.iter())
+            .find(|(_, (kind, v))| kind == "request" && same(v))
+            .map(|(n, _)| n.clone())
+        {
+            return n;
+        }
+        let name = self.free_name(suggested);
+        let e = vec![
+            ("kind".into(), Y::Plain("request".into())),
+            (
+                "description".into(),
+                Y::Text(if desc.is_empty() {
+                    NO_DESCRIPTION.into()
+                } else {
+                    first_sentence(&super::yaml::normalise(desc))
+                }),
+            ),
+            ("values".into(), values_seq(values)),
+        ];
+        self.made_enums
+            .insert(name.clone(), ("request".into(), values.to_vec()));
+        self.enums.push((name.clone(), Y::Map(e)));
+        name
     }
 
     /// The spec type of a (non-array) value: a primitive, an enum, a schema, or `json`.
@@ -918,5 +1139,150 @@ fn first_sentence(s: &str) -> String {
     match s.find(". ") {
         Some(i) => s[..=i].to_string(),
         None => s.to_string(),
+    }
+}
+
+/// The limits of a body member (`member`: with item counts) or item of type `ty`, as spec
+/// keys: only those the type can have (a limit on the wrong type is an error).
+fn limits(ty: &str, flat: &Flat<'_>, member: bool) -> Vec<(String, Y)> {
+    let raw = |v: Option<&Value>| v.map(|v| Y::Raw(v.to_string()));
+    let mut out: Vec<(String, Option<Y>)> = Vec::new();
+    match ty {
+        "string" => {
+            out.push(("pattern".into(), flat.pattern.map(|p| Y::Quoted(p.into()))));
+            out.push(("min_length".into(), raw(flat.min_length)));
+            out.push(("max_length".into(), raw(flat.max_length)));
+        }
+        "integer" => {
+            out.push(("min".into(), raw(flat.minimum)));
+            out.push(("max".into(), raw(flat.maximum)));
+        }
+        "array" if member => {
+            out.push(("min_items".into(), raw(flat.min_items)));
+            out.push(("max_items".into(), raw(flat.max_items)));
+        }
+        _ => {}
+    }
+    // A lower bound of 0 says nothing.
+    out.into_iter()
+        .filter_map(|(k, v)| match v {
+            Some(Y::Raw(r)) if k.starts_with("min_") && r == "0" => None,
+            Some(v) => Some((k, v)),
+            None => None,
+        })
+        .collect()
+}
+
+/// The `exclusive` groups of an object: a member whose description says "mutually exclusive
+/// from A, B, and C" (names as words: `Quote Tweet Id` → `quote_tweet_id`) excludes those
+/// members; the groups are the largest sets of optional members that exclude each other
+/// pairwise, each of at least two.
+fn exclusive_groups(
+    doc: &Value,
+    flat: &Flat<'_>,
+    optional: &dyn Fn(&String) -> bool,
+) -> Vec<Vec<String>> {
+    let members: Vec<&String> = flat
+        .props
+        .iter()
+        .map(|(p, _)| p)
+        .filter(|p| optional(p))
+        .collect();
+    let key = |s: &str| {
+        s.trim()
+            .trim_start_matches("and ")
+            .trim()
+            .to_lowercase()
+            .replace([' ', '-'], "_")
+    };
+    let mut edges: Vec<(String, String)> = Vec::new();
+    for (prop, nodes) in &flat.props {
+        if !optional(prop) {
+            continue;
+        }
+        let text = nodes.iter().find_map(|(n, _)| {
+            deref(doc, n)
+                .and_then(|n| n.get("description"))
+                .and_then(Value::as_str)
+        });
+        let Some(text) = text.map(super::yaml::normalise) else {
+            continue;
+        };
+        let lower = text.to_lowercase();
+        for marker in ["mutually exclusive from ", "mutually exclusive with "] {
+            let Some(at) = lower.find(marker) else {
+                continue;
+            };
+            let rest = &text[at + marker.len()..];
+            let list = rest.split('.').next().unwrap_or("");
+            for item in list.split(',').flat_map(|p| p.split(" and ")) {
+                let k = key(item);
+                if let Some(other) = members.iter().find(|m| m.as_str() == k) {
+                    if other.as_str() != prop.as_str() {
+                        let (a, b) = if prop.as_str() < other.as_str() {
+                            (prop.clone(), (*other).clone())
+                        } else {
+                            ((*other).clone(), prop.clone())
+                        };
+                        if !edges.contains(&(a.clone(), b.clone())) {
+                            edges.push((a, b));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let linked = |a: &String, b: &String| {
+        edges
+            .iter()
+            .any(|(x, y)| (x == a && y == b) || (x == b && y == a))
+    };
+    // Maximal cliques (Bron–Kerbosch; objects have few members), members in document order.
+    let nodes: Vec<String> = members
+        .iter()
+        .filter(|m| edges.iter().any(|(a, b)| a == **m || b == **m))
+        .map(|m| (*m).clone())
+        .collect();
+    let mut out = Vec::new();
+    cliques(
+        &mut Vec::new(),
+        nodes.clone(),
+        Vec::new(),
+        &linked,
+        &mut out,
+    );
+    out.retain(|c: &Vec<String>| c.len() >= 2);
+    for c in &mut out {
+        c.sort_by_key(|m| nodes.iter().position(|n| n == m));
+    }
+    out.sort_by_key(|c| {
+        c.iter()
+            .map(|m| nodes.iter().position(|n| n == m))
+            .collect::<Vec<_>>()
+    });
+    out
+}
+
+fn cliques(
+    r: &mut Vec<String>,
+    mut p: Vec<String>,
+    mut x: Vec<String>,
+    linked: &dyn Fn(&String, &String) -> bool,
+    out: &mut Vec<Vec<String>>,
+) {
+    if p.is_empty() {
+        if x.is_empty() {
+            out.push(r.clone());
+        }
+        return;
+    }
+    while let Some(v) = p.first().cloned() {
+        r.push(v.clone());
+        let np = p.iter().filter(|u| linked(u, &v)).cloned().collect();
+        let nx = x.iter().filter(|u| linked(u, &v)).cloned().collect();
+        cliques(r, np, nx, linked, out);
+        r.pop();
+        p.retain(|u| *u != v);
+        x.push(v);
     }
 }

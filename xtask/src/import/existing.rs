@@ -26,6 +26,8 @@ pub struct Existing {
     pub endpoints: IndexMap<String, ExistingEndpoint>,
     /// Schemas by name: their property names.
     pub schemas: IndexMap<String, Vec<String>>,
+    /// Request schemas by name: their member names.
+    pub request_schemas: IndexMap<String, Vec<String>>,
     /// Enums by name: kind (`request`/`response`) and wire values.
     pub enums: IndexMap<String, (String, Vec<String>)>,
     /// The entries that parse into the generator's model (`todo` keys removed), with every
@@ -84,6 +86,7 @@ impl Existing {
         self.typed.auth.extend(one.auth);
         self.typed.enums.extend(one.enums);
         self.typed.schemas.extend(one.schemas);
+        self.typed.request_schemas.extend(one.request_schemas);
         self.typed.endpoints.extend(one.endpoints);
         self.typed.parameters.extend(one.parameters);
         self.typed.parameter_sets.extend(one.parameter_sets);
@@ -134,6 +137,20 @@ impl Existing {
             self.schemas.insert(name.clone(), props);
             self.typed_entry("schemas", &name, v);
         }
+        for (name, v) in section("request_schemas") {
+            let members = v
+                .get("properties")
+                .and_then(Value::as_mapping)
+                .map(|m| {
+                    m.keys()
+                        .filter_map(Value::as_str)
+                        .map(str::to_string)
+                        .collect()
+                })
+                .unwrap_or_default();
+            self.request_schemas.insert(name.clone(), members);
+            self.typed_entry("request_schemas", &name, v);
+        }
         for (name, v) in section("endpoints") {
             let field = |k: &str| v.get(k).and_then(Value::as_str).unwrap_or("").to_string();
             self.endpoints.insert(
@@ -148,9 +165,11 @@ impl Existing {
         }
     }
 
-    /// Whether a type name (schema or enum) is taken.
+    /// Whether a type name (schema, request schema or enum) is taken.
     pub fn has_type(&self, name: &str) -> bool {
-        self.schemas.contains_key(name) || self.enums.contains_key(name)
+        self.schemas.contains_key(name)
+            || self.request_schemas.contains_key(name)
+            || self.enums.contains_key(name)
     }
 
     /// The endpoint with this method and path (placeholders compared by position).

@@ -5,8 +5,9 @@
 //!
 //! - **New** (no endpoint of the spec has its method and path): the endpoint entry is appended
 //!   to `endpoints/<group>.yaml` (the group rule is in [`names`]); the schemas and enums it
-//!   needs that the spec does not have are appended to `schemas/<group>.yaml` and
-//!   `enums/<group>.yaml`. Files are created when missing.
+//!   needs that the spec does not have are appended to `schemas/<group>.yaml`,
+//!   `requests/<group>.yaml` (request schemas) and `enums/<group>.yaml`. Files are created
+//!   when missing.
 //! - **Already in the spec**: nothing is written; the differences between the spec's endpoint
 //!   and the operation are reported, with spec-diff's comparison (and its allow-list).
 //!
@@ -20,6 +21,16 @@
 //!   `PageMeta`) and an inline enum by its exact value set; makes new ones for the rest
 //!   (`<Parent><Property>`);
 //! - keeps the descriptions (whitespace folded), examples, constraints, auth and scopes;
+//! - drafts a JSON request body as a request schema (`<Operation>Request`, one more per nested
+//!   object: `<Parent><Member>`), with `kind: request` enums for its enums and every limit
+//!   (pattern, lengths, integer range, item count, and those of array items); an `anyOf`/
+//!   `oneOf` of alternatives that each require other members becomes `at_least_one`, and the
+//!   members a description calls "mutually exclusive from A, B, and C" become `exclusive`
+//!   groups (the largest sets of members that exclude each other pairwise);
+//! - drafts a success response without content as `response: empty`;
+//! - names each auth scheme by the spec's `auth:` entry of its `context` (the document's
+//!   `BearerToken` → the scheme with `context: app`, `UserToken` → `oauth1_user`,
+//!   `OAuth2UserToken` → `oauth2_user`);
 //! - leaves what the document cannot say as a `todo:` key with what to fill in: the rate
 //!   limits (always), the values of a new field list that need user context, a non-JSON body
 //!   or response. The generator has no `todo` key, so `cargo xtask codegen` refuses the spec
@@ -189,6 +200,10 @@ pub fn run(
             let names: Vec<&str> = d.schemas.iter().map(|(n, _)| n.as_str()).collect();
             let _ = writeln!(text, "  new schemas: {}", names.join(", "));
         }
+        if !d.request_schemas.is_empty() {
+            let names: Vec<&str> = d.request_schemas.iter().map(|(n, _)| n.as_str()).collect();
+            let _ = writeln!(text, "  new request schemas: {}", names.join(", "));
+        }
         if !d.enums.is_empty() {
             let names: Vec<&str> = d.enums.iter().map(|(n, _)| n.as_str()).collect();
             let _ = writeln!(text, "  new enums: {}", names.join(", "));
@@ -282,6 +297,11 @@ fn write_draft(
     if !d.schemas.is_empty() {
         let f = spec_dir.join("schemas").join(format!("{}.yaml", d.group));
         append(&f, "schemas", &d.schemas, &d.group, &source)?;
+        files.push(f);
+    }
+    if !d.request_schemas.is_empty() {
+        let f = spec_dir.join("requests").join(format!("{}.yaml", d.group));
+        append(&f, "request_schemas", &d.request_schemas, &d.group, &source)?;
         files.push(f);
     }
     if !d.enums.is_empty() {

@@ -15,6 +15,8 @@ pub enum Y {
     Text(String),
     /// A flow list of scalars: `[a, b]`.
     Flow(Vec<String>),
+    /// A flow list of flow lists: `[[a, b], [c, d]]`.
+    FlowLists(Vec<Vec<String>>),
     /// A block mapping; a key starting with `#` is a comment line (its node is ignored).
     Map(Vec<(String, Y)>),
     /// A block sequence of mappings.
@@ -45,6 +47,16 @@ pub fn entry(out: &mut String, indent: usize, key: &str, node: &Y) {
         Y::Flow(items) => {
             let items: Vec<String> = items.iter().map(|s| plain(s)).collect();
             out.push_str(&format!("{pad}{key}: [{}]\n", items.join(", ")));
+        }
+        Y::FlowLists(lists) => {
+            let lists: Vec<String> = lists
+                .iter()
+                .map(|l| {
+                    let items: Vec<String> = l.iter().map(|s| plain(s)).collect();
+                    format!("[{}]", items.join(", "))
+                })
+                .collect();
+            out.push_str(&format!("{pad}{key}: [{}]\n", lists.join(", ")));
         }
         Y::Text(s) => {
             let s = normalise(s);

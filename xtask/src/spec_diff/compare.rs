@@ -6,7 +6,7 @@ use super::openapi::{
     shape_name, show, sorted_keys, title, Flat, Nodes, Shape,
 };
 use super::AUTH_SCHEMES;
-use generator::spec::{EndpointDef, ParamDef, ParamLocation, SpecFile};
+use generator::spec::{BodyDef, EndpointDef, MemberDef, ParamDef, ParamLocation, SpecFile};
 use indexmap::IndexMap;
 use serde_json::Value;
 use std::collections::HashSet;
@@ -198,8 +198,12 @@ impl<'s, 'd> Walker<'s, 'd> {
             .get("schema")
             .map(|s| flatten(doc, s, "#/parameter"))
             .unwrap_or_default();
+        // A single request enum parameter (`type: SortOrder`) is the document's string with an
+        // enum list: its values are compared below, like the items of an array parameter.
+        let single_enum = self.spec.enums.get(&ours.ty).map(|e| (ours.ty.as_str(), e));
         if let Some(ty) = schema.ty {
-            if ty != ours.ty {
+            let enum_as_string = single_enum.is_some() && ty == "string";
+            if ty != ours.ty && !enum_as_string {
                 self.push(format!(
                     "param {name}: type: spec {}, document {ty}",
                     ours.ty
@@ -242,7 +246,8 @@ impl<'s, 'd> Walker<'s, 'd> {
         let ours_enum = ours
             .items
             .as_deref()
-            .and_then(|i| self.spec.enums.get(i).map(|e| (i, e)));
+            .and_then(|i| self.spec.enums.get(i).map(|e| (i, e)))
+            .or(single_enum);
         match (ours_enum, their_values) {
             (Some((_, e)), Some(values)) => {
                 let ours: Vec<&str> = e.values.iter().map(|v| v.value.as_str()).collect();
@@ -353,55 +358,228 @@ impl<'s, 'd> Walker<'s, 'd> {
     }
 
     fn body(&mut self, ep: &'s EndpointDef, op: &'d Value) {
-        let empty = IndexMap::new();
-        let members = ep.body_members(self.spec).unwrap_or(&empty);
         let theirs = op
             .get("requestBody")
             .and_then(|b| self.json_schema(b, "requestBody"));
-        let (schema, loc) = match theirs {
-            None if members.is_empty() => return,
-            None => {
+        let (schema, loc) = match (&ep.body, theirs) {
+            (None, None) => return,
+            (Some(_), None) => {
                 self.push("body: extra".to_string());
                 return;
             }
-            Some(t) => t,
+            (_, Some(t)) => t,
         };
         let flat = flatten(self.doc, schema, &loc);
-        if members.is_empty() {
-            if flat.shape() != Shape::Unknown {
-                self.push("body: missing".to_string());
+        match &ep.body {
+            None => {
+                if flat.shape() != Shape::Unknown {
+                    self.push("body: missing".to_string());
+                }
             }
-            return;
+            Some(BodyDef::Members(members)) => match flat.shape() {
+                Shape::Object => self.members("body ", members, &flat),
+                Shape::OpaqueObject | Shape::Unknown => {}
+                other => self.push(format!(
+                    "body: type: spec object, document {}",
+                    shape_name(other)
+                )),
+            },
+            Some(BodyDef::Schema(name)) => match flat.shape() {
+                Shape::Object => self.request_object(name, &flat, &loc),
+                Shape::OpaqueObject | Shape::Unknown => {}
+                other => self.push(format!(
+                    "body: type: spec {name}, document {}",
+                    shape_name(other)
+                )),
+            },
         }
+    }
+
+    /// Compares the members of a request body (inline, or of a request schema) with their
+    /// flattened object: members missing or extra, `required`, then each member's limits and
+    /// type. `prefix` starts each identifier (`body ` for inline members, empty under a
+    /// request schema's label).
+    fn members(&mut self, prefix: &str, members: &'s IndexMap<String, MemberDef>, flat: &Flat<'d>) {
         for (name, _) in &flat.props {
             if !members.contains_key(name) {
-                self.push(format!("body {name}: missing"));
+                self.push(format!("{prefix}{name}: missing"));
             }
         }
         for (name, ours) in members {
             let Some((_, nodes)) = flat.props.iter().find(|(n, _)| n == name) else {
-                self.push(format!("body {name}: extra"));
+                self.push(format!("{prefix}{name}: extra"));
                 continue;
             };
             let their_required = flat.required.contains(name);
             if ours.required != their_required {
                 self.push(format!(
-                    "body {name}: required: spec {}, document {their_required}",
+                    "{prefix}{name}: required: spec {}, document {their_required}",
                     ours.required
                 ));
             }
-            let prop = flatten_all(self.doc, nodes);
-            let a = ours.pattern.as_deref();
-            if a != prop.pattern {
+            self.member(&format!("{prefix}{name}"), ours, nodes);
+        }
+    }
+
+    /// One member of a request body: its limits, then its type (descending into request
+    /// schemas, array items and request enums).
+    fn member(&mut self, path: &str, ours: &'s MemberDef, nodes: &Nodes<'d>) {
+        let flat = flatten_all(self.doc, nodes);
+        let limits = Limits {
+            pattern: ours.pattern.as_deref(),
+            min: ours.min,
+            max: ours.max,
+            min_length: ours.min_length,
+            max_length: ours.max_length,
+            min_items: ours.min_items,
+            max_items: ours.max_items,
+        };
+        self.limits(path, &limits, &flat);
+        let shape = flat.shape();
+        if shape == Shape::Unknown {
+            return;
+        }
+        let their_array = shape == Shape::Array;
+        if (ours.ty == "array") != their_array {
+            let items = ours.items.as_ref().map(|i| i.ty.as_str());
+            self.push(format!(
+                "{path}: type: spec {}, document {}",
+                describe(&ours.ty, items),
+                shape_name(shape)
+            ));
+            return;
+        }
+        if !their_array {
+            let loc = identity(nodes);
+            self.request_type(path, &ours.ty, &flat, &loc);
+            return;
+        }
+        let Some(item) = &ours.items else {
+            return;
+        };
+        if flat.items.is_empty() {
+            return;
+        }
+        let elem = flatten_all(self.doc, &flat.items);
+        let elem_loc = identity(&flat.items);
+        let path = format!("{path}[]");
+        let limits = Limits {
+            pattern: item.pattern.as_deref(),
+            min: item.min,
+            max: item.max,
+            min_length: item.min_length,
+            max_length: item.max_length,
+            min_items: None,
+            max_items: None,
+        };
+        self.limits(&path, &limits, &elem);
+        self.request_type(&path, &item.ty, &elem, &elem_loc);
+    }
+
+    /// Our limits of a member or item against theirs.
+    fn limits(&mut self, path: &str, ours: &Limits<'_>, theirs: &Flat<'d>) {
+        let num = |v: Option<i64>| v.map(Value::from);
+        let size = |v: Option<usize>| v.map(Value::from);
+        let pattern = ours.pattern.map(|p| Value::String(p.to_string()));
+        let their_pattern = theirs.pattern.map(|p| Value::String(p.to_string()));
+        let checks: [(&str, Option<Value>, Option<&Value>); 7] = [
+            ("pattern", pattern, their_pattern.as_ref()),
+            ("min", num(ours.min), theirs.minimum),
+            ("max", num(ours.max), theirs.maximum),
+            ("min_length", size(ours.min_length), theirs.min_length),
+            ("max_length", size(ours.max_length), theirs.max_length),
+            ("min_items", size(ours.min_items), theirs.min_items),
+            ("max_items", size(ours.max_items), theirs.max_items),
+        ];
+        for (key, a, b) in checks {
+            // A lower bound of 0 on a length or count says nothing: the same as none.
+            let zero = Value::from(0);
+            let b = match (key, b) {
+                ("min_length" | "min_items", Some(v)) if same(Some(v), Some(&zero)) => None,
+                _ => b,
+            };
+            if !same(a.as_ref(), b) {
                 self.push(format!(
-                    "body {name}: pattern: spec {}, document {}",
-                    a.unwrap_or("none"),
-                    prop.pattern.unwrap_or("none")
+                    "{path}: {key}: spec {}, document {}",
+                    show(a.as_ref()),
+                    show(b)
                 ));
             }
-            let items = ours.items.as_ref().map(|i| i.ty.as_str());
-            self.property(&format!("body {name}"), &ours.ty, items, nodes);
         }
+    }
+
+    /// A (non-array) member or item of type `target` against their flattened element: a
+    /// request schema is compared as an object, a request enum by its values, a primitive by
+    /// its type.
+    fn request_type(&mut self, path: &str, target: &str, elem: &Flat<'d>, elem_loc: &str) {
+        let elem_shape = elem.shape();
+        if self.spec.request_schemas.contains_key(target) {
+            match elem_shape {
+                Shape::Object => self.request_object(target, elem, elem_loc),
+                Shape::OpaqueObject | Shape::Unknown => {}
+                other => self.push(format!(
+                    "{path}: type: spec {target}, document {}",
+                    elem_desc(other, elem.ty)
+                )),
+            }
+        } else if let Some(e) = self.spec.enums.get(target) {
+            match (elem_shape, &elem.values) {
+                (Shape::Scalar, Some(values)) => {
+                    let ours: Vec<&str> = e.values.iter().map(|v| v.value.as_str()).collect();
+                    self.values(path, &ours, values);
+                }
+                (Shape::Scalar, None) => {
+                    self.push(format!("{path}: values: spec {target}, document none"))
+                }
+                (Shape::Unknown, _) => {}
+                (other, _) => self.push(format!(
+                    "{path}: type: spec {target}, document {}",
+                    elem_desc(other, elem.ty)
+                )),
+            }
+        } else if PRIMITIVES.contains(&target) {
+            let differs = match elem_shape {
+                Shape::Scalar => match elem.ty {
+                    Some(t) => !(t == target || (target == "number" && t == "integer")),
+                    None => false,
+                },
+                Shape::Unknown => false,
+                _ => true,
+            };
+            if differs {
+                self.push(format!(
+                    "{path}: type: spec {target}, document {}",
+                    elem_desc(elem_shape, elem.ty)
+                ));
+            }
+        }
+    }
+
+    /// Compares our request schema `name` with their flattened object at `loc`, once per pair;
+    /// the differences go to the pair's [`SchemaReport`] (`request schema CreateTweetRequest
+    /// (document TweetCreateRequest): ...`).
+    fn request_object(&mut self, name: &str, theirs: &Flat<'d>, loc: &str) {
+        if !self
+            .visited
+            .insert((format!("request {name}"), loc.to_string()))
+        {
+            return;
+        }
+        let Some(ours) = self.spec.request_schemas.get(name) else {
+            return;
+        };
+        let label = format!("request {}", schema_label(name, loc));
+        let outer_prefix = std::mem::replace(&mut self.prefix, label.clone());
+        let outer_out = std::mem::take(&mut self.out);
+        self.members("", &ours.properties, theirs);
+        let differences = std::mem::replace(&mut self.out, outer_out);
+        self.prefix = outer_prefix;
+        self.schemas.push(SchemaReport {
+            schema: name.to_string(),
+            location: loc.to_string(),
+            label,
+            differences,
+        });
     }
 
     fn response(&mut self, ep: &'s EndpointDef, op: &'d Value) {
@@ -560,6 +738,17 @@ impl<'s, 'd> Walker<'s, 'd> {
             }
         }
     }
+}
+
+/// The limits of a request member or item, as the spec writes them.
+struct Limits<'a> {
+    pattern: Option<&'a str>,
+    min: Option<i64>,
+    max: Option<i64>,
+    min_length: Option<usize>,
+    max_length: Option<usize>,
+    min_items: Option<usize>,
+    max_items: Option<usize>,
 }
 
 fn describe(ty: &str, items: Option<&str>) -> String {

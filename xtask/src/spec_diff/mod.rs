@@ -7,9 +7,17 @@
 //! - parameters missing (in the document, not in the spec) or extra (in the spec only), and
 //!   per parameter its location, `required`, type and constraints (`min`/`max` = `minimum`/
 //!   `maximum`, `default`, `pattern`, `min_length`/`max_length`, `min_items`/`max_items`);
-//! - the value list of a parameter (the spec enum's wire values against `items.enum`);
+//! - the value list of a parameter (the spec enum's wire values against `items.enum` of an
+//!   array parameter, or against `enum` of a single enum parameter, `type: SortOrder`);
 //! - auth schemes, through [`AUTH_SCHEMES`], and OAuth 2.0 scopes;
-//! - the JSON request body (properties, `required`, `pattern`);
+//! - the JSON request body, recursively: members missing or extra, `required`, limits
+//!   (`pattern`, `min`/`max`, `min_length`/`max_length`, `min_items`/`max_items`; a document's
+//!   lower bound of 0 counts as none), nested request schemas, array items (type and limits)
+//!   and request enums' values. Inline members are reported under the endpoint (`like_tweet:
+//!   body tweet_id: ...`); a request schema's differences once under the schema (`request
+//!   schema CreateTweetPoll (document TweetCreateRequest.poll): options[]: max_length: ...`).
+//!   `exclusive`/`at_least_one` are not compared: the document's `anyOf` is flattened, so its
+//!   alternatives' required members show as required;
 //! - the success response: properties missing or extra, recursively, with `$ref`, `allOf`,
 //!   `oneOf`/`anyOf` and discriminator mappings flattened into one object (the spec flattens
 //!   `Media` = Photo | Video | AnimatedGif and the Problem subtypes the same way), plus shape
