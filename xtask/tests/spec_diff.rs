@@ -794,8 +794,7 @@ fn official_2_166_is_clean_apart_from_the_allow_list() {
         "search_recent:",
         "count_recent:",
         "request schema CreateMessageRequest:",
-        "request schema CreateTweetGeo ",
-        "request schema CreateTweetMedia ",
+        "request schema CreateTweetLinkCta ",
     ];
     for w in out.lines().filter(|l| l.contains("warning:")) {
         assert!(
