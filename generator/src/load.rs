@@ -24,18 +24,19 @@ pub fn load_dir(dir: &Path) -> Result<Vec<LoadedFile>, Diagnostics> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| dir.display().to_string());
-    let mut paths = Vec::new();
-    if let Err(e) = collect(dir, &mut paths) {
-        return Err(Diagnostics(vec![Diagnostic {
-            file: dir.display().to_string(),
-            line: None,
-            column: None,
-            key_path: String::new(),
-            message: format!("cannot read the spec folder: {e}"),
-            hint: Some("run from the workspace root, or pass --spec DIR".into()),
-        }]));
-    }
-    paths.sort();
+    let paths = match spec_files(dir) {
+        Ok(paths) => paths,
+        Err(e) => {
+            return Err(Diagnostics(vec![Diagnostic {
+                file: dir.display().to_string(),
+                line: None,
+                column: None,
+                key_path: String::new(),
+                message: format!("cannot read the spec folder: {e}"),
+                hint: Some("run from the workspace root, or pass --spec DIR".into()),
+            }]));
+        }
+    };
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for path in paths {
@@ -302,6 +303,15 @@ fn remove(value: &mut serde_yaml::Value, path: &[String]) -> bool {
         serde_yaml::Value::Mapping(m) => m.remove(last.as_str()).is_some(),
         _ => false,
     }
+}
+
+/// Every `*.yaml`/`*.yml` file below `dir` (subfolders too), in sorted path order: the files
+/// the loader reads, and the order it merges them in.
+pub fn spec_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut paths = Vec::new();
+    collect(dir, &mut paths)?;
+    paths.sort();
+    Ok(paths)
 }
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {

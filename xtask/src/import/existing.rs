@@ -40,10 +40,8 @@ pub struct Existing {
 impl Existing {
     /// Reads every `*.yaml`/`*.yml` file below `dir`.
     pub fn read(dir: &Path) -> Result<Existing, String> {
-        let mut files = Vec::new();
-        collect(dir, &mut files)
+        let files = generator::load::spec_files(dir)
             .map_err(|e| format!("cannot read the spec folder {}: {e}", dir.display()))?;
-        files.sort();
         let mut out = Existing::default();
         for file in files {
             let text = std::fs::read_to_string(&file)
@@ -188,19 +186,4 @@ fn without_todo(v: &Value) -> Value {
         m.remove("todo");
     }
     v
-}
-
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            collect(&path, out)?;
-        } else if matches!(
-            path.extension().and_then(|e| e.to_str()),
-            Some("yaml") | Some("yml")
-        ) {
-            out.push(path);
-        }
-    }
-    Ok(())
 }
