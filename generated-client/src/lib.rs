@@ -129,7 +129,7 @@ pub use error::{DecodeKind, Error, Result};
 pub use pagination::{Items, Pages, Paginated};
 pub use rate_limit::{Quota, RateLimit};
 pub use request::RequestBuilder;
-pub use response::Response;
+pub use response::{Binary, FromBody, Response};
 pub use retry::{RateLimitPolicy, RetryPolicy};
 
 /// The workspace README's quick start, compiled as a doctest so that it stays true.

@@ -6,7 +6,7 @@
 
 pub use crate::base::endpoint::{Body, Check, Endpoint, Member, Method, Param, Shape};
 pub use crate::base::error::Result;
-pub use crate::base::response::Response;
+pub use crate::base::response::{Binary, Response};
 pub use crate::base::wire::{deserialize_open, lenient, Indexed, Keyed, WireEnum};
 pub use crate::builders::request::RequestBuilder;
 pub use crate::client::{accepts, AuthKind, AuthSet, Client, UserContext};

@@ -306,8 +306,8 @@ pub struct IrEndpoint {
     pub params: Vec<IrParam>,
     /// The JSON body, when the endpoint takes one.
     pub body: Option<IrBody>,
-    /// Response schema name; `None` when the API answers with no body (`Response<()>`).
-    pub response: Option<String>,
+    /// What a successful answer holds.
+    pub response: IrResponse,
     /// Pagination, when the endpoint pages.
     pub pagination: Option<IrPagination>,
 }
@@ -508,4 +508,25 @@ pub enum IrValue {
         /// Every item.
         item: Box<IrValue>,
     },
+}
+
+/// What a successful answer of an endpoint holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IrResponse {
+    /// A JSON body, decoded into this schema.
+    Schema(String),
+    /// No body (a 204): `Response<()>`.
+    Empty,
+    /// Raw bytes (a media download): `Response<Binary>`.
+    Binary,
+}
+
+impl IrResponse {
+    /// The schema's name, when the answer is JSON.
+    pub fn schema(&self) -> Option<&str> {
+        match self {
+            IrResponse::Schema(s) => Some(s),
+            IrResponse::Empty | IrResponse::Binary => None,
+        }
+    }
 }

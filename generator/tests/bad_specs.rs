@@ -614,3 +614,13 @@ fn auth_context_names_the_client_kind() {
         "spec/api.yaml:4:27: auth.oauth1_user.context: unknown variant `user`, expected one of `app`, `oauth1_user`, `oauth2_user`"
     );
 }
+
+#[test]
+fn a_paged_endpoint_cannot_answer_with_raw_bytes() {
+    let spec = base_with("    response: TweetsPage", "    response: binary");
+    let e = err(&[("api.yaml", &spec)]);
+    assert!(
+        e.contains("endpoints.get_tweets_of.response: a paged endpoint needs a response schema, not `binary`\n  hint: name the page schema"),
+        "{e}"
+    );
+}

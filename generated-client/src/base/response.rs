@@ -3,10 +3,70 @@
 use std::fmt;
 use std::ops::{Deref, DerefMut};
 
-use reqwest::header::HeaderMap;
+use bytes::Bytes;
+use reqwest::header::{HeaderMap, CONTENT_TYPE};
 use reqwest::StatusCode;
 
+use crate::base::endpoint::Endpoint;
+use crate::base::error::Error;
 use crate::base::rate_limit::RateLimit;
+
+/// What the body of a successful answer decodes into: every JSON model (any
+/// `serde::de::DeserializeOwned` type), or [`Binary`] for the endpoints that answer with raw
+/// bytes (media downloads).
+pub trait FromBody: Sized {
+    /// Decodes a 2xx answer. The transport calls it; it is not meant to be called directly.
+    #[doc(hidden)]
+    fn from_body(answer: &SuccessBody<'_>) -> Result<Self, Error>;
+}
+
+/// A successful answer as the transport read it (the input of [`FromBody`]).
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct SuccessBody<'a> {
+    /// The endpoint that was called.
+    pub endpoint: &'static Endpoint,
+    /// The HTTP status.
+    pub status: u16,
+    /// The response headers.
+    pub headers: &'a HeaderMap,
+    /// The rate-limit headers, parsed.
+    pub rate_limit: Option<&'a RateLimit>,
+    /// The whole body, decompressed and within the size cap.
+    pub body: &'a Bytes,
+}
+
+/// The raw bytes of a binary answer (a media download) and the type the server gave them.
+/// The body is read under the client's size cap, like every other answer.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Binary {
+    /// The `Content-Type` header, when there was one (`image/jpeg`, `video/mp4`, ...).
+    pub content_type: Option<String>,
+    /// The body.
+    pub bytes: Bytes,
+}
+
+impl fmt::Debug for Binary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Binary")
+            .field("content_type", &self.content_type)
+            .field("len", &self.bytes.len())
+            .finish()
+    }
+}
+
+impl FromBody for Binary {
+    fn from_body(answer: &SuccessBody<'_>) -> Result<Self, Error> {
+        Ok(Binary {
+            content_type: answer
+                .headers
+                .get(CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned),
+            bytes: answer.body.clone(),
+        })
+    }
+}
 
 /// A decoded response body `T` together with the status, headers and rate-limit state.
 ///

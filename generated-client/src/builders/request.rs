@@ -35,13 +35,11 @@
 use std::fmt;
 use std::sync::Arc;
 
-use serde::de::DeserializeOwned;
-
 use super::body::{self as json_body, MemberValue};
 use super::params::{check_value, value_json, value_text, Value};
 use crate::base::encoding::{percent_encode, Prepared};
 use crate::base::error::{Error, Result};
-use crate::base::response::Response;
+use crate::base::response::{FromBody, Response};
 use crate::base::wire::WireEnum;
 use crate::client::{AuthKind, Client};
 use crate::streams::pagination::{Items, Pages, Paginated};
@@ -198,7 +196,7 @@ impl<A: AuthKind> RequestBuilder<A> {
     /// [`Error::Api`], [`Error::Decode`], [`Error::Transport`]. Transient failures are
     /// retried per the client's [`crate::RetryPolicy`]; a 429 is handled per its
     /// [`crate::RateLimitPolicy`].
-    pub async fn send<T: DeserializeOwned>(self) -> Result<Response<T>> {
+    pub async fn send<T: FromBody>(self) -> Result<Response<T>> {
         let prepared = self.prepare()?;
         self.client.transport.execute(&prepared).await
     }

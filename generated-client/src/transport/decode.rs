@@ -8,6 +8,7 @@ use crate::base::endpoint::Endpoint;
 use crate::base::error::{DecodeKind, Error};
 use crate::base::problem::{lenient_problem, ErrorBody};
 use crate::base::rate_limit::RateLimit;
+use crate::base::response::{FromBody, SuccessBody};
 
 /// The members of a 2xx body that decide whether it is an error in disguise.
 #[derive(serde::Deserialize)]
@@ -23,6 +24,18 @@ struct Probe {
 impl Probe {
     fn errors_only(&self) -> bool {
         self.data.is_none() && self.errors.as_ref().is_some_and(|e| !e.is_empty())
+    }
+}
+
+impl<T: DeserializeOwned> FromBody for T {
+    fn from_body(answer: &SuccessBody<'_>) -> Result<Self, Error> {
+        decode_success(
+            answer.endpoint,
+            answer.status,
+            answer.headers,
+            answer.rate_limit,
+            answer.body,
+        )
     }
 }
 

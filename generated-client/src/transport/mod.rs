@@ -13,7 +13,6 @@ use bytes::Bytes;
 use rand::Rng as _;
 use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, LOCATION};
 use reqwest::StatusCode;
-use serde::de::DeserializeOwned;
 use tokio::sync::Semaphore;
 use tracing::field::Empty;
 use tracing::Instrument as _;
@@ -26,7 +25,7 @@ use crate::base::endpoint::Endpoint;
 use crate::base::error::{DecodeKind, Error, Result};
 use crate::base::problem::ErrorBody;
 use crate::base::rate_limit::RateLimit;
-use crate::base::response::Response;
+use crate::base::response::{FromBody, Response, SuccessBody};
 use crate::base::retry::{RateLimitPolicy, RetryPolicy};
 use body::{read_capped, BodyError};
 
@@ -65,10 +64,7 @@ enum Answer {
 impl Transport {
     /// Sends a prepared request with auth, retries and rate-limit handling, and decodes the
     /// answer as `T`.
-    pub(crate) async fn execute<T: DeserializeOwned>(
-        &self,
-        prepared: &Prepared,
-    ) -> Result<Response<T>> {
+    pub(crate) async fn execute<T: FromBody>(&self, prepared: &Prepared) -> Result<Response<T>> {
         let ep = prepared.endpoint;
         let span = tracing::debug_span!(
             "twitter_request",
@@ -83,7 +79,7 @@ impl Transport {
         self.run(prepared, &span).instrument(span.clone()).await
     }
 
-    async fn run<T: DeserializeOwned>(
+    async fn run<T: FromBody>(
         &self,
         prepared: &Prepared,
         span: &tracing::Span,
@@ -153,7 +149,7 @@ impl Transport {
 
     /// Turns one attempt's answer into the response, or the error and the attempt as the
     /// decision sees it.
-    fn settle<T: DeserializeOwned>(
+    fn settle<T: FromBody>(
         &self,
         ep: &'static Endpoint,
         answer: Answer,
@@ -207,13 +203,14 @@ impl Transport {
         };
         tracing::debug!(status = status.as_u16(), bytes = body.len(), "received");
         if status.is_success() {
-            return match decode::decode_success::<T>(
-                ep,
-                status.as_u16(),
-                &headers,
-                rate_limit.as_ref(),
-                &body,
-            ) {
+            let answer = SuccessBody {
+                endpoint: ep,
+                status: status.as_u16(),
+                headers: &headers,
+                rate_limit: rate_limit.as_ref(),
+                body: &body,
+            };
+            return match T::from_body(&answer) {
                 Ok(value) => Step::Done(Response::new(value, status, headers, rate_limit)),
                 Err(e) => Step::Failed(Attempted::Success(e.decode_kind()), e),
             };

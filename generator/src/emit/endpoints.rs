@@ -4,7 +4,7 @@
 use super::body::{body_ref, group_inline_bodies, member_input, object_uses_check, shape_static};
 use super::{doc, doc_lines, ident, inner_doc};
 use crate::docs;
-use crate::ir::{IrCheck, IrEndpoint, IrGroup, IrLocation, IrParam, ParamKind};
+use crate::ir::{IrCheck, IrEndpoint, IrGroup, IrLocation, IrParam, IrResponse, ParamKind};
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
@@ -226,11 +226,12 @@ fn emit_endpoint(ep: &IrEndpoint) -> TokenStream {
             }
         });
     let response = match &ep.response {
-        Some(r) => {
+        IrResponse::Schema(r) => {
             let r = ident(r);
             quote! { crate::#r }
         }
-        None => quote! { () },
+        IrResponse::Empty => quote! { () },
+        IrResponse::Binary => quote! { crate::runtime::Binary },
     };
     let paging = ep.pagination.as_ref().map(|pg| {
         let items_doc = docs::items_method(&pg.item_type);
@@ -307,7 +308,7 @@ mod tests {
             auth: crate::ir::IrAuthSet::UserContext,
             params,
             body: None,
-            response: Some("MeResponse".into()),
+            response: IrResponse::Schema("MeResponse".into()),
             pagination: None,
         }
     }

@@ -116,7 +116,7 @@ fn inline_members_and_an_empty_response() {
     .replace("response: Thing", "response: empty");
     let ir = lower_ok(&yaml);
     let ep = &ir.groups[0].endpoints[0];
-    assert_eq!(ep.response, None);
+    assert_eq!(ep.response, crate::ir::IrResponse::Empty);
     let body = ep.body.as_ref().expect("a DELETE may have a body");
     assert!(body.inline);
     assert_eq!(body.object.shape, "DO_IT_BODY");

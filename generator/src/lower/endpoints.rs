@@ -9,7 +9,8 @@ use super::{below, pagination, Ctx, OpEntry, Resolved, TypeDef};
 use crate::diag::did_you_mean_hint;
 use crate::docs;
 use crate::ir::{
-    HttpMethod, IrAuthSet, IrBody, IrEndpoint, IrGroup, IrPagination, IrParam, IrRequest, IrSchema,
+    HttpMethod, IrAuthSet, IrBody, IrEndpoint, IrGroup, IrPagination, IrParam, IrRequest,
+    IrResponse, IrSchema,
 };
 use crate::names;
 use crate::spec::{self, AuthContext, EndpointDef, ParamDef, ParamLocation, SchemeContext};
@@ -145,7 +146,11 @@ fn lower_endpoint(
         auth,
         params,
         body,
-        response: (e.response != spec::EMPTY_RESPONSE).then(|| e.response.clone()),
+        response: match e.response.as_str() {
+            spec::EMPTY_RESPONSE => IrResponse::Empty,
+            spec::BINARY_RESPONSE => IrResponse::Binary,
+            schema => IrResponse::Schema(schema.to_string()),
+        },
         pagination,
     })
 }
@@ -329,12 +334,15 @@ fn stream(cx: &Ctx, at: At, op: &str, st: &spec::StreamDef) {
 /// The response schema, if it names one.
 fn response<'s>(cx: &Ctx, at: At, e: &EndpointDef, schemas: &'s Schemas) -> Option<&'s IrSchema> {
     let path = below(at.path, &["response"]);
-    if e.response == spec::EMPTY_RESPONSE {
+    if e.response == spec::EMPTY_RESPONSE || e.response == spec::BINARY_RESPONSE {
         if e.pagination.is_some() {
             cx.err(
                 at.file,
                 &path,
-                "a paged endpoint needs a response schema, not `empty`",
+                format!(
+                    "a paged endpoint needs a response schema, not `{}`",
+                    e.response
+                ),
                 Some("name the page schema".into()),
             );
         }

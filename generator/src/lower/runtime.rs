@@ -371,10 +371,11 @@ fn check_endpoint(cx: &Ctx, file: usize, need: &NeededEndpoint, ep: &IrEndpoint,
         );
     }
     let response_key = ["endpoints", need.op, "response"];
-    let ep_response = ep
-        .response
-        .as_deref()
-        .unwrap_or(crate::spec::EMPTY_RESPONSE);
+    let ep_response = match &ep.response {
+        crate::ir::IrResponse::Schema(s) => s.as_str(),
+        crate::ir::IrResponse::Empty => crate::spec::EMPTY_RESPONSE,
+        crate::ir::IrResponse::Binary => crate::spec::BINARY_RESPONSE,
+    };
     if let Some(response) = need.response.filter(|r| *r != ep_response) {
         cx.err(
             file,

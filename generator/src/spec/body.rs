@@ -6,6 +6,10 @@ use super::*;
 /// The `response` of an endpoint that answers with no body (a 204): `Response<()>`.
 pub const EMPTY_RESPONSE: &str = "empty";
 
+/// The `response` of an endpoint that answers with raw bytes (a media download):
+/// `Response<Binary>`.
+pub const BINARY_RESPONSE: &str = "binary";
+
 /// The JSON body of an endpoint: `body: CreateTweetRequest` (a request schema) or
 /// `body: { tweet_id: { ... } }` (members inline, with no rules between them).
 #[derive(Debug)]

@@ -9,7 +9,7 @@ use serde::Deserialize;
 mod body;
 mod params;
 
-pub use body::{BodyDef, ItemDef, MemberDef, RequestSchemaDef, EMPTY_RESPONSE};
+pub use body::{BodyDef, ItemDef, MemberDef, RequestSchemaDef, BINARY_RESPONSE, EMPTY_RESPONSE};
 pub use params::{ParamDef, ParamEntry};
 
 /// One YAML file of the spec. Every section is optional; files are merged by the loader.

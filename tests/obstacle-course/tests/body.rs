@@ -293,3 +293,57 @@ async fn counts_carry_their_own_meta() {
     assert_eq!(counts.meta.total_thing_count, Some(7));
     assert_eq!(counts.meta.next_token, None);
 }
+
+/// `response: binary`: the bytes come back as they were sent, with their content type, and
+/// the size cap still applies; an API error is still a typed `Error::Api`.
+#[tokio::test]
+async fn a_binary_answer_is_the_raw_bytes_with_their_content_type() {
+    let server = MockServer::start().await;
+    let jpeg: Vec<u8> = vec![
+        0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, b'J', b'F', b'I', b'F', 0x00,
+    ];
+    Mock::given(method("GET"))
+        .and(path("/2/things/42/media"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(jpeg.clone(), "image/jpeg"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let got = client(&server).download_thing("42").send().await.unwrap();
+    assert_eq!(got.status(), 200);
+    assert_eq!(got.content_type.as_deref(), Some("image/jpeg"));
+    assert_eq!(&got.bytes[..], &jpeg[..]);
+
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(404)
+                .insert_header("content-type", "application/problem+json")
+                .set_body_string(
+                    r#"{"title":"Not Found Error","type":"https://api.twitter.com/2/problems/resource-not-found","detail":"no media"}"#,
+                ),
+        )
+        .mount(&server)
+        .await;
+    let err = client(&server)
+        .download_thing("42")
+        .send()
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Api { status: 404, .. }), "{err:?}");
+
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(vec![7u8; 4096], "video/mp4"))
+        .mount(&server)
+        .await;
+    let small = Client(
+        twitter_client::Client::builder()
+            .base_url(server.uri())
+            .oauth1("consumer-key", "consumer-secret", "token", "token-secret")
+            .max_response_bytes(1024)
+            .build()
+            .unwrap(),
+    );
+    let err = small.download_thing("42").send().await.unwrap_err();
+    assert!(matches!(err, Error::ResponseTooLarge { .. }), "{err:?}");
+}

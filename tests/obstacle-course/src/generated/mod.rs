@@ -13,6 +13,9 @@ mod requests;
 /// Endpoints of `spec/auth.yaml`.
 #[rustfmt::skip]
 mod auth;
+/// Endpoints of `spec/binary.yaml`.
+#[rustfmt::skip]
+mod binary;
 /// Endpoints of `spec/body.yaml`.
 #[rustfmt::skip]
 mod body;
@@ -29,6 +32,7 @@ pub use self::enums::*;
 pub use self::models::*;
 pub use self::requests::*;
 pub use self::auth::*;
+pub use self::binary::*;
 pub use self::body::*;
 pub use self::contract::*;
 pub use self::minimal::*;
