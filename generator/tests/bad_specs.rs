@@ -614,3 +614,48 @@ fn auth_context_names_the_client_kind() {
         "spec/api.yaml:4:27: auth.oauth1_user.context: unknown variant `user`, expected one of `app`, `oauth1_user`, `oauth2_user`"
     );
 }
+
+const IDS: &str = "id_kinds:\n  user: { description: A user ID., pattern: \"^[0-9]{1,19}$\" }\n  tweet: { description: A Tweet ID., pattern: \"^[0-9]{1,19}$\" }\n";
+
+#[test]
+fn id_kind_must_exist() {
+    let spec = base_with(r#"pattern: "^[0-9]{1,19}$""#, "id: usr");
+    assert_eq!(
+        err(&[("api.yaml", &spec), ("ids.yaml", IDS)]),
+        "spec/api.yaml:40: endpoints.get_tweets_of.params.id.id: unknown id kind `usr`\n  hint: did you mean `user`?"
+    );
+}
+
+#[test]
+fn id_kind_and_pattern_are_exclusive() {
+    let spec = base_with(
+        r#"pattern: "^[0-9]{1,19}$""#,
+        r#"id: user, pattern: "^[0-9]+$""#,
+    );
+    assert_eq!(
+        err(&[("api.yaml", &spec), ("ids.yaml", IDS)]),
+        "spec/api.yaml:40: endpoints.get_tweets_of.params.id.pattern: both `id: user` and `pattern` are given: the pattern comes from the id kind\n  hint: remove `pattern`"
+    );
+}
+
+#[test]
+fn id_kind_applies_to_strings_and_string_lists() {
+    let spec = base_with(
+        "max_results: { in: query, type: integer,",
+        "max_results: { in: query, type: integer, id: tweet,",
+    );
+    assert_eq!(
+        err(&[("api.yaml", &spec), ("ids.yaml", IDS)]),
+        "spec/api.yaml:41: endpoints.get_tweets_of.params.max_results.id: `id` applies to `type: string` or `type: array, items: string`, not `type: integer`\n  hint: remove `id`"
+    );
+}
+
+#[test]
+fn id_kind_pattern_is_checked_and_defined_once() {
+    let ids = "id_kinds:\n  user: { description: A user ID., pattern: \"[0-9]+\" }\n";
+    let spec = base_with(r#"pattern: "^[0-9]{1,19}$""#, "id: user");
+    assert_eq!(
+        err(&[("api.yaml", &spec), ("ids.yaml", ids), ("more.yaml", IDS)]),
+        "spec/ids.yaml:2: id_kinds.user.pattern: pattern `[0-9]+` is not anchored\n  hint: write `^[0-9]+$` so the whole value must match\nspec/more.yaml:2: id_kinds.user: id kind `user` is already defined in spec/ids.yaml\n  hint: define each id kind once"
+    );
+}
