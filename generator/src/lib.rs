@@ -89,6 +89,8 @@ pub fn load_checked_spec(spec_dir: &Path) -> Result<spec::SpecFile, Error> {
             merged.endpoints.insert(op, ep);
         }
     }
+    // Body members with their id kind's pattern, as lowering reads them.
+    merged.apply_id_kinds_to_members();
     Ok(merged)
 }
 

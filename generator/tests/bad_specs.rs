@@ -659,3 +659,74 @@ fn id_kind_pattern_is_checked_and_defined_once() {
         "spec/ids.yaml:2: id_kinds.user.pattern: pattern `[0-9]+` is not anchored\n  hint: write `^[0-9]+$` so the whole value must match\nspec/more.yaml:2: id_kinds.user: id kind `user` is already defined in spec/ids.yaml\n  hint: define each id kind once"
     );
 }
+
+fn body_ids_err(body: &str) -> String {
+    err(&[("api.yaml", BASE), ("tweets.yaml", body), ("ids.yaml", IDS)])
+}
+
+#[test]
+fn body_member_id_kind_must_exist() {
+    let spec = body_with(
+        "quote_tweet_id: { type: string, description: Quoted. }",
+        "quote_tweet_id: { type: string, id: twet, description: Quoted. }",
+    );
+    assert_eq!(
+        body_ids_err(&spec),
+        "spec/tweets.yaml:10: request_schemas.CreateTweetRequest.properties.quote_tweet_id.id: unknown id kind `twet`\n  hint: did you mean `tweet`?"
+    );
+}
+
+#[test]
+fn body_member_id_kind_and_item_pattern_are_exclusive() {
+    let spec = body_with(
+        "media_ids: { type: array, required: true, items: string, description: Ids. }",
+        "media_ids: { type: array, required: true, items: { type: string, pattern: \"^[0-9]+$\" }, id: tweet, description: Ids. }",
+    );
+    assert_eq!(
+        body_ids_err(&spec),
+        "spec/tweets.yaml:14: request_schemas.CreateTweetMedia.properties.media_ids.items.pattern: both `id: tweet` and `items.pattern` are given: the pattern comes from the id kind\n  hint: remove `items.pattern`"
+    );
+    let spec = body_with(
+        "duration_minutes: { type: integer, required: true, min: 5,",
+        "duration_minutes: { type: integer, required: true, min: 5, id: user,",
+    );
+    assert_eq!(
+        body_ids_err(&spec),
+        "spec/tweets.yaml:19: request_schemas.CreateTweetPoll.properties.duration_minutes.id: `id` applies to `type: string` or `type: array, items: string`, not `type: integer`\n  hint: remove `id`"
+    );
+}
+
+#[test]
+fn body_member_id_kind_gives_the_check_and_a_doc_line() {
+    let spec = body_with(
+        "quote_tweet_id: { type: string, description: Quoted. }",
+        "quote_tweet_id: { type: string, id: tweet, description: Quoted. }",
+    )
+    .replacen(
+        "media_ids: { type: array, required: true, items: string,",
+        "media_ids: { type: array, required: true, items: string, id: tweet,",
+        1,
+    );
+    let ir = run(&[
+        ("api.yaml", BASE),
+        ("tweets.yaml", &spec),
+        ("ids.yaml", IDS),
+    ])
+    .expect("valid");
+    let member = |req: usize, wire: &str| {
+        let obj = &ir.requests[req].object;
+        obj.members.iter().find(|m| m.wire == wire).unwrap().clone()
+    };
+    let quote = member(0, "quote_tweet_id");
+    assert_eq!(
+        quote.doc,
+        ["Quoted.", "", "A Tweet ID.", "Must match `^[0-9]{1,19}$`."]
+    );
+    let debug = format!("{:?}", quote.value);
+    assert!(debug.contains("^[0-9]{1,19}$"), "{debug}");
+    let ids = member(1, "media_ids");
+    assert_eq!(
+        ids.doc[2],
+        "Each item: A Tweet ID. Must match `^[0-9]{1,19}$`."
+    );
+}

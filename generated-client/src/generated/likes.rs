@@ -300,7 +300,7 @@ impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
     /// # Arguments
     ///
     /// * `id`: The ID of the authenticated source User that is requesting to like the Tweet. The value must be the same as the authenticated user. A user ID. Must match `^[0-9]{1,19}$`. Example: `1072250532645998596`.
-    /// * `tweet_id`: The ID of the Tweet to like. Unique identifier of this Tweet, sent as a string of 1 to 19 digits. Must match `^[0-9]{1,19}$`.
+    /// * `tweet_id`: The ID of the Tweet to like. Unique identifier of this Tweet, sent as a string of 1 to 19 digits. A Tweet ID. Must match `^[0-9]{1,19}$`.
     pub fn like_tweet(
         &self,
         id: impl Into<String>,

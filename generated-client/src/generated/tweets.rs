@@ -295,6 +295,7 @@ impl<A: crate::runtime::AuthKind> CreateTweet<A> {
     }
     /// The unique identifier of the Community to post the Tweet in.
     ///
+    /// A Community ID.
     /// Must match `^[0-9]{1,19}$`.
     pub fn community_id(mut self, community_id: impl Into<String>) -> Self {
         self.inner.set_member("community_id", Into::<String>::into(community_id));
@@ -354,6 +355,7 @@ impl<A: crate::runtime::AuthKind> CreateTweet<A> {
     }
     /// The ID of the Tweet being quoted.
     ///
+    /// A Tweet ID.
     /// Must match `^[0-9]{1,19}$`.
     pub fn quote_tweet_id(mut self, quote_tweet_id: impl Into<String>) -> Self {
         self.inner.set_member("quote_tweet_id", Into::<String>::into(quote_tweet_id));

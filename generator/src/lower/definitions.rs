@@ -253,9 +253,9 @@ fn resolve_entry(
     }
 }
 
-/// What is wrong with a parameter's `id:` (if anything).
-enum IdProblem {
-    /// Report this at the parameter's key `key`.
+/// What is wrong with an `id:` (if anything).
+pub(super) enum IdProblem {
+    /// Report this at the key `key` (dotted: `items.pattern`) of the parameter or member.
     Report {
         key: &'static str,
         message: String,
@@ -269,6 +269,29 @@ enum IdProblem {
 /// parameter's own competes with the kind's.
 fn id_problem(index: &Index, def: &ParamDef) -> Option<IdProblem> {
     let id = def.id.as_deref()?;
+    let slot = match (def.ty.as_str(), def.items.as_deref()) {
+        ("string", _) => Ok(("pattern", def.pattern.is_some())),
+        ("array", Some("string")) => Ok(("items_pattern", def.items_pattern.is_some())),
+        (ty, items) => Err(type_shown(ty, items)),
+    };
+    id_kind_problem(index, id, slot)
+}
+
+/// `type: array, items: X` or `type: X`, for a message.
+pub(super) fn type_shown(ty: &str, items: Option<&str>) -> String {
+    match items {
+        Some(i) => format!("type: {ty}, items: {i}"),
+        None => format!("type: {ty}"),
+    }
+}
+
+/// Checks `id: <id>` on a value whose pattern goes to `slot` (its key, and whether the value
+/// gives one itself), or that cannot hold an id (`Err` with its type, shown).
+pub(super) fn id_kind_problem(
+    index: &Index,
+    id: &str,
+    slot: Result<(&'static str, bool), String>,
+) -> Option<IdProblem> {
     let Some((_, _, valid)) = index.id_kinds.get(id) else {
         let hint = did_you_mean_hint(id, index.id_kinds.keys().copied());
         return Some(IdProblem::Report {
@@ -277,30 +300,23 @@ fn id_problem(index: &Index, def: &ParamDef) -> Option<IdProblem> {
             hint: hint.or_else(|| Some(known_list("id_kinds", index.id_kinds.keys().copied()))),
         });
     };
-    let slot = match (def.ty.as_str(), def.items.as_deref()) {
-        ("string", _) => ("pattern", &def.pattern),
-        ("array", Some("string")) => ("items_pattern", &def.items_pattern),
-        (ty, _) => {
-            return Some(IdProblem::Report {
-                key: "id",
-                message: format!(
-                    "`id` applies to `type: string` or `type: array, items: string`, not `type: {ty}`{}",
-                    def.items.as_deref().map(|i| format!(", items: {i}")).unwrap_or_default()
-                ),
-                hint: Some("remove `id`".into()),
-            })
-        }
-    };
-    if let (key, Some(_)) = slot {
-        return Some(IdProblem::Report {
+    match slot {
+        Err(ty) => Some(IdProblem::Report {
+            key: "id",
+            message: format!(
+                "`id` applies to `type: string` or `type: array, items: string`, not `{ty}`"
+            ),
+            hint: Some("remove `id`".into()),
+        }),
+        Ok((key, true)) => Some(IdProblem::Report {
             key,
             message: format!(
                 "both `id: {id}` and `{key}` are given: the pattern comes from the id kind"
             ),
             hint: Some(format!("remove `{key}`")),
-        });
+        }),
+        Ok((_, false)) => (!valid).then_some(IdProblem::Silent),
     }
-    (!valid).then_some(IdProblem::Silent)
 }
 
 impl ParamDef {

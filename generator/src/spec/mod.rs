@@ -93,6 +93,25 @@ impl SpecFile {
     }
 }
 
+impl SpecFile {
+    /// Fills every request body member's pattern from its id kind (inline bodies and request
+    /// schemas; see [`MemberDef::apply_id_kind`]), with the kinds of this file.
+    pub fn apply_id_kinds_to_members(&mut self) {
+        let kinds = &self.id_kinds;
+        let inline = self
+            .endpoints
+            .values_mut()
+            .filter_map(|ep| match &mut ep.body {
+                Some(BodyDef::Members(m)) => Some(m),
+                _ => None,
+            });
+        let schemas = self.request_schemas.values_mut().map(|s| &mut s.properties);
+        for members in inline.chain(schemas) {
+            members.values_mut().for_each(|m| m.apply_id_kind(kinds));
+        }
+    }
+}
+
 /// Which kind of client an auth scheme belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -59,6 +59,7 @@ impl Existing {
             *def = def.clone().with_id_kind(&kinds);
         }
         out.typed.id_kinds = kinds;
+        out.typed.apply_id_kinds_to_members();
         out.typed.resolve_params_locally();
         let typed = &out.typed;
         for (set, entries) in &typed.parameter_sets {
