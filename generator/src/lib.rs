@@ -83,11 +83,14 @@ pub fn load_checked_spec(spec_dir: &Path) -> Result<spec::SpecFile, Error> {
         merged.request_schemas.extend(file.spec.request_schemas);
         merged.parameters.extend(file.spec.parameters);
         merged.parameter_sets.extend(file.spec.parameter_sets);
+        merged.id_kinds.extend(file.spec.id_kinds);
         for (op, mut ep) in file.spec.endpoints {
             ep.params = resolved.shift_remove(&op).unwrap_or_default();
             merged.endpoints.insert(op, ep);
         }
     }
+    // Body members with their id kind's pattern, as lowering reads them.
+    merged.apply_id_kinds_to_members();
     Ok(merged)
 }
 

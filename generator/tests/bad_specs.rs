@@ -624,3 +624,118 @@ fn a_paged_endpoint_cannot_answer_with_raw_bytes() {
         "{e}"
     );
 }
+const IDS: &str = "id_kinds:\n  user: { description: A user ID., pattern: \"^[0-9]{1,19}$\" }\n  tweet: { description: A Tweet ID., pattern: \"^[0-9]{1,19}$\" }\n";
+
+#[test]
+fn id_kind_must_exist() {
+    let spec = base_with(r#"pattern: "^[0-9]{1,19}$""#, "id: usr");
+    assert_eq!(
+        err(&[("api.yaml", &spec), ("ids.yaml", IDS)]),
+        "spec/api.yaml:40: endpoints.get_tweets_of.params.id.id: unknown id kind `usr`\n  hint: did you mean `user`?"
+    );
+}
+
+#[test]
+fn id_kind_and_pattern_are_exclusive() {
+    let spec = base_with(
+        r#"pattern: "^[0-9]{1,19}$""#,
+        r#"id: user, pattern: "^[0-9]+$""#,
+    );
+    assert_eq!(
+        err(&[("api.yaml", &spec), ("ids.yaml", IDS)]),
+        "spec/api.yaml:40: endpoints.get_tweets_of.params.id.pattern: both `id: user` and `pattern` are given: the pattern comes from the id kind\n  hint: remove `pattern`"
+    );
+}
+
+#[test]
+fn id_kind_applies_to_strings_and_string_lists() {
+    let spec = base_with(
+        "max_results: { in: query, type: integer,",
+        "max_results: { in: query, type: integer, id: tweet,",
+    );
+    assert_eq!(
+        err(&[("api.yaml", &spec), ("ids.yaml", IDS)]),
+        "spec/api.yaml:41: endpoints.get_tweets_of.params.max_results.id: `id` applies to `type: string` or `type: array, items: string`, not `type: integer`\n  hint: remove `id`"
+    );
+}
+
+#[test]
+fn id_kind_pattern_is_checked_and_defined_once() {
+    let ids = "id_kinds:\n  user: { description: A user ID., pattern: \"[0-9]+\" }\n";
+    let spec = base_with(r#"pattern: "^[0-9]{1,19}$""#, "id: user");
+    assert_eq!(
+        err(&[("api.yaml", &spec), ("ids.yaml", ids), ("more.yaml", IDS)]),
+        "spec/ids.yaml:2: id_kinds.user.pattern: pattern `[0-9]+` is not anchored\n  hint: write `^[0-9]+$` so the whole value must match\nspec/more.yaml:2: id_kinds.user: id kind `user` is already defined in spec/ids.yaml\n  hint: define each id kind once"
+    );
+}
+
+fn body_ids_err(body: &str) -> String {
+    err(&[("api.yaml", BASE), ("tweets.yaml", body), ("ids.yaml", IDS)])
+}
+
+#[test]
+fn body_member_id_kind_must_exist() {
+    let spec = body_with(
+        "quote_tweet_id: { type: string, description: Quoted. }",
+        "quote_tweet_id: { type: string, id: twet, description: Quoted. }",
+    );
+    assert_eq!(
+        body_ids_err(&spec),
+        "spec/tweets.yaml:10: request_schemas.CreateTweetRequest.properties.quote_tweet_id.id: unknown id kind `twet`\n  hint: did you mean `tweet`?"
+    );
+}
+
+#[test]
+fn body_member_id_kind_and_item_pattern_are_exclusive() {
+    let spec = body_with(
+        "media_ids: { type: array, required: true, items: string, description: Ids. }",
+        "media_ids: { type: array, required: true, items: { type: string, pattern: \"^[0-9]+$\" }, id: tweet, description: Ids. }",
+    );
+    assert_eq!(
+        body_ids_err(&spec),
+        "spec/tweets.yaml:14: request_schemas.CreateTweetMedia.properties.media_ids.items.pattern: both `id: tweet` and `items.pattern` are given: the pattern comes from the id kind\n  hint: remove `items.pattern`"
+    );
+    let spec = body_with(
+        "duration_minutes: { type: integer, required: true, min: 5,",
+        "duration_minutes: { type: integer, required: true, min: 5, id: user,",
+    );
+    assert_eq!(
+        body_ids_err(&spec),
+        "spec/tweets.yaml:19: request_schemas.CreateTweetPoll.properties.duration_minutes.id: `id` applies to `type: string` or `type: array, items: string`, not `type: integer`\n  hint: remove `id`"
+    );
+}
+
+#[test]
+fn body_member_id_kind_gives_the_check_and_a_doc_line() {
+    let spec = body_with(
+        "quote_tweet_id: { type: string, description: Quoted. }",
+        "quote_tweet_id: { type: string, id: tweet, description: Quoted. }",
+    )
+    .replacen(
+        "media_ids: { type: array, required: true, items: string,",
+        "media_ids: { type: array, required: true, items: string, id: tweet,",
+        1,
+    );
+    let ir = run(&[
+        ("api.yaml", BASE),
+        ("tweets.yaml", &spec),
+        ("ids.yaml", IDS),
+    ])
+    .expect("valid");
+    let member = |req: usize, wire: &str| {
+        let obj = &ir.requests[req].object;
+        obj.members.iter().find(|m| m.wire == wire).unwrap().clone()
+    };
+    let quote = member(0, "quote_tweet_id");
+    assert_eq!(
+        quote.doc,
+        ["Quoted.", "", "A Tweet ID.", "Must match `^[0-9]{1,19}$`."]
+    );
+    let debug = format!("{:?}", quote.value);
+    assert!(debug.contains("^[0-9]{1,19}$"), "{debug}");
+    let ids = member(1, "media_ids");
+    assert_eq!(
+        ids.doc[2],
+        "Each item: A Tweet ID. Must match `^[0-9]{1,19}$`."
+    );
+}

@@ -44,7 +44,7 @@ impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
     ///
     /// # Arguments
     ///
-    /// * `id`: The ID of the authenticated source User for whom to return results. The value must be the same as the authenticated user. Must match `^[0-9]{1,19}$`. Example: `2244994945`.
+    /// * `id`: The ID of the authenticated source User for whom to return results. The value must be the same as the authenticated user. A user ID. Must match `^[0-9]{1,19}$`. Example: `2244994945`.
     pub fn get_bookmarks(&self, id: impl Into<String>) -> GetBookmarks<A>
     where
         A: crate::runtime::accepts::OAuth2,

@@ -96,6 +96,7 @@ impl<A: crate::runtime::AuthKind> CountRecent<A> {
     }
     /// Returns results with a Tweet ID greater than (that is, more recent than) the specified ID.
     ///
+    /// A Tweet ID.
     /// Must match `^[0-9]{1,19}$`.
     pub fn since_id(mut self, since_id: impl Into<String>) -> Self {
         self.inner.set("since_id", since_id.into());
@@ -103,6 +104,7 @@ impl<A: crate::runtime::AuthKind> CountRecent<A> {
     }
     /// Returns results with a Tweet ID less than (that is, older than) the specified ID.
     ///
+    /// A Tweet ID.
     /// Must match `^[0-9]{1,19}$`.
     pub fn until_id(mut self, until_id: impl Into<String>) -> Self {
         self.inner.set("until_id", until_id.into());

@@ -39,7 +39,7 @@ impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
     ///
     /// # Arguments
     ///
-    /// * `participant_id`: The ID of the recipient user that will receive the DM. Must match `^[0-9]{1,19}$`. Example: `2244994945`.
+    /// * `participant_id`: The ID of the recipient user that will receive the DM. A user ID. Must match `^[0-9]{1,19}$`. Example: `2244994945`.
     pub fn send_dm(&self, participant_id: impl Into<String>) -> SendDm<A>
     where
         A: crate::runtime::accepts::UserContext,

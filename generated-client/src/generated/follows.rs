@@ -44,7 +44,7 @@ impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
     ///
     /// # Arguments
     ///
-    /// * `id`: The ID of the User to lookup the followers of. Must match `^[0-9]{1,19}$`. Example: `2244994945`.
+    /// * `id`: The ID of the User to lookup the followers of. A user ID. Must match `^[0-9]{1,19}$`. Example: `2244994945`.
     pub fn get_followers(&self, id: impl Into<String>) -> GetFollowers<A> {
         let mut inner = RequestBuilder::new(self, &GET_FOLLOWERS);
         inner.set("id", id.into());
@@ -159,8 +159,8 @@ impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
     ///
     /// # Arguments
     ///
-    /// * `id`: The ID of the authenticated source User that is requesting to follow the target User. The value must be the same as the authenticated user. Must match `^[0-9]{1,19}$`. Example: `2244994945`.
-    /// * `target_user_id`: The ID of the User to follow, a string of 1 to 19 digits. Must match `^[0-9]{1,19}$`.
+    /// * `id`: The ID of the authenticated source User that is requesting to follow the target User. The value must be the same as the authenticated user. A user ID. Must match `^[0-9]{1,19}$`. Example: `2244994945`.
+    /// * `target_user_id`: The ID of the User to follow, a string of 1 to 19 digits. A user ID. Must match `^[0-9]{1,19}$`.
     pub fn follow_user(
         &self,
         id: impl Into<String>,

@@ -47,7 +47,7 @@ impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
     ///
     /// # Arguments
     ///
-    /// * `id`: User ID of the user to request liked Tweets for. Must match `^[0-9]{1,19}$`. Example: `2244994945`.
+    /// * `id`: User ID of the user to request liked Tweets for. A user ID. Must match `^[0-9]{1,19}$`. Example: `2244994945`.
     pub fn get_liked_tweets(&self, id: impl Into<String>) -> GetLikedTweets<A> {
         let mut inner = RequestBuilder::new(self, &GET_LIKED_TWEETS);
         inner.set("id", id.into());
@@ -183,7 +183,7 @@ impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
     ///
     /// # Arguments
     ///
-    /// * `id`: A single Tweet ID, of the Tweet to request the liking users of. Must match `^[0-9]{1,19}$`. Example: `1293593516040269825`.
+    /// * `id`: A single Tweet ID, of the Tweet to request the liking users of. A Tweet ID. Must match `^[0-9]{1,19}$`. Example: `1293593516040269825`.
     pub fn get_liking_users(&self, id: impl Into<String>) -> GetLikingUsers<A> {
         let mut inner = RequestBuilder::new(self, &GET_LIKING_USERS);
         inner.set("id", id.into());
@@ -299,8 +299,8 @@ impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
     ///
     /// # Arguments
     ///
-    /// * `id`: The ID of the authenticated source User that is requesting to like the Tweet. The value must be the same as the authenticated user. Must match `^[0-9]{1,19}$`. Example: `1072250532645998596`.
-    /// * `tweet_id`: The ID of the Tweet to like. Unique identifier of this Tweet, sent as a string of 1 to 19 digits. Must match `^[0-9]{1,19}$`.
+    /// * `id`: The ID of the authenticated source User that is requesting to like the Tweet. The value must be the same as the authenticated user. A user ID. Must match `^[0-9]{1,19}$`. Example: `1072250532645998596`.
+    /// * `tweet_id`: The ID of the Tweet to like. Unique identifier of this Tweet, sent as a string of 1 to 19 digits. A Tweet ID. Must match `^[0-9]{1,19}$`.
     pub fn like_tweet(
         &self,
         id: impl Into<String>,
@@ -367,8 +367,8 @@ impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
     ///
     /// # Arguments
     ///
-    /// * `id`: The ID of the authenticated source User that is requesting to unlike the Tweet. The value must be the same as the authenticated user. Must match `^[0-9]{1,19}$`. Example: `1072250532645998596`.
-    /// * `tweet_id`: The ID of the Tweet that the User is requesting to unlike. Must match `^[0-9]{1,19}$`. Example: `1293593516040269825`.
+    /// * `id`: The ID of the authenticated source User that is requesting to unlike the Tweet. The value must be the same as the authenticated user. A user ID. Must match `^[0-9]{1,19}$`. Example: `1072250532645998596`.
+    /// * `tweet_id`: The ID of the Tweet that the User is requesting to unlike. A Tweet ID. Must match `^[0-9]{1,19}$`. Example: `1293593516040269825`.
     pub fn unlike_tweet(
         &self,
         id: impl Into<String>,

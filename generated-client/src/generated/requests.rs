@@ -15,7 +15,7 @@ impl DmMediaAttachment {
     ///
     /// # Arguments
     ///
-    /// * `media_id`: The unique identifier of this Media (uploaded beforehand). Must match `^[0-9]{1,19}$`.
+    /// * `media_id`: The unique identifier of this Media (uploaded beforehand). A media ID. Must match `^[0-9]{1,19}$`.
     pub fn new(media_id: impl Into<String>) -> Self {
         Self {
             media_id: Into::<String>::into(media_id),
@@ -34,7 +34,7 @@ impl CreateTweetEditOptions {
     ///
     /// # Arguments
     ///
-    /// * `previous_post_id`: The ID of the Tweet to edit. Must match `^[0-9]{1,19}$`.
+    /// * `previous_post_id`: The ID of the Tweet to edit. A Tweet ID. Must match `^[0-9]{1,19}$`.
     pub fn new(previous_post_id: impl Into<String>) -> Self {
         Self {
             previous_post_id: Into::<String>::into(previous_post_id),
@@ -84,7 +84,7 @@ impl CreateTweetMedia {
     ///
     /// # Arguments
     ///
-    /// * `media_ids`: A list of Media Ids (1 to 4) to be attached to a created Tweet. From 1 to 4 items. Each item: Must match `^[0-9]{1,19}$`.
+    /// * `media_ids`: A list of Media Ids (1 to 4) to be attached to a created Tweet. From 1 to 4 items. Each item: A media ID. Must match `^[0-9]{1,19}$`.
     pub fn new(media_ids: impl IntoIterator<Item = impl Into<String>>) -> Self {
         Self {
             media_ids: media_ids
@@ -102,7 +102,7 @@ impl CreateTweetMedia {
     /// A list of User Ids (up to 10) to be tagged in the media for created Tweet.
     ///
     /// At most 10 items.
-    /// Each item: Must match `^[0-9]{1,19}$`.
+    /// Each item: A user ID. Must match `^[0-9]{1,19}$`.
     pub fn tagged_user_ids(
         mut self,
         tagged_user_ids: impl IntoIterator<Item = impl Into<String>>,
@@ -127,6 +127,7 @@ impl CreateTweetMedia {
     }
     /// The unique identifier of the Media shown as preview.
     ///
+    /// A media ID.
     /// Must match `^[0-9]{1,19}$`.
     pub fn preview_media_id(mut self, preview_media_id: impl Into<String>) -> Self {
         self.preview_media_id = Some(Into::<String>::into(preview_media_id));
@@ -299,7 +300,7 @@ impl CreateTweetReply {
     ///
     /// # Arguments
     ///
-    /// * `in_reply_to_tweet_id`: The ID of the Tweet being replied to. Must match `^[0-9]{1,19}$`.
+    /// * `in_reply_to_tweet_id`: The ID of the Tweet being replied to. A Tweet ID. Must match `^[0-9]{1,19}$`.
     pub fn new(in_reply_to_tweet_id: impl Into<String>) -> Self {
         Self {
             in_reply_to_tweet_id: Into::<String>::into(in_reply_to_tweet_id),
@@ -317,7 +318,7 @@ impl CreateTweetReply {
     }
     /// A list of User Ids to be excluded from the reply Tweet.
     ///
-    /// Each item: Must match `^[0-9]{1,19}$`.
+    /// Each item: A user ID. Must match `^[0-9]{1,19}$`.
     pub fn exclude_reply_user_ids(
         mut self,
         exclude_reply_user_ids: impl IntoIterator<Item = impl Into<String>>,

@@ -43,7 +43,7 @@ impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
     ///
     /// # Arguments
     ///
-    /// * `id`: A single Tweet ID. Unique identifier of the Tweet to request, sent as a string of 1 to 19 digits. Must match `^[0-9]{1,19}$`. Example: `1293593516040269825`.
+    /// * `id`: A single Tweet ID. Unique identifier of the Tweet to request, sent as a string of 1 to 19 digits. A Tweet ID. Must match `^[0-9]{1,19}$`. Example: `1293593516040269825`.
     pub fn get_tweet(&self, id: impl Into<String>) -> GetTweet<A> {
         let mut inner = RequestBuilder::new(self, &GET_TWEET);
         inner.set("id", id.into());
@@ -156,7 +156,7 @@ impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
     ///
     /// # Arguments
     ///
-    /// * `ids`: A comma separated list of Tweet IDs. Up to 100 are allowed in a single request. Each is a string of 1 to 19 digits (the API checks that; the client checks only the number of IDs). Each item must match `^[0-9]{1,19}$`. Example: `1293593516040269825,1293595870563381249`.
+    /// * `ids`: A comma separated list of Tweet IDs. Up to 100 are allowed in a single request. Each is a string of 1 to 19 digits (the API checks that; the client checks only the number of IDs). A Tweet ID. Each item must match `^[0-9]{1,19}$`. Example: `1293593516040269825,1293595870563381249`.
     pub fn get_tweets(
         &self,
         ids: impl IntoIterator<Item = impl Into<String>>,
@@ -295,6 +295,7 @@ impl<A: crate::runtime::AuthKind> CreateTweet<A> {
     }
     /// The unique identifier of the Community to post the Tweet in.
     ///
+    /// A Community ID.
     /// Must match `^[0-9]{1,19}$`.
     pub fn community_id(mut self, community_id: impl Into<String>) -> Self {
         self.inner.set_member("community_id", Into::<String>::into(community_id));
@@ -354,6 +355,7 @@ impl<A: crate::runtime::AuthKind> CreateTweet<A> {
     }
     /// The ID of the Tweet being quoted.
     ///
+    /// A Tweet ID.
     /// Must match `^[0-9]{1,19}$`.
     pub fn quote_tweet_id(mut self, quote_tweet_id: impl Into<String>) -> Self {
         self.inner.set_member("quote_tweet_id", Into::<String>::into(quote_tweet_id));
@@ -415,7 +417,7 @@ impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
     ///
     /// # Arguments
     ///
-    /// * `id`: The ID of the Tweet to be deleted. Must match `^[0-9]{1,19}$`. Example: `1346889436626259968`.
+    /// * `id`: The ID of the Tweet to be deleted. A Tweet ID. Must match `^[0-9]{1,19}$`. Example: `1346889436626259968`.
     pub fn delete_tweet(&self, id: impl Into<String>) -> DeleteTweet<A>
     where
         A: crate::runtime::accepts::UserContext,

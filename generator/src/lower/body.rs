@@ -3,6 +3,7 @@
 //! before sending; the rules between members (`exclusive`, `at_least_one`) are checked
 //! against the members.
 
+use super::definitions::{id_kind_problem, type_shown, IdProblem};
 use super::params::{check_bounds, check_pattern, At};
 use super::runtime::RESERVED_SETTERS;
 use super::types::field_name;
@@ -11,7 +12,9 @@ use crate::diag::did_you_mean_hint;
 use crate::docs;
 use crate::ir::{IrBody, IrCheck, IrMember, IrObject, IrParam, IrRequest, IrValue};
 use crate::names;
-use crate::spec::{BodyDef, EndpointDef, EnumKind, HttpMethod, MemberDef, RequestSchemaDef};
+use crate::spec::{
+    BodyDef, EndpointDef, EnumKind, HttpMethod, IdKindDef, MemberDef, RequestSchemaDef,
+};
 use indexmap::IndexMap;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -402,8 +405,13 @@ fn lower_member(cx: &Ctx, fi: usize, path: &[&str], wire: &str, m: &MemberDef) -
     let before = cx.error_count();
     let at = At { file: fi, path };
     let rust = field_name(cx, fi, path, wire, m.rust_name.as_deref())?;
+    let kind = member_id_kind(cx, fi, path, m).ok()?;
+    let is_list = m.ty == "array";
     let limits = Limits {
-        pattern: m.pattern.as_ref(),
+        pattern: m
+            .pattern
+            .as_ref()
+            .or(kind.filter(|_| !is_list).map(|k| &k.pattern)),
         min_length: m.min_length,
         max_length: m.max_length,
         min: m.min,
@@ -428,14 +436,14 @@ fn lower_member(cx: &Ctx, fi: usize, path: &[&str], wire: &str, m: &MemberDef) -
             return None;
         };
         let item_limits = Limits {
-            pattern: item.pattern.as_ref(),
+            pattern: item.pattern.as_ref().or(kind.map(|k| &k.pattern)),
             min_length: item.min_length,
             max_length: item.max_length,
             min: item.min,
             max: item.max,
         };
         let item_path = below(path, &["items"]);
-        let mut item_notes = Vec::new();
+        let mut item_notes: Vec<String> = kind.map(|k| k.description.clone()).into_iter().collect();
         let item = scalar(cx, fi, &item_path, &item.ty, &item_limits, &mut item_notes)?;
         notes.extend(docs::item_count(m.min_items, m.max_items));
         notes.extend(docs::each_item(&item_notes));
@@ -459,6 +467,7 @@ fn lower_member(cx: &Ctx, fi: usize, path: &[&str], wire: &str, m: &MemberDef) -
                 );
             }
         }
+        notes.extend(kind.map(|k| k.description.clone()));
         scalar(cx, fi, path, &m.ty, &limits, &mut notes)?
     };
     if before != cx.error_count() {
@@ -471,6 +480,36 @@ fn lower_member(cx: &Ctx, fi: usize, path: &[&str], wire: &str, m: &MemberDef) -
         required: m.required,
         value,
     })
+}
+
+/// The id kind a member names with `id:` (`None` without one); `Err` when the `id` has
+/// errors (reported).
+fn member_id_kind<'a>(
+    cx: &Ctx<'a>,
+    fi: usize,
+    path: &[&str],
+    m: &MemberDef,
+) -> Result<Option<&'a IdKindDef>, ()> {
+    let Some(id) = m.id.as_deref() else {
+        return Ok(None);
+    };
+    let item = m.items.as_ref();
+    let slot = match (m.ty.as_str(), item.map(|i| i.ty.as_str())) {
+        ("string", _) => Ok(("pattern", m.pattern.is_some())),
+        ("array", Some("string")) => {
+            Ok(("items.pattern", item.is_some_and(|i| i.pattern.is_some())))
+        }
+        (ty, items) => Err(type_shown(ty, items)),
+    };
+    match id_kind_problem(&cx.index, id, slot) {
+        None => Ok(cx.index.id_kinds.get(id).map(|(_, k, _)| *k)),
+        Some(IdProblem::Report { key, message, hint }) => {
+            let keys: Vec<&str> = key.split('.').collect();
+            cx.err(fi, &below(path, &keys), message, hint);
+            Err(())
+        }
+        Some(IdProblem::Silent) => Err(()),
+    }
 }
 
 /// Reports the limits that do not apply to a value of type `ty`.

@@ -3,6 +3,7 @@
 //! names the runtime reserves; then resolve every endpoint's parameters (`use:` references
 //! to `parameters`, and `param_sets`) into full definitions.
 
+use super::params::{check_pattern_at, At};
 use super::runtime::RESERVED_TYPE_NAMES;
 use super::{below, AuthEntry, Ctx, Index, OpEntry, Resolved, TypeDef};
 use crate::diag::did_you_mean_hint;
@@ -79,6 +80,34 @@ pub(super) fn collect(cx: &mut Ctx) {
                 index.ops.insert(op, OpEntry { file: fi, def });
             }
         }
+        for (name, def) in &f.spec.id_kinds {
+            if let Some((other, _, _)) = index.id_kinds.get(name.as_str()) {
+                cx.err(
+                    fi,
+                    &["id_kinds", name],
+                    format!(
+                        "id kind `{name}` is already defined in {}",
+                        files[*other].display
+                    ),
+                    Some("define each id kind once".into()),
+                );
+                continue;
+            }
+            let before = cx.error_count();
+            let path = ["id_kinds", name.as_str()];
+            check_pattern_at(
+                cx,
+                At {
+                    file: fi,
+                    path: &path,
+                },
+                "pattern",
+                &def.pattern,
+            );
+            index
+                .id_kinds
+                .insert(name, (fi, def, before == cx.error_count()));
+        }
         for (name, def) in &f.spec.parameters {
             if let Some((other, _)) = index.params.get(name.as_str()) {
                 cx.err(
@@ -93,6 +122,12 @@ pub(super) fn collect(cx: &mut Ctx) {
             } else {
                 index.params.insert(name, (fi, def));
             }
+        }
+    }
+    // Shared parameters' id kinds (reported once here, not at every use).
+    for (name, (fi, def)) in &index.params {
+        if let Some(IdProblem::Report { key, message, hint }) = id_problem(&index, def) {
+            cx.err(*fi, &["parameters", name, key], message, hint);
         }
     }
     // Sets next (they refer to shared parameters), then endpoints (they refer to both).
@@ -205,9 +240,112 @@ fn resolve_entry(
     path: &[&str],
     entry: &ParamEntry,
 ) -> Option<ParamDef> {
+    let (def, shared) = resolve_reference(cx, index, fi, path, entry)?;
+    match id_problem(index, &def) {
+        None => Some(def.with_id_kind_of(index)),
+        // A shared parameter's own problem is reported once, at the definition.
+        Some(_) if shared.is_some_and(|s| id_problem(index, s).is_some()) => None,
+        Some(IdProblem::Report { key, message, hint }) => {
+            cx.err(fi, &below(path, &[key]), message, hint);
+            None
+        }
+        Some(IdProblem::Silent) => None,
+    }
+}
+
+/// What is wrong with an `id:` (if anything).
+pub(super) enum IdProblem {
+    /// Report this at the key `key` (dotted: `items.pattern`) of the parameter or member.
+    Report {
+        key: &'static str,
+        message: String,
+        hint: Option<String>,
+    },
+    /// The id kind itself is broken (reported at the kind).
+    Silent,
+}
+
+/// Checks a parameter's `id:`: the kind exists, the type can hold it, and no pattern of the
+/// parameter's own competes with the kind's.
+fn id_problem(index: &Index, def: &ParamDef) -> Option<IdProblem> {
+    let id = def.id.as_deref()?;
+    let slot = match (def.ty.as_str(), def.items.as_deref()) {
+        ("string", _) => Ok(("pattern", def.pattern.is_some())),
+        ("array", Some("string")) => Ok(("items_pattern", def.items_pattern.is_some())),
+        (ty, items) => Err(type_shown(ty, items)),
+    };
+    id_kind_problem(index, id, slot)
+}
+
+/// `type: array, items: X` or `type: X`, for a message.
+pub(super) fn type_shown(ty: &str, items: Option<&str>) -> String {
+    match items {
+        Some(i) => format!("type: {ty}, items: {i}"),
+        None => format!("type: {ty}"),
+    }
+}
+
+/// Checks `id: <id>` on a value whose pattern goes to `slot` (its key, and whether the value
+/// gives one itself), or that cannot hold an id (`Err` with its type, shown).
+pub(super) fn id_kind_problem(
+    index: &Index,
+    id: &str,
+    slot: Result<(&'static str, bool), String>,
+) -> Option<IdProblem> {
+    let Some((_, _, valid)) = index.id_kinds.get(id) else {
+        let hint = did_you_mean_hint(id, index.id_kinds.keys().copied());
+        return Some(IdProblem::Report {
+            key: "id",
+            message: format!("unknown id kind `{id}`"),
+            hint: hint.or_else(|| Some(known_list("id_kinds", index.id_kinds.keys().copied()))),
+        });
+    };
+    match slot {
+        Err(ty) => Some(IdProblem::Report {
+            key: "id",
+            message: format!(
+                "`id` applies to `type: string` or `type: array, items: string`, not `{ty}`"
+            ),
+            hint: Some("remove `id`".into()),
+        }),
+        Ok((key, true)) => Some(IdProblem::Report {
+            key,
+            message: format!(
+                "both `id: {id}` and `{key}` are given: the pattern comes from the id kind"
+            ),
+            hint: Some(format!("remove `{key}`")),
+        }),
+        Ok((_, false)) => (!valid).then_some(IdProblem::Silent),
+    }
+}
+
+impl ParamDef {
+    /// [`ParamDef::with_id_kind`] with the kinds of the index.
+    fn with_id_kind_of(mut self, index: &Index) -> ParamDef {
+        if let Some((_, kind, _)) = self.id.as_deref().and_then(|id| index.id_kinds.get(id)) {
+            let pattern = Some(kind.pattern.clone());
+            if self.ty == "array" {
+                self.items_pattern = pattern;
+            } else {
+                self.pattern = pattern;
+            }
+        }
+        self
+    }
+}
+
+/// The entry as a definition (its `use:`d shared parameter with its keys laid over, or its
+/// own keys), with the shared parameter it started from.
+fn resolve_reference<'a>(
+    cx: &Ctx,
+    index: &Index<'a>,
+    fi: usize,
+    path: &[&str],
+    entry: &ParamEntry,
+) -> Option<(ParamDef, Option<&'a ParamDef>)> {
     match &entry.use_ {
         Some(name) => match index.params.get(name.as_str()) {
-            Some((_, def)) => Some(entry.over(def)),
+            Some((_, def)) => Some((entry.over(def), Some(*def))),
             None => {
                 let hint = did_you_mean_hint(name, index.params.keys().copied());
                 cx.err(
@@ -220,7 +358,7 @@ fn resolve_entry(
             }
         },
         None => match entry.complete() {
-            Ok(def) => Some(def),
+            Ok(def) => Some((def, None)),
             Err(missing) => {
                 let keys = missing
                     .iter()
@@ -350,6 +488,45 @@ parameter_sets:
             "endpoints.get_thing.param_sets: unknown parameter set `thing_field`\n  hint: did you mean `thing_fields`?",
             "endpoints.get_thing.param_sets: parameter `thing.fields` comes both from its own `params` and from parameter set `thing_fields`",
         ];
+        super::super::test_support::assert_errors(&errors, &expected);
+    }
+
+    const IDS: &str = "id_kinds:\n  thing: { description: A thing ID., pattern: \"^[0-9]+$\" }\n";
+
+    #[test]
+    fn an_id_kind_gives_the_pattern_and_a_doc_line() {
+        let spec = shared("    params:\n      id: { use: thing_id, id: thing }\n      ids: { in: query, type: array, items: string, id: thing, description: Ids. }\n")
+            .replace("thing_id: { in: path, type: string, pattern: \"^[0-9]+$\",", "thing_id: { in: path, type: string,")
+            + IDS;
+        let ir = lower_ok(&spec);
+        let params = &ir.groups[0].endpoints[0].params;
+        assert_eq!(
+            params[0].doc,
+            ["An id.", "", "A thing ID.", "Must match `^[0-9]+$`."]
+        );
+        assert_eq!(
+            params[1].doc,
+            [
+                "Ids.",
+                "",
+                "A thing ID.",
+                "Each item must match `^[0-9]+$`."
+            ]
+        );
+        assert!(
+            matches!(&params[1].check, crate::ir::IrCheck::ListOf { item_pattern, .. } if item_pattern == "^[0-9]+$")
+        );
+    }
+
+    #[test]
+    fn a_shared_parameter_with_an_unknown_kind_is_reported_once() {
+        let spec =
+            shared("    params:\n      id: thing_id\n      other: { use: thing_id, in: query }\n")
+                .replace("pattern: \"^[0-9]+$\",", "id: thingg,")
+                + IDS;
+        let errors = super::super::test_support::lower_errors(&spec);
+        let expected =
+            ["parameters.thing_id.id: unknown id kind `thingg`\n  hint: did you mean `thing`?"];
         super::super::test_support::assert_errors(&errors, &expected);
     }
 }

@@ -43,7 +43,7 @@ pub use runtime::Contract;
 use crate::diag::{locate, Diagnostic, Diagnostics};
 use crate::ir::Ir;
 use crate::load::LoadedFile;
-use crate::spec::{EndpointDef, EnumDef, ParamDef, SchemaDef, SchemeContext};
+use crate::spec::{EndpointDef, EnumDef, IdKindDef, ParamDef, SchemaDef, SchemeContext};
 use indexmap::IndexMap;
 use std::cell::RefCell;
 
@@ -94,6 +94,8 @@ pub(crate) struct Index<'a> {
     sets: IndexMap<&'a str, (usize, Option<ParamMap>)>,
     /// Every endpoint's parameters with references and sets resolved, by operation name.
     resolved: IndexMap<&'a str, Resolved>,
+    /// Kinds of ids, by name, with their file and whether their pattern is valid.
+    id_kinds: IndexMap<&'a str, (usize, &'a IdKindDef, bool)>,
 }
 
 /// Parameters by wire name.

@@ -49,6 +49,9 @@ pub(super) fn lower_param(cx: &Ctx, at: At, name: &str, p: &ParamDef) -> Option<
     }
     check_keys_apply(cx, at, p);
     let mut notes = Vec::new();
+    if let Some((_, kind, _)) = p.id.as_deref().and_then(|id| cx.index.id_kinds.get(id)) {
+        notes.push(kind.description.clone());
+    }
     let (kind, check) = match p.ty.as_str() {
         "string" => string_param(cx, at, p, &mut notes),
         "integer" => integer_param(cx, at, p, &mut notes),
@@ -309,7 +312,7 @@ pub(super) fn check_pattern(cx: &Ctx, at: At, pattern: &str) {
     check_pattern_at(cx, at, "pattern", pattern);
 }
 
-fn check_pattern_at(cx: &Ctx, at: At, key: &str, pattern: &str) {
+pub(super) fn check_pattern_at(cx: &Ctx, at: At, key: &str, pattern: &str) {
     if let Err(e) = regex_lite::Regex::new(pattern) {
         let first = e.to_string().lines().last().unwrap_or_default().to_string();
         at.err_at(

@@ -92,6 +92,11 @@ pub struct MemberDef {
     /// A regular expression a string must match (anchored with `^…$`).
     #[serde(default)]
     pub pattern: Option<String>,
+    /// The kind of id it holds (a name from `id_kinds`): the kind's pattern becomes `pattern`
+    /// (or the item's `pattern` of an array of strings) and its description a line of the
+    /// docs.
+    #[serde(default)]
+    pub id: Option<String>,
     /// Fewest characters of a string.
     #[serde(default)]
     pub min_length: Option<usize>,
@@ -110,6 +115,24 @@ pub struct MemberDef {
     /// Most items of an array.
     #[serde(default)]
     pub max_items: Option<usize>,
+}
+
+impl MemberDef {
+    /// Fills in its id kind's pattern (as `pattern`, or the item's `pattern` of an array of
+    /// strings) when it names a kind of `kinds` and gives no pattern of its own. Lowering
+    /// reports an unknown kind or a pattern given twice.
+    pub fn apply_id_kind(&mut self, kinds: &IndexMap<String, IdKindDef>) {
+        let Some(kind) = self.id.as_ref().and_then(|id| kinds.get(id)) else {
+            return;
+        };
+        let slot = match (&mut self.items, self.ty.as_str()) {
+            (Some(item), "array") if item.ty == "string" => &mut item.pattern,
+            _ => &mut self.pattern,
+        };
+        if slot.is_none() {
+            *slot = Some(kind.pattern.clone());
+        }
+    }
 }
 
 /// The item of an array member: `items: string`, or `items: { type: string, max_length: 25 }`.

@@ -39,6 +39,20 @@ pub struct SpecFile {
     /// `param_sets: [name]` after its own `params`.
     #[serde(default, deserialize_with = "params::entry_sets")]
     pub parameter_sets: IndexMap<String, IndexMap<String, ParamEntry>>,
+    /// Kinds of ids (`user`, `tweet`, ...), by name: a parameter with `id: user` takes the
+    /// kind's pattern and description.
+    #[serde(default)]
+    pub id_kinds: IndexMap<String, IdKindDef>,
+}
+
+/// A kind of id (`id_kinds:` section): what a parameter with `id: <kind>` holds.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IdKindDef {
+    /// One sentence for the docs of every parameter holding it (`A user ID.`).
+    pub description: String,
+    /// The anchored regular expression every such id matches.
+    pub pattern: String,
 }
 
 impl SpecFile {
@@ -47,9 +61,12 @@ impl SpecFile {
     /// parameter or set, or an incomplete entry, is left out). Problems are not reported
     /// here: lowering reports them, and [`crate::load_checked_spec`] resolves across files.
     pub fn resolve_params_locally(&mut self) {
-        let resolve = |entry: &ParamEntry| match &entry.use_ {
-            Some(name) => self.parameters.get(name).map(|d| entry.over(d)),
-            None => entry.complete().ok(),
+        let resolve = |entry: &ParamEntry| {
+            match &entry.use_ {
+                Some(name) => self.parameters.get(name).map(|d| entry.over(d)),
+                None => entry.complete().ok(),
+            }
+            .map(|d| d.with_id_kind(&self.id_kinds))
         };
         let mut all = Vec::new();
         for ep in self.endpoints.values() {
@@ -72,6 +89,25 @@ impl SpecFile {
         }
         for (ep, params) in self.endpoints.values_mut().zip(all) {
             ep.params = params;
+        }
+    }
+}
+
+impl SpecFile {
+    /// Fills every request body member's pattern from its id kind (inline bodies and request
+    /// schemas; see [`MemberDef::apply_id_kind`]), with the kinds of this file.
+    pub fn apply_id_kinds_to_members(&mut self) {
+        let kinds = &self.id_kinds;
+        let inline = self
+            .endpoints
+            .values_mut()
+            .filter_map(|ep| match &mut ep.body {
+                Some(BodyDef::Members(m)) => Some(m),
+                _ => None,
+            });
+        let schemas = self.request_schemas.values_mut().map(|s| &mut s.properties);
+        for members in inline.chain(schemas) {
+            members.values_mut().for_each(|m| m.apply_id_kind(kinds));
         }
     }
 }

@@ -58,6 +58,31 @@ pub struct ParamDef {
     /// A regular expression each item of a `type: array, items: string` list must match.
     #[serde(default)]
     pub items_pattern: Option<String>,
+    /// The kind of id it holds (a name from `id_kinds`): the kind's pattern becomes `pattern`
+    /// (or `items_pattern` of a `type: array, items: string` list) and its description a
+    /// line of the docs.
+    #[serde(default)]
+    pub id: Option<String>,
+}
+
+impl ParamDef {
+    /// The definition with its id kind's pattern filled in (as `pattern`, or `items_pattern`
+    /// of a list), when it names a kind of `kinds` and gives no pattern of its own; otherwise
+    /// unchanged. Lowering reports an unknown kind or a pattern given twice.
+    pub fn with_id_kind(mut self, kinds: &IndexMap<String, super::IdKindDef>) -> ParamDef {
+        let Some(kind) = self.id.as_ref().and_then(|id| kinds.get(id)) else {
+            return self;
+        };
+        let slot = if self.ty == "array" {
+            &mut self.items_pattern
+        } else {
+            &mut self.pattern
+        };
+        if slot.is_none() {
+            *slot = Some(kind.pattern.clone());
+        }
+        self
+    }
 }
 
 /// A parameter as written in an endpoint's `params` or in a parameter set: a full definition,
@@ -117,6 +142,9 @@ pub struct ParamEntry {
     /// See [`ParamDef::format`].
     #[serde(default)]
     pub format: Option<String>,
+    /// See [`ParamDef::id`].
+    #[serde(default)]
+    pub id: Option<String>,
     /// See [`ParamDef::items_pattern`].
     #[serde(default)]
     pub items_pattern: Option<String>,
@@ -142,7 +170,8 @@ impl ParamEntry {
             rust_name,
             example,
             format,
-            items_pattern
+            items_pattern,
+            id
         );
         if let Some(l) = self.location {
             d.location = l;
@@ -193,6 +222,7 @@ impl ParamEntry {
             example: None,
             format: None,
             items_pattern: None,
+            id: None,
         };
         Ok(self.over(&base))
     }

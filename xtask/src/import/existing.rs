@@ -53,6 +53,13 @@ impl Existing {
                 .map_err(|e| format!("{} is not YAML: {e}", file.display()))?;
             out.add(&file, &doc);
         }
+        // Shared parameters with their id kind's pattern, as the generator resolves them.
+        let kinds = std::mem::take(&mut out.typed.id_kinds);
+        for def in out.typed.parameters.values_mut() {
+            *def = def.clone().with_id_kind(&kinds);
+        }
+        out.typed.id_kinds = kinds;
+        out.typed.apply_id_kinds_to_members();
         out.typed.resolve_params_locally();
         let typed = &out.typed;
         for (set, entries) in &typed.parameter_sets {
@@ -63,7 +70,7 @@ impl Existing {
                         Some(name) => typed.parameters.get(name).map(|d| entry.over(d)),
                         None => entry.complete().ok(),
                     };
-                    def.map(|d| (wire.clone(), d))
+                    def.map(|d| (wire.clone(), d.with_id_kind(&typed.id_kinds)))
                 })
                 .collect();
             out.parameter_sets.insert(set.clone(), resolved);
@@ -88,6 +95,7 @@ impl Existing {
         self.typed.endpoints.extend(one.endpoints);
         self.typed.parameters.extend(one.parameters);
         self.typed.parameter_sets.extend(one.parameter_sets);
+        self.typed.id_kinds.extend(one.id_kinds);
     }
 
     fn add(&mut self, file: &Path, doc: &Value) {
@@ -101,7 +109,7 @@ impl Existing {
                 })
                 .unwrap_or_default()
         };
-        for section_name in ["auth", "parameters", "parameter_sets"] {
+        for section_name in ["auth", "id_kinds", "parameters", "parameter_sets"] {
             for (name, v) in section(section_name) {
                 self.typed_entry(section_name, &name, v);
             }
