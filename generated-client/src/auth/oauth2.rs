@@ -41,6 +41,7 @@ use reqwest::header::{HeaderValue, ACCEPT, CONTENT_TYPE};
 use sha2::{Digest, Sha256};
 use url::Url;
 
+use crate::base::body::{read_capped, BodyError};
 use crate::base::error::{DecodeKind, Error, Result};
 use crate::base::http::{
     check_transport_security, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT,
@@ -336,6 +337,8 @@ impl OAuth2App {
 
     async fn token_request(&self, fields: &[(&str, &str)]) -> Result<OAuth2Token> {
         const ENDPOINT: &str = "oauth2_token";
+        /// The most a token answer may hold (a real one is a few hundred bytes).
+        const TOKEN_ANSWER_CAP: u64 = 64 * 1024;
         let http = match &self.http {
             Some(h) => h.clone(),
             None => reqwest::Client::builder()
@@ -370,7 +373,7 @@ impl OAuth2App {
         if let Some(secret) = &self.client_secret {
             request = request.basic_auth(&self.client_id, Some(secret.expose()));
         }
-        let response = request.send().await?;
+        let mut response = request.send().await?;
         let status = response.status();
         tracing::debug!(
             status = status.as_u16(),
@@ -378,7 +381,19 @@ impl OAuth2App {
             "OAuth 2.0 token endpoint answered"
         );
         let headers = response.headers().clone();
-        let body = response.bytes().await?;
+        // A token answer is a few hundred bytes: anything past the cap is not one, and is not
+        // held in memory whatever the server sends.
+        let body = match read_capped(&mut response, TOKEN_ANSWER_CAP).await {
+            Ok(body) => body,
+            Err(BodyError::TooLarge) => {
+                return Err(Error::ResponseTooLarge {
+                    status: status.as_u16(),
+                    limit: TOKEN_ANSWER_CAP,
+                    endpoint: ENDPOINT,
+                })
+            }
+            Err(BodyError::Lost(e) | BodyError::Corrupt(e)) => return Err(Error::Transport(e)),
+        };
 
         if status.is_success() {
             let parsed: TokenBody = serde_json::from_slice(&body).map_err(|e| {

@@ -4,7 +4,6 @@
 //! window, refresh the token) until the answer is final or the call's deadline is near,
 //! and builds the one [`Error`] of a failed call.
 
-mod body;
 mod decode;
 
 use std::time::{Duration, Instant, SystemTime};
@@ -19,6 +18,7 @@ use tracing::Instrument as _;
 use url::Url;
 
 use crate::auth::Credentials;
+use crate::base::body::{read_capped, BodyError};
 use crate::base::decision::{decide, Decision, Inputs, NoAnswer, Outcome, State};
 use crate::base::encoding::Prepared;
 use crate::base::endpoint::Endpoint;
@@ -27,7 +27,6 @@ use crate::base::problem::ErrorBody;
 use crate::base::rate_limit::RateLimit;
 use crate::base::response::{FromBody, Response, SuccessBody};
 use crate::base::retry::{RateLimitPolicy, RetryPolicy};
-use body::{read_capped, BodyError};
 
 /// Everything needed to execute requests; one per client, shared by its clones, builders
 /// and streams.

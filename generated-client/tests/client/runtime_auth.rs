@@ -675,6 +675,34 @@ async fn oauth2_code_exchange_and_refresh() {
     assert!(client.is_user_context());
 }
 
+/// A token endpoint that answers more than a token answer can hold is refused at its cap
+/// (64 KiB) while reading, not held in memory.
+#[tokio::test]
+async fn an_oversized_token_answer_is_refused_at_its_cap() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_raw(vec![b' '; 1 << 20], "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let app = OAuth2App::new("cid", "https://example.com/cb")
+        .token_endpoint(format!("{}/2/oauth2/token", server.uri()));
+    let err = app.refresh("refresh-1").await.unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::ResponseTooLarge {
+                limit: 65536,
+                endpoint: "oauth2_token",
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+}
+
 #[tokio::test]
 async fn oauth2_token_errors_show_the_description() {
     let server = MockServer::start().await;
