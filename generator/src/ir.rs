@@ -520,13 +520,3 @@ pub enum IrResponse {
     /// Raw bytes (a media download): `Response<Binary>`.
     Binary,
 }
-
-impl IrResponse {
-    /// The schema's name, when the answer is JSON.
-    pub fn schema(&self) -> Option<&str> {
-        match self {
-            IrResponse::Schema(s) => Some(s),
-            IrResponse::Empty | IrResponse::Binary => None,
-        }
-    }
-}

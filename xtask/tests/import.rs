@@ -6,6 +6,8 @@
 
 #![forbid(unsafe_code)]
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use xtask::import::{run, Selection};
 use xtask::spec_diff::{self, NotInSpec};
@@ -24,23 +26,7 @@ fn allow() -> PathBuf {
 
 /// A fresh copy of `spec/` below the tests' target tmp dir.
 fn scratch(name: &str) -> PathBuf {
-    let to = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("import-{name}"));
-    let _ = std::fs::remove_dir_all(&to);
-    copy_tree(&root().join("spec"), &to);
-    to
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_tree(&path, &target);
-        } else {
-            std::fs::copy(&path, &target).unwrap();
-        }
-    }
+    common::scratch_copy(&root().join("spec"), &format!("import-{name}"))
 }
 
 /// A scratch spec without some of its files (paths below `spec/`), so that operations the

@@ -8,6 +8,9 @@
 use generator::spec::SpecFile;
 use serde_json::{json, Value};
 use std::ffi::OsStr;
+mod common;
+
+use common::scratch_copy;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use xtask::spec_diff::{compare, glob, render, render_with, AllowList, NotInSpec};
@@ -1033,27 +1036,6 @@ fn a_schema_defined_in_two_spec_files_is_the_generators_error_not_a_silent_merge
 // ------------------------------------------------------------------------------------------
 // Attribution: differences in shared schemas belong to the schema, whatever the file order.
 // ------------------------------------------------------------------------------------------
-
-/// Copies a folder tree (the spec) into a fresh scratch folder below the test's target tmp dir.
-fn scratch_copy(from: &Path, name: &str) -> PathBuf {
-    let to = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = std::fs::remove_dir_all(&to);
-    copy_tree(from, &to);
-    to
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_tree(&path, &target);
-        } else {
-            std::fs::copy(&path, &target).unwrap();
-        }
-    }
-}
 
 /// A correct followers endpoint whose page reaches the same shared schemas as the Likes pages
 /// (User, Includes, Tweet, Problem, ...). `endpoints/follows.yaml` sorts before

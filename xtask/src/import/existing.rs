@@ -130,31 +130,12 @@ impl Existing {
             self.typed_entry("enums", &name, v);
         }
         for (name, v) in section("schemas") {
-            let props = v
-                .get("properties")
-                .and_then(Value::as_mapping)
-                .map(|m| {
-                    m.keys()
-                        .filter_map(Value::as_str)
-                        .map(str::to_string)
-                        .collect()
-                })
-                .unwrap_or_default();
-            self.schemas.insert(name.clone(), props);
+            self.schemas.insert(name.clone(), property_names(&v));
             self.typed_entry("schemas", &name, v);
         }
         for (name, v) in section("request_schemas") {
-            let members = v
-                .get("properties")
-                .and_then(Value::as_mapping)
-                .map(|m| {
-                    m.keys()
-                        .filter_map(Value::as_str)
-                        .map(str::to_string)
-                        .collect()
-                })
-                .unwrap_or_default();
-            self.request_schemas.insert(name.clone(), members);
+            self.request_schemas
+                .insert(name.clone(), property_names(&v));
             self.typed_entry("request_schemas", &name, v);
         }
         for (name, v) in section("endpoints") {
@@ -194,4 +175,13 @@ fn without_todo(v: &Value) -> Value {
         m.remove("todo");
     }
     v
+}
+
+/// The names under a schema entry's `properties`, in order.
+fn property_names<T: FromIterator<String>>(v: &Value) -> T {
+    v.get("properties")
+        .and_then(Value::as_mapping)
+        .into_iter()
+        .flat_map(|m| m.keys().filter_map(Value::as_str).map(str::to_string))
+        .collect()
 }

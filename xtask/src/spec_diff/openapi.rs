@@ -369,6 +369,19 @@ pub fn shape_name(shape: Shape) -> &'static str {
     }
 }
 
+/// Whether the document's element (`shape`, `ty`) differs from the spec's primitive type
+/// `target`. An integer is a number; the reverse is a difference. No type information is no
+/// difference.
+pub fn scalar_differs(shape: Shape, ty: Option<&str>, target: &str) -> bool {
+    match shape {
+        Shape::Scalar => {
+            ty.is_some_and(|t| !(t == target || (target == "number" && t == "integer")))
+        }
+        Shape::Unknown => false,
+        _ => true,
+    }
+}
+
 pub fn elem_desc(shape: Shape, ty: Option<&str>) -> String {
     match (shape, ty) {
         (Shape::Scalar, Some(t)) => t.to_string(),

@@ -2,7 +2,8 @@
 
 use super::{describe, schema_label, SchemaReport, Walker, PRIMITIVES};
 use crate::spec_diff::openapi::{
-    elem_desc, flatten, flatten_all, identity, same, shape_name, show, Flat, Nodes, Shape,
+    elem_desc, flatten, flatten_all, identity, same, scalar_differs, shape_name, show, Flat, Nodes,
+    Shape,
 };
 use generator::spec::{BodyDef, EndpointDef, MemberDef};
 use indexmap::IndexMap;
@@ -189,21 +190,11 @@ impl<'s, 'd> Walker<'s, 'd> {
                     elem_desc(other, elem.ty)
                 )),
             }
-        } else if PRIMITIVES.contains(&target) {
-            let differs = match elem_shape {
-                Shape::Scalar => match elem.ty {
-                    Some(t) => !(t == target || (target == "number" && t == "integer")),
-                    None => false,
-                },
-                Shape::Unknown => false,
-                _ => true,
-            };
-            if differs {
-                self.push(format!(
-                    "{path}: type: spec {target}, document {}",
-                    elem_desc(elem_shape, elem.ty)
-                ));
-            }
+        } else if PRIMITIVES.contains(&target) && scalar_differs(elem_shape, elem.ty, target) {
+            self.push(format!(
+                "{path}: type: spec {target}, document {}",
+                elem_desc(elem_shape, elem.ty)
+            ));
         }
     }
 

@@ -2,7 +2,8 @@
 
 use super::{describe, pointer_escape, schema_label, SchemaReport, Walker, PRIMITIVES};
 use crate::spec_diff::openapi::{
-    elem_desc, flatten, flatten_all, identity, shape_name, sorted_keys, Flat, Nodes, Shape,
+    elem_desc, flatten, flatten_all, identity, scalar_differs, shape_name, sorted_keys, Flat,
+    Nodes, Shape,
 };
 use generator::spec::EndpointDef;
 use serde_json::Value;
@@ -146,22 +147,11 @@ impl<'s, 'd> Walker<'s, 'd> {
                     elem_desc(other, elem.ty)
                 )),
             }
-        } else if PRIMITIVES.contains(&target) {
-            let differs = match elem_shape {
-                Shape::Scalar => match elem.ty {
-                    // An integer is a number; the reverse is a difference.
-                    Some(t) => !(t == target || (target == "number" && t == "integer")),
-                    None => false,
-                },
-                Shape::Unknown => false,
-                _ => true,
-            };
-            if differs {
-                self.push(format!(
-                    "{path}: type: spec {target}, document {}",
-                    elem_desc(elem_shape, elem.ty)
-                ));
-            }
+        } else if PRIMITIVES.contains(&target) && scalar_differs(elem_shape, elem.ty, target) {
+            self.push(format!(
+                "{path}: type: spec {target}, document {}",
+                elem_desc(elem_shape, elem.ty)
+            ));
         }
     }
 }
