@@ -5,8 +5,8 @@
 //!
 //! The benchmarks live in this crate of their own, outside `twitter-client`, so that their
 //! heavy dependencies (criterion, twitter-v2 and its second HTTP stack) are not dev-dependencies
-//! of the client: `cargo test` never builds them, and neither does the client's trybuild test,
-//! which builds every dev-dependency of the crate it tests.
+//! of the client: `cargo test` never builds them, and neither does the trybuild test
+//! (`tests/compile-fail`), which checks every dev-dependency of the crate it lives in again.
 #![forbid(unsafe_code)]
 
 use serde::de::IgnoredAny;

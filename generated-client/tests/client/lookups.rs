@@ -58,7 +58,7 @@ async fn get_me_signs_with_oauth1_and_decodes_the_recorded_body() {
 
 /// `get_me` accepts both user schemes (its spec lists no app-only scheme), so it compiles on
 /// both user clients and on code generic over [`UserContext`]; on a `Client<AppOnly>` it
-/// does not compile (tests/ui/). `get_user` accepts all three, so it compiles everywhere.
+/// does not compile (tests/compile-fail/tests/ui/client/). `get_user` accepts all three, so it compiles everywhere.
 #[tokio::test]
 async fn get_me_compiles_on_both_user_clients() {
     fn me<A: UserContext>(client: &Client<A>) -> twitter_client::GetMe<A> {

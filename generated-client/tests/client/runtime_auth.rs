@@ -438,7 +438,7 @@ async fn app_only_client_refuses_user_context_requests() {
         .await;
     let app = app_client(&server.uri());
 
-    // `like_tweet` is not even a method of a `Client<AppOnly>` (see tests/ui/); below the
+    // `like_tweet` is not even a method of a `Client<AppOnly>` (see tests/compile-fail/tests/ui/client/); below the
     // generated code, the runtime refuses a user-context endpoint on its own.
     let err = RequestBuilder::new(&app, &CREATE_THING)
         .send::<serde_json::Value>()

@@ -1,5 +1,5 @@
 //! Every set of auth schemes of spec/auth.yaml compiles on exactly the clients it names
-//! (tests/ui/ has the refusals) and sends their credentials: each accepted (endpoint, client)
+//! (tests/compile-fail/tests/ui/obstacle/ has the refusals) and sends their credentials: each accepted (endpoint, client)
 //! pair is sent to a wiremock server on 127.0.0.1 and the `Authorization` header's kind is
 //! asserted: `Bearer <app token>`, `OAuth oauth_consumer_key=...` or `Bearer <user token>`.
 
