@@ -11,8 +11,8 @@ use std::sync::Arc;
 
 use url::Url;
 
-use crate::auth::oauth2::OAuth2Token;
 use crate::auth::Credentials;
+use crate::auth::oauth2::OAuth2Token;
 use crate::base::retry::{RateLimitPolicy, RetryPolicy};
 use crate::transport::Transport;
 

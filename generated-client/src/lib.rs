@@ -122,8 +122,8 @@ pub use builders::request;
 pub use streams::pagination;
 
 pub use client::{
-    accepts, AppOnly, AuthKind, AuthScheme, AuthSet, Client, ClientBuilder, NoAuth, OAuth1User,
-    OAuth2User, UserContext,
+    AppOnly, AuthKind, AuthScheme, AuthSet, Client, ClientBuilder, NoAuth, OAuth1User, OAuth2User,
+    UserContext, accepts,
 };
 pub use error::{DecodeKind, Error, Result};
 pub use pagination::{Items, Pages, Paginated};

@@ -1,10 +1,10 @@
 //! Conveniences of a user-context client (`Client<OAuth1User>` or `Client<OAuth2User>`) that act as the authenticated user, as tweepy
 //! does: like and unlike without passing your own user id.
 
+use crate::LikeResponse;
 use crate::base::error::Result;
 use crate::base::response::Response;
 use crate::client::{AuthKind, Client, UserContext};
-use crate::LikeResponse;
 
 // The bound is on each method, not on the impl, so that an app-only client's call gets the
 // bound's message (what the call needs) rather than "method exists but bounds not satisfied".

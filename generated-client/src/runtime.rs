@@ -7,8 +7,8 @@
 pub use crate::base::endpoint::{Body, Check, Endpoint, Member, Method, Param, Shape};
 pub use crate::base::error::Result;
 pub use crate::base::response::{Binary, Response};
-pub use crate::base::wire::{deserialize_open, lenient, Indexed, Keyed, WireEnum};
+pub use crate::base::wire::{Indexed, Keyed, WireEnum, deserialize_open, lenient};
 pub use crate::builders::request::RequestBuilder;
-pub use crate::client::{accepts, AuthKind, AuthSet, Client, UserContext};
+pub use crate::client::{AuthKind, AuthSet, Client, UserContext, accepts};
 pub use crate::streams::pagination::{Items, Pages, Paginated};
 pub use time::OffsetDateTime;

@@ -17,7 +17,7 @@ mod token_manager;
 
 pub use crate::base::encoding::percent_encode;
 pub use crate::base::secret::Secret;
-pub use oauth1::{fresh_nonce, hmac_sha1_signature, signature_base_string, OAuth1Credentials};
+pub use oauth1::{OAuth1Credentials, fresh_nonce, hmac_sha1_signature, signature_base_string};
 pub(crate) use token_manager::TokenManager;
 
 /// How a [`crate::Client`] authenticates its requests.

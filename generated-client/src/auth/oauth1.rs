@@ -302,11 +302,15 @@ mod tests {
     #[test]
     fn base_string_uri_normalisation() {
         let url = Url::parse("HTTP://EXAMPLE.COM:80/r%20v/X?id=123").unwrap();
-        assert!(signature_base_string("get", &url, &[])
-            .starts_with("GET&http%3A%2F%2Fexample.com%2Fr%2520v%2FX&id%3D123"));
+        assert!(
+            signature_base_string("get", &url, &[])
+                .starts_with("GET&http%3A%2F%2Fexample.com%2Fr%2520v%2FX&id%3D123")
+        );
         let url = Url::parse("https://www.example.net:8080/?q=1").unwrap();
-        assert!(signature_base_string("GET", &url, &[])
-            .starts_with("GET&https%3A%2F%2Fwww.example.net%3A8080%2F&q%3D1"));
+        assert!(
+            signature_base_string("GET", &url, &[])
+                .starts_with("GET&https%3A%2F%2Fwww.example.net%3A8080%2F&q%3D1")
+        );
     }
 
     #[test]

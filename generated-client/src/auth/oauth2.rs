@@ -37,14 +37,14 @@ use std::time::{Duration, SystemTime};
 
 use base64::Engine as _;
 use rand::Rng as _;
-use reqwest::header::{HeaderValue, ACCEPT, CONTENT_TYPE};
+use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderValue};
 use sha2::{Digest, Sha256};
 use url::Url;
 
-use crate::base::body::{read_capped, BodyError};
+use crate::base::body::{BodyError, read_capped};
 use crate::base::error::{DecodeKind, Error, Result};
 use crate::base::http::{
-    check_transport_security, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT,
+    DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT, check_transport_security,
 };
 use crate::base::problem::ErrorBody;
 use crate::base::rate_limit::RateLimit;
@@ -390,7 +390,7 @@ impl OAuth2App {
                     status: status.as_u16(),
                     limit: TOKEN_ANSWER_CAP,
                     endpoint: ENDPOINT,
-                })
+                });
             }
             Err(BodyError::Lost(e) | BodyError::Corrupt(e)) => return Err(Error::Transport(e)),
         };

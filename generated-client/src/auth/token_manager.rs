@@ -6,8 +6,8 @@ use std::time::Duration;
 
 use reqwest::header::HeaderValue;
 
-use super::oauth2::{OAuth2App, OAuth2Token, RefreshHook};
 use super::Credentials;
+use super::oauth2::{OAuth2App, OAuth2Token, RefreshHook};
 use crate::base::error::{Error, Result};
 
 /// An OAuth 2.0 user token that refreshes itself shortly before it expires.

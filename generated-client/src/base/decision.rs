@@ -8,7 +8,7 @@ use std::time::{Duration, SystemTime};
 use reqwest::header::HeaderMap;
 
 use crate::base::error::DecodeKind;
-use crate::base::rate_limit::{retry_after, RateLimit};
+use crate::base::rate_limit::{RateLimit, retry_after};
 use crate::base::retry::{RateLimitPolicy, RetryPolicy};
 
 /// Why an attempt got no response at all.

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 use crate::base::endpoint::Endpoint;
 use crate::base::error::{Error, Result};

@@ -3,9 +3,9 @@
 use std::fmt;
 use std::time::SystemTime;
 
-use crate::base::problem::{is_usage_capped, ErrorBody};
-use crate::base::rate_limit::RateLimit;
 use crate::Problem;
+use crate::base::problem::{ErrorBody, is_usage_capped};
+use crate::base::rate_limit::RateLimit;
 
 /// `Result` with this crate's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -4,8 +4,8 @@ use std::fmt;
 use std::ops::{Deref, DerefMut};
 
 use bytes::Bytes;
-use reqwest::header::{HeaderMap, CONTENT_TYPE};
 use reqwest::StatusCode;
+use reqwest::header::{CONTENT_TYPE, HeaderMap};
 
 use crate::base::endpoint::Endpoint;
 use crate::base::error::Error;

@@ -222,11 +222,7 @@ fn check_scalar(check: &Check, v: &Value, path: &str, problems: &mut Vec<Problem
 }
 
 fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
+    if n == 1 { "" } else { "s" }
 }
 
 #[cfg(test)]

@@ -334,11 +334,7 @@ fn check_list(
 }
 
 fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
+    if n == 1 { "" } else { "s" }
 }
 
 /// Matches `value` against a spec pattern; compiled patterns are cached.

@@ -36,8 +36,8 @@ use std::fmt;
 use std::sync::Arc;
 
 use super::body::{self as json_body, MemberValue};
-use super::params::{check_value, value_json, value_text, Value};
-use crate::base::encoding::{percent_encode, Prepared};
+use super::params::{Value, check_value, value_json, value_text};
+use crate::base::encoding::{Prepared, percent_encode};
 use crate::base::error::{Error, Result};
 use crate::base::response::{FromBody, Response};
 use crate::base::wire::WireEnum;

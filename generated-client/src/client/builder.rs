@@ -15,9 +15,9 @@ use crate::auth::oauth2::{OAuth2App, OAuth2Token, RefreshHook};
 use crate::auth::{Credentials, OAuth1Credentials, TokenManager};
 use crate::base::error::{Error, Result};
 use crate::base::http::{
-    check_transport_security, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_DEADLINE,
-    DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT,
-    MAX_DEFAULT_RATE_LIMIT_WAIT,
+    DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_DEADLINE, DEFAULT_MAX_CONNECTIONS,
+    DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT, MAX_DEFAULT_RATE_LIMIT_WAIT,
+    check_transport_security,
 };
 use crate::base::retry::{RateLimitPolicy, RetryPolicy};
 use crate::base::secret::Secret;

@@ -1,12 +1,12 @@
 //! Decoding a 2xx body: refuse what is not JSON or not a page, turn `errors` without
 //! `data` into [`Error::Api`], decode the rest once, and on failure say where and why.
 
-use reqwest::header::{HeaderMap, CONTENT_TYPE};
+use reqwest::header::{CONTENT_TYPE, HeaderMap};
 use serde::de::{DeserializeOwned, IgnoredAny};
 
 use crate::base::endpoint::Endpoint;
 use crate::base::error::{DecodeKind, Error};
-use crate::base::problem::{lenient_problem, ErrorBody};
+use crate::base::problem::{ErrorBody, lenient_problem};
 use crate::base::rate_limit::RateLimit;
 use crate::base::response::{FromBody, SuccessBody};
 

@@ -10,16 +10,16 @@ use std::time::{Duration, Instant, SystemTime};
 
 use bytes::Bytes;
 use rand::Rng as _;
-use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, LOCATION};
 use reqwest::StatusCode;
+use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue, LOCATION};
 use tokio::sync::Semaphore;
-use tracing::field::Empty;
 use tracing::Instrument as _;
+use tracing::field::Empty;
 use url::Url;
 
 use crate::auth::Credentials;
-use crate::base::body::{read_capped, BodyError};
-use crate::base::decision::{decide, Decision, Inputs, NoAnswer, Outcome, State};
+use crate::base::body::{BodyError, read_capped};
+use crate::base::decision::{Decision, Inputs, NoAnswer, Outcome, State, decide};
 use crate::base::encoding::Prepared;
 use crate::base::endpoint::Endpoint;
 use crate::base::error::{DecodeKind, Error, Result};
@@ -187,7 +187,7 @@ impl Transport {
                     status: status.as_u16(),
                     limit: self.max_response_bytes,
                     endpoint: ep.name,
-                })
+                });
             }
             Err(BodyError::Lost(e)) => {
                 tracing::debug!(error = %e, "the body stopped arriving");

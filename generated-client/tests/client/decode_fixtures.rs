@@ -32,16 +32,20 @@ fn liked_tweets_pages_round_trip() {
 
     let d2022 = round_trip::<LikedTweetsPage>("likes/liked_tweets.default_fields.2022.json");
     assert_eq!(d2022.data.len(), 96);
-    assert!(d2022
-        .data
-        .iter()
-        .all(|t| !t.edit_history_tweet_ids.is_empty()));
+    assert!(
+        d2022
+            .data
+            .iter()
+            .all(|t| !t.edit_history_tweet_ids.is_empty())
+    );
     let d2021 = round_trip::<LikedTweetsPage>("likes/liked_tweets.default_fields.2021.json");
     assert_eq!(d2021.data.len(), 95);
-    assert!(d2021
-        .data
-        .iter()
-        .all(|t| t.edit_history_tweet_ids.is_empty()));
+    assert!(
+        d2021
+            .data
+            .iter()
+            .all(|t| t.edit_history_tweet_ids.is_empty())
+    );
 
     let empty = round_trip::<LikedTweetsPage>("likes/liked_tweets.empty_last_page.json");
     assert!(empty.data.is_empty());
@@ -75,10 +79,12 @@ fn liking_users_pages_round_trip() {
         .iter()
         .find(|u| u.pinned_tweet_id.is_some())
         .unwrap();
-    assert!(pinned
-        .includes
-        .tweet(user.pinned_tweet_id.as_deref().unwrap())
-        .is_some());
+    assert!(
+        pinned
+            .includes
+            .tweet(user.pinned_tweet_id.as_deref().unwrap())
+            .is_some()
+    );
 }
 
 #[test]
@@ -175,17 +181,21 @@ fn every_error_body_decodes_as_problems() {
     // The 400's nested items are {parameters, message}, not problems; nothing is lost.
     let p: Problem =
         serde_json::from_str(&fixture("errors/search_all.400.invalid_request.json")).unwrap();
-    assert!(p.errors[0]
-        .message
-        .as_deref()
-        .unwrap()
-        .contains("start_time"));
-    assert!(p.errors[0]
-        .parameters
-        .as_ref()
-        .unwrap()
-        .get("end_time")
-        .is_some());
+    assert!(
+        p.errors[0]
+            .message
+            .as_deref()
+            .unwrap()
+            .contains("start_time")
+    );
+    assert!(
+        p.errors[0]
+            .parameters
+            .as_ref()
+            .unwrap()
+            .get("end_time")
+            .is_some()
+    );
 }
 
 #[test]

@@ -11,7 +11,7 @@
 use crate::common::openapi::{check_request, component, document, problems};
 use crate::common::*;
 use futures::TryStreamExt;
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 use twitter_client::time::OffsetDateTime;
 use twitter_client::{
     CreateTweetAppInstall, CreateTweetCallToActions, CreateTweetLinkCta, CreateTweetMedia,
@@ -214,8 +214,7 @@ async fn search_recent_pages_by_next_token_with_date_times_and_sort_order() {
     );
     let sent = requests(&server).await;
     assert_eq!(sent.len(), 2);
-    let first_query =
-        "query=%28from%3ATwitterDev%20OR%20from%3ATwitterAPI%29%20has%3Amedia%20-is%3Aretweet\
+    let first_query = "query=%28from%3ATwitterDev%20OR%20from%3ATwitterAPI%29%20has%3Amedia%20-is%3Aretweet\
         &start_time=2021-01-01T00%3A00%3A00Z&end_time=2021-01-02T10%3A30%3A00Z\
         &since_id=1346889436626259000&max_results=10&sort_order=recency";
     assert_eq!(sent[0].url.query(), Some(first_query));
@@ -224,10 +223,12 @@ async fn search_recent_pages_by_next_token_with_date_times_and_sort_order() {
         Some(format!("{first_query}&next_token=b26v89c19zqg8o3fpzbkk4"))
     );
     for req in &sent {
-        assert!(req.headers["authorization"]
-            .to_str()
-            .unwrap()
-            .starts_with("OAuth "));
+        assert!(
+            req.headers["authorization"]
+                .to_str()
+                .unwrap()
+                .starts_with("OAuth ")
+        );
         check_request("/2/tweets/search/recent", req);
     }
 }

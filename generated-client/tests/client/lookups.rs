@@ -399,12 +399,14 @@ async fn get_tweet_sends_fields_and_decodes_the_recorded_body() {
 
     assert_eq!(tweet.data.id, "1293593516040269825");
     assert_eq!(tweet.data.edit_history_tweet_ids, ["1293593516040269825"]);
-    assert!(tweet
-        .data
-        .text
-        .as_deref()
-        .unwrap()
-        .starts_with("It’s finally here! 🥁 Say hello to the new #TwitterAPI."));
+    assert!(
+        tweet
+            .data
+            .text
+            .as_deref()
+            .unwrap()
+            .starts_with("It’s finally here! 🥁 Say hello to the new #TwitterAPI.")
+    );
 }
 
 #[tokio::test]
@@ -517,11 +519,13 @@ async fn get_tweets_sends_comma_joined_ids_and_decodes_the_recorded_body() {
 
     let ids: Vec<&str> = tweets.data.iter().map(|t| t.id.as_str()).collect();
     assert_eq!(ids, ["1293593516040269825", "1293595870563381249"]);
-    assert!(tweets.data[1]
-        .text
-        .as_deref()
-        .unwrap()
-        .starts_with("Twitter API v2: Early Access released"));
+    assert!(
+        tweets.data[1]
+            .text
+            .as_deref()
+            .unwrap()
+            .starts_with("Twitter API v2: Early Access released")
+    );
     assert_eq!(
         only_request(&server).await.url.query(),
         Some("ids=1293593516040269825%2C1293595870563381249&tweet.fields=text")

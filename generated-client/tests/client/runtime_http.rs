@@ -187,7 +187,9 @@ async fn query_lists_are_comma_joined_and_deduplicated() {
     // Spec order, RFC 3986 encoding (the comma too).
     assert_eq!(
         sent.url.query(),
-        Some("max_results=100&tweet.fields=created_at%2Cauthor_id%2Cpublic_metrics&expansions=author_id")
+        Some(
+            "max_results=100&tweet.fields=created_at%2Cauthor_id%2Cpublic_metrics&expansions=author_id"
+        )
     );
 }
 

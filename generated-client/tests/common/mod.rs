@@ -13,8 +13,8 @@ pub mod shapes;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use serde::de::DeserializeOwned;
 use serde::Serialize;
+use serde::de::DeserializeOwned;
 use serde_json::Value;
 use twitter_client::{AppOnly, Client, ClientBuilder, Error, OAuth1User, RetryPolicy};
 use wiremock::matchers::any;

@@ -1,6 +1,6 @@
 //! Every set of auth schemes of spec/auth.yaml compiles on exactly the clients it names
-//! (tests/compile-fail/tests/ui/obstacle/ has the refusals) and sends their credentials: each accepted (endpoint, client)
-//! pair is sent to a wiremock server on 127.0.0.1 and the `Authorization` header's kind is
+//! (tests/compile-fail/tests/ui/obstacle/ has the refusals) and sends their credentials: each
+//! accepted (endpoint, client) pair is sent to a wiremock server on 127.0.0.1 and the `Authorization` header's kind is
 //! asserted: `Bearer <app token>`, `OAuth oauth_consumer_key=...` or `Bearer <user token>`.
 
 use obstacle_course::runtime::Client;
