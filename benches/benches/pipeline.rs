@@ -196,17 +196,10 @@ fn scaling_table(root: &Path) {
 /// The token streams of every output file, as `generator::render` emits them before
 /// formatting.
 fn emit_all(ir: &generator::ir::Ir) -> Vec<proc_macro2::TokenStream> {
-    use generator::emit;
-    let mut out = vec![
-        emit::emit_mod(&ir.groups, !ir.requests.is_empty()),
-        emit::emit_enums(&ir.enums),
-        emit::emit_models(&ir.schemas),
-    ];
-    if !ir.requests.is_empty() {
-        out.push(emit::emit_requests(&ir.requests));
-    }
-    out.extend(ir.groups.iter().map(emit::emit_group));
-    out
+    generator::emit_files(ir)
+        .into_iter()
+        .map(|(_, tokens)| tokens)
+        .collect()
 }
 
 criterion_group!(benches, pipeline);

@@ -117,7 +117,7 @@ mod streams;
 mod transport;
 
 pub use auth::oauth2;
-pub use base::{encoding, endpoint, error, http, rate_limit, response, retry, wire};
+pub use base::{encoding, endpoint, error, http, id, rate_limit, response, retry, wire};
 pub use builders::request;
 pub use streams::pagination;
 
@@ -126,6 +126,7 @@ pub use client::{
     UserContext, accepts,
 };
 pub use error::{DecodeKind, Error, Result};
+pub use id::{IdKey, IdType, IntoId, InvalidId, NumericId};
 pub use pagination::{Items, Pages, Paginated};
 pub use rate_limit::{Quota, RateLimit};
 pub use request::RequestBuilder;

@@ -4,8 +4,12 @@
 //! the runtime, so the generator's contract with the runtime is this list: a runtime change
 //! that keeps these names compiles with the generated code as it is.
 
+pub use crate::__id_type as id_type;
 pub use crate::base::endpoint::{Body, Check, Endpoint, Member, Method, Param, Shape};
 pub use crate::base::error::Result;
+pub use crate::base::id::{
+    IdKey, IdRepr, IdType, InlineId, IntoId, InvalidId, NumericId, deserialize_id, parse_id,
+};
 pub use crate::base::response::{Binary, Response};
 pub use crate::base::wire::{Indexed, Keyed, WireEnum, deserialize_open, lenient};
 pub use crate::builders::request::RequestBuilder;

@@ -56,6 +56,21 @@ pub fn from_wire(last_path_segment: bool) -> &'static str {
     }
 }
 
+/// Header of `generated/ids.rs`.
+pub const IDS_HEADER: &str = "Typed ids, one per kind of `spec/ids.yaml`. What they share (parsing, comparing, serde, the\n`IntoId` and `IdKey` traits that method arguments and lookups take) is in the runtime's `id` module.";
+
+/// The doc of a typed id: the kind's description, then what the type is and takes.
+pub fn id_type(kind: &str, description: &str, pattern: &str, max: Option<usize>) -> String {
+    let storage = match max {
+        Some(m) if m <= 23 => "Held inline: `Copy`, no allocation.".to_string(),
+        _ => "Held in a `Box<str>` (it may be longer than 23 bytes).".to_string(),
+    };
+    format!(
+        "{}\n\nThe `{kind}` id kind of the spec: kept exactly as the API sends it, it derefs to `&str` and compares with `&str`. {storage} Parsing (`\"...\".parse()`, `new`) checks the pattern `{pattern}`; methods that take this id also accept a `&str` or `String` (checked before sending).",
+        description.trim()
+    )
+}
+
 /// The doc of a lookup method over the keyed items of `wire`.
 pub fn lookup_method(item: &str, wire: &str) -> String {
     format!(" The `{item}` in `{wire}` with this key, in O(1) (an index built once, on first use).")

@@ -16,6 +16,25 @@ pub struct Ir {
     pub groups: Vec<IrGroup>,
     /// Request body schemas, in spec order.
     pub requests: Vec<IrRequest>,
+    /// Typed ids, one per id kind, in spec order.
+    pub ids: Vec<IrIdKind>,
+}
+
+/// A kind of id: one Rust type (`UserId`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IrIdKind {
+    /// Rust type name.
+    pub name: String,
+    /// The kind as the spec names it (`user`).
+    pub kind: String,
+    /// Documentation of the type.
+    pub doc: String,
+    /// The anchored pattern every id of the kind matches.
+    pub pattern: String,
+    /// Held inline (`Copy`, at most 23 bytes) rather than in a `Box<str>`.
+    pub inline: bool,
+    /// Every id is digits: `u64` converts into it.
+    pub numeric: bool,
 }
 
 /// Whether an enum is closed (the client sends it) or open (the API sends it).
@@ -122,6 +141,9 @@ pub struct IrLookup {
     pub method: String,
     /// Documentation of the method.
     pub doc: String,
+    /// The id type of the item schema's key (`UserId`): the lookup takes that or a `str`.
+    /// `None`: the key is a plain string and the lookup takes a `&str`.
+    pub key_id: Option<String>,
 }
 
 /// How a field is held in its struct.
@@ -156,6 +178,8 @@ pub enum IrType {
     Schema(String),
     /// An enum by name.
     Enum(String),
+    /// A typed id, by Rust type name.
+    Id(String),
 }
 
 /// An endpoint module.
@@ -340,6 +364,10 @@ pub enum ParamKind {
     Enum(String),
     /// A date-time: `time::OffsetDateTime`, sent as RFC 3339 in UTC.
     DateTime,
+    /// An id (by its Rust type name): `impl IntoId<T>`.
+    Id(String),
+    /// A list of ids (by the Rust type name of one).
+    IdList(String),
 }
 
 /// Constraint on a parameter value, checked by the runtime before sending.
@@ -479,6 +507,13 @@ pub struct IrMember {
 pub enum IrValue {
     /// A string (`IrCheck::Str` or `IrCheck::None`).
     Str(IrCheck),
+    /// An id: `impl IntoId<ty>`, held and sent as a string (`IrCheck::Str`).
+    Id {
+        /// Rust type name of the id.
+        ty: String,
+        /// The kind's pattern.
+        check: IrCheck,
+    },
     /// An integer: `u32` when unsigned, else `i64` (`IrCheck::Int` or `IrCheck::None`).
     Int {
         /// Taken as `u32`.

@@ -102,14 +102,33 @@ pub fn generate(spec_dir: &Path) -> Result<Vec<GeneratedFile>, Error> {
 
 /// Emits and formats every output file of an IR, in a fixed order.
 pub fn render(ir: &ir::Ir) -> Result<Vec<GeneratedFile>, Error> {
+    emit_files(ir)
+        .into_iter()
+        .map(|(path, tokens)| match format::format_file(tokens) {
+            Ok(contents) => Ok(GeneratedFile { path, contents }),
+            Err(e) => Err(Error::Emit {
+                file: path,
+                message: e.to_string(),
+            }),
+        })
+        .collect()
+}
+
+/// The token streams of every output file of an IR, before formatting, in a fixed order:
+/// `mod.rs`, `enums.rs`, `models.rs`, `ids.rs` and `requests.rs` when the spec has id kinds
+/// and request schemas, then one module per endpoint file.
+pub fn emit_files(ir: &ir::Ir) -> Vec<(PathBuf, proc_macro2::TokenStream)> {
     let mut outputs = vec![
         (
             PathBuf::from("mod.rs"),
-            emit::emit_mod(&ir.groups, !ir.requests.is_empty()),
+            emit::emit_mod(&ir.groups, !ir.requests.is_empty(), !ir.ids.is_empty()),
         ),
         (PathBuf::from("enums.rs"), emit::emit_enums(&ir.enums)),
         (PathBuf::from("models.rs"), emit::emit_models(&ir.schemas)),
     ];
+    if !ir.ids.is_empty() {
+        outputs.push((PathBuf::from("ids.rs"), emit::emit_ids(&ir.ids)));
+    }
     if !ir.requests.is_empty() {
         outputs.push((
             PathBuf::from("requests.rs"),
@@ -123,13 +142,4 @@ pub fn render(ir: &ir::Ir) -> Result<Vec<GeneratedFile>, Error> {
         ));
     }
     outputs
-        .into_iter()
-        .map(|(path, tokens)| match format::format_file(tokens) {
-            Ok(contents) => Ok(GeneratedFile { path, contents }),
-            Err(e) => Err(Error::Emit {
-                file: path,
-                message: e.to_string(),
-            }),
-        })
-        .collect()
 }

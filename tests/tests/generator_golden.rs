@@ -38,8 +38,8 @@ fn generation_is_deterministic() {
     let a = generate("spec");
     let b = generate("spec");
     assert_eq!(a, b);
-    // mod.rs, enums.rs, models.rs, requests.rs when the spec has request schemas, then one
-    // module per endpoint file, in file order.
+    // mod.rs, enums.rs, models.rs, ids.rs when the spec has id kinds, requests.rs when it has
+    // request schemas, then one module per endpoint file, in file order.
     let names: Vec<_> = a.iter().map(|f| f.path.display().to_string()).collect();
     let mut endpoint_files: Vec<String> = std::fs::read_dir(root().join("spec/endpoints"))
         .unwrap()
@@ -56,6 +56,9 @@ fn generation_is_deterministic() {
     endpoint_files.sort();
     let mut expected = vec!["mod.rs".to_owned(), "enums.rs".into(), "models.rs".into()];
     let spec = generator::load_checked_spec(&root().join("spec")).unwrap_or_else(|e| panic!("{e}"));
+    if !spec.id_kinds.is_empty() {
+        expected.push("ids.rs".into());
+    }
     if !spec.request_schemas.is_empty() {
         expected.push("requests.rs".into());
     }

@@ -186,7 +186,7 @@ fn a_new_operation_is_drafted_refused_until_filled_then_generates_and_diffs_clea
     assert!(
         follows
             .1
-            .contains("pub fn get_followers(&self, id: impl Into<String>)"),
+            .contains("id: impl crate::runtime::IntoId<crate::UserId>,"),
         "{}",
         follows.1
     );

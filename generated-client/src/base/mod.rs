@@ -9,6 +9,8 @@ pub mod encoding;
 pub mod endpoint;
 pub mod error;
 pub mod http;
+pub mod id;
+pub(crate) mod pattern;
 pub(crate) mod problem;
 pub mod rate_limit;
 pub mod response;

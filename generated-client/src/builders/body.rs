@@ -6,8 +6,8 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::params::regex_is_match;
 use crate::base::endpoint::{Body, Check, Shape};
+use crate::base::pattern::regex_is_match;
 
 /// A member value as set: its JSON, or why it could not be turned into JSON (reported when
 /// sending, never a panic).

@@ -1,10 +1,8 @@
 //! Parameter values set on a request builder and their validation against the endpoint's
 //! constraints (ranges, patterns, lengths, list sizes, user-context-only values).
 
-use std::collections::HashMap;
-use std::sync::{Mutex, OnceLock};
-
 use crate::base::endpoint::{Check, Param, ParamIn};
+use crate::base::pattern::regex_is_match;
 
 /// A scalar parameter value.
 #[derive(Debug, Clone, PartialEq)]
@@ -335,21 +333,4 @@ fn check_list(
 
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
-}
-
-/// Matches `value` against a spec pattern; compiled patterns are cached.
-pub(crate) fn regex_is_match(
-    pattern: &'static str,
-    value: &str,
-) -> std::result::Result<bool, String> {
-    static CACHE: OnceLock<Mutex<HashMap<&'static str, regex_lite::Regex>>> = OnceLock::new();
-    let mut cache = CACHE
-        .get_or_init(Default::default)
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
-    if !cache.contains_key(pattern) {
-        let re = regex_lite::Regex::new(pattern).map_err(|e| e.to_string())?;
-        cache.insert(pattern, re);
-    }
-    Ok(cache.get(pattern).is_some_and(|re| re.is_match(value)))
 }

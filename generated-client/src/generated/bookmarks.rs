@@ -45,12 +45,15 @@ impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
     /// # Arguments
     ///
     /// * `id`: The ID of the authenticated source User for whom to return results. The value must be the same as the authenticated user. A user ID. Must match `^[0-9]{1,19}$`. Example: `2244994945`.
-    pub fn get_bookmarks(&self, id: impl Into<String>) -> GetBookmarks<A>
+    pub fn get_bookmarks(
+        &self,
+        id: impl crate::runtime::IntoId<crate::UserId>,
+    ) -> GetBookmarks<A>
     where
         A: crate::runtime::accepts::OAuth2,
     {
         let mut inner = RequestBuilder::new(self, &GET_BOOKMARKS);
-        inner.set("id", id.into());
+        inner.set("id", crate::runtime::IntoId::into_id_text(id));
         GetBookmarks { inner }
     }
 }

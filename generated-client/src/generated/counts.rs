@@ -98,16 +98,22 @@ impl<A: crate::runtime::AuthKind> CountRecent<A> {
     ///
     /// A Tweet ID.
     /// Must match `^[0-9]{1,19}$`.
-    pub fn since_id(mut self, since_id: impl Into<String>) -> Self {
-        self.inner.set("since_id", since_id.into());
+    pub fn since_id(
+        mut self,
+        since_id: impl crate::runtime::IntoId<crate::TweetId>,
+    ) -> Self {
+        self.inner.set("since_id", crate::runtime::IntoId::into_id_text(since_id));
         self
     }
     /// Returns results with a Tweet ID less than (that is, older than) the specified ID.
     ///
     /// A Tweet ID.
     /// Must match `^[0-9]{1,19}$`.
-    pub fn until_id(mut self, until_id: impl Into<String>) -> Self {
-        self.inner.set("until_id", until_id.into());
+    pub fn until_id(
+        mut self,
+        until_id: impl crate::runtime::IntoId<crate::TweetId>,
+    ) -> Self {
+        self.inner.set("until_id", crate::runtime::IntoId::into_id_text(until_id));
         self
     }
     /// This parameter is used to get the next 'page' of results. The value used with the parameter is pulled directly from the response provided by the API (meta.next_token), and should not be modified.

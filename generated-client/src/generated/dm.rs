@@ -40,12 +40,16 @@ impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
     /// # Arguments
     ///
     /// * `participant_id`: The ID of the recipient user that will receive the DM. A user ID. Must match `^[0-9]{1,19}$`. Example: `2244994945`.
-    pub fn send_dm(&self, participant_id: impl Into<String>) -> SendDm<A>
+    pub fn send_dm(
+        &self,
+        participant_id: impl crate::runtime::IntoId<crate::UserId>,
+    ) -> SendDm<A>
     where
         A: crate::runtime::accepts::UserContext,
     {
         let mut inner = RequestBuilder::new(self, &SEND_DM);
-        inner.set("participant_id", participant_id.into());
+        inner
+            .set("participant_id", crate::runtime::IntoId::into_id_text(participant_id));
         SendDm { inner }
     }
 }

@@ -45,9 +45,12 @@ impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
     /// # Arguments
     ///
     /// * `id`: The ID of the User to lookup the followers of. A user ID. Must match `^[0-9]{1,19}$`. Example: `2244994945`.
-    pub fn get_followers(&self, id: impl Into<String>) -> GetFollowers<A> {
+    pub fn get_followers(
+        &self,
+        id: impl crate::runtime::IntoId<crate::UserId>,
+    ) -> GetFollowers<A> {
         let mut inner = RequestBuilder::new(self, &GET_FOLLOWERS);
-        inner.set("id", id.into());
+        inner.set("id", crate::runtime::IntoId::into_id_text(id));
         GetFollowers { inner }
     }
 }
@@ -163,15 +166,19 @@ impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
     /// * `target_user_id`: The ID of the User to follow, a string of 1 to 19 digits. A user ID. Must match `^[0-9]{1,19}$`.
     pub fn follow_user(
         &self,
-        id: impl Into<String>,
-        target_user_id: impl Into<String>,
+        id: impl crate::runtime::IntoId<crate::UserId>,
+        target_user_id: impl crate::runtime::IntoId<crate::UserId>,
     ) -> FollowUser<A>
     where
         A: crate::runtime::accepts::UserContext,
     {
         let mut inner = RequestBuilder::new(self, &FOLLOW_USER);
-        inner.set("id", id.into());
-        inner.set_member("target_user_id", Into::<String>::into(target_user_id));
+        inner.set("id", crate::runtime::IntoId::into_id_text(id));
+        inner
+            .set_member(
+                "target_user_id",
+                crate::runtime::IntoId::into_id_text(target_user_id),
+            );
         FollowUser { inner }
     }
 }

@@ -48,9 +48,12 @@ impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
     /// # Arguments
     ///
     /// * `id`: User ID of the user to request liked Tweets for. A user ID. Must match `^[0-9]{1,19}$`. Example: `2244994945`.
-    pub fn get_liked_tweets(&self, id: impl Into<String>) -> GetLikedTweets<A> {
+    pub fn get_liked_tweets(
+        &self,
+        id: impl crate::runtime::IntoId<crate::UserId>,
+    ) -> GetLikedTweets<A> {
         let mut inner = RequestBuilder::new(self, &GET_LIKED_TWEETS);
-        inner.set("id", id.into());
+        inner.set("id", crate::runtime::IntoId::into_id_text(id));
         GetLikedTweets { inner }
     }
 }
@@ -184,9 +187,12 @@ impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
     /// # Arguments
     ///
     /// * `id`: A single Tweet ID, of the Tweet to request the liking users of. A Tweet ID. Must match `^[0-9]{1,19}$`. Example: `1293593516040269825`.
-    pub fn get_liking_users(&self, id: impl Into<String>) -> GetLikingUsers<A> {
+    pub fn get_liking_users(
+        &self,
+        id: impl crate::runtime::IntoId<crate::TweetId>,
+    ) -> GetLikingUsers<A> {
         let mut inner = RequestBuilder::new(self, &GET_LIKING_USERS);
-        inner.set("id", id.into());
+        inner.set("id", crate::runtime::IntoId::into_id_text(id));
         GetLikingUsers { inner }
     }
 }
@@ -303,15 +309,15 @@ impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
     /// * `tweet_id`: The ID of the Tweet to like. Unique identifier of this Tweet, sent as a string of 1 to 19 digits. A Tweet ID. Must match `^[0-9]{1,19}$`.
     pub fn like_tweet(
         &self,
-        id: impl Into<String>,
-        tweet_id: impl Into<String>,
+        id: impl crate::runtime::IntoId<crate::UserId>,
+        tweet_id: impl crate::runtime::IntoId<crate::TweetId>,
     ) -> LikeTweet<A>
     where
         A: crate::runtime::accepts::UserContext,
     {
         let mut inner = RequestBuilder::new(self, &LIKE_TWEET);
-        inner.set("id", id.into());
-        inner.set_member("tweet_id", Into::<String>::into(tweet_id));
+        inner.set("id", crate::runtime::IntoId::into_id_text(id));
+        inner.set_member("tweet_id", crate::runtime::IntoId::into_id_text(tweet_id));
         LikeTweet { inner }
     }
 }
@@ -371,15 +377,15 @@ impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
     /// * `tweet_id`: The ID of the Tweet that the User is requesting to unlike. A Tweet ID. Must match `^[0-9]{1,19}$`. Example: `1293593516040269825`.
     pub fn unlike_tweet(
         &self,
-        id: impl Into<String>,
-        tweet_id: impl Into<String>,
+        id: impl crate::runtime::IntoId<crate::UserId>,
+        tweet_id: impl crate::runtime::IntoId<crate::TweetId>,
     ) -> UnlikeTweet<A>
     where
         A: crate::runtime::accepts::UserContext,
     {
         let mut inner = RequestBuilder::new(self, &UNLIKE_TWEET);
-        inner.set("id", id.into());
-        inner.set("tweet_id", tweet_id.into());
+        inner.set("id", crate::runtime::IntoId::into_id_text(id));
+        inner.set("tweet_id", crate::runtime::IntoId::into_id_text(tweet_id));
         UnlikeTweet { inner }
     }
 }

@@ -9,6 +9,8 @@ mod enums;
 #[rustfmt::skip]
 mod models;
 #[rustfmt::skip]
+mod ids;
+#[rustfmt::skip]
 mod requests;
 /// Endpoints of `spec/endpoints/bookmarks.yaml`.
 #[rustfmt::skip]
@@ -36,6 +38,7 @@ mod tweets;
 mod users;
 pub use self::enums::*;
 pub use self::models::*;
+pub use self::ids::*;
 pub use self::requests::*;
 pub use self::bookmarks::*;
 pub use self::counts::*;

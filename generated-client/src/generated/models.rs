@@ -42,13 +42,13 @@ pub struct TweetCount {
 pub struct TweetCountsMeta {
     /// The newest id in this response.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub newest_id: Option<String>,
+    pub newest_id: Option<crate::TweetId>,
     /// The next token: pass it as `next_token` to get the next page. Absent on the last page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// The oldest id in this response.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub oldest_id: Option<String>,
+    pub oldest_id: Option<crate::TweetId>,
     /// The sum of results returned in this response.
     #[serde(
         default,
@@ -82,9 +82,9 @@ pub struct CreateDmResponse {
 #[non_exhaustive]
 pub struct CreateDmData {
     /// Unique identifier of a DM conversation. This can either be a numeric string, or a pair of numeric strings separated by a '-' character in the case of one-on-one DM Conversations.
-    pub dm_conversation_id: String,
+    pub dm_conversation_id: crate::DmConversationId,
     /// Unique identifier of a DM Event.
-    pub dm_event_id: String,
+    pub dm_event_id: crate::DmEventId,
 }
 
 /// The response of POST /2/users/{id}/following. A body without `data` (only `errors`) is an API error, so `data` is always there.
@@ -126,7 +126,7 @@ pub struct CreateTweetResponse {
 #[non_exhaustive]
 pub struct CreatedTweet {
     /// The ID of the new Tweet.
-    pub id: String,
+    pub id: crate::TweetId,
     /// The content of the Tweet.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
@@ -211,13 +211,13 @@ pub struct SearchPage {
 pub struct SearchMeta {
     /// The newest id in this response.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub newest_id: Option<String>,
+    pub newest_id: Option<crate::TweetId>,
     /// The next token: pass it as `next_token` to get the next page. Absent on the last page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// The oldest id in this response.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub oldest_id: Option<String>,
+    pub oldest_id: Option<crate::TweetId>,
     /// The number of results returned in this response.
     #[serde(
         default,
@@ -329,24 +329,36 @@ impl Includes {
             && self.media.is_empty() && self.polls.is_empty() && self.topics.is_empty()
     }
     /// The `Tweet` in `tweets` with this key, in O(1) (an index built once, on first use).
-    pub fn tweet(&self, key: &str) -> Option<&crate::Tweet> {
-        self.tweets.get(key)
+    pub fn tweet(
+        &self,
+        key: &(impl crate::runtime::IdKey<crate::TweetId> + ?Sized),
+    ) -> Option<&crate::Tweet> {
+        self.tweets.get(crate::runtime::IdKey::id_str(key))
     }
     /// The `User` in `users` with this key, in O(1) (an index built once, on first use).
-    pub fn user(&self, key: &str) -> Option<&crate::User> {
-        self.users.get(key)
+    pub fn user(
+        &self,
+        key: &(impl crate::runtime::IdKey<crate::UserId> + ?Sized),
+    ) -> Option<&crate::User> {
+        self.users.get(crate::runtime::IdKey::id_str(key))
     }
     /// The `Place` in `places` with this key, in O(1) (an index built once, on first use).
     pub fn place(&self, key: &str) -> Option<&crate::Place> {
         self.places.get(key)
     }
     /// The `Media` in `media` with this key, in O(1) (an index built once, on first use).
-    pub fn media(&self, key: &str) -> Option<&crate::Media> {
-        self.media.get(key)
+    pub fn media(
+        &self,
+        key: &(impl crate::runtime::IdKey<crate::MediaKey> + ?Sized),
+    ) -> Option<&crate::Media> {
+        self.media.get(crate::runtime::IdKey::id_str(key))
     }
     /// The `Poll` in `polls` with this key, in O(1) (an index built once, on first use).
-    pub fn poll(&self, key: &str) -> Option<&crate::Poll> {
-        self.polls.get(key)
+    pub fn poll(
+        &self,
+        key: &(impl crate::runtime::IdKey<crate::PollId> + ?Sized),
+    ) -> Option<&crate::Poll> {
+        self.polls.get(crate::runtime::IdKey::id_str(key))
     }
     /// The `Topic` in `topics` with this key, in O(1) (an index built once, on first use).
     pub fn topic(&self, key: &str) -> Option<&crate::Topic> {
@@ -436,13 +448,13 @@ pub struct TweetsLookup {
 #[non_exhaustive]
 pub struct Tweet {
     /// Unique identifier of this Tweet. This is returned as a string in order to avoid complications with languages and tools that cannot handle large integers.
-    pub id: String,
+    pub id: crate::TweetId,
     /// The content of the Tweet.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// A list of Tweet Ids in this Tweet chain.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub edit_history_tweet_ids: Vec<String>,
+    pub edit_history_tweet_ids: Vec<crate::TweetId>,
     /// The long-form Article attached to this Tweet, if any (tweet.fields=article). The official OpenAPI 2.166 lists the field but does not describe the object, so it is kept as raw JSON.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub article: Option<::serde_json::Value>,
@@ -451,19 +463,19 @@ pub struct Tweet {
     pub attachments: Option<crate::TweetAttachments>,
     /// Unique identifier of the user who posted this Tweet. You can obtain the expanded object in includes.users by adding expansions=author_id in the request's query parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub author_id: Option<String>,
+    pub author_id: Option<crate::UserId>,
     /// The URI of the card attached to this Tweet, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub card_uri: Option<String>,
     /// The unique identifier of the Community this Tweet was posted in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub community_id: Option<String>,
+    pub community_id: Option<crate::CommunityId>,
     /// Contains context annotations for the Tweet.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub context_annotations: Vec<crate::ContextAnnotation>,
     /// The Tweet ID of the original Tweet of the conversation (which includes direct replies, replies of replies).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub conversation_id: Option<String>,
+    pub conversation_id: Option<crate::TweetId>,
     /// Creation time of the Tweet (ISO 8601, for example 2021-02-18T17:12:47.000Z).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
@@ -481,7 +493,7 @@ pub struct Tweet {
     pub geo: Option<crate::TweetGeo>,
     /// If this Tweet is a Reply, indicates the user ID of the parent Tweet's author. You can obtain the expanded object in includes.users by adding expansions=in_reply_to_user_id in the request's query parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub in_reply_to_user_id: Option<String>,
+    pub in_reply_to_user_id: Option<crate::UserId>,
     /// Language of the Tweet, if detected by Twitter. Returned as a BCP47 language tag.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lang: Option<String>,
@@ -555,13 +567,13 @@ impl crate::runtime::Keyed for Tweet {
 pub struct TweetAttachments {
     /// List of unique identifiers of media attached to this Tweet. These identifiers use the same media key format as those returned by the Media Library. You can obtain the expanded object in includes.media by adding expansions=attachments.media_keys in the request's query parameter.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub media_keys: Vec<String>,
+    pub media_keys: Vec<crate::MediaKey>,
     /// A list of Posts the media on this Tweet was originally posted in. For example, if the media on a tweet is re-used in another Tweet, this refers to the original, source Tweet.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub media_source_tweet_id: Vec<String>,
+    pub media_source_tweet_id: Vec<crate::TweetId>,
     /// List of unique identifiers of polls present in the Tweets returned. You can obtain the expanded object in includes.polls by adding expansions=attachments.poll_ids in the request's query parameter.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub poll_ids: Vec<String>,
+    pub poll_ids: Vec<crate::PollId>,
 }
 
 /// Annotation inferred from the Tweet text.
@@ -658,7 +670,7 @@ pub struct MatchedMediaNotes {
     pub match_status: Option<String>,
     /// The unique identifier of this Community Note.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note_id: Option<String>,
+    pub note_id: Option<crate::NoteId>,
 }
 
 /// Metadata for one media item attached to a Tweet (`media_metadata`).
@@ -667,7 +679,7 @@ pub struct MatchedMediaNotes {
 pub struct MediaMetadata {
     /// The unique identifier of the media.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub media_key: Option<String>,
+    pub media_key: Option<crate::MediaKey>,
     /// Alternative text describing the media for accessibility.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alt_text: Option<String>,
@@ -904,7 +916,7 @@ pub struct ReferencedTweet {
     pub r#type: Option<crate::ReferencedTweetType>,
     /// The unique identifier of the referenced Tweet. You can obtain the expanded object in includes.tweets by adding expansions=referenced_tweets.id in the request's query parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub id: Option<crate::TweetId>,
 }
 
 /// The scopes for a tweet.
@@ -1029,7 +1041,7 @@ pub struct UrlEntity {
     pub unwound_url: Option<String>,
     /// The Media Key identifier of the media this URL points to, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub media_key: Option<String>,
+    pub media_key: Option<crate::MediaKey>,
     /// HTTP status code of the page the URL points to.
     #[serde(
         default,
@@ -1117,7 +1129,7 @@ pub struct MentionEntity {
     pub username: Option<String>,
     /// Unique identifier of the mentioned user (present in Tweet entities, absent in user description entities).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub id: Option<crate::UserId>,
 }
 
 /// Represent the portion of text recognized as a Cashtag, and its start and end position within the text. The start index is inclusive, the end index is exclusive.
@@ -1148,7 +1160,7 @@ pub struct CashtagEntity {
 #[non_exhaustive]
 pub struct User {
     /// Unique identifier of this User. This is returned as a string in order to avoid complications with languages and tools that cannot handle large integers.
-    pub id: String,
+    pub id: crate::UserId,
     /// The friendly name of this User, as shown on their profile.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -1181,13 +1193,13 @@ pub struct User {
     pub location: Option<String>,
     /// The ID of this User's most recent Tweet.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub most_recent_tweet_id: Option<String>,
+    pub most_recent_tweet_id: Option<crate::TweetId>,
     /// Indicates if this User is a parody account. Listed but not described by the official OpenAPI 2.166; typed as in 2.167.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parody: Option<bool>,
     /// The ID of the Tweet this User has pinned to their profile. You can obtain the expanded object in includes.tweets by adding expansions=pinned_tweet_id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pinned_tweet_id: Option<String>,
+    pub pinned_tweet_id: Option<crate::TweetId>,
     /// The URL to the profile banner for this User.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile_banner_url: Option<String>,
@@ -1251,7 +1263,7 @@ pub struct UserAffiliation {
     pub url: Option<String>,
     /// The IDs of the users of the affiliation (expand with expansions=affiliation.user_id).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub user_id: Vec<String>,
+    pub user_id: Vec<crate::UserId>,
 }
 
 /// A list of metadata found in the User's profile description and URL.
@@ -1343,7 +1355,7 @@ pub struct UserWithheld {
 pub struct Media {
     /// The Media Key identifier for this attachment (for example 3_1365362339449561088).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub media_key: Option<String>,
+    pub media_key: Option<crate::MediaKey>,
     /// The type of content (animated_gif, photo, video).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::MediaType>,
@@ -1627,7 +1639,7 @@ pub struct PlaceGeo {
 #[non_exhaustive]
 pub struct Poll {
     /// Unique identifier of this poll.
-    pub id: String,
+    pub id: crate::PollId,
     /// The choices of this poll (2 to 4).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub options: Vec<crate::PollOption>,

@@ -16,9 +16,9 @@ impl DmMediaAttachment {
     /// # Arguments
     ///
     /// * `media_id`: The unique identifier of this Media (uploaded beforehand). A media ID. Must match `^[0-9]{1,19}$`.
-    pub fn new(media_id: impl Into<String>) -> Self {
+    pub fn new(media_id: impl crate::runtime::IntoId<crate::MediaId>) -> Self {
         Self {
-            media_id: Into::<String>::into(media_id),
+            media_id: crate::runtime::IntoId::into_id_text(media_id),
         }
     }
 }
@@ -35,9 +35,9 @@ impl CreateTweetEditOptions {
     /// # Arguments
     ///
     /// * `previous_post_id`: The ID of the Tweet to edit. A Tweet ID. Must match `^[0-9]{1,19}$`.
-    pub fn new(previous_post_id: impl Into<String>) -> Self {
+    pub fn new(previous_post_id: impl crate::runtime::IntoId<crate::TweetId>) -> Self {
         Self {
-            previous_post_id: Into::<String>::into(previous_post_id),
+            previous_post_id: crate::runtime::IntoId::into_id_text(previous_post_id),
         }
     }
 }
@@ -85,11 +85,13 @@ impl CreateTweetMedia {
     /// # Arguments
     ///
     /// * `media_ids`: A list of Media Ids (1 to 4) to be attached to a created Tweet. From 1 to 4 items. Each item: A media ID. Must match `^[0-9]{1,19}$`.
-    pub fn new(media_ids: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn new(
+        media_ids: impl IntoIterator<Item = impl crate::runtime::IntoId<crate::MediaId>>,
+    ) -> Self {
         Self {
             media_ids: media_ids
                 .into_iter()
-                .map(Into::<String>::into)
+                .map(crate::runtime::IntoId::into_id_text)
                 .collect::<Vec<String>>(),
             tagged_user_ids: None,
             description: None,
@@ -105,12 +107,14 @@ impl CreateTweetMedia {
     /// Each item: A user ID. Must match `^[0-9]{1,19}$`.
     pub fn tagged_user_ids(
         mut self,
-        tagged_user_ids: impl IntoIterator<Item = impl Into<String>>,
+        tagged_user_ids: impl IntoIterator<
+            Item = impl crate::runtime::IntoId<crate::UserId>,
+        >,
     ) -> Self {
         self.tagged_user_ids = Some(
             tagged_user_ids
                 .into_iter()
-                .map(Into::<String>::into)
+                .map(crate::runtime::IntoId::into_id_text)
                 .collect::<Vec<String>>(),
         );
         self
@@ -129,8 +133,13 @@ impl CreateTweetMedia {
     ///
     /// A media ID.
     /// Must match `^[0-9]{1,19}$`.
-    pub fn preview_media_id(mut self, preview_media_id: impl Into<String>) -> Self {
-        self.preview_media_id = Some(Into::<String>::into(preview_media_id));
+    pub fn preview_media_id(
+        mut self,
+        preview_media_id: impl crate::runtime::IntoId<crate::MediaId>,
+    ) -> Self {
+        self.preview_media_id = Some(
+            crate::runtime::IntoId::into_id_text(preview_media_id),
+        );
         self
     }
     /// Title for the media. Rendered on the Tweet card for video and Amplify content.
@@ -301,9 +310,13 @@ impl CreateTweetReply {
     /// # Arguments
     ///
     /// * `in_reply_to_tweet_id`: The ID of the Tweet being replied to. A Tweet ID. Must match `^[0-9]{1,19}$`.
-    pub fn new(in_reply_to_tweet_id: impl Into<String>) -> Self {
+    pub fn new(
+        in_reply_to_tweet_id: impl crate::runtime::IntoId<crate::TweetId>,
+    ) -> Self {
         Self {
-            in_reply_to_tweet_id: Into::<String>::into(in_reply_to_tweet_id),
+            in_reply_to_tweet_id: crate::runtime::IntoId::into_id_text(
+                in_reply_to_tweet_id,
+            ),
             auto_populate_reply_metadata: None,
             exclude_reply_user_ids: None,
         }
@@ -321,12 +334,14 @@ impl CreateTweetReply {
     /// Each item: A user ID. Must match `^[0-9]{1,19}$`.
     pub fn exclude_reply_user_ids(
         mut self,
-        exclude_reply_user_ids: impl IntoIterator<Item = impl Into<String>>,
+        exclude_reply_user_ids: impl IntoIterator<
+            Item = impl crate::runtime::IntoId<crate::UserId>,
+        >,
     ) -> Self {
         self.exclude_reply_user_ids = Some(
             exclude_reply_user_ids
                 .into_iter()
-                .map(Into::<String>::into)
+                .map(crate::runtime::IntoId::into_id_text)
                 .collect::<Vec<String>>(),
         );
         self

@@ -103,16 +103,22 @@ impl<A: crate::runtime::AuthKind> SearchRecent<A> {
     ///
     /// A Tweet ID.
     /// Must match `^[0-9]{1,19}$`.
-    pub fn since_id(mut self, since_id: impl Into<String>) -> Self {
-        self.inner.set("since_id", since_id.into());
+    pub fn since_id(
+        mut self,
+        since_id: impl crate::runtime::IntoId<crate::TweetId>,
+    ) -> Self {
+        self.inner.set("since_id", crate::runtime::IntoId::into_id_text(since_id));
         self
     }
     /// Returns results with a Tweet ID less than (that is, older than) the specified ID.
     ///
     /// A Tweet ID.
     /// Must match `^[0-9]{1,19}$`.
-    pub fn until_id(mut self, until_id: impl Into<String>) -> Self {
-        self.inner.set("until_id", until_id.into());
+    pub fn until_id(
+        mut self,
+        until_id: impl crate::runtime::IntoId<crate::TweetId>,
+    ) -> Self {
+        self.inner.set("until_id", crate::runtime::IntoId::into_id_text(until_id));
         self
     }
     /// The maximum number of search results to be returned by a request, between 10 and 100. By default a request returns 10 results.

@@ -44,9 +44,12 @@ impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
     /// # Arguments
     ///
     /// * `id`: A single Tweet ID. Unique identifier of the Tweet to request, sent as a string of 1 to 19 digits. A Tweet ID. Must match `^[0-9]{1,19}$`. Example: `1293593516040269825`.
-    pub fn get_tweet(&self, id: impl Into<String>) -> GetTweet<A> {
+    pub fn get_tweet(
+        &self,
+        id: impl crate::runtime::IntoId<crate::TweetId>,
+    ) -> GetTweet<A> {
         let mut inner = RequestBuilder::new(self, &GET_TWEET);
-        inner.set("id", id.into());
+        inner.set("id", crate::runtime::IntoId::into_id_text(id));
         GetTweet { inner }
     }
 }
@@ -159,10 +162,14 @@ impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
     /// * `ids`: A comma separated list of Tweet IDs. Up to 100 are allowed in a single request. Each is a string of 1 to 19 digits (the API checks that; the client checks only the number of IDs). A Tweet ID. Each item must match `^[0-9]{1,19}$`. Example: `1293593516040269825,1293595870563381249`.
     pub fn get_tweets(
         &self,
-        ids: impl IntoIterator<Item = impl Into<String>>,
+        ids: impl IntoIterator<Item = impl crate::runtime::IntoId<crate::TweetId>>,
     ) -> GetTweets<A> {
         let mut inner = RequestBuilder::new(self, &GET_TWEETS);
-        inner.set_strings("ids", ids);
+        inner
+            .set_strings(
+                "ids",
+                ids.into_iter().map(crate::runtime::IntoId::into_id_text),
+            );
         GetTweets { inner }
     }
 }
@@ -297,8 +304,15 @@ impl<A: crate::runtime::AuthKind> CreateTweet<A> {
     ///
     /// A Community ID.
     /// Must match `^[0-9]{1,19}$`.
-    pub fn community_id(mut self, community_id: impl Into<String>) -> Self {
-        self.inner.set_member("community_id", Into::<String>::into(community_id));
+    pub fn community_id(
+        mut self,
+        community_id: impl crate::runtime::IntoId<crate::CommunityId>,
+    ) -> Self {
+        self.inner
+            .set_member(
+                "community_id",
+                crate::runtime::IntoId::into_id_text(community_id),
+            );
         self
     }
     /// Link to take the conversation from the public timeline to a private Direct Message.
@@ -357,8 +371,15 @@ impl<A: crate::runtime::AuthKind> CreateTweet<A> {
     ///
     /// A Tweet ID.
     /// Must match `^[0-9]{1,19}$`.
-    pub fn quote_tweet_id(mut self, quote_tweet_id: impl Into<String>) -> Self {
-        self.inner.set_member("quote_tweet_id", Into::<String>::into(quote_tweet_id));
+    pub fn quote_tweet_id(
+        mut self,
+        quote_tweet_id: impl crate::runtime::IntoId<crate::TweetId>,
+    ) -> Self {
+        self.inner
+            .set_member(
+                "quote_tweet_id",
+                crate::runtime::IntoId::into_id_text(quote_tweet_id),
+            );
         self
     }
     /// Tweet information of the Tweet being replied to.
@@ -418,12 +439,15 @@ impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
     /// # Arguments
     ///
     /// * `id`: The ID of the Tweet to be deleted. A Tweet ID. Must match `^[0-9]{1,19}$`. Example: `1346889436626259968`.
-    pub fn delete_tweet(&self, id: impl Into<String>) -> DeleteTweet<A>
+    pub fn delete_tweet(
+        &self,
+        id: impl crate::runtime::IntoId<crate::TweetId>,
+    ) -> DeleteTweet<A>
     where
         A: crate::runtime::accepts::UserContext,
     {
         let mut inner = RequestBuilder::new(self, &DELETE_TWEET);
-        inner.set("id", id.into());
+        inner.set("id", crate::runtime::IntoId::into_id_text(id));
         DeleteTweet { inner }
     }
 }

@@ -123,9 +123,12 @@ impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
     /// # Arguments
     ///
     /// * `id`: The ID of the User to lookup. Unique identifier of this User, sent as a string of 1 to 19 digits. A user ID. Must match `^[0-9]{1,19}$`. Example: `2244994945`.
-    pub fn get_user(&self, id: impl Into<String>) -> GetUser<A> {
+    pub fn get_user(
+        &self,
+        id: impl crate::runtime::IntoId<crate::UserId>,
+    ) -> GetUser<A> {
         let mut inner = RequestBuilder::new(self, &GET_USER);
-        inner.set("id", id.into());
+        inner.set("id", crate::runtime::IntoId::into_id_text(id));
         GetUser { inner }
     }
 }
@@ -300,10 +303,14 @@ impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
     /// * `ids`: A list of User IDs, comma-separated. You can specify up to 100 IDs. Each is a string of 1 to 19 digits (the API checks that; the client checks only the number of IDs). A user ID. Each item must match `^[0-9]{1,19}$`. Example: `2244994945,6253282,12`.
     pub fn get_users(
         &self,
-        ids: impl IntoIterator<Item = impl Into<String>>,
+        ids: impl IntoIterator<Item = impl crate::runtime::IntoId<crate::UserId>>,
     ) -> GetUsers<A> {
         let mut inner = RequestBuilder::new(self, &GET_USERS);
-        inner.set_strings("ids", ids);
+        inner
+            .set_strings(
+                "ids",
+                ids.into_iter().map(crate::runtime::IntoId::into_id_text),
+            );
         GetUsers { inner }
     }
 }

@@ -87,7 +87,7 @@ fn shape_tokens(v: &IrValue, in_requests: bool) -> TokenStream {
         quote! { Shape::Value(#c) }
     };
     match v {
-        IrValue::Str(c) | IrValue::Int { check: c, .. } => value(c),
+        IrValue::Str(c) | IrValue::Id { check: c, .. } | IrValue::Int { check: c, .. } => value(c),
         IrValue::Number | IrValue::Bool | IrValue::Enum(_) => value(&IrCheck::None),
         IrValue::Object { shape, .. } => {
             let shape = ident(shape);
@@ -140,6 +140,14 @@ fn input(v: &IrValue, id: &TokenStream) -> (TokenStream, TokenStream, TokenStrea
             quote! { Into::<String>::into(#id) },
             quote! { String },
         ),
+        IrValue::Id { ty, .. } => {
+            let ty = ident(ty);
+            (
+                quote! { impl crate::runtime::IntoId<crate::#ty> },
+                quote! { crate::runtime::IntoId::into_id_text(#id) },
+                quote! { String },
+            )
+        }
         IrValue::Int { unsigned: true, .. } => (quote! { u32 }, quote! { #id }, quote! { u32 }),
         IrValue::Int { .. } => (quote! { i64 }, quote! { #id }, quote! { i64 }),
         IrValue::Number => (quote! { f64 }, quote! { #id }, quote! { f64 }),
@@ -160,6 +168,7 @@ fn input(v: &IrValue, id: &TokenStream) -> (TokenStream, TokenStream, TokenStrea
             let (item_arg, _, item_held) = input(item, &quote! { v });
             let map = match item.as_ref() {
                 IrValue::Str(_) => quote! { .map(Into::<String>::into) },
+                IrValue::Id { .. } => quote! { .map(crate::runtime::IntoId::into_id_text) },
                 IrValue::Enum(_) => quote! { .map(|v| v.as_str()) },
                 _ => quote! {},
             };

@@ -112,6 +112,20 @@ fn param_input(p: &IrParam, target: &TokenStream) -> (TokenStream, TokenStream) 
             quote! { crate::runtime::OffsetDateTime },
             quote! { #target.set(#wire, #id); },
         ),
+        ParamKind::Id(ty) => {
+            let ty = ident(ty);
+            (
+                quote! { impl crate::runtime::IntoId<crate::#ty> },
+                quote! { #target.set(#wire, crate::runtime::IntoId::into_id_text(#id)); },
+            )
+        }
+        ParamKind::IdList(ty) => {
+            let ty = ident(ty);
+            (
+                quote! { impl IntoIterator<Item = impl crate::runtime::IntoId<crate::#ty>> },
+                quote! { #target.set_strings(#wire, #id.into_iter().map(crate::runtime::IntoId::into_id_text)); },
+            )
+        }
     }
 }
 

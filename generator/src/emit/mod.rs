@@ -5,12 +5,14 @@
 mod body;
 mod endpoints;
 mod enums;
+mod ids;
 mod models;
 mod module;
 
 pub use body::emit_requests;
 pub use endpoints::emit_group;
 pub use enums::emit_enums;
+pub use ids::emit_ids;
 pub use models::emit_models;
 pub use module::emit_mod;
 
@@ -75,7 +77,7 @@ fn rust_type(ty: &IrType) -> TokenStream {
             let inner = rust_type(inner);
             quote! { Vec<#inner> }
         }
-        IrType::Schema(name) | IrType::Enum(name) => {
+        IrType::Schema(name) | IrType::Enum(name) | IrType::Id(name) => {
             let name = ident(name);
             quote! { crate::#name }
         }

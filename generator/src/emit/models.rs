@@ -63,10 +63,24 @@ fn emit_schema(s: &IrSchema) -> TokenStream {
             let field = ident(&f.rust);
             let item = rust_type(inner);
             let text = &lookup.doc;
-            methods.push(quote! {
-                #[doc = #text]
-                pub fn #method(&self, key: &str) -> Option<&#item> {
-                    self.#field.get(key)
+            methods.push(match &lookup.key_id {
+                None => quote! {
+                    #[doc = #text]
+                    pub fn #method(&self, key: &str) -> Option<&#item> {
+                        self.#field.get(key)
+                    }
+                },
+                Some(id) => {
+                    let id = ident(id);
+                    quote! {
+                        #[doc = #text]
+                        pub fn #method(
+                            &self,
+                            key: &(impl crate::runtime::IdKey<crate::#id> + ?Sized),
+                        ) -> Option<&#item> {
+                            self.#field.get(crate::runtime::IdKey::id_str(key))
+                        }
+                    }
                 }
             });
         }

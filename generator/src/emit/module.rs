@@ -7,8 +7,8 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 /// `generated/mod.rs`: the module tree and flat re-exports; `requests` when the spec has
-/// request schemas.
-pub fn emit_mod(groups: &[IrGroup], requests: bool) -> TokenStream {
+/// request schemas, `ids` when it has id kinds.
+pub fn emit_mod(groups: &[IrGroup], requests: bool, ids: bool) -> TokenStream {
     let mods: Vec<Ident> = groups.iter().map(|g| ident(&g.module)).collect();
     let docs: Vec<String> = groups.iter().map(|g| docs::group_mod(&g.file)).collect();
     let header = inner_doc(docs::MOD_HEADER);
@@ -16,6 +16,14 @@ pub fn emit_mod(groups: &[IrGroup], requests: bool) -> TokenStream {
         (
             quote! { #[rustfmt::skip] mod requests; },
             quote! { pub use self::requests::*; },
+        )
+    } else {
+        (quote! {}, quote! {})
+    };
+    let (ids_mod, ids_use) = if ids {
+        (
+            quote! { #[rustfmt::skip] mod ids; },
+            quote! { pub use self::ids::*; },
         )
     } else {
         (quote! {}, quote! {})
@@ -28,10 +36,12 @@ pub fn emit_mod(groups: &[IrGroup], requests: bool) -> TokenStream {
         mod enums;
         #[rustfmt::skip]
         mod models;
+        #ids_mod
         #requests_mod
         #( #[doc = #docs] #[rustfmt::skip] mod #mods; )*
         pub use self::enums::*;
         pub use self::models::*;
+        #ids_use
         #requests_use
         #( pub use self::#mods::*; )*
     }

@@ -473,6 +473,30 @@ fn lower_member(cx: &Ctx, fi: usize, path: &[&str], wire: &str, m: &MemberDef) -
     if before != cx.error_count() {
         return None;
     }
+    // A member of an id kind takes the kind's typed id (or a string).
+    let value = match m.id.as_deref().and_then(|id| cx.id_type_name(id)) {
+        None => value,
+        Some(ty) => match value {
+            IrValue::Str(check) => IrValue::Id { ty, check },
+            IrValue::List {
+                min_items,
+                max_items,
+                item,
+            } => match *item {
+                IrValue::Str(check) => IrValue::List {
+                    min_items,
+                    max_items,
+                    item: Box::new(IrValue::Id { ty, check }),
+                },
+                other => IrValue::List {
+                    min_items,
+                    max_items,
+                    item: Box::new(other),
+                },
+            },
+            other => other,
+        },
+    };
     Some(IrMember {
         wire: wire.to_string(),
         rust,

@@ -14,6 +14,7 @@ mod body;
 mod definitions;
 mod endpoints;
 mod enums;
+mod ids;
 mod pagination;
 mod params;
 pub mod runtime;
@@ -53,6 +54,7 @@ pub fn lower(files: &[LoadedFile], contract: &Contract) -> Result<Ir, Diagnostic
     let mut cx = Ctx::new(files);
     definitions::collect(&mut cx);
     let enums = enums::lower(&cx);
+    let ids = ids::lower(&cx);
     let mut schemas = schemas::lower(&cx);
     let requests = body::lower_requests(&cx);
     let groups = endpoints::lower(&cx, &mut schemas, &requests);
@@ -61,6 +63,7 @@ pub fn lower(files: &[LoadedFile], contract: &Contract) -> Result<Ir, Diagnostic
         schemas: schemas.list,
         groups,
         requests,
+        ids,
     };
     runtime::check(&cx, contract, &ir);
     let errors = cx.errors.into_inner();
@@ -190,6 +193,12 @@ impl<'a> Ctx<'a> {
             Some(TypeDef::Enum { def, .. }) => Some(def),
             _ => None,
         }
+    }
+
+    /// The Rust type of the id kind named `kind`, if there is one.
+    fn id_type_name(&self, kind: &str) -> Option<String> {
+        let (_, def, _) = self.index.id_kinds.get(kind)?;
+        Some(def.type_name(kind))
     }
 
     /// The schema named `name`, if there is one.

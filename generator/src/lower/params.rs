@@ -216,7 +216,10 @@ fn string_param(cx: &Ctx, at: At, p: &ParamDef, notes: &mut Vec<String>) -> (Par
         min_len: p.min_length,
         max_len: p.max_length,
     };
-    (ParamKind::Str, check)
+    match p.id.as_deref().and_then(|kind| cx.id_type_name(kind)) {
+        Some(ty) => (ParamKind::Id(ty), check),
+        None => (ParamKind::Str, check),
+    }
 }
 
 fn integer_param(cx: &Ctx, at: At, p: &ParamDef, notes: &mut Vec<String>) -> (ParamKind, IrCheck) {
@@ -257,7 +260,10 @@ fn array_param(cx: &Ctx, at: At, p: &ParamDef, notes: &mut Vec<String>) -> (Para
             );
             ParamKind::StrList
         }
-        Some("string") => ParamKind::StrList,
+        Some("string") => match p.id.as_deref().and_then(|kind| cx.id_type_name(kind)) {
+            Some(ty) => ParamKind::IdList(ty),
+            None => ParamKind::StrList,
+        },
         Some(item) => match cx.enum_def(item) {
             Some(en) if en.kind == EnumKind::Request => ParamKind::EnumList(item.to_string()),
             Some(_) => {
@@ -288,7 +294,7 @@ fn array_param(cx: &Ctx, at: At, p: &ParamDef, notes: &mut Vec<String>) -> (Para
             max_items: p.max_items,
         },
         Some(pat) => {
-            if kind != ParamKind::StrList {
+            if !matches!(kind, ParamKind::StrList | ParamKind::IdList(_)) {
                 at.err_at(
                     cx,
                     "items_pattern",

@@ -6,7 +6,7 @@
 
 use super::{Ctx, TypeDef};
 use crate::ir::{
-    EnumKind, FieldShape, Ir, IrEndpoint, IrEnum, IrSchema, IrType, Matching, ParamKind,
+    EnumKind, FieldShape, Ir, IrEndpoint, IrEnum, IrSchema, IrType, IrValue, Matching, ParamKind,
 };
 
 /// Names the runtime (or Rust's prelude) already uses at the crate root.
@@ -34,6 +34,11 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "Indexed",
     "Pages",
     "Items",
+    "IntoId",
+    "IdKey",
+    "IdType",
+    "InvalidId",
+    "NumericId",
     "Option",
     "Some",
     "None",
@@ -127,7 +132,7 @@ pub struct NeededEndpoint {
     pub args: usize,
     /// The response schema, when the runtime names it.
     pub response: Option<&'static str>,
-    /// A path of required fields in the response the runtime reads, ending at a string.
+    /// A path of required fields in the response the runtime reads, ending at a string (or a typed id, which converts to one).
     pub reads: &'static [&'static str],
 }
 
@@ -347,12 +352,12 @@ fn check_endpoint(cx: &Ctx, file: usize, need: &NeededEndpoint, ep: &IrEndpoint,
         .params
         .iter()
         .filter(|p| p.required)
-        .map(|p| p.kind == ParamKind::Str)
+        .map(|p| matches!(p.kind, ParamKind::Str | ParamKind::Id(_)))
         .chain(
             members
                 .iter()
                 .filter(|m| m.required)
-                .map(|m| matches!(m.value, crate::ir::IrValue::Str(_))),
+                .map(|m| matches!(m.value, IrValue::Str(_) | IrValue::Id { .. })),
         )
         .collect();
     if args.len() != need.args || args.iter().any(|is_str| !is_str) {
@@ -414,7 +419,7 @@ fn reads_string(ir: &Ir, schema: &str, path: &[&str]) -> bool {
             .iter()
             .find(|f| f.wire == *seg && f.shape == FieldShape::Required);
         match field.map(|f| &f.ty) {
-            Some(IrType::String) if i + 1 == path.len() => return true,
+            Some(IrType::String | IrType::Id(_)) if i + 1 == path.len() => return true,
             Some(IrType::Schema(next)) => current = next,
             _ => return false,
         }

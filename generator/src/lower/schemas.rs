@@ -226,7 +226,10 @@ fn lookup(
         );
         return None;
     };
-    if cx.schema_def(item).is_none_or(|d| d.key.is_none()) {
+    let Some(key) = cx.schema_def(item).and_then(|d| {
+        let key = d.key.as_ref()?;
+        Some(d.properties.get(key))
+    }) else {
         cx.err(
             fi,
             path,
@@ -234,7 +237,7 @@ fn lookup(
             Some(format!("add `key: id` to schemas.{item}")),
         );
         return None;
-    }
+    };
     if !names::is_snake(method) || names::is_keyword(method) {
         cx.err(
             fi,
@@ -243,9 +246,14 @@ fn lookup(
             None,
         );
     }
+    // The key's id type (a broken key or kind is reported at the item schema).
+    let key_id = key
+        .and_then(|p| p.id.as_deref())
+        .and_then(|id| cx.id_type_name(id));
     Some(IrLookup {
         method: method.to_string(),
         doc: docs::lookup_method(item, wire),
+        key_id,
     })
 }
 
@@ -260,7 +268,7 @@ fn key(
 ) -> Option<IrKey> {
     match fields.iter().find(|f| f.wire == k) {
         Some(f)
-            if f.ty == IrType::String
+            if matches!(f.ty, IrType::String | IrType::Id(_))
                 && matches!(f.shape, FieldShape::Required | FieldShape::Optional) =>
         {
             Some(IrKey {

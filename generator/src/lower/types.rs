@@ -1,5 +1,6 @@
 //! Shared by the schema and endpoint passes: Rust field names and type references.
 
+use super::definitions::{id_kind_problem, type_shown, IdProblem};
 use super::{below, Ctx, TypeDef};
 use crate::diag::did_you_mean_hint;
 use crate::ir::IrType;
@@ -42,8 +43,35 @@ pub(super) fn field_name(
     Some(names::field_ident(&base))
 }
 
-/// The type of a property (`type`, and `items` for arrays).
+/// The type of a property (`type`, and `items` for arrays; `id` makes strings typed ids).
 pub(super) fn resolve_type(cx: &Ctx, fi: usize, path: &[&str], p: &PropertyDef) -> Option<IrType> {
+    let ty = resolve_plain_type(cx, fi, path, p)?;
+    let Some(kind) = p.id.as_deref() else {
+        return Some(ty);
+    };
+    let slot = match (&ty, p.items.as_deref()) {
+        (IrType::String, _) | (IrType::Array(_), Some("string")) => {
+            Ok(("pattern", p.pattern.is_some()))
+        }
+        _ => Err(type_shown(&p.ty, p.items.as_deref())),
+    };
+    match id_kind_problem(&cx.index, kind, slot) {
+        Some(IdProblem::Report { key, message, hint }) => {
+            cx.err(fi, &below(path, &[key]), message, hint);
+            None
+        }
+        Some(IdProblem::Silent) => None,
+        None => {
+            let id = IrType::Id(cx.id_type_name(kind)?);
+            Some(match ty {
+                IrType::Array(_) => IrType::Array(Box::new(id)),
+                _ => id,
+            })
+        }
+    }
+}
+
+fn resolve_plain_type(cx: &Ctx, fi: usize, path: &[&str], p: &PropertyDef) -> Option<IrType> {
     let ty = resolve_name(cx, fi, path, &p.ty, true)?;
     match (&ty, &p.items) {
         (IrType::Array(_), Some(items)) => {

@@ -53,6 +53,25 @@ pub struct IdKindDef {
     pub description: String,
     /// The anchored regular expression every such id matches.
     pub pattern: String,
+    /// The longest id of the kind, in bytes. Up to 23, the generated id type is `Copy` and
+    /// allocation-free; longer (or unknown), it holds a `Box<str>`. Without it, a pattern of
+    /// the form `^[0-9]{m,n}$` gives `n`.
+    #[serde(default)]
+    pub max_length: Option<usize>,
+    /// The Rust type name when `<Kind>Id` (UpperCamelCase of the kind) is not wanted
+    /// (`MediaKey` for `media_key`).
+    #[serde(default)]
+    pub rust_name: Option<String>,
+}
+
+impl IdKindDef {
+    /// The Rust type of the kind named `kind`: its `rust_name`, else `<UpperCamel kind>Id`
+    /// (`user` → `UserId`).
+    pub fn type_name(&self, kind: &str) -> String {
+        self.rust_name
+            .clone()
+            .unwrap_or_else(|| format!("{}Id", crate::names::upper_camel(kind)))
+    }
 }
 
 impl SpecFile {
@@ -263,6 +282,10 @@ pub struct PropertyDef {
     /// A regular expression the value must match (request bodies only).
     #[serde(default)]
     pub pattern: Option<String>,
+    /// The kind of id it holds (a name from `id_kinds`): the property's type becomes the
+    /// kind's id type (`type: string`), or a list of them (`type: array, items: string`).
+    #[serde(default)]
+    pub id: Option<String>,
 }
 
 /// HTTP method of an endpoint.

@@ -25,6 +25,18 @@ impl Drafter<'_> {
             .and_then(|s| deref(doc, s))
             .and_then(|s| s.get("format"))
             .and_then(Value::as_str);
+        // An id schema of the document (`$ref: UserId`, or items of it) that names an id kind
+        // of the spec by its Rust type: `id: <kind>` instead of the pattern.
+        let id_kind = {
+            let schema = p.get("schema");
+            let items = schema.and_then(|s| s.get("items"));
+            [schema, items]
+                .into_iter()
+                .flatten()
+                .filter_map(|s| s.get("$ref").and_then(Value::as_str))
+                .filter_map(|r| r.rsplit('/').next())
+                .find_map(|component| self.id_kind_typed(component))
+        };
         match (schema.shape(), schema.ty) {
             (Shape::Array, _) => {
                 m.push(("type".into(), Y::Plain("array".into())));
@@ -46,7 +58,9 @@ impl Drafter<'_> {
                     }
                 };
                 m.push(("items".into(), Y::Plain(item)));
-                if let Some(pattern) = item_pattern {
+                if let Some(kind) = &id_kind {
+                    m.push(("id".into(), Y::Plain(kind.clone())));
+                } else if let Some(pattern) = item_pattern {
                     m.push(("items_pattern".into(), Y::Quoted(pattern.into())));
                 }
             }
@@ -81,8 +95,12 @@ impl Drafter<'_> {
             };
             m.push(("default".into(), y));
         }
-        if let Some(pattern) = schema.pattern {
-            m.push(("pattern".into(), Y::Quoted(pattern.into())));
+        match (&id_kind, schema.pattern) {
+            (Some(kind), _) if schema.shape() != Shape::Array => {
+                m.push(("id".into(), Y::Plain(kind.clone())));
+            }
+            (None, Some(pattern)) => m.push(("pattern".into(), Y::Quoted(pattern.into()))),
+            _ => {}
         }
         let string_like = schema.shape() != Shape::Array;
         for (key, v, applies) in [
@@ -108,6 +126,16 @@ impl Drafter<'_> {
             .unwrap_or(NO_DESCRIPTION);
         m.push(("description".into(), Y::Text(desc.into())));
         Y::Map(m)
+    }
+
+    /// The id kind of the spec whose Rust type is named `component` (`UserId` → `user`).
+    fn id_kind_typed(&self, component: &str) -> Option<String> {
+        self.existing
+            .typed
+            .id_kinds
+            .iter()
+            .find(|(kind, def)| def.type_name(kind) == component)
+            .map(|(kind, _)| kind.clone())
     }
 
     /// The parameter sets of the spec whose every parameter the operation has, with the same
@@ -290,7 +318,10 @@ fn def_constraints(d: &ParamDef) -> IndexMap<String, String> {
         }
     };
     put("items", d.items.clone());
-    put("items_pattern", d.items_pattern.clone());
+    put("id", d.id.clone());
+    // The patterns of an id kind are the kind's, not written on the parameter.
+    let own = |v: &Option<String>| v.clone().filter(|_| d.id.is_none());
+    put("items_pattern", own(&d.items_pattern));
     put("format", d.format.clone());
     put(
         "required",
@@ -308,7 +339,7 @@ fn def_constraints(d: &ParamDef) -> IndexMap<String, String> {
                 .to_string(),
         }),
     );
-    put("pattern", d.pattern.clone());
+    put("pattern", own(&d.pattern));
     put("min_length", d.min_length.map(|v| v.to_string()));
     put("max_length", d.max_length.map(|v| v.to_string()));
     put("min_items", d.min_items.map(|v| v.to_string()));
