@@ -110,6 +110,7 @@ pub mod auth;
 mod base;
 mod builders;
 pub mod client;
+mod expansions;
 mod me;
 #[doc(hidden)]
 pub mod runtime;

@@ -9,6 +9,7 @@ mod common;
 mod cassettes;
 mod decode_fixtures;
 mod endpoints_i10;
+mod expansions;
 mod faults;
 mod lookups;
 mod runtime_auth;
