@@ -739,3 +739,24 @@ fn body_member_id_kind_gives_the_check_and_a_doc_line() {
         "Each item: A Tweet ID. Must match `^[0-9]{1,19}$`."
     );
 }
+
+#[test]
+fn property_id_kind_must_exist_and_hold_a_string() {
+    let spec = base_with(
+        "      id: { type: string, required: true, description: The id. }",
+        "      id: { type: string, required: true, id: twet, description: The id. }\n      score: { type: integer, id: user, description: A score. }",
+    );
+    assert_eq!(
+        err(&[("api.yaml", &spec), ("ids.yaml", IDS)]),
+        "spec/api.yaml:22: schemas.Tweet.properties.id.id: unknown id kind `twet`\n  hint: did you mean `tweet`?\nspec/api.yaml:23: schemas.Tweet.properties.score.id: `id` applies to `type: string` or `type: array, items: string`, not `type: integer`\n  hint: remove `id`"
+    );
+}
+
+#[test]
+fn id_type_names_must_not_collide() {
+    let ids = "id_kinds:\n  tweet: { description: A Tweet ID., pattern: \"^[0-9]{1,19}$\", rust_name: Tweet }\n";
+    assert_eq!(
+        err(&[("api.yaml", BASE), ("ids.yaml", ids)]),
+        "spec/ids.yaml:2: id_kinds.tweet: the id type name `Tweet` is already taken by an enum or schema\n  hint: set another `rust_name` on the id kind"
+    );
+}

@@ -17,7 +17,10 @@ fn raw<'a>(page: &'a Value, list: &str, key: &str, id: &str) -> Option<&'a Value
 }
 
 fn ids(objects: &[&Value], key: &str) -> Vec<String> {
-    objects.iter().map(|o| o[key].as_str().unwrap().to_owned()).collect()
+    objects
+        .iter()
+        .map(|o| o[key].as_str().unwrap().to_owned())
+        .collect()
 }
 
 #[test]
@@ -53,14 +56,24 @@ fn the_recorded_page_resolves_authors_references_mentions_and_the_place() {
         refs += got.len();
 
         let mut expected: Vec<&Value> = Vec::new();
-        for m in raw_tweet["entities"]["mentions"].as_array().into_iter().flatten() {
-            if let Some(u) = m["id"].as_str().and_then(|id| raw(&raw_page, "users", "id", id)) {
+        for m in raw_tweet["entities"]["mentions"]
+            .as_array()
+            .into_iter()
+            .flatten()
+        {
+            if let Some(u) = m["id"]
+                .as_str()
+                .and_then(|id| raw(&raw_page, "users", "id", id))
+            {
                 if !expected.contains(&u) {
                     expected.push(u);
                 }
             }
         }
-        let got: Vec<String> = inc.mentioned_users_of(tweet).map(|u| u.id.to_string()).collect();
+        let got: Vec<String> = inc
+            .mentioned_users_of(tweet)
+            .map(|u| u.id.to_string())
+            .collect();
         assert_eq!(got, ids(&expected, "id"), "mentions of {}", tweet.id);
         mentions += got.len();
 
@@ -93,7 +106,9 @@ fn pinned_tweets_of_the_recorded_liking_users() {
             .as_str()
             .and_then(|id| raw(&raw_page, "tweets", "id", id));
         assert_eq!(
-            page.includes.pinned_tweet_of(user).map(|t| t.id.to_string()),
+            page.includes
+                .pinned_tweet_of(user)
+                .map(|t| t.id.to_string()),
             expected.map(|t| t["id"].as_str().unwrap().to_owned())
         );
         found += usize::from(expected.is_some());
@@ -121,16 +136,32 @@ fn media_polls_replies_and_missing_objects() {
     .unwrap();
     let (with, without): (&Tweet, &Tweet) = (&page.data[0], &page.data[1]);
     let inc = &page.includes;
-    let keys: Vec<&str> = inc.media_of(with).map(|m| m.media_key.as_deref().unwrap()).collect();
-    assert_eq!(keys, ["3_10", "16_20"], "attachment order; 3_99 is not in includes");
+    let keys: Vec<&str> = inc
+        .media_of(with)
+        .map(|m| m.media_key.as_deref().unwrap())
+        .collect();
+    assert_eq!(
+        keys,
+        ["3_10", "16_20"],
+        "attachment order; 3_99 is not in includes"
+    );
     assert_eq!(inc.poll_of(with).map(|p| p.id.as_str()), Some("55"));
-    assert_eq!(inc.in_reply_to_user_of(with).map(|u| u.id), Some(UserId::from(7)));
-    assert!(inc.author_of(with).is_none(), "author 404 is not in includes");
+    assert_eq!(
+        inc.in_reply_to_user_of(with).map(|u| u.id),
+        Some(UserId::from(7))
+    );
+    assert!(
+        inc.author_of(with).is_none(),
+        "author 404 is not in includes"
+    );
     let quoted = inc.referenced_tweet_of(with, ReferencedTweetType::Quoted);
     assert_eq!(quoted.map(|t| t.id), Some(TweetId::from(3)));
     let parent = inc.referenced_tweet_of(with, ReferencedTweetType::RepliedTo);
     assert_eq!(parent.map(|t| t.text.as_deref()), Some(Some("parent")));
-    assert!(inc.referenced_tweet_of(with, ReferencedTweetType::Retweeted).is_none());
+    assert!(
+        inc.referenced_tweet_of(with, ReferencedTweetType::Retweeted)
+            .is_none()
+    );
     assert_eq!(inc.media_of(without).count(), 0);
     assert!(inc.poll_of(without).is_none() && inc.place_of(without).is_none());
     assert_eq!(inc.referenced_tweets_of(without).count(), 0);

@@ -285,6 +285,8 @@ fn key(
             );
             None
         }
+        // The property is there but did not lower (its problem is already reported).
+        None if s.properties.contains_key(k) => None,
         None => {
             let hint = did_you_mean_hint(k, s.properties.keys().map(String::as_str));
             cx.err(
