@@ -100,8 +100,9 @@
 
 #[rustfmt::skip]
 mod generated;
-pub use generated::*;
 /// The date-time crate of the date-time parameters (`time::OffsetDateTime`).
+pub use compact_str::{self, CompactString};
+pub use generated::*;
 pub use time;
 
 // The runtime, by layer; a module never imports a layer above it:
@@ -133,6 +134,7 @@ pub use rate_limit::{Quota, RateLimit};
 pub use request::RequestBuilder;
 pub use response::{Binary, FromBody, Response};
 pub use retry::{RateLimitPolicy, RetryPolicy};
+pub use wire::from_json;
 
 /// The workspace README's quick start, compiled as a doctest so that it stays true.
 #[cfg(doctest)]

@@ -104,9 +104,9 @@ pub(crate) fn lenient_problem(v: &serde_json::Value) -> Problem {
         serde_json::Value::Object(obj) => {
             let text = |k: &str| {
                 obj.get(k).and_then(|v| match v {
-                    serde_json::Value::String(s) => Some(s.clone()),
+                    serde_json::Value::String(s) => Some(s.as_str().into()),
                     serde_json::Value::Null => None,
-                    other => Some(other.to_string()),
+                    other => Some(other.to_string().into()),
                 })
             };
             p.r#type = text("type");
@@ -119,8 +119,8 @@ pub(crate) fn lenient_problem(v: &serde_json::Value) -> Problem {
                 _ => None,
             });
         }
-        serde_json::Value::String(s) => p.message = Some(s.clone()),
-        other => p.message = Some(other.to_string()),
+        serde_json::Value::String(s) => p.message = Some(s.as_str().into()),
+        other => p.message = Some(other.to_string().into()),
     }
     p
 }

@@ -23,10 +23,10 @@ pub struct TweetCountsPage {
 pub struct TweetCount {
     /// The end time of the bucket.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub end: Option<String>,
+    pub end: Option<crate::runtime::CompactString>,
     /// The start time of the bucket.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub start: Option<String>,
+    pub start: Option<crate::runtime::CompactString>,
     /// The count for the bucket.
     #[serde(
         default,
@@ -45,7 +45,7 @@ pub struct TweetCountsMeta {
     pub newest_id: Option<crate::TweetId>,
     /// The next token: pass it as `next_token` to get the next page. Absent on the last page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub next_token: Option<String>,
+    pub next_token: Option<crate::runtime::CompactString>,
     /// The oldest id in this response.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub oldest_id: Option<crate::TweetId>,
@@ -129,7 +129,7 @@ pub struct CreatedTweet {
     pub id: crate::TweetId,
     /// The content of the Tweet.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub text: Option<String>,
+    pub text: Option<crate::runtime::CompactString>,
 }
 
 /// The response of DELETE /2/tweets/{id}. A body without `data` (only `errors`) is an API error, so `data.deleted` is always there.
@@ -214,7 +214,7 @@ pub struct SearchMeta {
     pub newest_id: Option<crate::TweetId>,
     /// The next token: pass it as `next_token` to get the next page. Absent on the last page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub next_token: Option<String>,
+    pub next_token: Option<crate::runtime::CompactString>,
     /// The oldest id in this response.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub oldest_id: Option<crate::TweetId>,
@@ -284,10 +284,10 @@ pub struct PageMeta {
     pub result_count: Option<i64>,
     /// The next token: pass it as `pagination_token` to get the next page. Absent on the last page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub next_token: Option<String>,
+    pub next_token: Option<crate::runtime::CompactString>,
     /// The previous token: pass it as `pagination_token` to go back one page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub previous_token: Option<String>,
+    pub previous_token: Option<crate::runtime::CompactString>,
 }
 
 impl PageMeta {
@@ -451,7 +451,7 @@ pub struct Tweet {
     pub id: crate::TweetId,
     /// The content of the Tweet.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub text: Option<String>,
+    pub text: Option<crate::runtime::CompactString>,
     /// A list of Tweet Ids in this Tweet chain.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub edit_history_tweet_ids: Vec<crate::TweetId>,
@@ -466,7 +466,7 @@ pub struct Tweet {
     pub author_id: Option<crate::UserId>,
     /// The URI of the card attached to this Tweet, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub card_uri: Option<String>,
+    pub card_uri: Option<crate::runtime::CompactString>,
     /// The unique identifier of the Community this Tweet was posted in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub community_id: Option<crate::CommunityId>,
@@ -478,7 +478,7 @@ pub struct Tweet {
     pub conversation_id: Option<crate::TweetId>,
     /// Creation time of the Tweet (ISO 8601, for example 2021-02-18T17:12:47.000Z).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<String>,
+    pub created_at: Option<crate::runtime::CompactString>,
     /// Represent a boundary range (start and end zero-based indices) for the portion of text that is displayed for a post. `start` must be smaller than `end`. The start index is inclusive, the end index is exclusive.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub display_text_range: Vec<i64>,
@@ -496,7 +496,7 @@ pub struct Tweet {
     pub in_reply_to_user_id: Option<crate::UserId>,
     /// Language of the Tweet, if detected by Twitter. Returned as a BCP47 language tag.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lang: Option<String>,
+    pub lang: Option<crate::runtime::CompactString>,
     /// The matched media notes for the post.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub matched_media_notes: Option<crate::MatchedMediaNotes>,
@@ -538,7 +538,7 @@ pub struct Tweet {
     pub scopes: Option<crate::TweetScopes>,
     /// The name of the app the user Tweeted from. Deprecated according to the official OpenAPI 2.166.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
+    pub source: Option<crate::runtime::CompactString>,
     /// Suggested source links for this Tweet, as URL entities.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub suggested_source_links: Vec<crate::UrlEntity>,
@@ -549,7 +549,7 @@ pub struct Tweet {
     >,
     /// The X handle (screen name) of the Tweet's author. Declared on the Tweet object by the official OpenAPI 2.166 but not a requestable Tweet field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
+    pub username: Option<crate::runtime::CompactString>,
     /// Contains withholding details for withheld content.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub withheld: Option<crate::TweetWithheld>,
@@ -594,13 +594,13 @@ pub struct ContextAnnotation {
 pub struct ContextAnnotationDomain {
     /// The unique id for a context annotation domain (its numeric value).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub id: Option<crate::runtime::CompactString>,
     /// Domain name based on the Tweet text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::runtime::CompactString>,
     /// Long form description of domain classification.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<crate::runtime::CompactString>,
 }
 
 /// Represents the data for the context annotation entity.
@@ -609,13 +609,13 @@ pub struct ContextAnnotationDomain {
 pub struct ContextAnnotationEntity {
     /// Unique value which correlates to an explicitly mentioned Person, Place, Product or Organization.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub id: Option<crate::runtime::CompactString>,
     /// Name or reference of entity referenced in the Tweet.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::runtime::CompactString>,
     /// Additional information regarding referenced entity.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<crate::runtime::CompactString>,
 }
 
 /// Whether and until when a Tweet can be edited.
@@ -627,7 +627,7 @@ pub struct EditControls {
     pub is_edit_eligible: Option<bool>,
     /// Time when Tweet is no longer editable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub editable_until: Option<String>,
+    pub editable_until: Option<crate::runtime::CompactString>,
     /// Number of times this Tweet can be edited.
     #[serde(
         default,
@@ -646,7 +646,7 @@ pub struct TweetGeo {
     pub coordinates: Option<crate::Point>,
     /// The unique identifier of the place, if this is a point of interest tagged in the Tweet. You can obtain the expanded object in includes.places by adding expansions=geo.place_id in the request's query parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub place_id: Option<String>,
+    pub place_id: Option<crate::runtime::CompactString>,
 }
 
 /// A GeoJSON Point geometry object (RFC 7946, section 3.1.2).
@@ -667,7 +667,7 @@ pub struct Point {
 pub struct MatchedMediaNotes {
     /// The status of the media note match (for example matched_and_shown).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub match_status: Option<String>,
+    pub match_status: Option<crate::runtime::CompactString>,
     /// The unique identifier of this Community Note.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note_id: Option<crate::NoteId>,
@@ -682,13 +682,13 @@ pub struct MediaMetadata {
     pub media_key: Option<crate::MediaKey>,
     /// Alternative text describing the media for accessibility.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub alt_text: Option<String>,
+    pub alt_text: Option<crate::runtime::CompactString>,
     /// Description of the media.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<crate::runtime::CompactString>,
     /// Title of the media.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
+    pub title: Option<crate::runtime::CompactString>,
 }
 
 /// The note request suggestions for a post.
@@ -700,10 +700,10 @@ pub struct NoteRequestSuggestions {
     pub source_link: Option<crate::UrlEntity>,
     /// The text of the note request suggestion.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub suggestion: Option<String>,
+    pub suggestion: Option<crate::runtime::CompactString>,
     /// The unique identifier of the note request suggestion.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub suggestion_id: Option<String>,
+    pub suggestion_id: Option<crate::runtime::CompactString>,
 }
 
 /// The full-content of the Tweet, including text beyond 280 characters.
@@ -712,7 +712,7 @@ pub struct NoteRequestSuggestions {
 pub struct NoteTweet {
     /// The note content of the Tweet.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub text: Option<String>,
+    pub text: Option<crate::runtime::CompactString>,
     /// Contains details about text that has a special meaning in the note.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entities: Option<crate::NoteTweetEntities>,
@@ -953,7 +953,7 @@ pub struct TweetWithheld {
     pub copyright: Option<bool>,
     /// Provides a list of countries where this content is not available (two-letter ISO 3166-1 alpha-2 country codes).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub country_codes: Vec<String>,
+    pub country_codes: Vec<crate::runtime::CompactString>,
     /// Indicates whether the content being withheld is a Tweet or a user.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scope: Option<crate::WithheldScope>,
@@ -1003,10 +1003,10 @@ pub struct Annotation {
     pub probability: Option<f64>,
     /// The description of the type of entity identified when the Tweet text was interpreted (for example Person, Place, Product, Organization).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<crate::runtime::CompactString>,
     /// The text used to determine the annotation type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub normalized_text: Option<String>,
+    pub normalized_text: Option<crate::runtime::CompactString>,
 }
 
 /// Represent the portion of text recognized as a URL, and its start and end position within the text. The start index is inclusive, the end index is exclusive.
@@ -1029,16 +1029,16 @@ pub struct UrlEntity {
     pub end: Option<i64>,
     /// The URL in the format tweeted by the user.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
+    pub url: Option<crate::runtime::CompactString>,
     /// The fully resolved URL.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expanded_url: Option<String>,
+    pub expanded_url: Option<crate::runtime::CompactString>,
     /// The URL as displayed in the Twitter client.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub display_url: Option<String>,
+    pub display_url: Option<crate::runtime::CompactString>,
     /// The full destination URL.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub unwound_url: Option<String>,
+    pub unwound_url: Option<crate::runtime::CompactString>,
     /// The Media Key identifier of the media this URL points to, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub media_key: Option<crate::MediaKey>,
@@ -1051,10 +1051,10 @@ pub struct UrlEntity {
     pub status: Option<i64>,
     /// Title of the page the URL points to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
+    pub title: Option<crate::runtime::CompactString>,
     /// Description of the URL landing page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<crate::runtime::CompactString>,
     /// Images of the page the URL points to.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub images: Vec<crate::UrlImage>,
@@ -1066,7 +1066,7 @@ pub struct UrlEntity {
 pub struct UrlImage {
     /// The URL of the image.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
+    pub url: Option<crate::runtime::CompactString>,
     /// The height of the image in pixels.
     #[serde(
         default,
@@ -1103,7 +1103,7 @@ pub struct HashtagEntity {
     pub end: Option<i64>,
     /// The text of the Hashtag.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tag: Option<String>,
+    pub tag: Option<crate::runtime::CompactString>,
 }
 
 /// Represent the portion of text recognized as a User mention, and its start and end position within the text. The start index is inclusive, the end index is exclusive.
@@ -1126,7 +1126,7 @@ pub struct MentionEntity {
     pub end: Option<i64>,
     /// The part of text recognized as a user mention. You can obtain the expanded object in includes.users by adding expansions=entities.mentions.username in the request's query parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
+    pub username: Option<crate::runtime::CompactString>,
     /// Unique identifier of the mentioned user (present in Tweet entities, absent in user description entities).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::UserId>,
@@ -1152,7 +1152,7 @@ pub struct CashtagEntity {
     pub end: Option<i64>,
     /// The text of the Cashtag.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tag: Option<String>,
+    pub tag: Option<crate::runtime::CompactString>,
 }
 
 /// A Twitter (X) user. Only `id` is assumed present: the default fields are `id`, `name` and `username`, everything else must be asked for with `user.fields`. Strings may be empty (`url: ""`, `description: ""`, and `name: ""` for withheld users).
@@ -1163,25 +1163,25 @@ pub struct User {
     pub id: crate::UserId,
     /// The friendly name of this User, as shown on their profile.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::runtime::CompactString>,
     /// The Twitter (X) handle (screen name) of this user.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
+    pub username: Option<crate::runtime::CompactString>,
     /// Metadata about a user's affiliation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub affiliation: Option<crate::UserAffiliation>,
     /// The confirmed email address of this User. Listed but not described by the official OpenAPI 2.166; typed as in 2.167.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub confirmed_email: Option<String>,
+    pub confirmed_email: Option<crate::runtime::CompactString>,
     /// Returns detailed information about the relationship between two users.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub connection_status: Vec<crate::ConnectionStatus>,
     /// Creation time of this User.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<String>,
+    pub created_at: Option<crate::runtime::CompactString>,
     /// The text of this User's profile description (also known as bio), if the User provided one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<crate::runtime::CompactString>,
     /// A list of metadata found in the User's profile description.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entities: Option<crate::UserEntities>,
@@ -1190,7 +1190,7 @@ pub struct User {
     pub is_identity_verified: Option<bool>,
     /// The location specified in the User's profile, if the User provided one. As this is a freeform value, it may not indicate a valid location, but it may be fuzzily evaluated when performing searches with location queries.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub location: Option<String>,
+    pub location: Option<crate::runtime::CompactString>,
     /// The ID of this User's most recent Tweet.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub most_recent_tweet_id: Option<crate::TweetId>,
@@ -1202,10 +1202,10 @@ pub struct User {
     pub pinned_tweet_id: Option<crate::TweetId>,
     /// The URL to the profile banner for this User.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub profile_banner_url: Option<String>,
+    pub profile_banner_url: Option<crate::runtime::CompactString>,
     /// The URL to the profile image for this User (may be an empty string).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub profile_image_url: Option<String>,
+    pub profile_image_url: Option<crate::runtime::CompactString>,
     /// Indicates if this User has chosen to protect their Tweets (in other words, if this User's Tweets are private).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protected: Option<bool>,
@@ -1223,7 +1223,7 @@ pub struct User {
     pub subscription_type: Option<crate::SubscriptionType>,
     /// The URL specified in the User's profile (an empty string when none).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
+    pub url: Option<crate::runtime::CompactString>,
     /// Indicate if this User is a verified Twitter (X) User.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verified: Option<bool>,
@@ -1254,13 +1254,13 @@ impl crate::runtime::Keyed for User {
 pub struct UserAffiliation {
     /// The badge URL corresponding to the affiliation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub badge_url: Option<String>,
+    pub badge_url: Option<crate::runtime::CompactString>,
     /// The description of the affiliation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<crate::runtime::CompactString>,
     /// The URL, if available, to details about an affiliation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
+    pub url: Option<crate::runtime::CompactString>,
     /// The IDs of the users of the affiliation (expand with expansions=affiliation.user_id).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub user_id: Vec<crate::UserId>,
@@ -1343,7 +1343,7 @@ pub struct UserSubscription {
 pub struct UserWithheld {
     /// Provides a list of countries where this content is not available (two-letter ISO 3166-1 alpha-2 country codes).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub country_codes: Vec<String>,
+    pub country_codes: Vec<crate::runtime::CompactString>,
     /// Indicates that the content being withheld is a `user`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scope: Option<crate::WithheldScope>,
@@ -1375,10 +1375,10 @@ pub struct Media {
     pub width: Option<i64>,
     /// The URL of the media file (photos).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
+    pub url: Option<crate::runtime::CompactString>,
     /// A description of an image to enable and support accessibility (photos).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub alt_text: Option<String>,
+    pub alt_text: Option<crate::runtime::CompactString>,
     /// The duration of the video in milliseconds (videos).
     #[serde(
         default,
@@ -1388,7 +1388,7 @@ pub struct Media {
     pub duration_ms: Option<i64>,
     /// The URL to the static placeholder preview of this content (videos, animated GIFs).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub preview_image_url: Option<String>,
+    pub preview_image_url: Option<crate::runtime::CompactString>,
     /// An array of all available variants of the media (videos, animated GIFs).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub variants: Vec<crate::Variant>,
@@ -1425,10 +1425,10 @@ pub struct Variant {
     pub bit_rate: Option<i64>,
     /// The content type of the media.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub content_type: Option<String>,
+    pub content_type: Option<crate::runtime::CompactString>,
     /// The url to the media.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
+    pub url: Option<crate::runtime::CompactString>,
 }
 
 /// Engagement metrics for the Media at the time of the request.
@@ -1586,25 +1586,25 @@ pub struct MediaPromotedMetrics {
 #[non_exhaustive]
 pub struct Place {
     /// The identifier for this place.
-    pub id: String,
+    pub id: crate::runtime::CompactString,
     /// The full name of this place.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub full_name: Option<String>,
+    pub full_name: Option<crate::runtime::CompactString>,
     /// The identifiers of the places that contain this place.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub contained_within: Vec<String>,
+    pub contained_within: Vec<crate::runtime::CompactString>,
     /// The full name of the country in which this place exists.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
+    pub country: Option<crate::runtime::CompactString>,
     /// A two-letter ISO 3166-1 alpha-2 country code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub country_code: Option<String>,
+    pub country_code: Option<crate::runtime::CompactString>,
     /// The place's location, as a GeoJSON Feature.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub geo: Option<crate::PlaceGeo>,
     /// The human readable name of this place.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::runtime::CompactString>,
     /// The type of this place.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub place_type: Option<crate::PlaceType>,
@@ -1652,7 +1652,7 @@ pub struct Poll {
     pub duration_minutes: Option<i64>,
     /// The time at which this poll ends or ended.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub end_datetime: Option<String>,
+    pub end_datetime: Option<crate::runtime::CompactString>,
     /// Whether this poll is still open for voting or is closed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub voting_status: Option<crate::PollVotingStatus>,
@@ -1677,7 +1677,7 @@ pub struct PollOption {
     pub position: Option<i64>,
     /// The text of a poll choice.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub label: Option<String>,
+    pub label: Option<crate::runtime::CompactString>,
     /// Number of users who voted for this choice.
     #[serde(
         default,
@@ -1692,13 +1692,13 @@ pub struct PollOption {
 #[non_exhaustive]
 pub struct Topic {
     /// Unique identifier of this Topic.
-    pub id: String,
+    pub id: crate::runtime::CompactString,
     /// The name of the given topic.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::runtime::CompactString>,
     /// The description of the given topic.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<crate::runtime::CompactString>,
 }
 
 impl crate::runtime::Keyed for Topic {
@@ -1713,13 +1713,13 @@ impl crate::runtime::Keyed for Topic {
 pub struct Problem {
     /// A URI identifying the problem type, for example <https://api.twitter.com/2/problems/resource-not-found> (also seen on api.x.com), or about:blank for a problem described by its HTTP status alone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<crate::runtime::CompactString>,
     /// A short summary of the problem type (for example "Not Found Error").
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
+    pub title: Option<crate::runtime::CompactString>,
     /// An explanation specific to this occurrence of the problem (for example "Could not find tweet with id: \[1553481126915854339\].").
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub detail: Option<String>,
+    pub detail: Option<crate::runtime::CompactString>,
     /// The HTTP status code (sent on about:blank problems).
     #[serde(
         default,
@@ -1729,34 +1729,34 @@ pub struct Problem {
     pub status: Option<i64>,
     /// The value the problem is about (for example the id that was not found). The official OpenAPI declares it a string and adds that it will match the schema of the field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
+    pub value: Option<crate::runtime::CompactString>,
     /// The identifier of the resource the problem is about.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub resource_id: Option<String>,
+    pub resource_id: Option<crate::runtime::CompactString>,
     /// The type of the resource the problem is about (user, tweet, ...).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<crate::ResourceType>,
     /// The request parameter the problem is about (for example id or referenced_tweets.id).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parameter: Option<String>,
+    pub parameter: Option<crate::runtime::CompactString>,
     /// The section of the response the problem is about (data or includes).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub section: Option<crate::ProblemSection>,
     /// The field you are not allowed to see (not-authorized-for-field problems).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub field: Option<String>,
+    pub field: Option<crate::runtime::CompactString>,
     /// Why the client is forbidden (client-forbidden problems).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<crate::ClientForbiddenReason>,
     /// Where to enroll the App (client-forbidden problems).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub registration_url: Option<String>,
+    pub registration_url: Option<crate::runtime::CompactString>,
     /// The id of the client (App) the problem is about. Recorded on client-forbidden problems; not declared by the official OpenAPI.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub client_id: Option<String>,
+    pub client_id: Option<crate::runtime::CompactString>,
     /// The product access the App needs (for example "Appropriate Level of API Access"). Recorded on client-forbidden problems; not declared by the official OpenAPI.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub required_enrollment: Option<String>,
+    pub required_enrollment: Option<crate::runtime::CompactString>,
     /// The period of the usage cap that was exceeded (usage-capped problems).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub period: Option<crate::UsageCapPeriod>,
@@ -1771,10 +1771,10 @@ pub struct Problem {
     pub disconnect_type: Option<crate::DisconnectType>,
     /// The id of the existing rule (duplicate-rules problems).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub id: Option<crate::runtime::CompactString>,
     /// A message about one invalid parameter (items of an invalid-request problem's `errors`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
+    pub message: Option<crate::runtime::CompactString>,
     /// The invalid parameters and the values sent, as an object of arrays of strings (items of an invalid-request problem's `errors`; often empty).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parameters: Option<::serde_json::Value>,

@@ -9,6 +9,7 @@ use crate::base::error::{DecodeKind, Error};
 use crate::base::problem::{ErrorBody, lenient_problem};
 use crate::base::rate_limit::RateLimit;
 use crate::base::response::{FromBody, SuccessBody};
+use crate::base::wire::from_json;
 
 /// The members of a 2xx body that decide whether it is an error in disguise.
 #[derive(serde::Deserialize)]
@@ -80,7 +81,7 @@ pub(crate) fn decode_success<T: DeserializeOwned>(
     // parsed once.
     let mentions_errors = contains(body, b"\"errors\"");
     let probe = if mentions_errors && !contains(body, b"\"data\"") {
-        serde_json::from_slice::<Probe>(body).ok()
+        from_json::<Probe>(body).ok()
     } else {
         None
     };
@@ -91,12 +92,12 @@ pub(crate) fn decode_success<T: DeserializeOwned>(
     }
 
     let text: &[u8] = if is_blank { b"null" } else { body };
-    match serde_json::from_slice::<T>(text) {
+    match from_json::<T>(text) {
         Ok(value) => Ok(value),
         Err(first) => {
             let probe = match probe {
                 Some(p) => Some(p),
-                None if mentions_errors => serde_json::from_slice::<Probe>(body).ok(),
+                None if mentions_errors => from_json::<Probe>(body).ok(),
                 None => None,
             };
             if let Some(p) = &probe {

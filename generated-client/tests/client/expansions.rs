@@ -81,7 +81,7 @@ fn the_recorded_page_resolves_authors_references_mentions_and_the_place() {
             .as_str()
             .and_then(|id| raw(&raw_page, "places", "id", id));
         assert_eq!(
-            inc.place_of(tweet).map(|p| p.id.clone()),
+            inc.place_of(tweet).map(|p| p.id.to_string()),
             place.map(|p| p["id"].as_str().unwrap().to_owned())
         );
         places += usize::from(place.is_some());

@@ -645,21 +645,7 @@ async fn requests_in_flight_are_capped_per_client() {
 #[tokio::test]
 async fn a_page_labelled_text_plain_is_not_json() {
     let page = serde_json::to_string(&crate::common::page_json(&[1, 2], None)).unwrap();
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(200).set_body_string(page.clone()))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = crate::common::app_builder(&server.uri())
-        .retry(RetryPolicy::none())
-        .build()
-        .unwrap();
-    let err = client
-        .get_liked_tweets("2244994945")
-        .send()
-        .await
-        .unwrap_err();
+    let err = answered_once_with(ResponseTemplate::new(200).set_body_string(page.clone())).await;
     assert_eq!(err.decode_kind(), Some(DecodeKind::NotJson), "{err:?}");
     assert!(err.to_string().contains("text/plain"), "{err}");
 
@@ -674,4 +660,44 @@ async fn a_page_labelled_text_plain_is_not_json() {
         .await
         .unwrap();
     assert_eq!(ok.data.len(), 2);
+}
+
+/// A JSON page with a byte that is not UTF-8 inside a string: a `NotJson` decode error that
+/// names where (the client parses UTF-8 text, and falls back to serde_json's byte parser only
+/// to report this); the same page with the byte replaced decodes.
+#[tokio::test]
+async fn a_page_with_invalid_utf8_is_not_json_and_says_where() {
+    let page = serde_json::to_string(&crate::common::page_json(&[1, 2], None)).unwrap();
+    let at = page.find("\"text\":\"").expect("the page has a text") + "\"text\":\"".len();
+    let mut broken = page.clone().into_bytes();
+    broken.insert(at, 0xff);
+    let err =
+        answered_once_with(ResponseTemplate::new(200).set_body_raw(broken, "application/json"))
+            .await;
+    assert_eq!(err.decode_kind(), Some(DecodeKind::NotJson), "{err:?}");
+    assert!(err.to_string().contains("unicode"), "{err}");
+
+    let decoded: twitter_client::LikedTweetsPage =
+        twitter_client::from_json(page.as_bytes()).unwrap();
+    assert_eq!(decoded.data.len(), 2);
+}
+
+/// The error of one `get_liked_tweets` call (retries off) to a server that answers `answer`
+/// once.
+async fn answered_once_with(answer: ResponseTemplate) -> Error {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(answer)
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = crate::common::app_builder(&server.uri())
+        .retry(RetryPolicy::none())
+        .build()
+        .unwrap();
+    client
+        .get_liked_tweets("2244994945")
+        .send()
+        .await
+        .unwrap_err()
 }

@@ -89,7 +89,7 @@ async fn pages_report_tokens_and_rate_limits() {
         assert_eq!(page.rate_limit().map(|r| r.remaining), Some(70));
         seen.push((
             page.data.len(),
-            page.meta.next_token.clone(),
+            page.meta.next_token.as_deref().map(str::to_owned),
             pages.next_token().map(str::to_owned),
         ));
     }

@@ -68,7 +68,7 @@ fn inner_doc(text: &str) -> TokenStream {
 /// The Rust type of an IR type; schemas and enums by their path at the crate root.
 fn rust_type(ty: &IrType) -> TokenStream {
     match ty {
-        IrType::String => quote! { String },
+        IrType::String => quote! { crate::runtime::CompactString },
         IrType::Integer => quote! { i64 },
         IrType::Number => quote! { f64 },
         IrType::Boolean => quote! { bool },

@@ -45,6 +45,7 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "Ok",
     "Err",
     "String",
+    "CompactString",
     "Vec",
     "Box",
     "Self",

@@ -7,10 +7,10 @@
 #[non_exhaustive]
 pub struct CreatedThing {
     /// The id.
-    pub id: String,
+    pub id: crate::runtime::CompactString,
     /// The text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub text: Option<String>,
+    pub text: Option<crate::runtime::CompactString>,
 }
 
 /// The answer to a create (201).
@@ -61,9 +61,9 @@ pub struct FollowingResponse {
 #[non_exhaustive]
 pub struct ThingCount {
     /// Bucket start.
-    pub start: String,
+    pub start: crate::runtime::CompactString,
     /// Bucket end.
-    pub end: String,
+    pub end: crate::runtime::CompactString,
     /// How many.
     #[serde(deserialize_with = "crate::runtime::lenient::i64")]
     pub thing_count: i64,
@@ -82,7 +82,7 @@ pub struct CountsMeta {
     pub total_thing_count: Option<i64>,
     /// The next page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub next_token: Option<String>,
+    pub next_token: Option<crate::runtime::CompactString>,
 }
 
 impl CountsMeta {
@@ -110,16 +110,16 @@ pub struct CountsResponse {
 pub struct Problem {
     /// Its type URI.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<crate::runtime::CompactString>,
     /// Title.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
+    pub title: Option<crate::runtime::CompactString>,
     /// Detail.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub detail: Option<String>,
+    pub detail: Option<crate::runtime::CompactString>,
     /// Message.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
+    pub message: Option<crate::runtime::CompactString>,
     /// HTTP status.
     #[serde(
         default,
@@ -150,7 +150,7 @@ pub struct LikeData {
 #[non_exhaustive]
 pub struct Me {
     /// The id.
-    pub id: String,
+    pub id: crate::runtime::CompactString,
 }
 
 /// The authenticated user's lookup.
@@ -167,13 +167,13 @@ pub struct MeResponse {
 pub struct Thing {
     /// Cannot be a raw identifier.
     #[serde(rename = "self")]
-    pub self_: String,
+    pub self_: crate::runtime::CompactString,
     /// Raw identifier.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::ExactKeyword>,
     /// Classified with OpenKeyword::from_wire.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
+    pub kind: Option<crate::runtime::CompactString>,
     /// Raw identifier.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#match: Option<bool>,
@@ -192,22 +192,22 @@ pub struct Thing {
     pub r#async: Option<::serde_json::Value>,
     /// camelCase.
     #[serde(rename = "fooBar", default, skip_serializing_if = "Option::is_none")]
-    pub foo_bar: Option<String>,
+    pub foo_bar: Option<crate::runtime::CompactString>,
     /// Collides with fooBar after conversion.
     #[serde(rename = "foo_bar", default, skip_serializing_if = "Option::is_none")]
-    pub foo_bar_2: Option<String>,
+    pub foo_bar_2: Option<crate::runtime::CompactString>,
     /// Same name as a generated method elsewhere.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub is_empty: Option<String>,
+    pub is_empty: Option<crate::runtime::CompactString>,
     /// Same name as the Keyed trait method.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub key: Option<String>,
+    pub key: Option<crate::runtime::CompactString>,
     /// Recursion through an array.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub other: Vec<crate::Thing>,
     /// A dash in a JSON key.
     #[serde(rename = "x-dashed", default, skip_serializing_if = "Option::is_none")]
-    pub x_dashed: Option<String>,
+    pub x_dashed: Option<crate::runtime::CompactString>,
     /// Properties the spec does not declare, kept as sent so that nothing is lost.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
@@ -250,10 +250,10 @@ impl Container {
 pub struct Empty {
     /// Not even raw.
     #[serde(rename = "crate", default, skip_serializing_if = "Option::is_none")]
-    pub crate_: Option<String>,
+    pub crate_: Option<crate::runtime::CompactString>,
     /// Not even raw.
     #[serde(rename = "super", default, skip_serializing_if = "Option::is_none")]
-    pub super_: Option<String>,
+    pub super_: Option<crate::runtime::CompactString>,
 }
 
 impl Empty {
@@ -269,7 +269,7 @@ impl Empty {
 pub struct PageMeta {
     /// Next.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub next_token: Option<String>,
+    pub next_token: Option<crate::runtime::CompactString>,
 }
 
 impl PageMeta {
@@ -284,7 +284,7 @@ impl PageMeta {
 #[non_exhaustive]
 pub struct Found {
     /// The id.
-    pub id: String,
+    pub id: crate::runtime::CompactString,
 }
 
 /// Paging of a search.
@@ -293,10 +293,10 @@ pub struct Found {
 pub struct SearchMeta {
     /// The next page's token.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub next_cursor: Option<String>,
+    pub next_cursor: Option<crate::runtime::CompactString>,
     /// Not followed (the cursor is).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub next_token: Option<String>,
+    pub next_token: Option<crate::runtime::CompactString>,
 }
 
 impl SearchMeta {

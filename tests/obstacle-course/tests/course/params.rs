@@ -159,7 +159,7 @@ async fn paging_follows_the_configured_cursor_into_the_configured_parameter() {
         .search_found("q", Granularity::Hour)
         .pagination_token("kept")
         .items()
-        .map(|r| r.unwrap().id)
+        .map(|r| r.unwrap().id.into())
         .collect()
         .await;
     assert_eq!(ids, ["1", "2"]);
