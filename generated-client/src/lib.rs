@@ -112,6 +112,7 @@ mod base;
 mod builders;
 pub mod client;
 mod expansions;
+#[cfg(feature = "users")]
 mod me;
 #[doc(hidden)]
 pub mod runtime;

@@ -1,11 +1,16 @@
 //! Conveniences of a user-context client (`Client<OAuth1User>` or `Client<OAuth2User>`) that act as the authenticated user, as tweepy
-//! does: like and unlike without passing your own user id.
+//! does: like and unlike without passing your own user id. With the `users` feature (which
+//! has `get_me`); `like` and `unlike` also need `likes`.
 
+use crate::UserId;
 use crate::base::error::{DecodeKind, Error, Result};
+#[cfg(feature = "likes")]
 use crate::base::id::IntoId;
+#[cfg(feature = "likes")]
 use crate::base::response::Response;
 use crate::client::{AuthKind, Client, UserContext};
-use crate::{LikeResponse, TweetId, UserId};
+#[cfg(feature = "likes")]
+use crate::{LikeResponse, TweetId};
 
 // The bound is on each method, not on the impl, so that an app-only client's call gets the
 // bound's message (what the call needs) rather than "method exists but bounds not satisfied".
@@ -38,6 +43,7 @@ impl<A: AuthKind> Client<A> {
 
     /// Likes a Tweet as the authenticated user: [`Client::like_tweet`] with the id from
     /// [`Client::my_user_id`].
+    #[cfg(feature = "likes")]
     pub async fn like(&self, tweet_id: impl IntoId<TweetId>) -> Result<Response<LikeResponse>>
     where
         A: UserContext,
@@ -48,6 +54,7 @@ impl<A: AuthKind> Client<A> {
 
     /// Removes the authenticated user's like of a Tweet: [`Client::unlike_tweet`] with the id
     /// from [`Client::my_user_id`].
+    #[cfg(feature = "likes")]
     pub async fn unlike(&self, tweet_id: impl IntoId<TweetId>) -> Result<Response<LikeResponse>>
     where
         A: UserContext,

@@ -13,8 +13,11 @@ pub const ENUMS_HEADER: &str = "Field, expansion and value enums.";
 pub const MODELS_HEADER: &str = "Response models. Field names are the JSON keys; ids are strings; absent fields are `None` or empty.";
 
 /// The doc of an endpoint module's `mod` item.
-pub fn group_mod(file: &str) -> String {
-    format!(" Endpoints of `{file}`.")
+pub fn group_mod(file: &str, feature: Option<&str>) -> String {
+    match feature {
+        Some(feature) => format!(" Endpoints of `{file}` (cargo feature `{feature}`)."),
+        None => format!(" Endpoints of `{file}`."),
+    }
 }
 
 /// Inner docs of an endpoint module.

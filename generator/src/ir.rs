@@ -18,7 +18,23 @@ pub struct Ir {
     pub requests: Vec<IrRequest>,
     /// Typed ids, one per id kind, in spec order.
     pub ids: Vec<IrIdKind>,
+    /// Cargo features, one per distinct `feature:` name, in file order (empty: no gating).
+    pub features: Vec<IrFeature>,
 }
+
+/// A cargo feature of the client: a group of endpoint modules.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IrFeature {
+    /// Feature name (`likes`).
+    pub name: String,
+    /// One line on what it holds.
+    pub description: String,
+    /// On by default.
+    pub default: bool,
+}
+
+/// The features that compile an item: any of them. Empty: always compiled.
+pub type Gate = Vec<String>;
 
 /// A kind of id: one Rust type (`UserId`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,6 +84,8 @@ pub struct IrEnum {
     pub matching: Matching,
     /// Values in order.
     pub values: Vec<IrEnumValue>,
+    /// The features that compile it (empty: always).
+    pub gate: Gate,
 }
 
 /// A value of an enum.
@@ -106,6 +124,8 @@ pub struct IrSchema {
     pub eq: bool,
     /// How to page through it, when some endpoint pages with it as its response.
     pub page: Option<IrPage>,
+    /// The features that compile it (empty: always).
+    pub gate: Gate,
 }
 
 /// The identifying field of a schema.
@@ -191,6 +211,8 @@ pub struct IrGroup {
     pub file: String,
     /// Endpoints in order.
     pub endpoints: Vec<IrEndpoint>,
+    /// The cargo feature that compiles the module (`None`: always compiled).
+    pub feature: Option<String>,
 }
 
 /// HTTP method of an endpoint.
@@ -470,6 +492,8 @@ pub struct IrRequest {
     /// A Rust struct is emitted (the schema is the type of some member); a schema only ever
     /// used as a whole body has its members as the endpoint builder's setters instead.
     pub structure: bool,
+    /// The features that compile it (empty: always).
+    pub gate: Gate,
 }
 
 /// A JSON object the client sends: its members and the rules between them.

@@ -20,6 +20,7 @@ pub mod format;
 pub mod ir;
 pub mod load;
 pub mod lower;
+pub mod manifest;
 pub mod names;
 pub mod spec;
 pub mod write;
@@ -119,10 +120,7 @@ pub fn render(ir: &ir::Ir) -> Result<Vec<GeneratedFile>, Error> {
 /// and request schemas, then one module per endpoint file.
 pub fn emit_files(ir: &ir::Ir) -> Vec<(PathBuf, proc_macro2::TokenStream)> {
     let mut outputs = vec![
-        (
-            PathBuf::from("mod.rs"),
-            emit::emit_mod(&ir.groups, !ir.requests.is_empty(), !ir.ids.is_empty()),
-        ),
+        (PathBuf::from("mod.rs"), emit::emit_mod(ir)),
         (PathBuf::from("enums.rs"), emit::emit_enums(&ir.enums)),
         (PathBuf::from("models.rs"), emit::emit_models(&ir.schemas)),
     ];

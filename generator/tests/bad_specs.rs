@@ -760,3 +760,84 @@ fn id_type_names_must_not_collide() {
         "spec/ids.yaml:2: id_kinds.tweet: the id type name `Tweet` is already taken by an enum or schema\n  hint: set another `rust_name` on the id kind"
     );
 }
+
+/// A second endpoint file for the feature tests: pages of the same Tweets, plus a schema
+/// only it uses.
+const MORE: &str = r#"
+feature: { name: more, description: More Tweets. }
+schemas:
+  Counted:
+    description: Only the second file's endpoint uses it.
+    properties:
+      page: { type: TweetsPage, description: A page. }
+  Unused:
+    description: No endpoint uses it.
+    properties:
+      note: { type: string, description: A note. }
+endpoints:
+  get_more:
+    method: GET
+    path: /2/more
+    summary: More Tweets.
+    auth: [app_only]
+    response: Counted
+"#;
+
+#[test]
+fn a_type_is_compiled_with_any_feature_whose_endpoints_use_it() {
+    let api = base_with(
+        "endpoints:\n",
+        "feature: { name: tweets, description: Tweets., default: true }\nendpoints:\n",
+    );
+    let ir = run(&[("api.yaml", &api), ("more.yaml", MORE)]).unwrap();
+    let names: Vec<(&str, bool)> = ir
+        .features
+        .iter()
+        .map(|f| (f.name.as_str(), f.default))
+        .collect();
+    assert_eq!(names, [("tweets", true), ("more", false)]);
+    let gate = |name: &str| -> Vec<String> {
+        let schema = ir.schemas.iter().find(|s| s.name == name).map(|s| &s.gate);
+        let e = ir.enums.iter().find(|e| e.name == name).map(|e| &e.gate);
+        schema.or(e).unwrap_or_else(|| panic!("{name}")).clone()
+    };
+    // Reached by both features (`more` through `Counted.page`), down to the enum in a Tweet.
+    for shared in ["TweetsPage", "Tweet", "PageMeta", "ReplySettings"] {
+        assert_eq!(gate(shared), ["more", "tweets"], "{shared}");
+    }
+    assert_eq!(gate("Counted"), ["more"]);
+    assert_eq!(gate("TweetField"), ["tweets"]);
+    // Used by no endpoint: always compiled.
+    assert!(gate("Unused").is_empty());
+    let modules: Vec<(&str, Option<&str>)> = ir
+        .groups
+        .iter()
+        .map(|g| (g.module.as_str(), g.feature.as_deref()))
+        .collect();
+    assert_eq!(modules, [("api", Some("tweets")), ("more", Some("more"))]);
+}
+
+#[test]
+fn features_are_all_or_nothing_named_plainly_and_only_on_endpoint_files() {
+    let more = MORE.replace("name: more", "name: More-2");
+    let shared = "feature: { name: shared, description: Shared. }\nschemas:\n  Extra:\n    description: Extra.\n    properties:\n      x: { type: string, description: X. }\n";
+    assert_eq!(
+        err(&[("api.yaml", BASE), ("more.yaml", &more), ("shared.yaml", shared)]),
+        "spec/more.yaml:2: feature.name: `More-2` is not a feature name: use lowercase letters, digits and `_`, starting with a letter\n  hint: name it after the file, e.g. `likes` for `endpoints/likes.yaml`\n\
+         spec/shared.yaml:1: feature: `feature:` belongs in a file with `endpoints:`: it names the feature that compiles that file's module\n  hint: move it to the endpoint file it is for, or delete it"
+    );
+    // One file with a feature: the other endpoint file must have one too.
+    assert_eq!(
+        err(&[("api.yaml", BASE), ("more.yaml", MORE)]),
+        "spec/api.yaml: this file has endpoints but no `feature:`, while other endpoint files have one (`more`): every endpoint module must be behind a cargo feature\n  hint: add `feature: { name: api, description: <one line> }` (and `default: true` to have it on by default)"
+    );
+    // Two files of one feature agree on `default`.
+    let api = base_with(
+        "endpoints:\n",
+        "feature: { name: more, description: Tweets., default: true }\nendpoints:\n",
+    );
+    assert_eq!(
+        err(&[("api.yaml", &api), ("more.yaml", MORE)]),
+        "spec/more.yaml:2: feature.default: feature `more` is on by default in one file and not in another\n  hint: give every file of `more` the same `default: true`"
+    );
+}

@@ -6,26 +6,49 @@ use std::fmt::Write as _;
 use std::path::Path;
 use std::time::Instant;
 
+/// `path` relative to the workspace root when it is below it.
+fn shown_path(path: &Path) -> std::path::PathBuf {
+    path.strip_prefix(workspace_root())
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| path.to_path_buf())
+}
+
 /// Runs codegen (or, with `check`, compares without writing). `Ok` carries the text to print
 /// on standard output; `Err` the whole message for the user (standard error).
 pub fn run(spec: &Path, out: &Path, check: bool) -> Result<String, String> {
     let started = Instant::now();
-    let spec_shown = spec.strip_prefix(workspace_root()).unwrap_or(spec);
-    let files = generator::generate(spec).map_err(|e| match e {
+    let spec_shown = shown_path(spec);
+    let failed = |e: generator::Error| match e {
         generator::Error::Spec(_) => format!("{e}; nothing was written"),
         other => other.to_string(),
-    })?;
-    let shown = |p: &Path| {
-        out.join(p)
-            .strip_prefix(workspace_root())
-            .map(Path::to_path_buf)
-            .unwrap_or_else(|_| out.join(p))
     };
+    let ir = generator::load_ir(spec).map_err(failed)?;
+    let files = generator::render(&ir).map_err(failed)?;
+    // The crate's manifest (two levels above `src/generated`), when there is one: its
+    // generated [features] block follows the spec's `feature:` sections.
+    let features = generator::manifest::features_block(&ir);
+    let manifest = out
+        .parent()
+        .and_then(Path::parent)
+        .map(|c| c.join("Cargo.toml"))
+        .filter(|m| m.is_file());
+    let manifest_changed = match &manifest {
+        Some(m) => generator::manifest::sync(m, &features, check)
+            .map_err(|e| format!("{}: {e}", shown_path(m).display()))?,
+        None if !features.is_empty() => {
+            return Err(format!(
+                "the spec declares cargo features, but there is no Cargo.toml two levels above {} to declare them in",
+                shown_path(out).display()
+            ));
+        }
+        None => false,
+    };
+    let shown = |p: &Path| shown_path(&out.join(p));
     let mut text = String::new();
     if check {
         let diffs = generator::write::check(out, &files)
             .map_err(|e| format!("cannot read {}: {e}", out.display()))?;
-        if diffs.is_empty() {
+        if diffs.is_empty() && !manifest_changed {
             let _ = writeln!(
                 text,
                 "codegen --check: {} files in sync with {}",
@@ -43,6 +66,13 @@ pub fn run(spec: &Path, out: &Path, check: bool) -> Result<String, String> {
             };
             let _ = writeln!(msg, "  {what}: {}", shown(p).display());
         }
+        if let (true, Some(m)) = (manifest_changed, &manifest) {
+            let _ = writeln!(
+                msg,
+                "  differs: the generated [features] of {}",
+                shown_path(m).display()
+            );
+        }
         msg.push_str("run `cargo xtask codegen` to regenerate it (and commit the result)");
         return Err(msg);
     }
@@ -56,12 +86,19 @@ pub fn run(spec: &Path, out: &Path, check: bool) -> Result<String, String> {
         };
         let _ = writeln!(text, "{what} {}", shown(p).display());
     }
+    if let (true, Some(m)) = (manifest_changed, &manifest) {
+        let _ = writeln!(
+            text,
+            "updated the [features] of {}",
+            shown_path(m).display()
+        );
+    }
     let _ = writeln!(
         text,
         "codegen: {} files from {} ({} changed) in {} ms",
         files.len(),
         spec_shown.display(),
-        done.len(),
+        done.len() + usize::from(manifest_changed),
         started.elapsed().as_millis()
     );
     Ok(text)

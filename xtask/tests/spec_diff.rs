@@ -1041,6 +1041,7 @@ fn a_schema_defined_in_two_spec_files_is_the_generators_error_not_a_silent_merge
 /// (User, Includes, Tweet, Problem, ...). `endpoints/follows.yaml` sorts before
 /// `endpoints/likes.yaml`, so its endpoint is walked first.
 const FOLLOWS: &str = r#"
+feature: { name: follows, description: Followers., default: true }
 endpoints:
   get_followers:
     method: GET

@@ -2,6 +2,16 @@
 
 //! Field, expansion and value enums.
 
+#[cfg(
+    any(
+        feature = "bookmarks",
+        feature = "follows",
+        feature = "likes",
+        feature = "search",
+        feature = "tweets",
+        feature = "users"
+    )
+)]
 /// A Tweet field for the `tweet.fields` query parameter. This fields parameter enables you to select which specific Tweet fields will deliver in each returned Tweet object. The requested Tweet fields will display in both the original Tweet data object, as well as in the referenced Tweet expanded data object that will be located in the includes data object. By default only `id` and `text` (and, since 2022, `edit_history_tweet_ids`) are returned.
 ///
 /// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
@@ -83,6 +93,16 @@ pub enum TweetField {
     Withheld,
 }
 
+#[cfg(
+    any(
+        feature = "bookmarks",
+        feature = "follows",
+        feature = "likes",
+        feature = "search",
+        feature = "tweets",
+        feature = "users"
+    )
+)]
 impl TweetField {
     /// Every value, in spec order.
     pub const ALL: &'static [TweetField] = &[
@@ -170,12 +190,32 @@ impl TweetField {
     }
 }
 
+#[cfg(
+    any(
+        feature = "bookmarks",
+        feature = "follows",
+        feature = "likes",
+        feature = "search",
+        feature = "tweets",
+        feature = "users"
+    )
+)]
 impl ::core::fmt::Display for TweetField {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "bookmarks",
+        feature = "follows",
+        feature = "likes",
+        feature = "search",
+        feature = "tweets",
+        feature = "users"
+    )
+)]
 impl crate::runtime::WireEnum for TweetField {
     fn as_str(&self) -> &'static str {
         TweetField::as_str(*self)
@@ -185,6 +225,16 @@ impl crate::runtime::WireEnum for TweetField {
     }
 }
 
+#[cfg(
+    any(
+        feature = "bookmarks",
+        feature = "follows",
+        feature = "likes",
+        feature = "search",
+        feature = "tweets",
+        feature = "users"
+    )
+)]
 /// A user field for the `user.fields` query parameter. This fields parameter enables you to select which specific user fields will deliver with each returned user object (in `data` for user endpoints, in `includes.users` when a user expansion is requested). By default only `id`, `name` and `username` are returned.
 ///
 /// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
@@ -244,6 +294,16 @@ pub enum UserField {
     Withheld,
 }
 
+#[cfg(
+    any(
+        feature = "bookmarks",
+        feature = "follows",
+        feature = "likes",
+        feature = "search",
+        feature = "tweets",
+        feature = "users"
+    )
+)]
 impl UserField {
     /// Every value, in spec order.
     pub const ALL: &'static [UserField] = &[
@@ -312,12 +372,32 @@ impl UserField {
     }
 }
 
+#[cfg(
+    any(
+        feature = "bookmarks",
+        feature = "follows",
+        feature = "likes",
+        feature = "search",
+        feature = "tweets",
+        feature = "users"
+    )
+)]
 impl ::core::fmt::Display for UserField {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "bookmarks",
+        feature = "follows",
+        feature = "likes",
+        feature = "search",
+        feature = "tweets",
+        feature = "users"
+    )
+)]
 impl crate::runtime::WireEnum for UserField {
     fn as_str(&self) -> &'static str {
         UserField::as_str(*self)
@@ -327,6 +407,9 @@ impl crate::runtime::WireEnum for UserField {
     }
 }
 
+#[cfg(
+    any(feature = "bookmarks", feature = "likes", feature = "search", feature = "tweets")
+)]
 /// A media field for the `media.fields` query parameter. This fields parameter enables you to select which specific media fields will deliver in each returned Tweet. The Tweet will only return media fields if the Tweet contains media and if you've also included the `expansions=attachments.media_keys` query parameter in your request. While the media ID will be located in the Tweet object, you will find this ID and all additional media fields in the includes data object.
 ///
 /// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
@@ -366,6 +449,9 @@ pub enum MediaField {
     Width,
 }
 
+#[cfg(
+    any(feature = "bookmarks", feature = "likes", feature = "search", feature = "tweets")
+)]
 impl MediaField {
     /// Every value, in spec order.
     pub const ALL: &'static [MediaField] = &[
@@ -409,12 +495,18 @@ impl MediaField {
     }
 }
 
+#[cfg(
+    any(feature = "bookmarks", feature = "likes", feature = "search", feature = "tweets")
+)]
 impl ::core::fmt::Display for MediaField {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(feature = "bookmarks", feature = "likes", feature = "search", feature = "tweets")
+)]
 impl crate::runtime::WireEnum for MediaField {
     fn as_str(&self) -> &'static str {
         MediaField::as_str(*self)
@@ -424,6 +516,9 @@ impl crate::runtime::WireEnum for MediaField {
     }
 }
 
+#[cfg(
+    any(feature = "bookmarks", feature = "likes", feature = "search", feature = "tweets")
+)]
 /// A place field for the `place.fields` query parameter. This fields parameter enables you to select which specific place fields will deliver in each returned Tweet. The Tweet will only return place fields if the Tweet contains a place and if you've also included the `expansions=geo.place_id` query parameter in your request. While the place ID will be located in the Tweet object, you will find this ID and all additional place fields in the includes data object.
 ///
 /// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
@@ -447,6 +542,9 @@ pub enum PlaceField {
     PlaceType,
 }
 
+#[cfg(
+    any(feature = "bookmarks", feature = "likes", feature = "search", feature = "tweets")
+)]
 impl PlaceField {
     /// Every value, in spec order.
     pub const ALL: &'static [PlaceField] = &[
@@ -479,12 +577,18 @@ impl PlaceField {
     }
 }
 
+#[cfg(
+    any(feature = "bookmarks", feature = "likes", feature = "search", feature = "tweets")
+)]
 impl ::core::fmt::Display for PlaceField {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(feature = "bookmarks", feature = "likes", feature = "search", feature = "tweets")
+)]
 impl crate::runtime::WireEnum for PlaceField {
     fn as_str(&self) -> &'static str {
         PlaceField::as_str(*self)
@@ -494,6 +598,9 @@ impl crate::runtime::WireEnum for PlaceField {
     }
 }
 
+#[cfg(
+    any(feature = "bookmarks", feature = "likes", feature = "search", feature = "tweets")
+)]
 /// A poll field for the `poll.fields` query parameter. This fields parameter enables you to select which specific poll fields will deliver in each returned Tweet. The Tweet will only return poll fields if the Tweet contains a poll and if you've also included the `expansions=attachments.poll_ids` query parameter in your request. While the poll ID will be located in the Tweet object, you will find this ID and all additional poll fields in the includes data object.
 ///
 /// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
@@ -511,6 +618,9 @@ pub enum PollField {
     VotingStatus,
 }
 
+#[cfg(
+    any(feature = "bookmarks", feature = "likes", feature = "search", feature = "tweets")
+)]
 impl PollField {
     /// Every value, in spec order.
     pub const ALL: &'static [PollField] = &[
@@ -537,12 +647,18 @@ impl PollField {
     }
 }
 
+#[cfg(
+    any(feature = "bookmarks", feature = "likes", feature = "search", feature = "tweets")
+)]
 impl ::core::fmt::Display for PollField {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(feature = "bookmarks", feature = "likes", feature = "search", feature = "tweets")
+)]
 impl crate::runtime::WireEnum for PollField {
     fn as_str(&self) -> &'static str {
         PollField::as_str(*self)
@@ -552,6 +668,9 @@ impl crate::runtime::WireEnum for PollField {
     }
 }
 
+#[cfg(
+    any(feature = "bookmarks", feature = "likes", feature = "search", feature = "tweets")
+)]
 /// An expansion for the `expansions` query parameter of endpoints that return Tweets. Expansions enable you to request additional data objects that relate to the originally returned Tweets. The ID that represents the expanded data object will be included directly in the Tweet data object, but the expanded object metadata will be returned within the includes response object, and will also include the ID so that you can match this data object to the original Tweet object.
 ///
 /// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
@@ -587,6 +706,9 @@ pub enum TweetExpansion {
     ReferencedTweetsIdAuthorId,
 }
 
+#[cfg(
+    any(feature = "bookmarks", feature = "likes", feature = "search", feature = "tweets")
+)]
 impl TweetExpansion {
     /// Every value, in spec order.
     pub const ALL: &'static [TweetExpansion] = &[
@@ -639,12 +761,18 @@ impl TweetExpansion {
     }
 }
 
+#[cfg(
+    any(feature = "bookmarks", feature = "likes", feature = "search", feature = "tweets")
+)]
 impl ::core::fmt::Display for TweetExpansion {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(feature = "bookmarks", feature = "likes", feature = "search", feature = "tweets")
+)]
 impl crate::runtime::WireEnum for TweetExpansion {
     fn as_str(&self) -> &'static str {
         TweetExpansion::as_str(*self)
@@ -654,6 +782,7 @@ impl crate::runtime::WireEnum for TweetExpansion {
     }
 }
 
+#[cfg(any(feature = "follows", feature = "likes", feature = "users"))]
 /// An expansion for the `expansions` query parameter of endpoints that return users. If the field has an ID, it can be expanded into a full object, returned in the includes data object.
 ///
 /// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
@@ -667,6 +796,7 @@ pub enum UserExpansion {
     PinnedTweetId,
 }
 
+#[cfg(any(feature = "follows", feature = "likes", feature = "users"))]
 impl UserExpansion {
     /// Every value, in spec order.
     pub const ALL: &'static [UserExpansion] = &[
@@ -689,12 +819,14 @@ impl UserExpansion {
     }
 }
 
+#[cfg(any(feature = "follows", feature = "likes", feature = "users"))]
 impl ::core::fmt::Display for UserExpansion {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "follows", feature = "likes", feature = "users"))]
 impl crate::runtime::WireEnum for UserExpansion {
     fn as_str(&self) -> &'static str {
         UserExpansion::as_str(*self)
@@ -2278,6 +2410,7 @@ impl<'de> ::serde::Deserialize<'de> for DisconnectType {
     }
 }
 
+#[cfg(feature = "counts")]
 /// The size of the time buckets Tweets are counted in.
 ///
 /// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
@@ -2291,6 +2424,7 @@ pub enum Granularity {
     Day,
 }
 
+#[cfg(feature = "counts")]
 impl Granularity {
     /// Every value, in spec order.
     pub const ALL: &'static [Granularity] = &[
@@ -2313,12 +2447,14 @@ impl Granularity {
     }
 }
 
+#[cfg(feature = "counts")]
 impl ::core::fmt::Display for Granularity {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(feature = "counts")]
 impl crate::runtime::WireEnum for Granularity {
     fn as_str(&self) -> &'static str {
         Granularity::as_str(*self)
@@ -2328,6 +2464,7 @@ impl crate::runtime::WireEnum for Granularity {
     }
 }
 
+#[cfg(feature = "counts")]
 /// A field of a search count bucket (`search_count.fields`).
 ///
 /// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
@@ -2341,6 +2478,7 @@ pub enum SearchCountField {
     TweetCount,
 }
 
+#[cfg(feature = "counts")]
 impl SearchCountField {
     /// Every value, in spec order.
     pub const ALL: &'static [SearchCountField] = &[
@@ -2363,12 +2501,14 @@ impl SearchCountField {
     }
 }
 
+#[cfg(feature = "counts")]
 impl ::core::fmt::Display for SearchCountField {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(feature = "counts")]
 impl crate::runtime::WireEnum for SearchCountField {
     fn as_str(&self) -> &'static str {
         SearchCountField::as_str(*self)
@@ -2378,6 +2518,7 @@ impl crate::runtime::WireEnum for SearchCountField {
     }
 }
 
+#[cfg(feature = "tweets")]
 /// Settings to indicate who can reply to the Tweet.
 ///
 /// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
@@ -2393,6 +2534,7 @@ pub enum CreateTweetReplySettings {
     Verified,
 }
 
+#[cfg(feature = "tweets")]
 impl CreateTweetReplySettings {
     /// Every value, in spec order.
     pub const ALL: &'static [CreateTweetReplySettings] = &[
@@ -2417,12 +2559,14 @@ impl CreateTweetReplySettings {
     }
 }
 
+#[cfg(feature = "tweets")]
 impl ::core::fmt::Display for CreateTweetReplySettings {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(feature = "tweets")]
 impl crate::runtime::WireEnum for CreateTweetReplySettings {
     fn as_str(&self) -> &'static str {
         CreateTweetReplySettings::as_str(*self)
@@ -2432,6 +2576,7 @@ impl crate::runtime::WireEnum for CreateTweetReplySettings {
     }
 }
 
+#[cfg(feature = "search")]
 /// The order in which search results are returned.
 ///
 /// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
@@ -2443,6 +2588,7 @@ pub enum SortOrder {
     Relevancy,
 }
 
+#[cfg(feature = "search")]
 impl SortOrder {
     /// Every value, in spec order.
     pub const ALL: &'static [SortOrder] = &[SortOrder::Recency, SortOrder::Relevancy];
@@ -2460,12 +2606,14 @@ impl SortOrder {
     }
 }
 
+#[cfg(feature = "search")]
 impl ::core::fmt::Display for SortOrder {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(feature = "search")]
 impl crate::runtime::WireEnum for SortOrder {
     fn as_str(&self) -> &'static str {
         SortOrder::as_str(*self)

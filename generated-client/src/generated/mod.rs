@@ -6,45 +6,63 @@
 
 #[rustfmt::skip]
 mod enums;
+pub use self::enums::*;
 #[rustfmt::skip]
 mod models;
+pub use self::models::*;
 #[rustfmt::skip]
 mod ids;
+pub use self::ids::*;
+#[cfg(any(feature = "dm", feature = "tweets"))]
 #[rustfmt::skip]
 mod requests;
-/// Endpoints of `spec/endpoints/bookmarks.yaml`.
+#[cfg(any(feature = "dm", feature = "tweets"))]
+pub use self::requests::*;
+#[cfg(feature = "bookmarks")]
+/// Endpoints of `spec/endpoints/bookmarks.yaml` (cargo feature `bookmarks`).
 #[rustfmt::skip]
 mod bookmarks;
-/// Endpoints of `spec/endpoints/counts.yaml`.
+#[cfg(feature = "counts")]
+/// Endpoints of `spec/endpoints/counts.yaml` (cargo feature `counts`).
 #[rustfmt::skip]
 mod counts;
-/// Endpoints of `spec/endpoints/dm.yaml`.
+#[cfg(feature = "dm")]
+/// Endpoints of `spec/endpoints/dm.yaml` (cargo feature `dm`).
 #[rustfmt::skip]
 mod dm;
-/// Endpoints of `spec/endpoints/follows.yaml`.
+#[cfg(feature = "follows")]
+/// Endpoints of `spec/endpoints/follows.yaml` (cargo feature `follows`).
 #[rustfmt::skip]
 mod follows;
-/// Endpoints of `spec/endpoints/likes.yaml`.
+#[cfg(feature = "likes")]
+/// Endpoints of `spec/endpoints/likes.yaml` (cargo feature `likes`).
 #[rustfmt::skip]
 mod likes;
-/// Endpoints of `spec/endpoints/search.yaml`.
+#[cfg(feature = "search")]
+/// Endpoints of `spec/endpoints/search.yaml` (cargo feature `search`).
 #[rustfmt::skip]
 mod search;
-/// Endpoints of `spec/endpoints/tweets.yaml`.
+#[cfg(feature = "tweets")]
+/// Endpoints of `spec/endpoints/tweets.yaml` (cargo feature `tweets`).
 #[rustfmt::skip]
 mod tweets;
-/// Endpoints of `spec/endpoints/users.yaml`.
+#[cfg(feature = "users")]
+/// Endpoints of `spec/endpoints/users.yaml` (cargo feature `users`).
 #[rustfmt::skip]
 mod users;
-pub use self::enums::*;
-pub use self::models::*;
-pub use self::ids::*;
-pub use self::requests::*;
+#[cfg(feature = "bookmarks")]
 pub use self::bookmarks::*;
+#[cfg(feature = "counts")]
 pub use self::counts::*;
+#[cfg(feature = "dm")]
 pub use self::dm::*;
+#[cfg(feature = "follows")]
 pub use self::follows::*;
+#[cfg(feature = "likes")]
 pub use self::likes::*;
+#[cfg(feature = "search")]
 pub use self::search::*;
+#[cfg(feature = "tweets")]
 pub use self::tweets::*;
+#[cfg(feature = "users")]
 pub use self::users::*;

@@ -2,6 +2,7 @@
 
 //! Response models. Field names are the JSON keys; ids are strings; absent fields are `None` or empty.
 
+#[cfg(feature = "counts")]
 /// One page of Tweet counts (GET /2/tweets/counts/recent): a bucket per minute, hour or day, and the total in `meta`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -17,6 +18,7 @@ pub struct TweetCountsPage {
     pub errors: Vec<crate::Problem>,
 }
 
+#[cfg(feature = "counts")]
 /// Represent a Search Count Result: the number of matching Tweets in one time bucket. The official OpenAPI requires all three members; like every non-id member of the spec they are optional here.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -36,6 +38,7 @@ pub struct TweetCount {
     pub tweet_count: Option<i64>,
 }
 
+#[cfg(feature = "counts")]
 /// The totals of a counts page (`meta`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -58,6 +61,7 @@ pub struct TweetCountsMeta {
     pub total_tweet_count: Option<i64>,
 }
 
+#[cfg(feature = "counts")]
 impl TweetCountsMeta {
     /// Whether nothing is set (such a value is omitted when serialising).
     pub fn is_empty(&self) -> bool {
@@ -66,6 +70,7 @@ impl TweetCountsMeta {
     }
 }
 
+#[cfg(feature = "dm")]
 /// The response of POST /2/dm_conversations/with/{participant_id}/messages (201). A body without `data` (only `errors`) is an API error, so `data` is always there.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -77,6 +82,7 @@ pub struct CreateDmResponse {
     pub errors: Vec<crate::Problem>,
 }
 
+#[cfg(feature = "dm")]
 /// The ids of a Direct Message just sent.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -87,6 +93,7 @@ pub struct CreateDmData {
     pub dm_event_id: crate::DmEventId,
 }
 
+#[cfg(feature = "follows")]
 /// The response of POST /2/users/{id}/following. A body without `data` (only `errors`) is an API error, so `data` is always there.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -98,6 +105,7 @@ pub struct FollowResponse {
     pub errors: Vec<crate::Problem>,
 }
 
+#[cfg(feature = "follows")]
 /// The outcome of a follow request.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -110,6 +118,7 @@ pub struct FollowData {
     pub pending_follow: Option<bool>,
 }
 
+#[cfg(feature = "tweets")]
 /// The response of POST /2/tweets (201). A body without `data` (only `errors`) is an API error, so `data` is always there.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -121,6 +130,7 @@ pub struct CreateTweetResponse {
     pub errors: Vec<crate::Problem>,
 }
 
+#[cfg(feature = "tweets")]
 /// The Tweet just created.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -132,6 +142,7 @@ pub struct CreatedTweet {
     pub text: Option<crate::runtime::CompactString>,
 }
 
+#[cfg(feature = "tweets")]
 /// The response of DELETE /2/tweets/{id}. A body without `data` (only `errors`) is an API error, so `data.deleted` is always there.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -143,6 +154,7 @@ pub struct DeleteTweetResponse {
     pub errors: Vec<crate::Problem>,
 }
 
+#[cfg(feature = "tweets")]
 /// The outcome of a delete request.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -151,6 +163,7 @@ pub struct DeletedData {
     pub deleted: bool,
 }
 
+#[cfg(feature = "follows")]
 /// One page of users (GET /2/users/{id}/followers). An empty page has no `data` key at all.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -169,6 +182,7 @@ pub struct UsersPage {
     pub errors: Vec<crate::Problem>,
 }
 
+#[cfg(feature = "bookmarks")]
 /// One page of Tweets (GET /2/users/{id}/bookmarks). An empty page has no `data` key at all.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -187,6 +201,7 @@ pub struct TweetsPage {
     pub errors: Vec<crate::Problem>,
 }
 
+#[cfg(feature = "search")]
 /// One page of search results (GET /2/tweets/search/recent). An empty page has no `data` key at all.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -205,6 +220,7 @@ pub struct SearchPage {
     pub errors: Vec<crate::Problem>,
 }
 
+#[cfg(feature = "search")]
 /// Paging information of a search page (`meta`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -227,6 +243,7 @@ pub struct SearchMeta {
     pub result_count: Option<i64>,
 }
 
+#[cfg(feature = "search")]
 impl SearchMeta {
     /// Whether nothing is set (such a value is omitted when serialising).
     pub fn is_empty(&self) -> bool {
@@ -235,6 +252,7 @@ impl SearchMeta {
     }
 }
 
+#[cfg(feature = "likes")]
 /// One page of the Tweets a user has liked (GET /2/users/{id}/liked_tweets). An empty page has no `data` key at all, and a short page may still carry a `next_token`: only a missing `next_token` ends the paging.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -253,6 +271,7 @@ pub struct LikedTweetsPage {
     pub errors: Vec<crate::Problem>,
 }
 
+#[cfg(feature = "likes")]
 /// One page of the users who liked a Tweet (GET /2/tweets/{id}/liking_users). An empty page has no `data` key at all.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -271,6 +290,7 @@ pub struct LikingUsersPage {
     pub errors: Vec<crate::Problem>,
 }
 
+#[cfg(any(feature = "bookmarks", feature = "follows", feature = "likes"))]
 /// Paging information of a page (`meta`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -290,6 +310,7 @@ pub struct PageMeta {
     pub previous_token: Option<crate::runtime::CompactString>,
 }
 
+#[cfg(any(feature = "bookmarks", feature = "follows", feature = "likes"))]
 impl PageMeta {
     /// Whether nothing is set (such a value is omitted when serialising).
     pub fn is_empty(&self) -> bool {
@@ -366,6 +387,7 @@ impl Includes {
     }
 }
 
+#[cfg(feature = "likes")]
 /// The response of like (POST /2/users/{id}/likes) and unlike (DELETE /2/users/{id}/likes/{tweet_id}). A body without `data` (only `errors`) is an API error, so `data.liked` is always there.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -377,6 +399,7 @@ pub struct LikeResponse {
     pub errors: Vec<crate::Problem>,
 }
 
+#[cfg(feature = "likes")]
 /// The outcome of a like or unlike request.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -385,6 +408,7 @@ pub struct LikeData {
     pub liked: bool,
 }
 
+#[cfg(feature = "users")]
 /// The response of a single-user lookup: GET /2/users/me, GET /2/users/{id} and GET /2/users/by/username/{username}. A body with `errors` and no `data` (user not found) is an API error, so `data` is always there.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -399,6 +423,7 @@ pub struct UserLookup {
     pub errors: Vec<crate::Problem>,
 }
 
+#[cfg(feature = "users")]
 /// The response of a multi-user lookup: GET /2/users (by IDs) and GET /2/users/by (by usernames). Not paginated: every requested user that could be returned is in `data`, and every one that could not is described in `errors`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -414,6 +439,7 @@ pub struct UsersLookup {
     pub errors: Vec<crate::Problem>,
 }
 
+#[cfg(feature = "tweets")]
 /// The response of a single-Tweet lookup (GET /2/tweets/{id}). A body with `errors` and no `data` (Tweet not found, deleted or not authorized) is an API error, so `data` is always there.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -428,6 +454,7 @@ pub struct TweetLookup {
     pub errors: Vec<crate::Problem>,
 }
 
+#[cfg(feature = "tweets")]
 /// The response of a multi-Tweet lookup (GET /2/tweets, by IDs). Not paginated: every requested Tweet that could be returned is in `data`, and every one that could not is described in `errors`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -1786,6 +1813,7 @@ pub struct Problem {
     pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "counts")]
 impl crate::runtime::Paginated for TweetCountsPage {
     type Item = crate::TweetCount;
     fn next_token(&self) -> Option<&str> {
@@ -1796,6 +1824,7 @@ impl crate::runtime::Paginated for TweetCountsPage {
     }
 }
 
+#[cfg(feature = "follows")]
 impl crate::runtime::Paginated for UsersPage {
     type Item = crate::User;
     fn next_token(&self) -> Option<&str> {
@@ -1806,6 +1835,7 @@ impl crate::runtime::Paginated for UsersPage {
     }
 }
 
+#[cfg(feature = "bookmarks")]
 impl crate::runtime::Paginated for TweetsPage {
     type Item = crate::Tweet;
     fn next_token(&self) -> Option<&str> {
@@ -1816,6 +1846,7 @@ impl crate::runtime::Paginated for TweetsPage {
     }
 }
 
+#[cfg(feature = "search")]
 impl crate::runtime::Paginated for SearchPage {
     type Item = crate::Tweet;
     fn next_token(&self) -> Option<&str> {
@@ -1826,6 +1857,7 @@ impl crate::runtime::Paginated for SearchPage {
     }
 }
 
+#[cfg(feature = "likes")]
 impl crate::runtime::Paginated for LikedTweetsPage {
     type Item = crate::Tweet;
     fn next_token(&self) -> Option<&str> {
@@ -1836,6 +1868,7 @@ impl crate::runtime::Paginated for LikedTweetsPage {
     }
 }
 
+#[cfg(feature = "likes")]
 impl crate::runtime::Paginated for LikingUsersPage {
     type Item = crate::User;
     fn next_token(&self) -> Option<&str> {

@@ -2,14 +2,17 @@
 
 //! Request body types: JSON objects the client sends. Build one with `new` (its required members) and a setter per optional member; the API's limits are checked when the request is sent, before anything leaves the process.
 
+#[cfg(any(feature = "dm", feature = "tweets"))]
 use crate::runtime::{Body, Check, Member, Shape};
 
+#[cfg(feature = "dm")]
 /// A media attachment of a Direct Message.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct DmMediaAttachment {
     media_id: String,
 }
 
+#[cfg(feature = "dm")]
 impl DmMediaAttachment {
     /// A `DmMediaAttachment` with its required members; set the others with the setters.
     ///
@@ -23,12 +26,14 @@ impl DmMediaAttachment {
     }
 }
 
+#[cfg(feature = "tweets")]
 /// Which Tweet an edit replaces.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct CreateTweetEditOptions {
     previous_post_id: String,
 }
 
+#[cfg(feature = "tweets")]
 impl CreateTweetEditOptions {
     /// A `CreateTweetEditOptions` with its required members; set the others with the setters.
     ///
@@ -42,6 +47,7 @@ impl CreateTweetEditOptions {
     }
 }
 
+#[cfg(feature = "tweets")]
 /// Place ID being attached to the Tweet for geo location.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CreateTweetGeo {
@@ -49,6 +55,7 @@ pub struct CreateTweetGeo {
     place_id: Option<String>,
 }
 
+#[cfg(feature = "tweets")]
 impl CreateTweetGeo {
     /// A `CreateTweetGeo` with its required members; set the others with the setters.
     pub fn new() -> Self {
@@ -61,6 +68,7 @@ impl CreateTweetGeo {
     }
 }
 
+#[cfg(feature = "tweets")]
 /// Media information being attached to created Tweet.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct CreateTweetMedia {
@@ -79,6 +87,7 @@ pub struct CreateTweetMedia {
     call_to_actions: Option<crate::CreateTweetCallToActions>,
 }
 
+#[cfg(feature = "tweets")]
 impl CreateTweetMedia {
     /// A `CreateTweetMedia` with its required members; set the others with the setters.
     ///
@@ -157,6 +166,7 @@ impl CreateTweetMedia {
     }
 }
 
+#[cfg(feature = "tweets")]
 /// Call-to-action button rendered on the media entity. Exactly one variant should be set.
 ///
 /// At most one of `app_install`, `visit_site`, `watch_now` may be set.
@@ -171,6 +181,7 @@ pub struct CreateTweetCallToActions {
     watch_now: Option<crate::CreateTweetLinkCta>,
 }
 
+#[cfg(feature = "tweets")]
 impl CreateTweetCallToActions {
     /// A `CreateTweetCallToActions` with its required members; set the others with the setters.
     pub fn new() -> Self {
@@ -197,6 +208,7 @@ impl CreateTweetCallToActions {
     }
 }
 
+#[cfg(feature = "tweets")]
 /// App Install CTA. At least one store id should be provided.
 ///
 /// At least one of `app_store_id`, `ipad_app_store_id`, `play_store_id` must be set.
@@ -210,6 +222,7 @@ pub struct CreateTweetAppInstall {
     play_store_id: Option<String>,
 }
 
+#[cfg(feature = "tweets")]
 impl CreateTweetAppInstall {
     /// A `CreateTweetAppInstall` with its required members; set the others with the setters.
     pub fn new() -> Self {
@@ -236,12 +249,14 @@ impl CreateTweetAppInstall {
     }
 }
 
+#[cfg(feature = "tweets")]
 /// A call to action that links to a page (Visit Site, Watch Now).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct CreateTweetLinkCta {
     url: String,
 }
 
+#[cfg(feature = "tweets")]
 impl CreateTweetLinkCta {
     /// A `CreateTweetLinkCta` with its required members; set the others with the setters.
     ///
@@ -255,6 +270,7 @@ impl CreateTweetLinkCta {
     }
 }
 
+#[cfg(feature = "tweets")]
 /// Poll options for a Tweet with a poll. This is mutually exclusive from Media, Quote Tweet Id, and Card URI.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct CreateTweetPoll {
@@ -264,6 +280,7 @@ pub struct CreateTweetPoll {
     reply_settings: Option<&'static str>,
 }
 
+#[cfg(feature = "tweets")]
 impl CreateTweetPoll {
     /// A `CreateTweetPoll` with its required members; set the others with the setters.
     ///
@@ -294,6 +311,7 @@ impl CreateTweetPoll {
     }
 }
 
+#[cfg(feature = "tweets")]
 /// Tweet information of the Tweet being replied to.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct CreateTweetReply {
@@ -304,6 +322,7 @@ pub struct CreateTweetReply {
     exclude_reply_user_ids: Option<Vec<String>>,
 }
 
+#[cfg(feature = "tweets")]
 impl CreateTweetReply {
     /// A `CreateTweetReply` with its required members; set the others with the setters.
     ///
@@ -348,6 +367,7 @@ impl CreateTweetReply {
     }
 }
 
+#[cfg(feature = "dm")]
 /// What the runtime checks the JSON of a `CreateMessageRequest` against before sending.
 pub(crate) static CREATE_MESSAGE_REQUEST_SCHEMA: Body = Body {
     members: &[
@@ -362,6 +382,7 @@ pub(crate) static CREATE_MESSAGE_REQUEST_SCHEMA: Body = Body {
     at_least_one: &[&["text", "attachments"]],
 };
 
+#[cfg(feature = "dm")]
 /// What the runtime checks the JSON of a `DmMediaAttachment` against before sending.
 pub(crate) static DM_MEDIA_ATTACHMENT_SCHEMA: Body = Body {
     members: &[
@@ -375,6 +396,7 @@ pub(crate) static DM_MEDIA_ATTACHMENT_SCHEMA: Body = Body {
     at_least_one: &[],
 };
 
+#[cfg(feature = "tweets")]
 /// What the runtime checks the JSON of a `CreateTweetRequest` against before sending.
 pub(crate) static CREATE_TWEET_REQUEST_SCHEMA: Body = Body {
     members: &[
@@ -414,6 +436,7 @@ pub(crate) static CREATE_TWEET_REQUEST_SCHEMA: Body = Body {
     at_least_one: &[&["text", "media"]],
 };
 
+#[cfg(feature = "tweets")]
 /// What the runtime checks the JSON of a `CreateTweetEditOptions` against before sending.
 pub(crate) static CREATE_TWEET_EDIT_OPTIONS_SCHEMA: Body = Body {
     members: &[
@@ -427,6 +450,7 @@ pub(crate) static CREATE_TWEET_EDIT_OPTIONS_SCHEMA: Body = Body {
     at_least_one: &[],
 };
 
+#[cfg(feature = "tweets")]
 /// What the runtime checks the JSON of a `CreateTweetGeo` against before sending.
 pub(crate) static CREATE_TWEET_GEO_SCHEMA: Body = Body {
     members: &[Member::new("place_id", false, Shape::Value(Check::None))],
@@ -434,6 +458,7 @@ pub(crate) static CREATE_TWEET_GEO_SCHEMA: Body = Body {
     at_least_one: &[],
 };
 
+#[cfg(feature = "tweets")]
 /// What the runtime checks the JSON of a `CreateTweetMedia` against before sending.
 pub(crate) static CREATE_TWEET_MEDIA_SCHEMA: Body = Body {
     members: &[
@@ -473,6 +498,7 @@ pub(crate) static CREATE_TWEET_MEDIA_SCHEMA: Body = Body {
     at_least_one: &[],
 };
 
+#[cfg(feature = "tweets")]
 /// What the runtime checks the JSON of a `CreateTweetCallToActions` against before sending.
 pub(crate) static CREATE_TWEET_CALL_TO_ACTIONS_SCHEMA: Body = Body {
     members: &[
@@ -488,6 +514,7 @@ pub(crate) static CREATE_TWEET_CALL_TO_ACTIONS_SCHEMA: Body = Body {
     at_least_one: &[&["app_install", "visit_site", "watch_now"]],
 };
 
+#[cfg(feature = "tweets")]
 /// What the runtime checks the JSON of a `CreateTweetAppInstall` against before sending.
 pub(crate) static CREATE_TWEET_APP_INSTALL_SCHEMA: Body = Body {
     members: &[
@@ -499,6 +526,7 @@ pub(crate) static CREATE_TWEET_APP_INSTALL_SCHEMA: Body = Body {
     at_least_one: &[&["app_store_id", "ipad_app_store_id", "play_store_id"]],
 };
 
+#[cfg(feature = "tweets")]
 /// What the runtime checks the JSON of a `CreateTweetLinkCta` against before sending.
 pub(crate) static CREATE_TWEET_LINK_CTA_SCHEMA: Body = Body {
     members: &[
@@ -512,6 +540,7 @@ pub(crate) static CREATE_TWEET_LINK_CTA_SCHEMA: Body = Body {
     at_least_one: &[],
 };
 
+#[cfg(feature = "tweets")]
 /// What the runtime checks the JSON of a `CreateTweetPoll` against before sending.
 pub(crate) static CREATE_TWEET_POLL_SCHEMA: Body = Body {
     members: &[
@@ -535,6 +564,7 @@ pub(crate) static CREATE_TWEET_POLL_SCHEMA: Body = Body {
     at_least_one: &[],
 };
 
+#[cfg(feature = "tweets")]
 /// What the runtime checks the JSON of a `CreateTweetReply` against before sending.
 pub(crate) static CREATE_TWEET_REPLY_SCHEMA: Body = Body {
     members: &[

@@ -3,30 +3,56 @@
 //! argument type and statement that set a body member.
 
 use super::endpoints::check_tokens;
-use super::{doc, doc_lines, ident, inner_doc};
+use super::{cfg, doc, doc_lines, gated, ident, inner_doc, union_gate};
 use crate::docs;
 use crate::ir::{IrBody, IrCheck, IrGroup, IrMember, IrObject, IrRequest, IrValue};
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
 /// `generated/requests.rs`: a struct per request schema used as a member type, and every
 /// request schema's static description.
 pub fn emit_requests(requests: &[IrRequest]) -> TokenStream {
     let header = inner_doc(docs::REQUESTS_HEADER);
-    let uses_check = requests.iter().any(|r| object_uses_check(&r.object));
-    let imports = if uses_check {
-        quote! { use crate::runtime::{Body, Check, Member, Shape}; }
-    } else {
-        quote! { use crate::runtime::{Body, Member, Shape}; }
-    };
-    let structs = requests.iter().filter(|r| r.structure).map(emit_struct);
+    // Each import is compiled with the features of the requests that use it, so that no
+    // feature set leaves one unused.
+    let all = union_gate(requests.iter().map(|r| &r.gate));
+    let check = union_gate(
+        requests
+            .iter()
+            .filter(|r| object_uses_check(&r.object))
+            .map(|r| &r.gate),
+    );
+    let mut by_gate: Vec<(&Vec<String>, Vec<Ident>)> = Vec::new();
+    for (name, gate) in [
+        ("Body", &all),
+        ("Check", &check),
+        ("Member", &all),
+        ("Shape", &all),
+    ] {
+        let Some(gate) = gate else { continue };
+        match by_gate.iter_mut().find(|(g, _)| *g == gate) {
+            Some((_, names)) => names.push(ident(name)),
+            None => by_gate.push((gate, vec![ident(name)])),
+        }
+    }
+    let imports = by_gate.iter().map(|(gate, names)| {
+        let cfg = cfg(gate);
+        quote! { #cfg use crate::runtime::{ #( #names ),* }; }
+    });
+    let structs = requests
+        .iter()
+        .filter(|r| r.structure)
+        .map(|r| gated(&r.gate, emit_struct(r)));
     let shapes = requests.iter().map(|r| {
         let what = format!("a `{}`", r.name);
-        shape_static(&r.object, &docs::body_shape(&what), true)
+        gated(
+            &r.gate,
+            shape_static(&r.object, &docs::body_shape(&what), true),
+        )
     });
     quote! {
         #header
-        #imports
+        #( #imports )*
         #( #structs )*
         #( #shapes )*
     }
@@ -318,6 +344,7 @@ mod tests {
                 rules_doc: vec![],
             },
             structure: true,
+            gate: Vec::new(),
         }
     }
 

@@ -332,6 +332,7 @@ mod tests {
             module: "me".into(),
             file: "spec/me.yaml".into(),
             endpoints: vec![endpoint(params)],
+            feature: None,
         };
         emit_group(&g).to_string()
     }

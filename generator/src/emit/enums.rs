@@ -1,6 +1,6 @@
 //! `generated/enums.rs`: closed request enums and open response enums.
 
-use super::{doc, ident, inner_doc};
+use super::{doc, gated, ident, inner_doc};
 use crate::docs;
 use crate::ir::{EnumKind, IrEnum, Matching};
 use proc_macro2::{Ident, TokenStream};
@@ -9,9 +9,12 @@ use quote::quote;
 /// `generated/enums.rs`: every enum of the spec.
 pub fn emit_enums(enums: &[IrEnum]) -> TokenStream {
     let header = inner_doc(docs::ENUMS_HEADER);
-    let items = enums.iter().map(|e| match e.kind {
-        EnumKind::Request => emit_request_enum(e),
-        EnumKind::Response => emit_response_enum(e),
+    let items = enums.iter().map(|e| {
+        let items = match e.kind {
+            EnumKind::Request => emit_request_enum(e),
+            EnumKind::Response => emit_response_enum(e),
+        };
+        gated(&e.gate, items)
     });
     quote! { #header #( #items )* }
 }

@@ -65,6 +65,64 @@ fn inner_doc(text: &str) -> TokenStream {
     quote! { #( #![doc = #lines] )* }
 }
 
+/// The `#[cfg]` of a gate: compiled with any of its features; nothing for an empty gate.
+pub fn cfg(gate: &[String]) -> TokenStream {
+    match gate {
+        [] => quote! {},
+        [one] => quote! { #[cfg(feature = #one)] },
+        many => quote! { #[cfg(any( #( feature = #many ),* ))] },
+    }
+}
+
+/// The gate of what several gated items need: `None` when there are none, always (empty)
+/// when any of them is, otherwise every feature of any of them.
+pub fn union_gate<'a>(gates: impl Iterator<Item = &'a crate::ir::Gate>) -> Option<crate::ir::Gate> {
+    let mut union: Option<std::collections::BTreeSet<&String>> = None;
+    for gate in gates {
+        if gate.is_empty() {
+            return Some(Vec::new());
+        }
+        union.get_or_insert_with(Default::default).extend(gate);
+    }
+    union.map(|u| u.into_iter().cloned().collect())
+}
+
+/// `items` with the gate's `#[cfg]` on each of them (a type's struct or enum and its impls).
+/// Tokens that do not parse as items are returned as they are: formatting parses the same
+/// tokens and reports the error.
+pub fn gated(gate: &[String], items: TokenStream) -> TokenStream {
+    if gate.is_empty() {
+        return items;
+    }
+    let Ok(mut file) = syn::parse2::<syn::File>(items.clone()) else {
+        return items;
+    };
+    let attr: syn::Attribute = match gate {
+        [one] => syn::parse_quote! { #[cfg(feature = #one)] },
+        many => syn::parse_quote! { #[cfg(any( #( feature = #many ),* ))] },
+    };
+    for item in &mut file.items {
+        let attrs = match item {
+            syn::Item::Struct(i) => &mut i.attrs,
+            syn::Item::Enum(i) => &mut i.attrs,
+            syn::Item::Impl(i) => &mut i.attrs,
+            syn::Item::Static(i) => &mut i.attrs,
+            syn::Item::Const(i) => &mut i.attrs,
+            syn::Item::Fn(i) => &mut i.attrs,
+            syn::Item::Macro(i) => &mut i.attrs,
+            syn::Item::Type(i) => &mut i.attrs,
+            syn::Item::Use(i) => &mut i.attrs,
+            syn::Item::Mod(i) => &mut i.attrs,
+            syn::Item::Trait(i) => &mut i.attrs,
+            // Not emitted for a type; left ungated, it would fail to compile without its
+            // type, so the mistake cannot pass unnoticed.
+            _ => continue,
+        };
+        attrs.insert(0, attr.clone());
+    }
+    quote::ToTokens::into_token_stream(file)
+}
+
 /// The Rust type of an IR type; schemas and enums by their path at the crate root.
 fn rust_type(ty: &IrType) -> TokenStream {
     match ty {

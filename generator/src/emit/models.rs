@@ -1,6 +1,6 @@
 //! `generated/models.rs`: one struct per schema, with its lookups, key and pagination.
 
-use super::{doc, ident, inner_doc, rust_type};
+use super::{doc, gated, ident, inner_doc, rust_type};
 use crate::docs;
 use crate::ir::{FieldShape, IrField, IrKey, IrPage, IrSchema, IrType};
 use crate::names;
@@ -10,10 +10,11 @@ use quote::quote;
 /// `generated/models.rs`: every schema, with lookups, keys and pagination impls.
 pub fn emit_models(schemas: &[IrSchema]) -> TokenStream {
     let header = inner_doc(docs::MODELS_HEADER);
-    let structs = schemas.iter().map(emit_schema);
-    let paginated = schemas
-        .iter()
-        .filter_map(|s| s.page.as_ref().map(|page| emit_paginated(&s.name, page)));
+    let structs = schemas.iter().map(|s| gated(&s.gate, emit_schema(s)));
+    let paginated = schemas.iter().filter_map(|s| {
+        let page = s.page.as_ref()?;
+        Some(gated(&s.gate, emit_paginated(&s.name, page)))
+    });
     quote! { #header #( #structs )* #( #paginated )* }
 }
 

@@ -88,6 +88,7 @@ pub(super) fn lower_requests(cx: &Ctx) -> Vec<IrRequest> {
                     doc: def.description.clone(),
                     object,
                     structure: false,
+                    gate: Vec::new(),
                 });
             }
         }

@@ -46,11 +46,12 @@ pub(super) fn lower(cx: &Ctx, schemas: &mut Schemas, requests: &[IrRequest]) -> 
                 module,
                 file: cx.files[fi].display.clone(),
                 endpoints: vec![ep],
+                feature: cx.files[fi].spec.feature.as_ref().map(|f| f.name.clone()),
             }),
         }
     }
     for g in &groups {
-        if ["enums", "models", "mod"].contains(&g.module.as_str())
+        if ["enums", "models", "mod", "ids", "requests"].contains(&g.module.as_str())
             || names::is_keyword(&g.module)
             || !names::is_snake(&g.module)
         {

@@ -119,6 +119,7 @@ fn lower_enum(cx: &Ctx, fi: usize, name: &str, e: &EnumDef) -> IrEnum {
         kind,
         matching,
         values,
+        gate: Vec::new(),
     }
 }
 

@@ -6,7 +6,9 @@
 //! 2. `enums`, 3. `schemas` (with `types` and `shapes`): the types;
 //! 4. `body`: request body schemas; `endpoints` (with `params`, `body` and
 //!    `pagination`): the operations;
-//! 5. `runtime`: what the hand-written runtime needs the spec to define.
+//! 5. `runtime`: what the hand-written runtime needs the spec to define;
+//! 6. `features`: the cargo features of the endpoint files, and which of them compile each
+//!    type.
 //!
 //! Every problem is collected, each with its file, key path and a hint, before giving up.
 
@@ -14,6 +16,7 @@ mod body;
 mod definitions;
 mod endpoints;
 mod enums;
+mod features;
 mod ids;
 mod pagination;
 mod params;
@@ -58,14 +61,16 @@ pub fn lower(files: &[LoadedFile], contract: &Contract) -> Result<Ir, Diagnostic
     let mut schemas = schemas::lower(&cx);
     let requests = body::lower_requests(&cx);
     let groups = endpoints::lower(&cx, &mut schemas, &requests);
-    let ir = Ir {
+    let mut ir = Ir {
         enums,
         schemas: schemas.list,
         groups,
         requests,
         ids,
+        features: Vec::new(),
     };
     runtime::check(&cx, contract, &ir);
+    features::lower(&cx, contract, &mut ir);
     let errors = cx.errors.into_inner();
     if errors.is_empty() {
         Ok(ir)

@@ -63,6 +63,19 @@ pub struct Contract {
     pub enums: &'static [NeededEnum],
     /// Endpoints the runtime calls.
     pub endpoints: &'static [NeededEndpoint],
+    /// Other types the runtime names (its `includes` helpers): compiled whatever the features.
+    pub types: &'static [NeededName],
+    /// The runtime's own cargo features: no `feature:` of the spec may take these names.
+    pub features: &'static [&'static str],
+}
+
+/// A type the runtime names (`Includes`, `Tweet`), with where it does.
+#[derive(Debug, Clone, Copy)]
+pub struct NeededName {
+    /// Type name.
+    pub name: &'static str,
+    /// Where and why the runtime uses it, for the message.
+    pub used_by: &'static str,
 }
 
 /// A schema the runtime uses.
@@ -135,6 +148,9 @@ pub struct NeededEndpoint {
     pub response: Option<&'static str>,
     /// A path of required fields in the response the runtime reads, ending at a string (or a typed id, which converts to one).
     pub reads: &'static [&'static str],
+    /// The cargo feature the runtime compiles its call under (`#[cfg(feature = ..)]`), when
+    /// the spec has features: the endpoint's file must have this one.
+    pub feature: &'static str,
 }
 
 const PROBLEM_TEXT: NeededType = NeededType::OptionalString;
@@ -145,6 +161,8 @@ impl Contract {
         schemas: &[],
         enums: &[],
         endpoints: &[],
+        types: &[],
+        features: &[],
     };
 
     /// What the runtime of `twitter-client` (`generated-client/src/*.rs`) uses.
@@ -204,6 +222,7 @@ impl Contract {
                 args: 0,
                 response: None,
                 reads: &["data", "id"],
+                feature: "users",
             },
             NeededEndpoint {
                 op: "like_tweet",
@@ -211,6 +230,7 @@ impl Contract {
                 args: 2,
                 response: Some("LikeResponse"),
                 reads: &[],
+                feature: "likes",
             },
             NeededEndpoint {
                 op: "unlike_tweet",
@@ -218,8 +238,40 @@ impl Contract {
                 args: 2,
                 response: Some("LikeResponse"),
                 reads: &[],
+                feature: "likes",
             },
         ],
+        types: &[
+            NeededName {
+                name: "Includes",
+                used_by: "expansions.rs adds `author_of` and the other expansion helpers to it",
+            },
+            NeededName {
+                name: "Tweet",
+                used_by: "expansions.rs follows a Tweet's expansions",
+            },
+            NeededName {
+                name: "User",
+                used_by: "expansions.rs follows a user's pinned Tweet",
+            },
+            NeededName {
+                name: "Media",
+                used_by: "expansions.rs returns the media of a Tweet",
+            },
+            NeededName {
+                name: "Poll",
+                used_by: "expansions.rs returns the poll of a Tweet",
+            },
+            NeededName {
+                name: "Place",
+                used_by: "expansions.rs returns the place of a Tweet",
+            },
+            NeededName {
+                name: "ReferencedTweetType",
+                used_by: "expansions.rs selects referenced Tweets by type",
+            },
+        ],
+        features: &["default", "full", "default-groups", "rustls-tls"],
     };
 }
 
@@ -267,6 +319,11 @@ pub(super) fn check(cx: &Ctx, contract: &Contract, ir: &Ir) {
                 }
             }
             None => missing(cx, None, "endpoints", need.op, need.used_by),
+        }
+    }
+    for need in contract.types {
+        if !cx.index.types.contains_key(need.name) {
+            missing(cx, None, "types", need.name, need.used_by);
         }
     }
 }
@@ -431,13 +488,18 @@ fn reads_string(ir: &Ir, schema: &str, path: &[&str]) -> bool {
 /// A definition the contract needs is missing, or is the wrong kind of definition (then
 /// `defined_in` is where it is).
 fn missing(cx: &Ctx, defined_in: Option<usize>, section: &str, name: &str, used_by: &str) {
-    let what = match section {
-        "schemas" => "a schema",
-        "enums" => "an enum",
-        _ => "an endpoint",
+    let (what, section, define) = match section {
+        "schemas" => ("a schema", "schemas", format!("`schemas.{name}`")),
+        "enums" => ("an enum", "enums", format!("`enums.{name}`")),
+        "types" => (
+            "a schema or an enum",
+            "schemas",
+            format!("`schemas.{name}` or `enums.{name}`"),
+        ),
+        _ => ("an endpoint", "endpoints", format!("`endpoints.{name}`")),
     };
     let hint = Some(format!(
-        "define `{section}.{name}`; the runtime contract is in generator/src/lower/runtime.rs"
+        "define {define}; the runtime contract is in generator/src/lower/runtime.rs"
     ));
     match defined_in {
         Some(file) => cx.err(
@@ -520,6 +582,44 @@ mod tests {
             e[0].contains("the runtime needs an endpoint `get_me`"),
             "{}",
             e[0]
+        );
+    }
+
+    #[test]
+    fn a_type_the_runtime_names_may_be_a_schema_or_an_enum() {
+        let e = errors("  ReferencedTweetType:\n", "  RefType:\n");
+        assert_eq!(e.len(), 1, "{e:#?}");
+        assert!(e[0].contains("the runtime needs a schema or an enum `ReferencedTweetType` (expansions.rs selects referenced Tweets by type)"), "{}", e[0]);
+        assert!(e[0].ends_with("hint: define `schemas.ReferencedTweetType` or `enums.ReferencedTweetType`; the runtime contract is in generator/src/lower/runtime.rs"), "{}", e[0]);
+    }
+
+    #[test]
+    fn features_keep_the_runtime_s_names_and_its_calls_under_its_cfgs() {
+        // The runtime's own feature names are taken.
+        let e = errors(
+            "endpoints:\n",
+            "feature: { name: full, description: All. }\nendpoints:\n",
+        );
+        assert_eq!(e.len(), 1, "{e:#?}");
+        assert!(e[0].contains("feature.name: the client's Cargo.toml already has a feature `full` of its own (default, full, default-groups, rustls-tls)"), "{}", e[0]);
+        // me.rs calls get_me under `users`, like_tweet and unlike_tweet under `likes`.
+        let e = errors(
+            "endpoints:\n",
+            "feature: { name: people, description: All. }\nendpoints:\n",
+        );
+        assert_eq!(e.len(), 3, "{e:#?}");
+        assert!(e[0].contains("feature.name: the runtime calls `get_me` under `#[cfg(feature = \"users\")]` (me.rs asks it for the authenticated user's id), but this file's feature is `people`"), "{}", e[0]);
+        assert!(
+            e[0].ends_with(
+                "hint: name this file's feature `users`, or move `get_me` to the file that has it"
+            ),
+            "{}",
+            e[0]
+        );
+        assert!(
+            e[1].contains("`like_tweet` under `#[cfg(feature = \"likes\")]`"),
+            "{}",
+            e[1]
         );
     }
 

@@ -119,6 +119,7 @@ fn lower_schema(cx: &Ctx, fi: usize, name: &str, s: &SchemaDef) -> IrSchema {
         needs_is_empty: false,
         eq: true,
         page: None,
+        gate: Vec::new(),
     }
 }
 

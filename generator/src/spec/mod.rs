@@ -43,6 +43,23 @@ pub struct SpecFile {
     /// kind's pattern and description.
     #[serde(default)]
     pub id_kinds: IndexMap<String, IdKindDef>,
+    /// The cargo feature that compiles this file's endpoints (a file with `endpoints:` only).
+    #[serde(default)]
+    pub feature: Option<FeatureDef>,
+}
+
+/// The cargo feature of an endpoint file (`feature:` section): the file's module, and the
+/// types only its endpoints use, are compiled only with it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FeatureDef {
+    /// The feature's name (`likes`): lowercase letters, digits and `_`.
+    pub name: String,
+    /// One line on what the feature holds, written above it in the client's `Cargo.toml`.
+    pub description: String,
+    /// On by default (in the client's `default-groups` feature).
+    #[serde(default)]
+    pub default: bool,
 }
 
 /// A kind of id (`id_kinds:` section): what a parameter with `id: <kind>` holds.

@@ -334,9 +334,11 @@ fn append(
                     .collect()
             })
             .unwrap_or_default();
-        if keys != [section] {
+        // An endpoint file may begin with its `feature:`.
+        let alone = keys == [section] || (section == "endpoints" && keys == ["feature", section]);
+        if !alone {
             return Err(format!(
-                "cannot append to {}: it has the sections [{}]; the importer appends only to a file with `{section}:` alone",
+                "cannot append to {}: it has the sections [{}]; the importer appends only to a file with `{section}:` alone (after `feature:` in an endpoint file)",
                 file.display(),
                 keys.join(", ")
             ));
@@ -347,10 +349,19 @@ fn append(
             std::fs::create_dir_all(parent)
                 .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
         }
+        // A new endpoint file is a new module behind a cargo feature of its own, off by
+        // default.
+        let feature = if section == "endpoints" {
+            format!(
+                "\nfeature:\n  name: {group}\n  description: \"The {group} endpoints (drafted by cargo xtask import: say what they do).\"\n"
+            )
+        } else {
+            String::new()
+        };
         format!(
             "# The {group} {section} of the X API v2, drafted by `cargo xtask import` from {source}.\n\
              # Fill every `todo:` (codegen refuses it) and check the result with `cargo xtask spec-diff`.\n\
-             \n{section}:\n"
+             {feature}\n{section}:\n"
         )
     };
     for (name, node) in entries {

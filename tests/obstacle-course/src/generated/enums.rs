@@ -118,6 +118,69 @@ impl<'de> ::serde::Deserialize<'de> for ProblemKind {
     }
 }
 
+/// How a Tweet refers to another (the runtime's `includes` helpers name it).
+///
+/// An open set: a value this version does not know decodes as `Unknown` with the string the API sent, so a new value never fails a page.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ReferencedTweetType {
+    /// `quoted`: A quote.
+    Quoted,
+    /// A value this version of the spec does not list, kept as the API sent it.
+    Unknown(String),
+}
+
+impl ReferencedTweetType {
+    /// The known values, in spec order.
+    pub const KNOWN: &'static [ReferencedTweetType] = &[ReferencedTweetType::Quoted];
+    /// The value as the API spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ReferencedTweetType::Quoted => "quoted",
+            ReferencedTweetType::Unknown(other) => other,
+        }
+    }
+    /// Maps a wire value to its variant.
+    pub fn from_wire(value: &str) -> Self {
+        match value {
+            "quoted" => ReferencedTweetType::Quoted,
+            _ => ReferencedTweetType::Unknown(value.to_owned()),
+        }
+    }
+    /// Whether the value is one this version of the spec does not list.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, ReferencedTweetType::Unknown(_))
+    }
+}
+
+impl ::core::convert::From<&str> for ReferencedTweetType {
+    fn from(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+
+impl ::core::fmt::Display for ReferencedTweetType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for ReferencedTweetType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ReferencedTweetType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_open(deserializer, Self::from_wire)
+    }
+}
+
 /// Values that are Rust keywords or odd strings.
 ///
 /// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.

@@ -6,10 +6,13 @@
 
 #[rustfmt::skip]
 mod enums;
+pub use self::enums::*;
 #[rustfmt::skip]
 mod models;
+pub use self::models::*;
 #[rustfmt::skip]
 mod requests;
+pub use self::requests::*;
 /// Endpoints of `spec/auth.yaml`.
 #[rustfmt::skip]
 mod auth;
@@ -28,9 +31,6 @@ mod minimal;
 /// Endpoints of `spec/params.yaml`.
 #[rustfmt::skip]
 mod params;
-pub use self::enums::*;
-pub use self::models::*;
-pub use self::requests::*;
 pub use self::auth::*;
 pub use self::binary::*;
 pub use self::body::*;
