@@ -12,6 +12,9 @@ pub const ENUMS_HEADER: &str = "Field, expansion and value enums.";
 /// Inner docs of `generated/models.rs`.
 pub const MODELS_HEADER: &str = "Response models. Field names are the JSON keys; ids are strings; absent fields are `None` or empty.";
 
+/// Inner docs of the generated exercise tests.
+pub const EXERCISE_HEADER: &str = "Every endpoint of the spec against a local server, generated from the spec: each test calls the endpoint's method with a valid value for every required parameter and body member, and the runner (`common/exercise.rs`) checks the exact request and decodes an answer built from the official OpenAPI document.";
+
 /// The doc of an endpoint module's `mod` item.
 pub fn group_mod(file: &str, feature: Option<&str>) -> String {
     match feature {

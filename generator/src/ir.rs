@@ -22,6 +22,12 @@ pub struct Ir {
     pub features: Vec<IrFeature>,
 }
 
+/// The date-time sample of a `DateTime` parameter (2024-01-01T00:00:00Z, as the runtime
+/// writes it).
+pub const DATE_TIME_SAMPLE: &str = "2024-01-01T00:00:00Z";
+/// Its Unix timestamp, the argument the exercise tests pass.
+pub const DATE_TIME_SAMPLE_UNIX: i64 = 1_704_067_200;
+
 /// A cargo feature of the client: a group of endpoint modules.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IrFeature {
@@ -448,6 +454,9 @@ pub struct IrParam {
     pub kind: ParamKind,
     /// Constraint.
     pub check: IrCheck,
+    /// A valid value (its wire text; a list's one item), for the generated exercise tests:
+    /// set for every required parameter.
+    pub sample: Option<String>,
 }
 
 /// Pagination of an endpoint.
@@ -524,6 +533,10 @@ pub struct IrMember {
     pub required: bool,
     /// The value.
     pub value: IrValue,
+    /// A valid value (its wire text; a list's one item), for the generated exercise tests:
+    /// set for every member that is not an object where one can be chosen (always for a
+    /// required one).
+    pub sample: Option<String>,
 }
 
 /// The value of a request member, with what is checked before sending.

@@ -115,6 +115,15 @@ pub fn render(ir: &ir::Ir) -> Result<Vec<GeneratedFile>, Error> {
         .collect()
 }
 
+/// The generated exercise tests of a client crate named `krate` (`twitter_client`): one test
+/// per endpoint, formatted, with the do-not-edit header.
+pub fn render_exercise(ir: &ir::Ir, krate: &str) -> Result<String, Error> {
+    format::format_file(emit::emit_exercise(ir, krate)).map_err(|e| Error::Emit {
+        file: PathBuf::from("exercise.rs"),
+        message: e.to_string(),
+    })
+}
+
 /// The token streams of every output file of an IR, before formatting, in a fixed order:
 /// `mod.rs`, `enums.rs`, `models.rs`, `ids.rs` and `requests.rs` when the spec has id kinds
 /// and request schemas, then one module per endpoint file.

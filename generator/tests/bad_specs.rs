@@ -841,3 +841,36 @@ fn features_are_all_or_nothing_named_plainly_and_only_on_endpoint_files() {
         "spec/more.yaml:2: feature.default: feature `more` is on by default in one file and not in another\n  hint: give every file of `more` the same `default: true`"
     );
 }
+
+#[test]
+fn a_required_string_with_a_pattern_needs_an_example_the_tests_can_send() {
+    let spec = base_with(
+        "      pagination_token: { in: query, type: string, description: Token. }",
+        "      pagination_token: { in: query, type: string, description: Token. }\n      query: { in: query, type: string, required: true, pattern: \"^[a-z]+ [a-z]+$\", description: Two words. }",
+    );
+    assert_eq!(
+        err(&[("api.yaml", &spec)]),
+        "spec/api.yaml:43: endpoints.get_tweets_of.params.query: a required string with a `pattern` needs an `example:` (a valid value): the generated tests send it\n  hint: add `example: <a valid value>`"
+    );
+    // With one, and with digits (a valid value is made for those), it lowers.
+    let fixed = spec.replace(
+        "description: Two words. }",
+        "example: two words, description: Two words. }",
+    );
+    let ir = run(&[("api.yaml", &fixed)]).unwrap();
+    let samples: Vec<(&str, Option<&str>)> = ir.groups[0].endpoints[0]
+        .params
+        .iter()
+        .map(|p| (p.wire.as_str(), p.sample.as_deref()))
+        .collect();
+    assert_eq!(
+        samples,
+        [
+            ("id", Some("1234567890")),
+            ("max_results", None),
+            ("pagination_token", None),
+            ("query", Some("two words")),
+            ("tweet.fields", None),
+        ]
+    );
+}

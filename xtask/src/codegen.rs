@@ -3,7 +3,7 @@
 
 use crate::workspace_root;
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 /// `path` relative to the workspace root when it is below it.
@@ -11,6 +11,37 @@ fn shown_path(path: &Path) -> std::path::PathBuf {
     path.strip_prefix(workspace_root())
         .map(Path::to_path_buf)
         .unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// The `name` of the manifest's `[package]`.
+fn package_name(manifest: &Path) -> Result<String, String> {
+    let text = std::fs::read_to_string(manifest)
+        .map_err(|e| format!("cannot read {}: {e}", manifest.display()))?;
+    let package = text
+        .split("\n[")
+        .find(|t| t.starts_with("package]") || t.starts_with("[package]"));
+    package
+        .and_then(|p| {
+            p.lines().find_map(|l| {
+                let v = l.trim().strip_prefix("name")?.trim().strip_prefix('=')?;
+                Some(v.trim().trim_matches('"').to_string())
+            })
+        })
+        .ok_or_else(|| format!("{}: no [package] name", shown_path(manifest).display()))
+}
+
+/// Writes `contents` to `path` unless it already holds them (with `check`, only compares).
+/// `Ok(true)`: it differed.
+fn sync_file(path: &Path, contents: &str, check: bool) -> Result<bool, String> {
+    let old = std::fs::read_to_string(path).unwrap_or_default();
+    if old.replace("\r\n", "\n") == contents {
+        return Ok(false);
+    }
+    if !check {
+        std::fs::write(path, contents)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+    Ok(true)
 }
 
 /// Runs codegen (or, with `check`, compares without writing). `Ok` carries the text to print
@@ -32,23 +63,38 @@ pub fn run(spec: &Path, out: &Path, check: bool) -> Result<String, String> {
         .and_then(Path::parent)
         .map(|c| c.join("Cargo.toml"))
         .filter(|m| m.is_file());
-    let manifest_changed = match &manifest {
-        Some(m) => generator::manifest::sync(m, &features, check)
-            .map_err(|e| format!("{}: {e}", shown_path(m).display()))?,
+    // Outputs outside `out`: (the file, what of it is generated, whether it differs).
+    let mut extra: Vec<(PathBuf, &str, bool)> = Vec::new();
+    match &manifest {
+        Some(m) => {
+            let changed = generator::manifest::sync(m, &features, check)
+                .map_err(|e| format!("{}: {e}", shown_path(m).display()))?;
+            extra.push((m.clone(), "the generated [features] of ", changed));
+        }
         None if !features.is_empty() => {
             return Err(format!(
                 "the spec declares cargo features, but there is no Cargo.toml two levels above {} to declare them in",
                 shown_path(out).display()
             ));
         }
-        None => false,
-    };
+        None => {}
+    }
+    // The crate's exercise tests, when it has the file (`tests/client/exercise.rs`).
+    if let Some(m) = &manifest {
+        let tests = m.with_file_name("tests/client/exercise.rs");
+        if tests.is_file() {
+            let krate = package_name(m)?.replace('-', "_");
+            let contents = generator::render_exercise(&ir, &krate).map_err(failed)?;
+            let changed = sync_file(&tests, &contents, check)?;
+            extra.push((tests, "", changed));
+        }
+    }
     let shown = |p: &Path| shown_path(&out.join(p));
     let mut text = String::new();
     if check {
         let diffs = generator::write::check(out, &files)
             .map_err(|e| format!("cannot read {}: {e}", out.display()))?;
-        if diffs.is_empty() && !manifest_changed {
+        if diffs.is_empty() && extra.iter().all(|(_, _, changed)| !changed) {
             let _ = writeln!(
                 text,
                 "codegen --check: {} files in sync with {}",
@@ -66,12 +112,8 @@ pub fn run(spec: &Path, out: &Path, check: bool) -> Result<String, String> {
             };
             let _ = writeln!(msg, "  {what}: {}", shown(p).display());
         }
-        if let (true, Some(m)) = (manifest_changed, &manifest) {
-            let _ = writeln!(
-                msg,
-                "  differs: the generated [features] of {}",
-                shown_path(m).display()
-            );
+        for (path, what, _) in extra.iter().filter(|(_, _, changed)| *changed) {
+            let _ = writeln!(msg, "  differs: {what}{}", shown_path(path).display());
         }
         msg.push_str("run `cargo xtask codegen` to regenerate it (and commit the result)");
         return Err(msg);
@@ -86,19 +128,15 @@ pub fn run(spec: &Path, out: &Path, check: bool) -> Result<String, String> {
         };
         let _ = writeln!(text, "{what} {}", shown(p).display());
     }
-    if let (true, Some(m)) = (manifest_changed, &manifest) {
-        let _ = writeln!(
-            text,
-            "updated the [features] of {}",
-            shown_path(m).display()
-        );
+    for (path, what, _) in extra.iter().filter(|(_, _, changed)| *changed) {
+        let _ = writeln!(text, "updated {what}{}", shown_path(path).display());
     }
     let _ = writeln!(
         text,
         "codegen: {} files from {} ({} changed) in {} ms",
         files.len(),
         spec_shown.display(),
-        done.len() + usize::from(manifest_changed),
+        done.len() + extra.iter().filter(|(_, _, changed)| *changed).count(),
         started.elapsed().as_millis()
     );
     Ok(text)

@@ -46,7 +46,10 @@ fn a_new_feature_reaches_the_manifest_and_check_catches_a_stale_block() {
         "{err}"
     );
     let done = xtask::codegen::run(&spec, &out, false).unwrap();
-    assert!(done.contains("updated the [features] of"), "{done}");
+    assert!(
+        done.contains("updated the generated [features] of"),
+        "{done}"
+    );
     let after = std::fs::read_to_string(krate.join("Cargo.toml")).unwrap();
     assert!(after.contains("\nmessages = []\n"), "{after}");
     assert!(!after.contains("\ndm = []\n"), "{after}");

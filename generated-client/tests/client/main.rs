@@ -9,6 +9,9 @@ mod common;
 mod cassettes;
 mod decode_fixtures;
 mod endpoints_i10;
+// Written by `cargo xtask codegen` (one test per endpoint of the spec); formatted by it.
+#[rustfmt::skip]
+mod exercise;
 mod expansions;
 mod faults;
 mod lookups;

@@ -7,6 +7,7 @@
 //! spec has none of yet, to reach the runtime code paths only they take.
 #![allow(dead_code)]
 
+pub mod exercise;
 pub mod openapi;
 pub mod shapes;
 

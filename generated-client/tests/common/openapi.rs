@@ -37,7 +37,7 @@ pub fn operation(method: &str, path: &str) -> &'static Value {
 }
 
 /// Follows `$ref`s to a local component.
-fn deref(mut v: &'static Value) -> &'static Value {
+pub fn deref(mut v: &'static Value) -> &'static Value {
     while let Some(r) = v.get("$ref").and_then(Value::as_str) {
         let pointer = r
             .strip_prefix('#')
@@ -206,6 +206,8 @@ const KNOWN: &[&str] = &[
     "default",
     "format",
     "title",
+    // The value of `propertyName` must be one of `mapping`'s keys (checked below).
+    "discriminator",
 ];
 
 fn validate(schema: &'static Value, value: &Value, at: &str, out: &mut Vec<String>) {
@@ -240,6 +242,17 @@ fn validate(schema: &'static Value, value: &Value, at: &str, out: &mut Vec<Strin
                 out.push(format!(
                     "{at}: {passing} of the {} {key} alternatives match",
                     alts.len()
+                ));
+            }
+        }
+    }
+    if let (Some(d), Some(v)) = (obj.get("discriminator"), value.as_object()) {
+        let property = d["propertyName"].as_str().unwrap_or_default();
+        if let Some(mapping) = d.get("mapping").and_then(Value::as_object) {
+            let tag = v.get(property).and_then(Value::as_str).unwrap_or_default();
+            if !mapping.contains_key(tag) {
+                out.push(format!(
+                    "{at}.{property}: {tag:?} is not one of the discriminator's values"
                 ));
             }
         }

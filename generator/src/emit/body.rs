@@ -318,6 +318,7 @@ mod tests {
             doc: vec!["Doc.".into()],
             required,
             value,
+            sample: None,
         }
     }
 

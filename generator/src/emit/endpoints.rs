@@ -359,6 +359,7 @@ mod tests {
                 min_items: Some(1),
                 max_items: None,
             },
+            sample: None,
         }]);
         assert!(with_param.contains(
             "use crate :: runtime :: { Check , Endpoint , Method , Param , RequestBuilder } ;"

@@ -5,6 +5,7 @@
 mod body;
 mod endpoints;
 mod enums;
+mod exercise;
 mod ids;
 mod models;
 mod module;
@@ -12,6 +13,7 @@ mod module;
 pub use body::emit_requests;
 pub use endpoints::emit_group;
 pub use enums::emit_enums;
+pub use exercise::emit_exercise;
 pub use ids::emit_ids;
 pub use models::emit_models;
 pub use module::emit_mod;

@@ -6,6 +6,7 @@
 use super::definitions::{id_kind_problem, type_shown, IdProblem};
 use super::params::{check_bounds, check_pattern, At};
 use super::runtime::RESERVED_SETTERS;
+use super::samples::{member_sample, NoSample};
 use super::types::field_name;
 use super::{below, Ctx};
 use crate::diag::did_you_mean_hint;
@@ -498,12 +499,28 @@ fn lower_member(cx: &Ctx, fi: usize, path: &[&str], wire: &str, m: &MemberDef) -
             other => other,
         },
     };
+    // Every member gets one where it can (the tests also set one member of each "at least one
+    // of" group); only a required member must.
+    let sample = match member_sample(cx, &value, m.id.as_deref(), m.example.as_deref()) {
+        Ok(sample) => sample,
+        Err(_) if !m.required => None,
+        Err(NoSample(message)) => {
+            cx.err(
+                fi,
+                path,
+                message,
+                Some("add `example: <a valid value>`".into()),
+            );
+            return None;
+        }
+    };
     Some(IrMember {
         wire: wire.to_string(),
         rust,
         doc: docs::param(&m.description, notes),
         required: m.required,
         value,
+        sample,
     })
 }
 

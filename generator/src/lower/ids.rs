@@ -10,7 +10,7 @@ use crate::names;
 const INLINE_CAPACITY: usize = 23;
 
 /// `Some(n)` for a pattern of digits only: `^[0-9]{m,n}$` (`n`), `^[0-9]+$` (no bound).
-fn digits_only(pattern: &str) -> Option<Option<usize>> {
+pub(super) fn digits_only(pattern: &str) -> Option<Option<usize>> {
     let body = pattern.strip_prefix("^[0-9]")?.strip_suffix('$')?;
     if body == "+" {
         return Some(None);

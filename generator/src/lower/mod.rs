@@ -21,6 +21,7 @@ mod ids;
 mod pagination;
 mod params;
 pub mod runtime;
+mod samples;
 mod schemas;
 mod shapes;
 mod types;

@@ -2,6 +2,7 @@
 //! the runtime runs before sending, and its docs.
 
 use super::runtime::RESERVED_SETTERS;
+use super::samples::{param_sample, NoSample};
 use super::types::field_name;
 use super::{below, Ctx};
 use crate::diag::did_you_mean_hint;
@@ -102,21 +103,34 @@ pub(super) fn lower_param(cx: &Ctx, at: At, name: &str, p: &ParamDef) -> Option<
     if let Some(ex) = &p.example {
         notes.push(docs::example(ex));
     }
-    if before != cx.error_count() {
-        return None;
-    }
     let location = match p.location {
         ParamLocation::Path => IrLocation::Path,
         ParamLocation::Query => IrLocation::Query,
     };
+    let required = p.required || location == IrLocation::Path;
+    let sample = if required && before == cx.error_count() {
+        match param_sample(cx, &kind, &check, p.id.as_deref(), p.example.as_deref()) {
+            Ok(sample) => Some(sample),
+            Err(NoSample(message)) => {
+                at.err(cx, message, Some("add `example: <a valid value>`".into()));
+                None
+            }
+        }
+    } else {
+        None
+    };
+    if before != cx.error_count() {
+        return None;
+    }
     Some(IrParam {
         wire: name.to_string(),
         rust,
         doc: docs::param(&p.description, notes),
         location,
-        required: p.required || location == IrLocation::Path,
+        required,
         kind,
         check,
+        sample,
     })
 }
 

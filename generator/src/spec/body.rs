@@ -86,6 +86,9 @@ pub struct MemberDef {
     /// Must be set: an argument of the endpoint method or of the type's `new`.
     #[serde(default)]
     pub required: bool,
+    /// A valid value (a string member's), sent by the generated exercise tests.
+    #[serde(default)]
+    pub example: Option<String>,
     /// The Rust name when the derived snake_case one is not wanted.
     #[serde(default)]
     pub rust_name: Option<String>,

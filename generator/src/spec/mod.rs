@@ -68,6 +68,10 @@ pub struct FeatureDef {
 pub struct IdKindDef {
     /// One sentence for the docs of every parameter holding it (`A user ID.`).
     pub description: String,
+    /// A valid id of the kind, sent by the generated exercise tests where a required
+    /// parameter or body member holds one (numeric kinds default to `1234567890`).
+    #[serde(default)]
+    pub example: Option<String>,
     /// The anchored regular expression every such id matches.
     pub pattern: String,
     /// The longest id of the kind, in bytes. Up to 23, the generated id type is `Copy` and

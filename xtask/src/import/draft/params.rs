@@ -113,7 +113,11 @@ impl Drafter<'_> {
                 m.push((key.into(), y));
             }
         }
-        if let Some(ex) = p.get("example") {
+        // The parameter's example, or its schema's (`usernames` has it there).
+        let example = p
+            .get("example")
+            .or_else(|| p.get("schema").and_then(|s| s.get("example")));
+        if let Some(ex) = example {
             let ex = match ex {
                 Value::String(s) => s.clone(),
                 other => other.to_string(),

@@ -1,0 +1,276 @@
+//! The runner of the generated exercise tests (`tests/client/exercise.rs`, one test per
+//! endpoint of the spec, written by `cargo xtask codegen`).
+//!
+//! Each test names the exact request it expects and calls the endpoint's method. The runner
+//! answers from a local server with a body built from the **official** OpenAPI document's
+//! response schema for that operation (its examples where it has them, every property, one
+//! item per array), checked valid against that schema first; then it asserts that the call
+//! decoded it, and that the one request sent had the method, path, query, JSON body and kind of
+//! `Authorization` header expected, and satisfies the official operation (`check_request`).
+
+use std::future::Future;
+
+use serde_json::{Map, Value, json};
+use twitter_client::{AppOnly, Client, Error, OAuth1User, OAuth2User};
+use wiremock::matchers::any;
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+use super::openapi::{check_request, deref, operation, problems};
+use super::{BEARER, app_client, fast_retry, oauth1_client};
+
+/// The OAuth 2.0 user token of the exercise clients.
+pub const OAUTH2_TOKEN: &str = "ZXhlcmNpc2Utb2F1dGgyLXVzZXItdG9rZW4";
+
+/// Which client a test calls with (the first the endpoint accepts of app-only, OAuth 1.0a,
+/// OAuth 2.0 user).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Auth {
+    /// `Bearer <app token>`.
+    App,
+    /// `OAuth oauth_consumer_key=..., oauth_signature=...`.
+    OAuth1,
+    /// `Bearer <user token>`.
+    OAuth2,
+}
+
+/// The request a test expects.
+#[derive(Debug)]
+pub struct Case {
+    /// Operation name.
+    pub op: &'static str,
+    /// HTTP method.
+    pub method: &'static str,
+    /// Path template, as the official document has it.
+    pub template: &'static str,
+    /// The path sent.
+    pub path: &'static str,
+    /// Every query pair sent.
+    pub query: &'static [(&'static str, &'static str)],
+    /// The JSON body sent, as text.
+    pub body: Option<&'static str>,
+    /// The client used.
+    pub auth: Auth,
+}
+
+/// Clients of every kind, pointed at the test's server.
+pub struct Clients {
+    base: String,
+}
+
+impl Clients {
+    /// App-only.
+    pub fn app(&self) -> Client<AppOnly> {
+        app_client(&self.base)
+    }
+
+    /// OAuth 1.0a user context.
+    pub fn oauth1(&self) -> Client<OAuth1User> {
+        oauth1_client(&self.base)
+    }
+
+    /// OAuth 2.0 user token.
+    pub fn oauth2(&self) -> Client<OAuth2User> {
+        Client::builder()
+            .base_url(&self.base)
+            .oauth2_user_token(OAUTH2_TOKEN)
+            .retry(fast_retry())
+            .build()
+            .expect("valid configuration")
+    }
+}
+
+/// Serves the official answer, runs `call`, and checks the request and the decode.
+pub async fn run<F, Fut>(case: Case, call: F)
+where
+    F: FnOnce(Clients) -> Fut,
+    Fut: Future<Output = Result<(), Error>>,
+{
+    let (status, body) = official_answer(case.method, case.template);
+    let server = MockServer::start().await;
+    let answer = match &body {
+        Some(body) => ResponseTemplate::new(status).set_body_json(body),
+        None => ResponseTemplate::new(status),
+    };
+    Mock::given(any()).respond_with(answer).mount(&server).await;
+
+    if let Err(e) = call(Clients { base: server.uri() }).await {
+        panic!(
+            "{}: the call failed on the official answer {}: {e}",
+            case.op,
+            body.map(|b| b.to_string()).unwrap_or_default()
+        );
+    }
+
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 1, "{}: one request", case.op);
+    let req = &requests[0];
+    assert_eq!(req.method.as_str(), case.method, "{}: method", case.op);
+    assert_eq!(req.url.path(), case.path, "{}: path", case.op);
+    let mut sent: Vec<(String, String)> = req.url.query_pairs().into_owned().collect();
+    let mut expected: Vec<(String, String)> = case
+        .query
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    sent.sort();
+    expected.sort();
+    assert_eq!(sent, expected, "{}: query", case.op);
+    match case.body {
+        Some(text) => {
+            let sent: Value = serde_json::from_slice(&req.body)
+                .unwrap_or_else(|e| panic!("{}: the body is not JSON: {e}", case.op));
+            let expected: Value = serde_json::from_str(text).unwrap();
+            assert_eq!(sent, expected, "{}: body", case.op);
+        }
+        None => assert!(req.body.is_empty(), "{}: no body", case.op),
+    }
+    let auth = req
+        .headers
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    match case.auth {
+        Auth::App => assert_eq!(auth, format!("Bearer {BEARER}"), "{}: auth", case.op),
+        Auth::OAuth2 => assert_eq!(auth, format!("Bearer {OAUTH2_TOKEN}"), "{}: auth", case.op),
+        Auth::OAuth1 => assert!(
+            auth.starts_with("OAuth ") && auth.contains("oauth_signature=\""),
+            "{}: auth {auth}",
+            case.op
+        ),
+    }
+    check_request(case.template, req);
+}
+
+/// The status and body of the operation's success answer in the official document: the
+/// first of 200, 201, 202 and 204 it declares, with a JSON body built from its schema and
+/// checked valid against it (`None` when it declares no JSON body).
+pub fn official_answer(method: &str, template: &str) -> (u16, Option<Value>) {
+    let op = operation(method, template);
+    let responses = &op["responses"];
+    let (status, response) = ["200", "201", "202", "204"]
+        .iter()
+        .find_map(|s| responses.get(*s).map(|r| (s.parse().unwrap(), r)))
+        .unwrap_or_else(|| panic!("{method} {template}: no success answer in the document"));
+    let Some(schema) = deref(response).pointer("/content/application~1json/schema") else {
+        return (status, None);
+    };
+    let body = synthesize(schema, 0);
+    let wrong = problems(schema, &body);
+    assert!(
+        wrong.is_empty(),
+        "{method} {template}: the built answer is not valid against the official schema:\n  {}\n{body}",
+        wrong.join("\n  ")
+    );
+    (status, Some(body))
+}
+
+/// How deep optional properties are still filled in (recursive schemas end there).
+const MAX_DEPTH: usize = 6;
+
+/// A value valid against `schema`: its `example` when it has one and it is valid, otherwise
+/// built from its type, with every property (the optional ones down to [`MAX_DEPTH`]).
+pub fn synthesize(schema: &'static Value, depth: usize) -> Value {
+    let schema = deref(schema);
+    if let Some(example) = schema.get("example") {
+        if problems(schema, example).is_empty() {
+            return example.clone();
+        }
+    }
+    if let Some(all) = schema.get("allOf").and_then(Value::as_array) {
+        let mut merged = Map::new();
+        for part in all {
+            if let Value::Object(o) = synthesize(part, depth) {
+                merged.extend(o);
+            }
+        }
+        return Value::Object(merged);
+    }
+    for key in ["oneOf", "anyOf"] {
+        if let Some(first) = schema.get(key).and_then(|a| a.get(0)) {
+            return synthesize(first, depth);
+        }
+    }
+    if let Some(first) = schema.get("enum").and_then(|e| e.get(0)) {
+        return first.clone();
+    }
+    match schema
+        .get("type")
+        .and_then(Value::as_str)
+        .unwrap_or("object")
+    {
+        "object" => {
+            let required: Vec<&str> = schema
+                .get("required")
+                .and_then(Value::as_array)
+                .map(|r| r.iter().filter_map(Value::as_str).collect())
+                .unwrap_or_default();
+            let mut out = Map::new();
+            if let Some(props) = schema.get("properties").and_then(Value::as_object) {
+                for (name, prop) in props {
+                    if depth < MAX_DEPTH || required.contains(&name.as_str()) {
+                        out.insert(name.clone(), synthesize(prop, depth + 1));
+                    }
+                }
+            }
+            // A discriminated base (`Problem`, `Media`): the tag of its first subtype.
+            if let Some(d) = schema.get("discriminator") {
+                let tag = d
+                    .get("mapping")
+                    .and_then(Value::as_object)
+                    .and_then(|m| m.keys().next());
+                if let (Some(property), Some(tag)) = (d["propertyName"].as_str(), tag) {
+                    out.insert(property.to_string(), json!(tag));
+                }
+            }
+            Value::Object(out)
+        }
+        "array" => {
+            let items = schema.get("items").unwrap_or(&Value::Null);
+            let min = schema.get("minItems").and_then(Value::as_u64).unwrap_or(1);
+            let count = if depth < MAX_DEPTH { min.max(1) } else { min };
+            Value::Array((0..count).map(|_| synthesize(items, depth + 1)).collect())
+        }
+        "string" => json!(string_for(schema)),
+        "integer" => json!(
+            schema
+                .get("minimum")
+                .and_then(Value::as_i64)
+                .unwrap_or(1)
+                .max(
+                    schema
+                        .get("maximum")
+                        .and_then(Value::as_i64)
+                        .map_or(1, |m| m.min(1))
+                )
+        ),
+        "number" => json!(schema.get("minimum").and_then(Value::as_f64).unwrap_or(1.5)),
+        "boolean" => json!(true),
+        _ => Value::Null,
+    }
+}
+
+/// A string that fits the schema's format, pattern and lengths, for the patterns the
+/// document uses.
+fn string_for(schema: &Value) -> String {
+    let pattern = schema.get("pattern").and_then(Value::as_str).unwrap_or("");
+    let format = schema.get("format").and_then(Value::as_str).unwrap_or("");
+    let text = match (format, pattern) {
+        ("date-time", _) => "2024-01-01T00:00:00.000Z".to_string(),
+        ("uri", _) => "https://example.com/x".to_string(),
+        (_, p) if p.starts_with("^[0-9]") => "1234567890".to_string(),
+        (_, p) if p.contains("_") && p.contains("[0-9]") => "3_1234567890".to_string(),
+        (_, p) if p.contains('-') && p.contains("[0-9]") => "123-456".to_string(),
+        (_, p) if p.contains("[a-zA-Z0-9]") => "1SLjjRYNejbKM".to_string(),
+        (_, p) if p.contains("[A-Za-z0-9_]") => "XDevelopers".to_string(),
+        _ => "example".to_string(),
+    };
+    let min = schema.get("minLength").and_then(Value::as_u64).unwrap_or(0) as usize;
+    let mut text = text;
+    while text.len() < min {
+        text.push('x');
+    }
+    if let Some(max) = schema.get("maxLength").and_then(Value::as_u64) {
+        text.truncate(max as usize);
+    }
+    text
+}
