@@ -946,8 +946,11 @@ fn the_full_official_2_166_document_is_clean_apart_from_the_allow_list() {
     }
     assert_eq!(
         out.lines().last().unwrap(),
-        "spec-diff: 50 differences, 50 allowed, 0 not allowed; \
-         146 of the document's 165 operations not in the spec (--verbose lists them)"
+        format!(
+            "spec-diff: 50 differences, 50 allowed, 0 not allowed; \
+             {} of the document's 165 operations not in the spec (--verbose lists them)",
+            not_in_spec()
+        )
     );
     // The uncovered operations are counted, not listed.
     assert!(!out.contains("GET /2/spaces"), "{out}");
@@ -959,12 +962,17 @@ fn verbose_lists_the_operations_of_the_document_not_in_the_spec() {
     assert_eq!(code, Some(0), "{out}{err}");
     let listed: Vec<&str> = out
         .lines()
-        .skip_while(|l| *l != "not in the spec (146 of the document's 165 operations):")
+        .skip_while(|l| {
+            *l != format!(
+                "not in the spec ({} of the document's 165 operations):",
+                not_in_spec()
+            )
+        })
         .skip(1)
         .take_while(|l| l.starts_with("  "))
         .map(str::trim)
         .collect();
-    assert_eq!(listed.len(), 146, "{out}");
+    assert_eq!(listed.len(), not_in_spec(), "{out}");
     for op in [
         "GET /2/spaces",
         "POST /2/users/{id}/retweets",
@@ -982,9 +990,19 @@ fn verbose_lists_the_operations_of_the_document_not_in_the_spec() {
     }
     assert_eq!(
         out.lines().last().unwrap(),
-        "spec-diff: 50 differences, 50 allowed, 0 not allowed; \
-         146 of the document's 165 operations not in the spec"
+        format!(
+            "spec-diff: 50 differences, 50 allowed, 0 not allowed; \
+             {} of the document's 165 operations not in the spec",
+            not_in_spec()
+        )
     );
+}
+
+/// How many of the document's 165 operations the spec does not have (every endpoint of the
+/// spec is one of the document's: the report above says none is "not in this document").
+fn not_in_spec() -> usize {
+    let ir = generator::load_ir(&xtask::workspace_root().join("spec")).unwrap();
+    165 - ir.groups.iter().map(|g| g.endpoints.len()).sum::<usize>()
 }
 
 /// Copies a folder recursively.

@@ -2,11 +2,130 @@
 
 //! Field, expansion and value enums.
 
+#[cfg(feature = "lists")]
+/// A comma separated list of List fields to display (list.fields). By default a List has only its `id` and `name`.
+///
+/// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ListField {
+    /// `created_at`: When the List was created.
+    CreatedAt,
+    /// `description`: The List's description.
+    Description,
+    /// `follower_count`: How many users follow the List.
+    FollowerCount,
+    /// `id`: The List's unique identifier.
+    Id,
+    /// `member_count`: How many users are members of the List.
+    MemberCount,
+    /// `name`: The List's name.
+    Name,
+    /// `owner_id`: The ID of the user who owns the List.
+    OwnerId,
+    /// `private`: Whether the List is private.
+    Private,
+}
+
+#[cfg(feature = "lists")]
+impl ListField {
+    /// Every value, in spec order.
+    pub const ALL: &'static [ListField] = &[
+        ListField::CreatedAt,
+        ListField::Description,
+        ListField::FollowerCount,
+        ListField::Id,
+        ListField::MemberCount,
+        ListField::Name,
+        ListField::OwnerId,
+        ListField::Private,
+    ];
+    /// The value as the API spells it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ListField::CreatedAt => "created_at",
+            ListField::Description => "description",
+            ListField::FollowerCount => "follower_count",
+            ListField::Id => "id",
+            ListField::MemberCount => "member_count",
+            ListField::Name => "name",
+            ListField::OwnerId => "owner_id",
+            ListField::Private => "private",
+        }
+    }
+    /// Whether requesting this value needs user-context auth.
+    pub const fn requires_user_context(self) -> bool {
+        let _ = self;
+        false
+    }
+}
+
+#[cfg(feature = "lists")]
+impl ::core::fmt::Display for ListField {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "lists")]
+impl crate::runtime::WireEnum for ListField {
+    fn as_str(&self) -> &'static str {
+        ListField::as_str(*self)
+    }
+    fn user_context_only(&self) -> bool {
+        self.requires_user_context()
+    }
+}
+
+#[cfg(feature = "lists")]
+/// A comma separated list of fields to expand (expansions): `owner_id` puts the owner's user object in `includes.users`.
+///
+/// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ListExpansion {
+    /// `owner_id`: The user who owns the List.
+    OwnerId,
+}
+
+#[cfg(feature = "lists")]
+impl ListExpansion {
+    /// Every value, in spec order.
+    pub const ALL: &'static [ListExpansion] = &[ListExpansion::OwnerId];
+    /// The value as the API spells it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ListExpansion::OwnerId => "owner_id",
+        }
+    }
+    /// Whether requesting this value needs user-context auth.
+    pub const fn requires_user_context(self) -> bool {
+        let _ = self;
+        false
+    }
+}
+
+#[cfg(feature = "lists")]
+impl ::core::fmt::Display for ListExpansion {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "lists")]
+impl crate::runtime::WireEnum for ListExpansion {
+    fn as_str(&self) -> &'static str {
+        ListExpansion::as_str(*self)
+    }
+    fn user_context_only(&self) -> bool {
+        self.requires_user_context()
+    }
+}
+
 #[cfg(
     any(
         feature = "bookmarks",
         feature = "follows",
         feature = "likes",
+        feature = "lists",
         feature = "search",
         feature = "tweets",
         feature = "users"
@@ -98,6 +217,7 @@ pub enum TweetField {
         feature = "bookmarks",
         feature = "follows",
         feature = "likes",
+        feature = "lists",
         feature = "search",
         feature = "tweets",
         feature = "users"
@@ -195,6 +315,7 @@ impl TweetField {
         feature = "bookmarks",
         feature = "follows",
         feature = "likes",
+        feature = "lists",
         feature = "search",
         feature = "tweets",
         feature = "users"
@@ -211,6 +332,7 @@ impl ::core::fmt::Display for TweetField {
         feature = "bookmarks",
         feature = "follows",
         feature = "likes",
+        feature = "lists",
         feature = "search",
         feature = "tweets",
         feature = "users"
@@ -230,6 +352,7 @@ impl crate::runtime::WireEnum for TweetField {
         feature = "bookmarks",
         feature = "follows",
         feature = "likes",
+        feature = "lists",
         feature = "search",
         feature = "tweets",
         feature = "users"
@@ -299,6 +422,7 @@ pub enum UserField {
         feature = "bookmarks",
         feature = "follows",
         feature = "likes",
+        feature = "lists",
         feature = "search",
         feature = "tweets",
         feature = "users"
@@ -377,6 +501,7 @@ impl UserField {
         feature = "bookmarks",
         feature = "follows",
         feature = "likes",
+        feature = "lists",
         feature = "search",
         feature = "tweets",
         feature = "users"
@@ -393,6 +518,7 @@ impl ::core::fmt::Display for UserField {
         feature = "bookmarks",
         feature = "follows",
         feature = "likes",
+        feature = "lists",
         feature = "search",
         feature = "tweets",
         feature = "users"
@@ -408,7 +534,13 @@ impl crate::runtime::WireEnum for UserField {
 }
 
 #[cfg(
-    any(feature = "bookmarks", feature = "likes", feature = "search", feature = "tweets")
+    any(
+        feature = "bookmarks",
+        feature = "likes",
+        feature = "lists",
+        feature = "search",
+        feature = "tweets"
+    )
 )]
 /// A media field for the `media.fields` query parameter. This fields parameter enables you to select which specific media fields will deliver in each returned Tweet. The Tweet will only return media fields if the Tweet contains media and if you've also included the `expansions=attachments.media_keys` query parameter in your request. While the media ID will be located in the Tweet object, you will find this ID and all additional media fields in the includes data object.
 ///
@@ -450,7 +582,13 @@ pub enum MediaField {
 }
 
 #[cfg(
-    any(feature = "bookmarks", feature = "likes", feature = "search", feature = "tweets")
+    any(
+        feature = "bookmarks",
+        feature = "likes",
+        feature = "lists",
+        feature = "search",
+        feature = "tweets"
+    )
 )]
 impl MediaField {
     /// Every value, in spec order.
@@ -496,7 +634,13 @@ impl MediaField {
 }
 
 #[cfg(
-    any(feature = "bookmarks", feature = "likes", feature = "search", feature = "tweets")
+    any(
+        feature = "bookmarks",
+        feature = "likes",
+        feature = "lists",
+        feature = "search",
+        feature = "tweets"
+    )
 )]
 impl ::core::fmt::Display for MediaField {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -505,7 +649,13 @@ impl ::core::fmt::Display for MediaField {
 }
 
 #[cfg(
-    any(feature = "bookmarks", feature = "likes", feature = "search", feature = "tweets")
+    any(
+        feature = "bookmarks",
+        feature = "likes",
+        feature = "lists",
+        feature = "search",
+        feature = "tweets"
+    )
 )]
 impl crate::runtime::WireEnum for MediaField {
     fn as_str(&self) -> &'static str {
@@ -517,7 +667,13 @@ impl crate::runtime::WireEnum for MediaField {
 }
 
 #[cfg(
-    any(feature = "bookmarks", feature = "likes", feature = "search", feature = "tweets")
+    any(
+        feature = "bookmarks",
+        feature = "likes",
+        feature = "lists",
+        feature = "search",
+        feature = "tweets"
+    )
 )]
 /// A place field for the `place.fields` query parameter. This fields parameter enables you to select which specific place fields will deliver in each returned Tweet. The Tweet will only return place fields if the Tweet contains a place and if you've also included the `expansions=geo.place_id` query parameter in your request. While the place ID will be located in the Tweet object, you will find this ID and all additional place fields in the includes data object.
 ///
@@ -543,7 +699,13 @@ pub enum PlaceField {
 }
 
 #[cfg(
-    any(feature = "bookmarks", feature = "likes", feature = "search", feature = "tweets")
+    any(
+        feature = "bookmarks",
+        feature = "likes",
+        feature = "lists",
+        feature = "search",
+        feature = "tweets"
+    )
 )]
 impl PlaceField {
     /// Every value, in spec order.
@@ -578,7 +740,13 @@ impl PlaceField {
 }
 
 #[cfg(
-    any(feature = "bookmarks", feature = "likes", feature = "search", feature = "tweets")
+    any(
+        feature = "bookmarks",
+        feature = "likes",
+        feature = "lists",
+        feature = "search",
+        feature = "tweets"
+    )
 )]
 impl ::core::fmt::Display for PlaceField {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -587,7 +755,13 @@ impl ::core::fmt::Display for PlaceField {
 }
 
 #[cfg(
-    any(feature = "bookmarks", feature = "likes", feature = "search", feature = "tweets")
+    any(
+        feature = "bookmarks",
+        feature = "likes",
+        feature = "lists",
+        feature = "search",
+        feature = "tweets"
+    )
 )]
 impl crate::runtime::WireEnum for PlaceField {
     fn as_str(&self) -> &'static str {
@@ -599,7 +773,13 @@ impl crate::runtime::WireEnum for PlaceField {
 }
 
 #[cfg(
-    any(feature = "bookmarks", feature = "likes", feature = "search", feature = "tweets")
+    any(
+        feature = "bookmarks",
+        feature = "likes",
+        feature = "lists",
+        feature = "search",
+        feature = "tweets"
+    )
 )]
 /// A poll field for the `poll.fields` query parameter. This fields parameter enables you to select which specific poll fields will deliver in each returned Tweet. The Tweet will only return poll fields if the Tweet contains a poll and if you've also included the `expansions=attachments.poll_ids` query parameter in your request. While the poll ID will be located in the Tweet object, you will find this ID and all additional poll fields in the includes data object.
 ///
@@ -619,7 +799,13 @@ pub enum PollField {
 }
 
 #[cfg(
-    any(feature = "bookmarks", feature = "likes", feature = "search", feature = "tweets")
+    any(
+        feature = "bookmarks",
+        feature = "likes",
+        feature = "lists",
+        feature = "search",
+        feature = "tweets"
+    )
 )]
 impl PollField {
     /// Every value, in spec order.
@@ -648,7 +834,13 @@ impl PollField {
 }
 
 #[cfg(
-    any(feature = "bookmarks", feature = "likes", feature = "search", feature = "tweets")
+    any(
+        feature = "bookmarks",
+        feature = "likes",
+        feature = "lists",
+        feature = "search",
+        feature = "tweets"
+    )
 )]
 impl ::core::fmt::Display for PollField {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -657,7 +849,13 @@ impl ::core::fmt::Display for PollField {
 }
 
 #[cfg(
-    any(feature = "bookmarks", feature = "likes", feature = "search", feature = "tweets")
+    any(
+        feature = "bookmarks",
+        feature = "likes",
+        feature = "lists",
+        feature = "search",
+        feature = "tweets"
+    )
 )]
 impl crate::runtime::WireEnum for PollField {
     fn as_str(&self) -> &'static str {
@@ -669,7 +867,13 @@ impl crate::runtime::WireEnum for PollField {
 }
 
 #[cfg(
-    any(feature = "bookmarks", feature = "likes", feature = "search", feature = "tweets")
+    any(
+        feature = "bookmarks",
+        feature = "likes",
+        feature = "lists",
+        feature = "search",
+        feature = "tweets"
+    )
 )]
 /// An expansion for the `expansions` query parameter of endpoints that return Tweets. Expansions enable you to request additional data objects that relate to the originally returned Tweets. The ID that represents the expanded data object will be included directly in the Tweet data object, but the expanded object metadata will be returned within the includes response object, and will also include the ID so that you can match this data object to the original Tweet object.
 ///
@@ -707,7 +911,13 @@ pub enum TweetExpansion {
 }
 
 #[cfg(
-    any(feature = "bookmarks", feature = "likes", feature = "search", feature = "tweets")
+    any(
+        feature = "bookmarks",
+        feature = "likes",
+        feature = "lists",
+        feature = "search",
+        feature = "tweets"
+    )
 )]
 impl TweetExpansion {
     /// Every value, in spec order.
@@ -762,7 +972,13 @@ impl TweetExpansion {
 }
 
 #[cfg(
-    any(feature = "bookmarks", feature = "likes", feature = "search", feature = "tweets")
+    any(
+        feature = "bookmarks",
+        feature = "likes",
+        feature = "lists",
+        feature = "search",
+        feature = "tweets"
+    )
 )]
 impl ::core::fmt::Display for TweetExpansion {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -771,7 +987,13 @@ impl ::core::fmt::Display for TweetExpansion {
 }
 
 #[cfg(
-    any(feature = "bookmarks", feature = "likes", feature = "search", feature = "tweets")
+    any(
+        feature = "bookmarks",
+        feature = "likes",
+        feature = "lists",
+        feature = "search",
+        feature = "tweets"
+    )
 )]
 impl crate::runtime::WireEnum for TweetExpansion {
     fn as_str(&self) -> &'static str {
@@ -782,7 +1004,7 @@ impl crate::runtime::WireEnum for TweetExpansion {
     }
 }
 
-#[cfg(any(feature = "follows", feature = "likes", feature = "users"))]
+#[cfg(any(feature = "follows", feature = "likes", feature = "lists", feature = "users"))]
 /// An expansion for the `expansions` query parameter of endpoints that return users. If the field has an ID, it can be expanded into a full object, returned in the includes data object.
 ///
 /// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
@@ -796,7 +1018,7 @@ pub enum UserExpansion {
     PinnedTweetId,
 }
 
-#[cfg(any(feature = "follows", feature = "likes", feature = "users"))]
+#[cfg(any(feature = "follows", feature = "likes", feature = "lists", feature = "users"))]
 impl UserExpansion {
     /// Every value, in spec order.
     pub const ALL: &'static [UserExpansion] = &[
@@ -819,14 +1041,14 @@ impl UserExpansion {
     }
 }
 
-#[cfg(any(feature = "follows", feature = "likes", feature = "users"))]
+#[cfg(any(feature = "follows", feature = "likes", feature = "lists", feature = "users"))]
 impl ::core::fmt::Display for UserExpansion {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(any(feature = "follows", feature = "likes", feature = "users"))]
+#[cfg(any(feature = "follows", feature = "likes", feature = "lists", feature = "users"))]
 impl crate::runtime::WireEnum for UserExpansion {
     fn as_str(&self) -> &'static str {
         UserExpansion::as_str(*self)

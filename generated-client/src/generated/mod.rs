@@ -13,7 +13,7 @@ pub use self::models::*;
 #[rustfmt::skip]
 mod ids;
 pub use self::ids::*;
-#[cfg(any(feature = "dm", feature = "tweets"))]
+#[cfg(any(feature = "dm", feature = "lists", feature = "tweets"))]
 #[rustfmt::skip]
 mod requests;
 #[cfg(any(feature = "dm", feature = "tweets"))]
@@ -38,6 +38,10 @@ mod follows;
 /// Endpoints of `spec/endpoints/likes.yaml` (cargo feature `likes`).
 #[rustfmt::skip]
 mod likes;
+#[cfg(feature = "lists")]
+/// Endpoints of `spec/endpoints/lists.yaml` (cargo feature `lists`).
+#[rustfmt::skip]
+mod lists;
 #[cfg(feature = "search")]
 /// Endpoints of `spec/endpoints/search.yaml` (cargo feature `search`).
 #[rustfmt::skip]
@@ -60,6 +64,8 @@ pub use self::dm::*;
 pub use self::follows::*;
 #[cfg(feature = "likes")]
 pub use self::likes::*;
+#[cfg(feature = "lists")]
+pub use self::lists::*;
 #[cfg(feature = "search")]
 pub use self::search::*;
 #[cfg(feature = "tweets")]

@@ -2,7 +2,7 @@
 
 //! Request body types: JSON objects the client sends. Build one with `new` (its required members) and a setter per optional member; the API's limits are checked when the request is sent, before anything leaves the process.
 
-#[cfg(any(feature = "dm", feature = "tweets"))]
+#[cfg(any(feature = "dm", feature = "lists", feature = "tweets"))]
 use crate::runtime::{Body, Check, Member, Shape};
 
 #[cfg(feature = "dm")]
@@ -366,6 +366,80 @@ impl CreateTweetReply {
         self
     }
 }
+
+#[cfg(feature = "lists")]
+/// What the runtime checks the JSON of a `CreateListRequest` against before sending.
+pub(crate) static CREATE_LIST_REQUEST_SCHEMA: Body = Body {
+    members: &[
+        Member::new(
+            "description",
+            false,
+            Shape::Value(Check::str(None, None, Some(100))),
+        ),
+        Member::new("name", true, Shape::Value(Check::str(None, Some(1), Some(25)))),
+        Member::new("private", false, Shape::Value(Check::None)),
+    ],
+    exclusive: &[],
+    at_least_one: &[],
+};
+
+#[cfg(feature = "lists")]
+/// What the runtime checks the JSON of a `UpdateListRequest` against before sending.
+pub(crate) static UPDATE_LIST_REQUEST_SCHEMA: Body = Body {
+    members: &[
+        Member::new(
+            "description",
+            false,
+            Shape::Value(Check::str(None, None, Some(100))),
+        ),
+        Member::new("name", false, Shape::Value(Check::str(None, Some(1), Some(25)))),
+        Member::new("private", false, Shape::Value(Check::None)),
+    ],
+    exclusive: &[],
+    at_least_one: &[],
+};
+
+#[cfg(feature = "lists")]
+/// What the runtime checks the JSON of a `AddListMemberRequest` against before sending.
+pub(crate) static ADD_LIST_MEMBER_REQUEST_SCHEMA: Body = Body {
+    members: &[
+        Member::new(
+            "user_id",
+            true,
+            Shape::Value(Check::str(Some("^[0-9]{1,19}$"), None, None)),
+        ),
+    ],
+    exclusive: &[],
+    at_least_one: &[],
+};
+
+#[cfg(feature = "lists")]
+/// What the runtime checks the JSON of a `FollowListRequest` against before sending.
+pub(crate) static FOLLOW_LIST_REQUEST_SCHEMA: Body = Body {
+    members: &[
+        Member::new(
+            "list_id",
+            true,
+            Shape::Value(Check::str(Some("^[0-9]{1,19}$"), None, None)),
+        ),
+    ],
+    exclusive: &[],
+    at_least_one: &[],
+};
+
+#[cfg(feature = "lists")]
+/// What the runtime checks the JSON of a `PinListRequest` against before sending.
+pub(crate) static PIN_LIST_REQUEST_SCHEMA: Body = Body {
+    members: &[
+        Member::new(
+            "list_id",
+            true,
+            Shape::Value(Check::str(Some("^[0-9]{1,19}$"), None, None)),
+        ),
+    ],
+    exclusive: &[],
+    at_least_one: &[],
+};
 
 #[cfg(feature = "dm")]
 /// What the runtime checks the JSON of a `CreateMessageRequest` against before sending.

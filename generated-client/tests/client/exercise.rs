@@ -237,6 +237,430 @@ async fn unlike_tweet() {
         .await;
 }
 
+#[cfg(feature = "lists")]
+/// `POST /2/lists` (create_list), with its required arguments.
+#[tokio::test]
+async fn create_list() {
+    let case = Case {
+        op: "create_list",
+        method: "POST",
+        template: "/2/lists",
+        path: "/2/lists",
+        query: &[],
+        body: Some("{\"name\":\"example\"}"),
+        auth: Auth::OAuth1,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients.oauth1().create_list("example").send().await.map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "lists")]
+/// `GET /2/lists/{id}` (get_list), with its required arguments.
+#[tokio::test]
+async fn get_list() {
+    let case = Case {
+        op: "get_list",
+        method: "GET",
+        template: "/2/lists/{id}",
+        path: "/2/lists/1146654567674912769",
+        query: &[],
+        body: None,
+        auth: Auth::App,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients.app().get_list("1146654567674912769").send().await.map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "lists")]
+/// `PUT /2/lists/{id}` (update_list), with its required arguments.
+#[tokio::test]
+async fn update_list() {
+    let case = Case {
+        op: "update_list",
+        method: "PUT",
+        template: "/2/lists/{id}",
+        path: "/2/lists/1146654567674912769",
+        query: &[],
+        body: Some("{}"),
+        auth: Auth::OAuth1,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients
+                    .oauth1()
+                    .update_list("1146654567674912769")
+                    .send()
+                    .await
+                    .map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "lists")]
+/// `DELETE /2/lists/{id}` (delete_list), with its required arguments.
+#[tokio::test]
+async fn delete_list() {
+    let case = Case {
+        op: "delete_list",
+        method: "DELETE",
+        template: "/2/lists/{id}",
+        path: "/2/lists/1146654567674912769",
+        query: &[],
+        body: None,
+        auth: Auth::OAuth1,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients
+                    .oauth1()
+                    .delete_list("1146654567674912769")
+                    .send()
+                    .await
+                    .map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "lists")]
+/// `GET /2/lists/{id}/members` (get_list_members), with its required arguments.
+#[tokio::test]
+async fn get_list_members() {
+    let case = Case {
+        op: "get_list_members",
+        method: "GET",
+        template: "/2/lists/{id}/members",
+        path: "/2/lists/1146654567674912769/members",
+        query: &[],
+        body: None,
+        auth: Auth::App,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients
+                    .app()
+                    .get_list_members("1146654567674912769")
+                    .send()
+                    .await
+                    .map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "lists")]
+/// `POST /2/lists/{id}/members` (add_list_member), with its required arguments.
+#[tokio::test]
+async fn add_list_member() {
+    let case = Case {
+        op: "add_list_member",
+        method: "POST",
+        template: "/2/lists/{id}/members",
+        path: "/2/lists/1146654567674912769/members",
+        query: &[],
+        body: Some("{\"user_id\":\"1234567890\"}"),
+        auth: Auth::OAuth1,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients
+                    .oauth1()
+                    .add_list_member("1146654567674912769", "1234567890")
+                    .send()
+                    .await
+                    .map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "lists")]
+/// `DELETE /2/lists/{id}/members/{user_id}` (remove_list_member), with its required arguments.
+#[tokio::test]
+async fn remove_list_member() {
+    let case = Case {
+        op: "remove_list_member",
+        method: "DELETE",
+        template: "/2/lists/{id}/members/{user_id}",
+        path: "/2/lists/1146654567674912769/members/2244994945",
+        query: &[],
+        body: None,
+        auth: Auth::OAuth1,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients
+                    .oauth1()
+                    .remove_list_member("1146654567674912769", "2244994945")
+                    .send()
+                    .await
+                    .map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "lists")]
+/// `GET /2/lists/{id}/tweets` (get_list_tweets), with its required arguments.
+#[tokio::test]
+async fn get_list_tweets() {
+    let case = Case {
+        op: "get_list_tweets",
+        method: "GET",
+        template: "/2/lists/{id}/tweets",
+        path: "/2/lists/1146654567674912769/tweets",
+        query: &[],
+        body: None,
+        auth: Auth::App,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients
+                    .app()
+                    .get_list_tweets("1146654567674912769")
+                    .send()
+                    .await
+                    .map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "lists")]
+/// `GET /2/users/{id}/followed_lists` (get_followed_lists), with its required arguments.
+#[tokio::test]
+async fn get_followed_lists() {
+    let case = Case {
+        op: "get_followed_lists",
+        method: "GET",
+        template: "/2/users/{id}/followed_lists",
+        path: "/2/users/2244994945/followed_lists",
+        query: &[],
+        body: None,
+        auth: Auth::App,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients.app().get_followed_lists("2244994945").send().await.map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "lists")]
+/// `POST /2/users/{id}/followed_lists` (follow_list), with its required arguments.
+#[tokio::test]
+async fn follow_list() {
+    let case = Case {
+        op: "follow_list",
+        method: "POST",
+        template: "/2/users/{id}/followed_lists",
+        path: "/2/users/example/followed_lists",
+        query: &[],
+        body: Some("{\"list_id\":\"1234567890\"}"),
+        auth: Auth::OAuth1,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients
+                    .oauth1()
+                    .follow_list("example", "1234567890")
+                    .send()
+                    .await
+                    .map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "lists")]
+/// `DELETE /2/users/{id}/followed_lists/{list_id}` (unfollow_list), with its required arguments.
+#[tokio::test]
+async fn unfollow_list() {
+    let case = Case {
+        op: "unfollow_list",
+        method: "DELETE",
+        template: "/2/users/{id}/followed_lists/{list_id}",
+        path: "/2/users/example/followed_lists/1146654567674912769",
+        query: &[],
+        body: None,
+        auth: Auth::OAuth1,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients
+                    .oauth1()
+                    .unfollow_list("example", "1146654567674912769")
+                    .send()
+                    .await
+                    .map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "lists")]
+/// `GET /2/users/{id}/list_memberships` (get_list_memberships), with its required arguments.
+#[tokio::test]
+async fn get_list_memberships() {
+    let case = Case {
+        op: "get_list_memberships",
+        method: "GET",
+        template: "/2/users/{id}/list_memberships",
+        path: "/2/users/2244994945/list_memberships",
+        query: &[],
+        body: None,
+        auth: Auth::App,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients.app().get_list_memberships("2244994945").send().await.map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "lists")]
+/// `GET /2/users/{id}/owned_lists` (get_owned_lists), with its required arguments.
+#[tokio::test]
+async fn get_owned_lists() {
+    let case = Case {
+        op: "get_owned_lists",
+        method: "GET",
+        template: "/2/users/{id}/owned_lists",
+        path: "/2/users/2244994945/owned_lists",
+        query: &[],
+        body: None,
+        auth: Auth::App,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients.app().get_owned_lists("2244994945").send().await.map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "lists")]
+/// `GET /2/users/{id}/pinned_lists` (get_pinned_lists), with its required arguments.
+#[tokio::test]
+async fn get_pinned_lists() {
+    let case = Case {
+        op: "get_pinned_lists",
+        method: "GET",
+        template: "/2/users/{id}/pinned_lists",
+        path: "/2/users/example/pinned_lists",
+        query: &[],
+        body: None,
+        auth: Auth::OAuth1,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients.oauth1().get_pinned_lists("example").send().await.map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "lists")]
+/// `POST /2/users/{id}/pinned_lists` (pin_list), with its required arguments.
+#[tokio::test]
+async fn pin_list() {
+    let case = Case {
+        op: "pin_list",
+        method: "POST",
+        template: "/2/users/{id}/pinned_lists",
+        path: "/2/users/example/pinned_lists",
+        query: &[],
+        body: Some("{\"list_id\":\"1234567890\"}"),
+        auth: Auth::OAuth1,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients.oauth1().pin_list("example", "1234567890").send().await.map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "lists")]
+/// `DELETE /2/users/{id}/pinned_lists/{list_id}` (unpin_list), with its required arguments.
+#[tokio::test]
+async fn unpin_list() {
+    let case = Case {
+        op: "unpin_list",
+        method: "DELETE",
+        template: "/2/users/{id}/pinned_lists/{list_id}",
+        path: "/2/users/example/pinned_lists/1146654567674912769",
+        query: &[],
+        body: None,
+        auth: Auth::OAuth1,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients
+                    .oauth1()
+                    .unpin_list("example", "1146654567674912769")
+                    .send()
+                    .await
+                    .map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "lists")]
+/// `GET /2/lists/{id}/followers` (get_list_followers), with its required arguments.
+#[tokio::test]
+async fn get_list_followers() {
+    let case = Case {
+        op: "get_list_followers",
+        method: "GET",
+        template: "/2/lists/{id}/followers",
+        path: "/2/lists/1146654567674912769/followers",
+        query: &[],
+        body: None,
+        auth: Auth::App,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients
+                    .app()
+                    .get_list_followers("1146654567674912769")
+                    .send()
+                    .await
+                    .map(drop)
+            },
+        )
+        .await;
+}
+
 #[cfg(feature = "search")]
 /// `GET /2/tweets/search/recent` (search_recent), with its required arguments.
 #[tokio::test]

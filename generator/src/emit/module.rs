@@ -2,7 +2,7 @@
 
 use super::{cfg, ident, inner_doc, union_gate};
 use crate::docs;
-use crate::ir::Ir;
+use crate::ir::{Gate, Ir};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
@@ -18,28 +18,34 @@ pub fn emit_mod(ir: &Ir) -> TokenStream {
         .collect();
     let cfgs: Vec<TokenStream> = groups.iter().map(|g| cfg(g.feature.as_slice())).collect();
     let header = inner_doc(docs::MOD_HEADER);
-    // (module, the gate of its items: `None` when it has none and is not emitted)
+    // (module, the gate of its items, the gate of its public items: `None` when it has none;
+    // no module without items, no glob re-export without public items)
+    let always = |gate: Option<Gate>| gate.or(Some(Vec::new()));
+    let enums = always(union_gate(ir.enums.iter().map(|e| &e.gate)));
+    let models = always(union_gate(ir.schemas.iter().map(|s| &s.gate)));
+    let ids = (!ir.ids.is_empty()).then(Vec::new);
+    let requests = union_gate(ir.requests.iter().map(|r| &r.gate));
+    // Only a request schema that is a member's type is a public struct; the others are
+    // static shapes for the endpoint modules.
+    let request_types = union_gate(ir.requests.iter().filter(|r| r.structure).map(|r| &r.gate));
     let shared = [
-        (
-            "enums",
-            union_gate(ir.enums.iter().map(|e| &e.gate)).or(Some(Vec::new())),
-        ),
-        (
-            "models",
-            union_gate(ir.schemas.iter().map(|s| &s.gate)).or(Some(Vec::new())),
-        ),
-        ("ids", (!ir.ids.is_empty()).then(Vec::new)),
-        ("requests", union_gate(ir.requests.iter().map(|r| &r.gate))),
+        ("enums", enums.clone(), enums),
+        ("models", models.clone(), models),
+        ("ids", ids.clone(), ids),
+        ("requests", requests, request_types),
     ];
-    let shared = shared.iter().filter_map(|(name, gate)| {
-        let gate = gate.as_ref()?;
-        let (cfg, name) = (cfg(gate), ident(name));
+    let shared = shared.iter().filter_map(|(name, items, public)| {
+        let items = cfg(items.as_ref()?);
+        let name = ident(name);
+        let reexport = public.as_ref().map(|gate| {
+            let cfg = cfg(gate);
+            quote! { #cfg pub use self::#name::*; }
+        });
         Some(quote! {
-            #cfg
+            #items
             #[rustfmt::skip]
             mod #name;
-            #cfg
-            pub use self::#name::*;
+            #reexport
         })
     });
     // The files are formatted by prettyplease; `cargo fmt` must leave them as they are, so

@@ -120,6 +120,12 @@ impl Drafter<'_> {
         if let Some(ex) = example {
             let ex = match ex {
                 Value::String(s) => s.clone(),
+                // A list's example is written as the wire sends it: comma-separated.
+                Value::Array(items) => items
+                    .iter()
+                    .map(|i| i.as_str().map_or_else(|| i.to_string(), str::to_string))
+                    .collect::<Vec<_>>()
+                    .join(","),
                 other => other.to_string(),
             };
             m.push(("example".into(), Y::Quoted(ex)));
