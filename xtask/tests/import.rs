@@ -78,17 +78,40 @@ fn rate_limits_block(entry: &str) -> String {
     out
 }
 
-/// Replaces the `todo:` key of the endpoint entry (a one-line or folded value) with `with`.
+/// Replaces what the importer drafted for the rate limits of the (only) endpoint entry of
+/// `text` (a `todo:` key, or the table's comment and `rate_limits:` block) with `with`.
 fn fill_todo(text: &str, with: &str) -> String {
-    let start = text.find("    todo:").expect("a todo key");
-    let mut end = start;
-    for (i, line) in text[start..].split_inclusive('\n').enumerate() {
-        if i > 0 && !line.starts_with("      ") {
-            break;
+    let mut text = text.to_string();
+    let mut at = None;
+    if let Some(comment) = text.find("    # Rate limits:") {
+        // The comment lines (source, limits left out), then the block.
+        while text[comment..].starts_with("    # ") {
+            let end = text[comment..]
+                .find('\n')
+                .map_or(text.len(), |e| comment + e + 1);
+            text = format!("{}{}", &text[..comment], &text[end..]);
         }
-        end += line.len();
+        // The drafted block follows the comment (the file's other entries have their own).
+        let rest = &text[comment..];
+        if rest.starts_with("    rate_limits:\n") {
+            let block = rate_limits_block(rest);
+            text = format!("{}{}", &text[..comment], &rest[block.len()..]);
+        }
+        at = Some(comment);
     }
-    format!("{}{with}{}", &text[..start], &text[end..])
+    // Also a `todo:` key: it is what `with` replaces.
+    if let Some(start) = text.find("    todo:") {
+        let mut end = start;
+        for (i, line) in text[start..].split_inclusive('\n').enumerate() {
+            if i > 0 && !line.starts_with("      ") {
+                break;
+            }
+            end += line.len();
+        }
+        return format!("{}{with}{}", &text[..start], &text[end..]);
+    }
+    let at = at.expect("a todo key or drafted rate limits");
+    format!("{}{with}{}", &text[..at], &text[at..])
 }
 
 /// A generated file without doc comments, split into the sections that start at each
@@ -120,7 +143,7 @@ fn generated(spec: &Path) -> Vec<(String, String)> {
 }
 
 #[test]
-fn a_new_operation_is_drafted_refused_until_filled_then_generates_and_diffs_clean() {
+fn a_new_operation_is_drafted_with_its_rate_limits_then_generates_and_diffs_clean() {
     // The real spec has the follows endpoints (and their schemas): draft them afresh.
     let spec = scratch_without(
         "followers",
@@ -131,7 +154,7 @@ fn a_new_operation_is_drafted_refused_until_filled_then_generates_and_diffs_clea
     assert_eq!(out.failed, 0, "{}", out.text);
     assert!(
         out.text.contains(
-            "getUsersFollowers: drafted as get_followers (GET /2/users/{id}/followers) in endpoints/follows.yaml, schemas/follows.yaml\n  new schemas: FollowersPage\n  todo: fill rate_limits"
+            "getUsersFollowers: drafted as get_followers (GET /2/users/{id}/followers) in endpoints/follows.yaml, schemas/follows.yaml\n  new schemas: FollowersPage\n"
         ),
         "{}",
         out.text
@@ -141,7 +164,8 @@ fn a_new_operation_is_drafted_refused_until_filled_then_generates_and_diffs_clea
         "endpoints:\n  get_followers:\n    method: GET\n    path: /2/users/{id}/followers\n",
         "    auth: [oauth1_user, oauth2_user, app_only]\n",
         "    scopes: [follows.read, tweet.read, users.read]\n",
-        "    todo: >-\n      fill rate_limits (scope, requests, window_seconds) from the reference page\n",
+        // The rate limits from the compiled table (xtask/data/rate-limits.json), with source.
+        "    # Rate limits: the official rate-limit table (docs.x.com/x-api/fundamentals/rate-limits) (xtask/data/rate-limits.json).\n    rate_limits:\n      - scope: app\n        requests: 300\n        window_seconds: 900\n      - scope: user\n        requests: 300\n        window_seconds: 900\n",
         // Shared parameters are referenced (the path id after its segment), overridden where
         // the operation differs; a shared set whose every parameter matches is used whole.
         "      id:\n        use: user_id\n        example: \"2244994945\"\n        description: The ID of the User to lookup.\n",
@@ -165,19 +189,8 @@ fn a_new_operation_is_drafted_refused_until_filled_then_generates_and_diffs_clea
         assert!(schemas.contains(line), "{line}\nnot in:\n{schemas}");
     }
 
-    // Codegen refuses the draft, naming the entry and the key.
-    let err = generator::generate(&spec).unwrap_err().to_string();
-    assert!(
-        err.contains("endpoints.get_followers.todo: unfilled TODO (left by `cargo xtask import`): fill rate_limits"),
-        "{err}"
-    );
-
-    // Filled in, it generates, and spec-diff against the document is clean.
-    let filled = fill_todo(
-        &yaml,
-        "    rate_limits:\n      - scope: app\n        requests: 15\n        window_seconds: 900\n",
-    );
-    std::fs::write(spec.join("endpoints/follows.yaml"), filled).unwrap();
+    // Nothing is left to fill: it generates, and spec-diff against the document is clean.
+    assert!(!out.text.contains("todo:"), "{}", out.text);
     let files = generated(&spec);
     let follows = files
         .iter()
@@ -321,13 +334,13 @@ fn importing_an_existing_endpoint_yields_the_same_client_api() {
         // Nothing new: every schema and enum is the spec's own.
         assert!(!out.text.contains("new schemas"), "{}", out.text);
         assert!(!out.text.contains("new enums"), "{}", out.text);
-        assert!(
-            generator::generate(&spec).is_err(),
-            "the todo must be refused"
-        );
-
-        // Fill the TODO as a person would: the rate limits from the reference page.
+        // The rate limits are drafted from the compiled table, with their source; the
+        // spec's own (from the reference pages) replace them for the comparison.
         let drafted = std::fs::read_to_string(spec.join(file)).unwrap();
+        assert!(
+            drafted.contains("    # Rate limits: "),
+            "no rate-limit source:\n{drafted}"
+        );
         std::fs::write(
             spec.join(file),
             fill_todo(&drafted, &rate_limits_block(&entry)),
@@ -472,11 +485,7 @@ fn create_tweet_is_drafted_as_request_schemas_and_generates() {
     assert!(enums.contains("    kind: request\n"), "{enums}");
     assert!(enums.contains("mentionedUsers"), "{enums}");
 
-    // Refused until filled, then generated.
-    assert!(
-        generator::generate(&spec).is_err(),
-        "the todo must be refused"
-    );
+    // The drafted rate limits replaced by the spec's, then generated.
     std::fs::write(
         spec.join("endpoints/tweets.yaml"),
         fill_todo(&endpoint, &rate_limits_block(&create)),

@@ -38,6 +38,7 @@
 
 mod draft;
 mod existing;
+pub mod limits;
 pub mod names;
 pub mod yaml;
 
@@ -45,6 +46,7 @@ pub use draft::{Draft, Drafter, NO_DESCRIPTION};
 pub use existing::Existing;
 
 use crate::spec_diff::{self, AllowList};
+use limits::RateLimits;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use yaml::Y;
@@ -112,7 +114,8 @@ pub fn run(
     // The report, one block per selected operation, in selection order.
     let mut blocks: Vec<(String, String)> = Vec::new();
     {
-        let mut drafter = Drafter::new(&doc, &existing);
+        let limits = RateLimits::load(&crate::workspace_root().join(limits::DEFAULT_PATH))?;
+        let mut drafter = Drafter::new(&doc, &existing, &limits);
         for id in &ids {
             let Some((path, method, _, _)) = draft::find(&doc, id) else {
                 out.failed += 1;
@@ -228,10 +231,15 @@ pub fn run(
         out.existing.len(),
         out.failed
     );
-    if !out.imported.is_empty() {
+    if out.text.contains("\n  todo: ") {
         let _ = write!(
             out.text,
             "; fill every `todo:` (codegen refuses them), then run `cargo xtask codegen` and `cargo xtask spec-diff`"
+        );
+    } else if !out.imported.is_empty() {
+        let _ = write!(
+            out.text,
+            "; run `cargo xtask codegen` and `cargo xtask spec-diff`"
         );
     }
     out.text.push('\n');

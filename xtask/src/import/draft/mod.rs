@@ -6,6 +6,7 @@
 //! and enums.
 
 use super::existing::Existing;
+use super::limits::RateLimits;
 use super::names;
 use super::yaml::Y;
 use crate::spec_diff::openapi::{deref, doc_params, flatten, flatten_all, Nodes, Shape};
@@ -115,12 +116,14 @@ pub struct Drafter<'a> {
     enums: Vec<(String, Y)>,
     todos: Vec<String>,
     group: String,
+    limits: &'a RateLimits,
 }
 
 impl<'a> Drafter<'a> {
     /// A drafter against the document and what the spec has.
-    pub fn new(doc: &'a Value, existing: &'a Existing) -> Drafter<'a> {
+    pub fn new(doc: &'a Value, existing: &'a Existing, limits: &'a RateLimits) -> Drafter<'a> {
         Drafter {
+            limits,
             doc,
             existing,
             made_schemas: IndexMap::new(),
@@ -185,15 +188,12 @@ impl<'a> Drafter<'a> {
         if let Some(u) = docs_url {
             e.push(("docs_url".into(), Y::Plain(u.to_string())));
         }
-        let (auth, scopes) = self.auth(op);
+        let (auth, scopes, contexts) = self.auth(op);
         e.push(("auth".into(), Y::Flow(auth)));
         if !scopes.is_empty() {
             e.push(("scopes".into(), Y::Flow(scopes)));
         }
-        self.todos.push(format!(
-            "fill rate_limits (scope, requests, window_seconds) from the reference page{}; the OpenAPI document has none",
-            docs_url.map(|u| format!(" ({u})")).unwrap_or_default()
-        ));
+        self.rate_limits(&mut e, method, path, &contexts);
 
         // Parameters.
         // Parameters: full definitions first, then shared sets and shared parameters
@@ -313,12 +313,14 @@ impl<'a> Drafter<'a> {
             e.push(("pagination".into(), Y::Map(pag)));
         }
 
-        // The TODOs go where rate_limits would be (after scopes).
-        let at = e
-            .iter()
-            .position(|(k, _)| k == "params" || k == "body" || k == "response")
-            .unwrap_or(e.len());
-        e.insert(at, ("todo".into(), Y::Text(self.todos.join("; "))));
+        // The TODOs, if any, go after the rate limits (before params, body and response).
+        if !self.todos.is_empty() {
+            let at = e
+                .iter()
+                .position(|(k, _)| k == "params" || k == "body" || k == "response")
+                .unwrap_or(e.len());
+            e.insert(at, ("todo".into(), Y::Text(self.todos.join("; "))));
+        }
         Some(Draft {
             operation_id: operation_id.to_string(),
             name,
@@ -333,7 +335,7 @@ impl<'a> Drafter<'a> {
         })
     }
 
-    fn auth(&mut self, op: &Value) -> (Vec<String>, Vec<String>) {
+    fn auth(&mut self, op: &Value) -> (Vec<String>, Vec<String>, Vec<SchemeContext>) {
         let security = op
             .get("security")
             .or_else(|| self.doc.get("security"))
@@ -385,7 +387,54 @@ impl<'a> Drafter<'a> {
                 auth.push(n);
             }
         }
-        (auth, scopes)
+        (auth, scopes, contexts)
+    }
+
+    /// `rate_limits` from the compiled table (a limit for an auth the endpoint does not take
+    /// is left out, and said so), or a comment that no public source states them.
+    fn rate_limits(
+        &self,
+        e: &mut Vec<(String, Y)>,
+        method: &str,
+        path: &str,
+        contexts: &[SchemeContext],
+    ) {
+        let Some(entry) = self.limits.get(method, path) else {
+            e.push(Y::comment(
+                "Rate limits: no public source found states them (the official OpenAPI document has none); none are declared rather than guessed.",
+            ));
+            return;
+        };
+        e.push(Y::comment(format!(
+            "Rate limits: {} (xtask/data/rate-limits.json).",
+            entry.source_label()
+        )));
+        let app = contexts.contains(&SchemeContext::App);
+        let user = contexts
+            .iter()
+            .any(|c| matches!(c, SchemeContext::OAuth1User | SchemeContext::OAuth2User));
+        let mut seq = Vec::new();
+        for (scope, limit, taken) in [("app", entry.per_app, app), ("user", entry.per_user, user)] {
+            let Some(l) = limit else { continue };
+            if taken {
+                seq.push(Y::Map(vec![
+                    ("scope".into(), Y::Plain(scope.into())),
+                    ("requests".into(), Y::Raw(l.requests.to_string())),
+                    (
+                        "window_seconds".into(),
+                        Y::Raw(l.window_seconds.to_string()),
+                    ),
+                ]));
+            } else {
+                e.push(Y::comment(format!(
+                    "The source also gives {}/{}s per {scope}; the endpoint does not take that auth.",
+                    l.requests, l.window_seconds
+                )));
+            }
+        }
+        if !seq.is_empty() {
+            e.push(("rate_limits".into(), Y::Seq(seq)));
+        }
     }
 
     fn free_name(&self, suggested: &str) -> String {
