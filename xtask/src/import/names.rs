@@ -16,12 +16,14 @@
 //! its path (placeholders ignored), by the first rule that matches ([`group`]):
 //!
 //! 1. a `stream` or `firehose` segment: `streams`;
-//! 2. a segment naming a relation: `followers`/`following` → `follows`, `bookmarks` →
-//!    `bookmarks`, `liked_tweets`/`likes`/`liking_users` → `likes`, `retweets`/`retweeted_by`
-//!    → `retweets`, `quote_tweets` → `quotes`, `blocking` → `blocks`, `muting` → `mutes`,
-//!    `search` → `search`, `counts` → `counts`, `dm_conversations`/`dm_events` → `dm`, a list
-//!    segment (`lists`, `owned_lists`, `list_memberships`, `followed_lists`, `pinned_lists`) →
-//!    `lists`;
+//! 2. a segment naming a resource or a relation, the first in this order: a list segment
+//!    (`lists`, `owned_lists`, `list_memberships`, `followed_lists`, `pinned_lists`) → `lists`,
+//!    `spaces` → `spaces`, `personalized_trends`/`trends` → `trends`, `followers`/`following` →
+//!    `follows`, `bookmarks` → `bookmarks`, `liked_tweets`/`likes`/`liking_users` → `likes`,
+//!    `retweets`/`retweeted_by`/`reposted_by` → `retweets`, `quote_tweets` → `quotes`,
+//!    `blocking` → `blocks`, `muting` → `mutes`, `counts` → `counts`,
+//!    `dm_conversations`/`dm_events`/`dm` → `dm`; then `/2/tweets/search/...` → `search` (the
+//!    search of another resource, `/2/spaces/search`, is that resource's);
 //! 3. `/2/users/{id}/tweets`, `/mentions`, `/timelines/...`: `timelines`;
 //! 4. otherwise the first segment after `/2/` (`tweets`, `users`, `spaces`, `media`, ...).
 
@@ -93,6 +95,44 @@ pub const KNOWN_OPERATIONS: &[(&str, &str, &str)] = &[
         "send_dm",
         "CreateDmResponse",
     ),
+    // Lists.
+    ("createLists", "create_list", "CreateListResponse"),
+    ("getListsById", "get_list", "ListLookup"),
+    ("updateLists", "update_list", "UpdateListResponse"),
+    ("deleteLists", "delete_list", "DeleteListResponse"),
+    (
+        "getListsFollowers",
+        "get_list_followers",
+        "ListFollowersPage",
+    ),
+    ("getListsMembers", "get_list_members", "ListMembersPage"),
+    ("addListsMember", "add_list_member", "AddListMemberResponse"),
+    (
+        "removeListsMemberByUserId",
+        "remove_list_member",
+        "RemoveListMemberResponse",
+    ),
+    ("getListsPosts", "get_list_tweets", "ListTweetsPage"),
+    (
+        "getUsersFollowedLists",
+        "get_followed_lists",
+        "FollowedListsPage",
+    ),
+    ("followList", "follow_list", "FollowListResponse"),
+    ("unfollowList", "unfollow_list", "UnfollowListResponse"),
+    (
+        "getUsersListMemberships",
+        "get_list_memberships",
+        "ListMembershipsPage",
+    ),
+    ("getUsersOwnedLists", "get_owned_lists", "OwnedListsPage"),
+    (
+        "getUsersPinnedLists",
+        "get_pinned_lists",
+        "PinnedListsResponse",
+    ),
+    ("pinList", "pin_list", "PinListResponse"),
+    ("unpinList", "unpin_list", "UnpinListResponse"),
 ];
 
 /// Our name for an operation: the table's, else a snake_case of the id.
@@ -150,17 +190,9 @@ pub fn group(path: &str) -> String {
     if has(&["stream", "firehose"]) {
         return "streams".into();
     }
+    // In order: the first relation a segment names decides (the List and Space resources
+    // before the relations they have too: a List's followers are a List matter).
     const RELATIONS: &[(&[&str], &str)] = &[
-        (&["followers", "following"], "follows"),
-        (&["bookmarks"], "bookmarks"),
-        (&["liked_tweets", "likes", "liking_users"], "likes"),
-        (&["retweets", "retweeted_by"], "retweets"),
-        (&["quote_tweets"], "quotes"),
-        (&["blocking"], "blocks"),
-        (&["muting"], "mutes"),
-        (&["search"], "search"),
-        (&["counts"], "counts"),
-        (&["dm_conversations", "dm_events"], "dm"),
         (
             &[
                 "lists",
@@ -171,11 +203,26 @@ pub fn group(path: &str) -> String {
             ],
             "lists",
         ),
+        (&["spaces"], "spaces"),
+        (&["personalized_trends", "trends"], "trends"),
+        (&["followers", "following"], "follows"),
+        (&["bookmarks"], "bookmarks"),
+        (&["liked_tweets", "likes", "liking_users"], "likes"),
+        (&["retweets", "retweeted_by", "reposted_by"], "retweets"),
+        (&["quote_tweets"], "quotes"),
+        (&["blocking"], "blocks"),
+        (&["muting"], "mutes"),
+        (&["counts"], "counts"),
+        (&["dm_conversations", "dm_events", "dm"], "dm"),
     ];
     for (names, group) in RELATIONS {
         if has(names) {
             return group.to_string();
         }
+    }
+    // Tweet search is a resource of its own; `/2/<resource>/search` belongs to the resource.
+    if segments.first() == Some(&"tweets") && has(&["search"]) {
+        return "search".into();
     }
     if segments.first() == Some(&"users") && has(&["tweets", "mentions", "timelines"]) {
         return "timelines".into();
@@ -225,6 +272,15 @@ mod tests {
             ("/2/users/{id}/tweets", "timelines"),
             ("/2/users/by/username/{username}", "users"),
             ("/2/spaces/{id}", "spaces"),
+            ("/2/spaces/search", "spaces"),
+            ("/2/communities/search", "communities"),
+            ("/2/news/search", "news"),
+            ("/2/users/search", "users"),
+            ("/2/lists/{id}/followers", "lists"),
+            ("/2/users/{id}/following/spaces", "spaces"),
+            ("/2/users/personalized_trends", "trends"),
+            ("/2/trends/by/woeid/{woeid}", "trends"),
+            ("/2/users/{id}/dm/block", "dm"),
         ] {
             assert_eq!(group(path), g, "{path}");
         }
@@ -244,9 +300,14 @@ mod tests {
             response_name("getUsersFollowers", "get_followers", true),
             "FollowersPage"
         );
+        // A known operation keeps the spec's response name; another gets one from its name.
         assert_eq!(
-            response_name("getListsById", "get_lists_by_id", false),
-            "GetListsByIdResponse"
+            response_name("getListsById", "get_list", false),
+            "ListLookup"
+        );
+        assert_eq!(
+            response_name("getSpacesById", "get_spaces_by_id", false),
+            "GetSpacesByIdResponse"
         );
         assert_eq!(response_name("x", "get_muting", true), "MutingPage");
     }
