@@ -2,6 +2,433 @@
 
 //! Field, expansion and value enums.
 
+#[cfg(feature = "communities")]
+/// A comma separated list of Community fields to display.
+///
+/// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum CommunityField {
+    /// `access`: (no description in the OpenAPI document)
+    Access,
+    /// `created_at`: (no description in the OpenAPI document)
+    CreatedAt,
+    /// `description`: (no description in the OpenAPI document)
+    Description,
+    /// `id`: The unique identifier of this Community.
+    Id,
+    /// `join_policy`: (no description in the OpenAPI document)
+    JoinPolicy,
+    /// `member_count`: (no description in the OpenAPI document)
+    MemberCount,
+    /// `name`: The name of this Community.
+    Name,
+}
+
+#[cfg(feature = "communities")]
+impl CommunityField {
+    /// Every value, in spec order.
+    pub const ALL: &'static [CommunityField] = &[
+        CommunityField::Access,
+        CommunityField::CreatedAt,
+        CommunityField::Description,
+        CommunityField::Id,
+        CommunityField::JoinPolicy,
+        CommunityField::MemberCount,
+        CommunityField::Name,
+    ];
+    /// The value as the API spells it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            CommunityField::Access => "access",
+            CommunityField::CreatedAt => "created_at",
+            CommunityField::Description => "description",
+            CommunityField::Id => "id",
+            CommunityField::JoinPolicy => "join_policy",
+            CommunityField::MemberCount => "member_count",
+            CommunityField::Name => "name",
+        }
+    }
+    /// Whether requesting this value needs user-context auth.
+    pub const fn requires_user_context(self) -> bool {
+        let _ = self;
+        false
+    }
+}
+
+#[cfg(feature = "communities")]
+impl ::core::fmt::Display for CommunityField {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "communities")]
+impl crate::runtime::WireEnum for CommunityField {
+    fn as_str(&self) -> &'static str {
+        CommunityField::as_str(*self)
+    }
+    fn user_context_only(&self) -> bool {
+        self.requires_user_context()
+    }
+}
+
+#[cfg(feature = "compliance")]
+/// Type of Compliance Job to list or create.
+///
+/// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ComplianceJobType {
+    /// `tweets`: Tweet ids.
+    Tweets,
+    /// `users`: User ids.
+    Users,
+}
+
+#[cfg(feature = "compliance")]
+impl ComplianceJobType {
+    /// Every value, in spec order.
+    pub const ALL: &'static [ComplianceJobType] = &[
+        ComplianceJobType::Tweets,
+        ComplianceJobType::Users,
+    ];
+    /// The value as the API spells it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ComplianceJobType::Tweets => "tweets",
+            ComplianceJobType::Users => "users",
+        }
+    }
+    /// Whether requesting this value needs user-context auth.
+    pub const fn requires_user_context(self) -> bool {
+        let _ = self;
+        false
+    }
+}
+
+#[cfg(feature = "compliance")]
+impl ::core::fmt::Display for ComplianceJobType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "compliance")]
+impl crate::runtime::WireEnum for ComplianceJobType {
+    fn as_str(&self) -> &'static str {
+        ComplianceJobType::as_str(*self)
+    }
+    fn user_context_only(&self) -> bool {
+        self.requires_user_context()
+    }
+}
+
+#[cfg(feature = "compliance")]
+/// What a compliance job checks (its `type`).
+///
+/// An open set: a value this version does not know decodes as `Unknown` with the string the API sent, so a new value never fails a page.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ComplianceJobKind {
+    /// `tweets`: Tweet ids.
+    Tweets,
+    /// `users`: User ids.
+    Users,
+    /// A value this version of the spec does not list, kept as the API sent it.
+    Unknown(String),
+}
+
+#[cfg(feature = "compliance")]
+impl ComplianceJobKind {
+    /// The known values, in spec order.
+    pub const KNOWN: &'static [ComplianceJobKind] = &[
+        ComplianceJobKind::Tweets,
+        ComplianceJobKind::Users,
+    ];
+    /// The value as the API spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ComplianceJobKind::Tweets => "tweets",
+            ComplianceJobKind::Users => "users",
+            ComplianceJobKind::Unknown(other) => other,
+        }
+    }
+    /// Maps a wire value to its variant.
+    pub fn from_wire(value: &str) -> Self {
+        match value {
+            "tweets" => ComplianceJobKind::Tweets,
+            "users" => ComplianceJobKind::Users,
+            _ => ComplianceJobKind::Unknown(value.to_owned()),
+        }
+    }
+    /// Whether the value is one this version of the spec does not list.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, ComplianceJobKind::Unknown(_))
+    }
+}
+
+#[cfg(feature = "compliance")]
+impl ::core::convert::From<&str> for ComplianceJobKind {
+    fn from(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+
+#[cfg(feature = "compliance")]
+impl ::core::fmt::Display for ComplianceJobKind {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "compliance")]
+impl ::serde::Serialize for ComplianceJobKind {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "compliance")]
+impl<'de> ::serde::Deserialize<'de> for ComplianceJobKind {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_open(deserializer, Self::from_wire)
+    }
+}
+
+#[cfg(feature = "compliance")]
+/// Status of Compliance Job to list.
+///
+/// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ComplianceJobStatusFilter {
+    /// `created`: (no description in the OpenAPI document)
+    Created,
+    /// `in_progress`: (no description in the OpenAPI document)
+    InProgress,
+    /// `failed`: (no description in the OpenAPI document)
+    Failed,
+    /// `complete`: (no description in the OpenAPI document)
+    Complete,
+}
+
+#[cfg(feature = "compliance")]
+impl ComplianceJobStatusFilter {
+    /// Every value, in spec order.
+    pub const ALL: &'static [ComplianceJobStatusFilter] = &[
+        ComplianceJobStatusFilter::Created,
+        ComplianceJobStatusFilter::InProgress,
+        ComplianceJobStatusFilter::Failed,
+        ComplianceJobStatusFilter::Complete,
+    ];
+    /// The value as the API spells it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ComplianceJobStatusFilter::Created => "created",
+            ComplianceJobStatusFilter::InProgress => "in_progress",
+            ComplianceJobStatusFilter::Failed => "failed",
+            ComplianceJobStatusFilter::Complete => "complete",
+        }
+    }
+    /// Whether requesting this value needs user-context auth.
+    pub const fn requires_user_context(self) -> bool {
+        let _ = self;
+        false
+    }
+}
+
+#[cfg(feature = "compliance")]
+impl ::core::fmt::Display for ComplianceJobStatusFilter {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "compliance")]
+impl crate::runtime::WireEnum for ComplianceJobStatusFilter {
+    fn as_str(&self) -> &'static str {
+        ComplianceJobStatusFilter::as_str(*self)
+    }
+    fn user_context_only(&self) -> bool {
+        self.requires_user_context()
+    }
+}
+
+#[cfg(feature = "compliance")]
+/// A comma separated list of ComplianceJob fields to display.
+///
+/// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ComplianceJobField {
+    /// `created_at`: Creation time of the compliance job.
+    CreatedAt,
+    /// `download_expires_at`: Expiration time of the download URL.
+    DownloadExpiresAt,
+    /// `download_url`: URL from which the user will retrieve their compliance results.
+    DownloadUrl,
+    /// `id`: Compliance Job ID.
+    Id,
+    /// `name`: User-provided name for a compliance job.
+    Name,
+    /// `resumable`: (no description in the OpenAPI document)
+    Resumable,
+    /// `status`: Status of a compliance job.
+    Status,
+    /// `type`: Type of compliance job to list.
+    Type,
+    /// `upload_expires_at`: Expiration time of the upload URL.
+    UploadExpiresAt,
+    /// `upload_url`: URL to which the user will upload their Tweet or user IDs.
+    UploadUrl,
+}
+
+#[cfg(feature = "compliance")]
+impl ComplianceJobField {
+    /// Every value, in spec order.
+    pub const ALL: &'static [ComplianceJobField] = &[
+        ComplianceJobField::CreatedAt,
+        ComplianceJobField::DownloadExpiresAt,
+        ComplianceJobField::DownloadUrl,
+        ComplianceJobField::Id,
+        ComplianceJobField::Name,
+        ComplianceJobField::Resumable,
+        ComplianceJobField::Status,
+        ComplianceJobField::Type,
+        ComplianceJobField::UploadExpiresAt,
+        ComplianceJobField::UploadUrl,
+    ];
+    /// The value as the API spells it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ComplianceJobField::CreatedAt => "created_at",
+            ComplianceJobField::DownloadExpiresAt => "download_expires_at",
+            ComplianceJobField::DownloadUrl => "download_url",
+            ComplianceJobField::Id => "id",
+            ComplianceJobField::Name => "name",
+            ComplianceJobField::Resumable => "resumable",
+            ComplianceJobField::Status => "status",
+            ComplianceJobField::Type => "type",
+            ComplianceJobField::UploadExpiresAt => "upload_expires_at",
+            ComplianceJobField::UploadUrl => "upload_url",
+        }
+    }
+    /// Whether requesting this value needs user-context auth.
+    pub const fn requires_user_context(self) -> bool {
+        let _ = self;
+        false
+    }
+}
+
+#[cfg(feature = "compliance")]
+impl ::core::fmt::Display for ComplianceJobField {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "compliance")]
+impl crate::runtime::WireEnum for ComplianceJobField {
+    fn as_str(&self) -> &'static str {
+        ComplianceJobField::as_str(*self)
+    }
+    fn user_context_only(&self) -> bool {
+        self.requires_user_context()
+    }
+}
+
+#[cfg(feature = "compliance")]
+/// (no description in the OpenAPI document)
+///
+/// An open set: a value this version does not know decodes as `Unknown` with the string the API sent, so a new value never fails a page.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ComplianceJobStatus {
+    /// `created`: (no description in the OpenAPI document)
+    Created,
+    /// `in_progress`: (no description in the OpenAPI document)
+    InProgress,
+    /// `failed`: (no description in the OpenAPI document)
+    Failed,
+    /// `complete`: (no description in the OpenAPI document)
+    Complete,
+    /// `expired`: (no description in the OpenAPI document)
+    Expired,
+    /// A value this version of the spec does not list, kept as the API sent it.
+    Unknown(String),
+}
+
+#[cfg(feature = "compliance")]
+impl ComplianceJobStatus {
+    /// The known values, in spec order.
+    pub const KNOWN: &'static [ComplianceJobStatus] = &[
+        ComplianceJobStatus::Created,
+        ComplianceJobStatus::InProgress,
+        ComplianceJobStatus::Failed,
+        ComplianceJobStatus::Complete,
+        ComplianceJobStatus::Expired,
+    ];
+    /// The value as the API spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ComplianceJobStatus::Created => "created",
+            ComplianceJobStatus::InProgress => "in_progress",
+            ComplianceJobStatus::Failed => "failed",
+            ComplianceJobStatus::Complete => "complete",
+            ComplianceJobStatus::Expired => "expired",
+            ComplianceJobStatus::Unknown(other) => other,
+        }
+    }
+    /// Maps a wire value to its variant.
+    pub fn from_wire(value: &str) -> Self {
+        match value {
+            "created" => ComplianceJobStatus::Created,
+            "in_progress" => ComplianceJobStatus::InProgress,
+            "failed" => ComplianceJobStatus::Failed,
+            "complete" => ComplianceJobStatus::Complete,
+            "expired" => ComplianceJobStatus::Expired,
+            _ => ComplianceJobStatus::Unknown(value.to_owned()),
+        }
+    }
+    /// Whether the value is one this version of the spec does not list.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, ComplianceJobStatus::Unknown(_))
+    }
+}
+
+#[cfg(feature = "compliance")]
+impl ::core::convert::From<&str> for ComplianceJobStatus {
+    fn from(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+
+#[cfg(feature = "compliance")]
+impl ::core::fmt::Display for ComplianceJobStatus {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "compliance")]
+impl ::serde::Serialize for ComplianceJobStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "compliance")]
+impl<'de> ::serde::Deserialize<'de> for ComplianceJobStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_open(deserializer, Self::from_wire)
+    }
+}
+
 #[cfg(feature = "lists")]
 /// A comma separated list of List fields to display (list.fields). By default a List has only its `id` and `name`.
 ///
@@ -120,6 +547,623 @@ impl crate::runtime::WireEnum for ListExpansion {
     }
 }
 
+#[cfg(feature = "news")]
+/// A comma separated list of News fields to display.
+///
+/// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum NewsField {
+    /// `category`: The news category.
+    Category,
+    /// `cluster_posts_results`: (no description in the OpenAPI document)
+    ClusterPostsResults,
+    /// `contexts`: (no description in the OpenAPI document)
+    Contexts,
+    /// `disclaimer`: (no description in the OpenAPI document)
+    Disclaimer,
+    /// `hook`: The news hook.
+    Hook,
+    /// `id`: (no description in the OpenAPI document)
+    Id,
+    /// `keywords`: (no description in the OpenAPI document)
+    Keywords,
+    /// `name`: The headline.
+    Name,
+    /// `summary`: The news summary.
+    Summary,
+    /// `updated_at`: (no description in the OpenAPI document)
+    UpdatedAt,
+}
+
+#[cfg(feature = "news")]
+impl NewsField {
+    /// Every value, in spec order.
+    pub const ALL: &'static [NewsField] = &[
+        NewsField::Category,
+        NewsField::ClusterPostsResults,
+        NewsField::Contexts,
+        NewsField::Disclaimer,
+        NewsField::Hook,
+        NewsField::Id,
+        NewsField::Keywords,
+        NewsField::Name,
+        NewsField::Summary,
+        NewsField::UpdatedAt,
+    ];
+    /// The value as the API spells it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            NewsField::Category => "category",
+            NewsField::ClusterPostsResults => "cluster_posts_results",
+            NewsField::Contexts => "contexts",
+            NewsField::Disclaimer => "disclaimer",
+            NewsField::Hook => "hook",
+            NewsField::Id => "id",
+            NewsField::Keywords => "keywords",
+            NewsField::Name => "name",
+            NewsField::Summary => "summary",
+            NewsField::UpdatedAt => "updated_at",
+        }
+    }
+    /// Whether requesting this value needs user-context auth.
+    pub const fn requires_user_context(self) -> bool {
+        let _ = self;
+        false
+    }
+}
+
+#[cfg(feature = "news")]
+impl ::core::fmt::Display for NewsField {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "news")]
+impl crate::runtime::WireEnum for NewsField {
+    fn as_str(&self) -> &'static str {
+        NewsField::as_str(*self)
+    }
+    fn user_context_only(&self) -> bool {
+        self.requires_user_context()
+    }
+}
+
+#[cfg(feature = "spaces")]
+/// A comma separated list of Space fields to display.
+///
+/// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SpaceField {
+    /// `created_at`: Creation time of the Space.
+    CreatedAt,
+    /// `creator_id`: Unique identifier of this User. This is returned as a string in order to avoid complications with languages and tools that cannot handle large integers.
+    CreatorId,
+    /// `ended_at`: End time of the Space.
+    EndedAt,
+    /// `host_ids`: The user ids for the hosts of the Space.
+    HostIds,
+    /// `id`: The unique identifier of this Space.
+    Id,
+    /// `invited_user_ids`: An array of user ids for people who were invited to a Space.
+    InvitedUserIds,
+    /// `is_ticketed`: Denotes if the Space is a ticketed Space.
+    IsTicketed,
+    /// `lang`: The language of the Space.
+    Lang,
+    /// `participant_count`: The number of participants in a Space.
+    ParticipantCount,
+    /// `scheduled_start`: A date time stamp for when a Space is scheduled to begin.
+    ScheduledStart,
+    /// `speaker_ids`: An array of user ids for people who were speakers in a Space.
+    SpeakerIds,
+    /// `started_at`: When the Space was started as a date string.
+    StartedAt,
+    /// `state`: The current state of the Space.
+    State,
+    /// `subscriber_count`: The number of people who have either purchased a ticket or set a reminder for this Space.
+    SubscriberCount,
+    /// `title`: The title of the Space.
+    Title,
+    /// `topic_ids`: (no description in the OpenAPI document)
+    TopicIds,
+    /// `updated_at`: When the Space was last updated.
+    UpdatedAt,
+}
+
+#[cfg(feature = "spaces")]
+impl SpaceField {
+    /// Every value, in spec order.
+    pub const ALL: &'static [SpaceField] = &[
+        SpaceField::CreatedAt,
+        SpaceField::CreatorId,
+        SpaceField::EndedAt,
+        SpaceField::HostIds,
+        SpaceField::Id,
+        SpaceField::InvitedUserIds,
+        SpaceField::IsTicketed,
+        SpaceField::Lang,
+        SpaceField::ParticipantCount,
+        SpaceField::ScheduledStart,
+        SpaceField::SpeakerIds,
+        SpaceField::StartedAt,
+        SpaceField::State,
+        SpaceField::SubscriberCount,
+        SpaceField::Title,
+        SpaceField::TopicIds,
+        SpaceField::UpdatedAt,
+    ];
+    /// The value as the API spells it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            SpaceField::CreatedAt => "created_at",
+            SpaceField::CreatorId => "creator_id",
+            SpaceField::EndedAt => "ended_at",
+            SpaceField::HostIds => "host_ids",
+            SpaceField::Id => "id",
+            SpaceField::InvitedUserIds => "invited_user_ids",
+            SpaceField::IsTicketed => "is_ticketed",
+            SpaceField::Lang => "lang",
+            SpaceField::ParticipantCount => "participant_count",
+            SpaceField::ScheduledStart => "scheduled_start",
+            SpaceField::SpeakerIds => "speaker_ids",
+            SpaceField::StartedAt => "started_at",
+            SpaceField::State => "state",
+            SpaceField::SubscriberCount => "subscriber_count",
+            SpaceField::Title => "title",
+            SpaceField::TopicIds => "topic_ids",
+            SpaceField::UpdatedAt => "updated_at",
+        }
+    }
+    /// Whether requesting this value needs user-context auth.
+    pub const fn requires_user_context(self) -> bool {
+        let _ = self;
+        false
+    }
+}
+
+#[cfg(feature = "spaces")]
+impl ::core::fmt::Display for SpaceField {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "spaces")]
+impl crate::runtime::WireEnum for SpaceField {
+    fn as_str(&self) -> &'static str {
+        SpaceField::as_str(*self)
+    }
+    fn user_context_only(&self) -> bool {
+        self.requires_user_context()
+    }
+}
+
+#[cfg(feature = "spaces")]
+/// A comma separated list of fields to expand.
+///
+/// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SpaceExpansion {
+    /// `creator_id`: (no description in the OpenAPI document)
+    CreatorId,
+    /// `host_ids`: (no description in the OpenAPI document)
+    HostIds,
+    /// `invited_user_ids`: (no description in the OpenAPI document)
+    InvitedUserIds,
+    /// `speaker_ids`: (no description in the OpenAPI document)
+    SpeakerIds,
+    /// `topic_ids`: (no description in the OpenAPI document)
+    TopicIds,
+}
+
+#[cfg(feature = "spaces")]
+impl SpaceExpansion {
+    /// Every value, in spec order.
+    pub const ALL: &'static [SpaceExpansion] = &[
+        SpaceExpansion::CreatorId,
+        SpaceExpansion::HostIds,
+        SpaceExpansion::InvitedUserIds,
+        SpaceExpansion::SpeakerIds,
+        SpaceExpansion::TopicIds,
+    ];
+    /// The value as the API spells it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            SpaceExpansion::CreatorId => "creator_id",
+            SpaceExpansion::HostIds => "host_ids",
+            SpaceExpansion::InvitedUserIds => "invited_user_ids",
+            SpaceExpansion::SpeakerIds => "speaker_ids",
+            SpaceExpansion::TopicIds => "topic_ids",
+        }
+    }
+    /// Whether requesting this value needs user-context auth.
+    pub const fn requires_user_context(self) -> bool {
+        let _ = self;
+        false
+    }
+}
+
+#[cfg(feature = "spaces")]
+impl ::core::fmt::Display for SpaceExpansion {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "spaces")]
+impl crate::runtime::WireEnum for SpaceExpansion {
+    fn as_str(&self) -> &'static str {
+        SpaceExpansion::as_str(*self)
+    }
+    fn user_context_only(&self) -> bool {
+        self.requires_user_context()
+    }
+}
+
+#[cfg(feature = "spaces")]
+/// A comma separated list of Topic fields to display.
+///
+/// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TopicField {
+    /// `description`: The description of the given topic.
+    Description,
+    /// `id`: Unique identifier of this Topic.
+    Id,
+    /// `name`: The name of the given topic.
+    Name,
+}
+
+#[cfg(feature = "spaces")]
+impl TopicField {
+    /// Every value, in spec order.
+    pub const ALL: &'static [TopicField] = &[
+        TopicField::Description,
+        TopicField::Id,
+        TopicField::Name,
+    ];
+    /// The value as the API spells it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            TopicField::Description => "description",
+            TopicField::Id => "id",
+            TopicField::Name => "name",
+        }
+    }
+    /// Whether requesting this value needs user-context auth.
+    pub const fn requires_user_context(self) -> bool {
+        let _ = self;
+        false
+    }
+}
+
+#[cfg(feature = "spaces")]
+impl ::core::fmt::Display for TopicField {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "spaces")]
+impl crate::runtime::WireEnum for TopicField {
+    fn as_str(&self) -> &'static str {
+        TopicField::as_str(*self)
+    }
+    fn user_context_only(&self) -> bool {
+        self.requires_user_context()
+    }
+}
+
+#[cfg(feature = "spaces")]
+/// (no description in the OpenAPI document)
+///
+/// An open set: a value this version does not know decodes as `Unknown` with the string the API sent, so a new value never fails a page.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum SpaceState {
+    /// `live`: (no description in the OpenAPI document)
+    Live,
+    /// `scheduled`: (no description in the OpenAPI document)
+    Scheduled,
+    /// `ended`: (no description in the OpenAPI document)
+    Ended,
+    /// A value this version of the spec does not list, kept as the API sent it.
+    Unknown(String),
+}
+
+#[cfg(feature = "spaces")]
+impl SpaceState {
+    /// The known values, in spec order.
+    pub const KNOWN: &'static [SpaceState] = &[
+        SpaceState::Live,
+        SpaceState::Scheduled,
+        SpaceState::Ended,
+    ];
+    /// The value as the API spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            SpaceState::Live => "live",
+            SpaceState::Scheduled => "scheduled",
+            SpaceState::Ended => "ended",
+            SpaceState::Unknown(other) => other,
+        }
+    }
+    /// Maps a wire value to its variant.
+    pub fn from_wire(value: &str) -> Self {
+        match value {
+            "live" => SpaceState::Live,
+            "scheduled" => SpaceState::Scheduled,
+            "ended" => SpaceState::Ended,
+            _ => SpaceState::Unknown(value.to_owned()),
+        }
+    }
+    /// Whether the value is one this version of the spec does not list.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, SpaceState::Unknown(_))
+    }
+}
+
+#[cfg(feature = "spaces")]
+impl ::core::convert::From<&str> for SpaceState {
+    fn from(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+
+#[cfg(feature = "spaces")]
+impl ::core::fmt::Display for SpaceState {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "spaces")]
+impl ::serde::Serialize for SpaceState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "spaces")]
+impl<'de> ::serde::Deserialize<'de> for SpaceState {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_open(deserializer, Self::from_wire)
+    }
+}
+
+#[cfg(feature = "spaces")]
+/// The state of Spaces to search for.
+///
+/// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SpaceSearchState {
+    /// `live`: (no description in the OpenAPI document)
+    Live,
+    /// `scheduled`: (no description in the OpenAPI document)
+    Scheduled,
+    /// `all`: (no description in the OpenAPI document)
+    All,
+}
+
+#[cfg(feature = "spaces")]
+impl SpaceSearchState {
+    /// Every value, in spec order.
+    pub const ALL: &'static [SpaceSearchState] = &[
+        SpaceSearchState::Live,
+        SpaceSearchState::Scheduled,
+        SpaceSearchState::All,
+    ];
+    /// The value as the API spells it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            SpaceSearchState::Live => "live",
+            SpaceSearchState::Scheduled => "scheduled",
+            SpaceSearchState::All => "all",
+        }
+    }
+    /// Whether requesting this value needs user-context auth.
+    pub const fn requires_user_context(self) -> bool {
+        let _ = self;
+        false
+    }
+}
+
+#[cfg(feature = "spaces")]
+impl ::core::fmt::Display for SpaceSearchState {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "spaces")]
+impl crate::runtime::WireEnum for SpaceSearchState {
+    fn as_str(&self) -> &'static str {
+        SpaceSearchState::as_str(*self)
+    }
+    fn user_context_only(&self) -> bool {
+        self.requires_user_context()
+    }
+}
+
+#[cfg(feature = "trends")]
+/// A comma separated list of Trend fields to display.
+///
+/// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TrendField {
+    /// `trend_name`: Name of the trend.
+    TrendName,
+    /// `tweet_count`: Number of Posts in this trend.
+    TweetCount,
+}
+
+#[cfg(feature = "trends")]
+impl TrendField {
+    /// Every value, in spec order.
+    pub const ALL: &'static [TrendField] = &[
+        TrendField::TrendName,
+        TrendField::TweetCount,
+    ];
+    /// The value as the API spells it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            TrendField::TrendName => "trend_name",
+            TrendField::TweetCount => "tweet_count",
+        }
+    }
+    /// Whether requesting this value needs user-context auth.
+    pub const fn requires_user_context(self) -> bool {
+        let _ = self;
+        false
+    }
+}
+
+#[cfg(feature = "trends")]
+impl ::core::fmt::Display for TrendField {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "trends")]
+impl crate::runtime::WireEnum for TrendField {
+    fn as_str(&self) -> &'static str {
+        TrendField::as_str(*self)
+    }
+    fn user_context_only(&self) -> bool {
+        self.requires_user_context()
+    }
+}
+
+#[cfg(feature = "trends")]
+/// A comma separated list of PersonalizedTrend fields to display.
+///
+/// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PersonalizedTrendField {
+    /// `category`: Category of this trend.
+    Category,
+    /// `post_count`: Number of posts pertaining to this trend.
+    PostCount,
+    /// `trend_name`: Name of the trend.
+    TrendName,
+    /// `trending_since`: Time since this is trending.
+    TrendingSince,
+}
+
+#[cfg(feature = "trends")]
+impl PersonalizedTrendField {
+    /// Every value, in spec order.
+    pub const ALL: &'static [PersonalizedTrendField] = &[
+        PersonalizedTrendField::Category,
+        PersonalizedTrendField::PostCount,
+        PersonalizedTrendField::TrendName,
+        PersonalizedTrendField::TrendingSince,
+    ];
+    /// The value as the API spells it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            PersonalizedTrendField::Category => "category",
+            PersonalizedTrendField::PostCount => "post_count",
+            PersonalizedTrendField::TrendName => "trend_name",
+            PersonalizedTrendField::TrendingSince => "trending_since",
+        }
+    }
+    /// Whether requesting this value needs user-context auth.
+    pub const fn requires_user_context(self) -> bool {
+        let _ = self;
+        false
+    }
+}
+
+#[cfg(feature = "trends")]
+impl ::core::fmt::Display for PersonalizedTrendField {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "trends")]
+impl crate::runtime::WireEnum for PersonalizedTrendField {
+    fn as_str(&self) -> &'static str {
+        PersonalizedTrendField::as_str(*self)
+    }
+    fn user_context_only(&self) -> bool {
+        self.requires_user_context()
+    }
+}
+
+#[cfg(feature = "usage")]
+/// A comma separated list of Usage fields to display.
+///
+/// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum UsageField {
+    /// `cap_reset_day`: Number of days left for the Tweet cap to reset
+    CapResetDay,
+    /// `daily_client_app_usage`: The daily usage breakdown for each Client Application a project
+    DailyClientAppUsage,
+    /// `daily_project_usage`: The daily usage breakdown for a project
+    DailyProjectUsage,
+    /// `project_cap`: Total number of Posts that can be read in this project per month
+    ProjectCap,
+    /// `project_id`: The unique identifier for this project
+    ProjectId,
+    /// `project_usage`: The number of Posts read in this project
+    ProjectUsage,
+}
+
+#[cfg(feature = "usage")]
+impl UsageField {
+    /// Every value, in spec order.
+    pub const ALL: &'static [UsageField] = &[
+        UsageField::CapResetDay,
+        UsageField::DailyClientAppUsage,
+        UsageField::DailyProjectUsage,
+        UsageField::ProjectCap,
+        UsageField::ProjectId,
+        UsageField::ProjectUsage,
+    ];
+    /// The value as the API spells it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            UsageField::CapResetDay => "cap_reset_day",
+            UsageField::DailyClientAppUsage => "daily_client_app_usage",
+            UsageField::DailyProjectUsage => "daily_project_usage",
+            UsageField::ProjectCap => "project_cap",
+            UsageField::ProjectId => "project_id",
+            UsageField::ProjectUsage => "project_usage",
+        }
+    }
+    /// Whether requesting this value needs user-context auth.
+    pub const fn requires_user_context(self) -> bool {
+        let _ = self;
+        false
+    }
+}
+
+#[cfg(feature = "usage")]
+impl ::core::fmt::Display for UsageField {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "usage")]
+impl crate::runtime::WireEnum for UsageField {
+    fn as_str(&self) -> &'static str {
+        UsageField::as_str(*self)
+    }
+    fn user_context_only(&self) -> bool {
+        self.requires_user_context()
+    }
+}
+
 #[cfg(
     any(
         feature = "bookmarks",
@@ -127,6 +1171,7 @@ impl crate::runtime::WireEnum for ListExpansion {
         feature = "likes",
         feature = "lists",
         feature = "search",
+        feature = "spaces",
         feature = "tweets",
         feature = "users"
     )
@@ -219,6 +1264,7 @@ pub enum TweetField {
         feature = "likes",
         feature = "lists",
         feature = "search",
+        feature = "spaces",
         feature = "tweets",
         feature = "users"
     )
@@ -317,6 +1363,7 @@ impl TweetField {
         feature = "likes",
         feature = "lists",
         feature = "search",
+        feature = "spaces",
         feature = "tweets",
         feature = "users"
     )
@@ -334,6 +1381,7 @@ impl ::core::fmt::Display for TweetField {
         feature = "likes",
         feature = "lists",
         feature = "search",
+        feature = "spaces",
         feature = "tweets",
         feature = "users"
     )
@@ -354,6 +1402,7 @@ impl crate::runtime::WireEnum for TweetField {
         feature = "likes",
         feature = "lists",
         feature = "search",
+        feature = "spaces",
         feature = "tweets",
         feature = "users"
     )
@@ -424,6 +1473,7 @@ pub enum UserField {
         feature = "likes",
         feature = "lists",
         feature = "search",
+        feature = "spaces",
         feature = "tweets",
         feature = "users"
     )
@@ -503,6 +1553,7 @@ impl UserField {
         feature = "likes",
         feature = "lists",
         feature = "search",
+        feature = "spaces",
         feature = "tweets",
         feature = "users"
     )
@@ -520,6 +1571,7 @@ impl ::core::fmt::Display for UserField {
         feature = "likes",
         feature = "lists",
         feature = "search",
+        feature = "spaces",
         feature = "tweets",
         feature = "users"
     )
@@ -539,6 +1591,7 @@ impl crate::runtime::WireEnum for UserField {
         feature = "likes",
         feature = "lists",
         feature = "search",
+        feature = "spaces",
         feature = "tweets"
     )
 )]
@@ -587,6 +1640,7 @@ pub enum MediaField {
         feature = "likes",
         feature = "lists",
         feature = "search",
+        feature = "spaces",
         feature = "tweets"
     )
 )]
@@ -639,6 +1693,7 @@ impl MediaField {
         feature = "likes",
         feature = "lists",
         feature = "search",
+        feature = "spaces",
         feature = "tweets"
     )
 )]
@@ -654,6 +1709,7 @@ impl ::core::fmt::Display for MediaField {
         feature = "likes",
         feature = "lists",
         feature = "search",
+        feature = "spaces",
         feature = "tweets"
     )
 )]
@@ -672,6 +1728,7 @@ impl crate::runtime::WireEnum for MediaField {
         feature = "likes",
         feature = "lists",
         feature = "search",
+        feature = "spaces",
         feature = "tweets"
     )
 )]
@@ -704,6 +1761,7 @@ pub enum PlaceField {
         feature = "likes",
         feature = "lists",
         feature = "search",
+        feature = "spaces",
         feature = "tweets"
     )
 )]
@@ -745,6 +1803,7 @@ impl PlaceField {
         feature = "likes",
         feature = "lists",
         feature = "search",
+        feature = "spaces",
         feature = "tweets"
     )
 )]
@@ -760,6 +1819,7 @@ impl ::core::fmt::Display for PlaceField {
         feature = "likes",
         feature = "lists",
         feature = "search",
+        feature = "spaces",
         feature = "tweets"
     )
 )]
@@ -778,6 +1838,7 @@ impl crate::runtime::WireEnum for PlaceField {
         feature = "likes",
         feature = "lists",
         feature = "search",
+        feature = "spaces",
         feature = "tweets"
     )
 )]
@@ -804,6 +1865,7 @@ pub enum PollField {
         feature = "likes",
         feature = "lists",
         feature = "search",
+        feature = "spaces",
         feature = "tweets"
     )
 )]
@@ -839,6 +1901,7 @@ impl PollField {
         feature = "likes",
         feature = "lists",
         feature = "search",
+        feature = "spaces",
         feature = "tweets"
     )
 )]
@@ -854,6 +1917,7 @@ impl ::core::fmt::Display for PollField {
         feature = "likes",
         feature = "lists",
         feature = "search",
+        feature = "spaces",
         feature = "tweets"
     )
 )]
@@ -872,6 +1936,7 @@ impl crate::runtime::WireEnum for PollField {
         feature = "likes",
         feature = "lists",
         feature = "search",
+        feature = "spaces",
         feature = "tweets"
     )
 )]
@@ -916,6 +1981,7 @@ pub enum TweetExpansion {
         feature = "likes",
         feature = "lists",
         feature = "search",
+        feature = "spaces",
         feature = "tweets"
     )
 )]
@@ -977,6 +2043,7 @@ impl TweetExpansion {
         feature = "likes",
         feature = "lists",
         feature = "search",
+        feature = "spaces",
         feature = "tweets"
     )
 )]
@@ -992,6 +2059,7 @@ impl ::core::fmt::Display for TweetExpansion {
         feature = "likes",
         feature = "lists",
         feature = "search",
+        feature = "spaces",
         feature = "tweets"
     )
 )]
@@ -1004,7 +2072,15 @@ impl crate::runtime::WireEnum for TweetExpansion {
     }
 }
 
-#[cfg(any(feature = "follows", feature = "likes", feature = "lists", feature = "users"))]
+#[cfg(
+    any(
+        feature = "follows",
+        feature = "likes",
+        feature = "lists",
+        feature = "spaces",
+        feature = "users"
+    )
+)]
 /// An expansion for the `expansions` query parameter of endpoints that return users. If the field has an ID, it can be expanded into a full object, returned in the includes data object.
 ///
 /// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
@@ -1018,7 +2094,15 @@ pub enum UserExpansion {
     PinnedTweetId,
 }
 
-#[cfg(any(feature = "follows", feature = "likes", feature = "lists", feature = "users"))]
+#[cfg(
+    any(
+        feature = "follows",
+        feature = "likes",
+        feature = "lists",
+        feature = "spaces",
+        feature = "users"
+    )
+)]
 impl UserExpansion {
     /// Every value, in spec order.
     pub const ALL: &'static [UserExpansion] = &[
@@ -1041,14 +2125,30 @@ impl UserExpansion {
     }
 }
 
-#[cfg(any(feature = "follows", feature = "likes", feature = "lists", feature = "users"))]
+#[cfg(
+    any(
+        feature = "follows",
+        feature = "likes",
+        feature = "lists",
+        feature = "spaces",
+        feature = "users"
+    )
+)]
 impl ::core::fmt::Display for UserExpansion {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(any(feature = "follows", feature = "likes", feature = "lists", feature = "users"))]
+#[cfg(
+    any(
+        feature = "follows",
+        feature = "likes",
+        feature = "lists",
+        feature = "spaces",
+        feature = "users"
+    )
+)]
 impl crate::runtime::WireEnum for UserExpansion {
     fn as_str(&self) -> &'static str {
         UserExpansion::as_str(*self)

@@ -13,7 +13,9 @@ pub use self::models::*;
 #[rustfmt::skip]
 mod ids;
 pub use self::ids::*;
-#[cfg(any(feature = "dm", feature = "lists", feature = "tweets"))]
+#[cfg(
+    any(feature = "compliance", feature = "dm", feature = "lists", feature = "tweets")
+)]
 #[rustfmt::skip]
 mod requests;
 #[cfg(any(feature = "dm", feature = "tweets"))]
@@ -22,6 +24,14 @@ pub use self::requests::*;
 /// Endpoints of `spec/endpoints/bookmarks.yaml` (cargo feature `bookmarks`).
 #[rustfmt::skip]
 mod bookmarks;
+#[cfg(feature = "communities")]
+/// Endpoints of `spec/endpoints/communities.yaml` (cargo feature `communities`).
+#[rustfmt::skip]
+mod communities;
+#[cfg(feature = "compliance")]
+/// Endpoints of `spec/endpoints/compliance.yaml` (cargo feature `compliance`).
+#[rustfmt::skip]
+mod compliance;
 #[cfg(feature = "counts")]
 /// Endpoints of `spec/endpoints/counts.yaml` (cargo feature `counts`).
 #[rustfmt::skip]
@@ -42,20 +52,40 @@ mod likes;
 /// Endpoints of `spec/endpoints/lists.yaml` (cargo feature `lists`).
 #[rustfmt::skip]
 mod lists;
+#[cfg(feature = "news")]
+/// Endpoints of `spec/endpoints/news.yaml` (cargo feature `news`).
+#[rustfmt::skip]
+mod news;
 #[cfg(feature = "search")]
 /// Endpoints of `spec/endpoints/search.yaml` (cargo feature `search`).
 #[rustfmt::skip]
 mod search;
+#[cfg(feature = "spaces")]
+/// Endpoints of `spec/endpoints/spaces.yaml` (cargo feature `spaces`).
+#[rustfmt::skip]
+mod spaces;
+#[cfg(feature = "trends")]
+/// Endpoints of `spec/endpoints/trends.yaml` (cargo feature `trends`).
+#[rustfmt::skip]
+mod trends;
 #[cfg(feature = "tweets")]
 /// Endpoints of `spec/endpoints/tweets.yaml` (cargo feature `tweets`).
 #[rustfmt::skip]
 mod tweets;
+#[cfg(feature = "usage")]
+/// Endpoints of `spec/endpoints/usage.yaml` (cargo feature `usage`).
+#[rustfmt::skip]
+mod usage;
 #[cfg(feature = "users")]
 /// Endpoints of `spec/endpoints/users.yaml` (cargo feature `users`).
 #[rustfmt::skip]
 mod users;
 #[cfg(feature = "bookmarks")]
 pub use self::bookmarks::*;
+#[cfg(feature = "communities")]
+pub use self::communities::*;
+#[cfg(feature = "compliance")]
+pub use self::compliance::*;
 #[cfg(feature = "counts")]
 pub use self::counts::*;
 #[cfg(feature = "dm")]
@@ -66,9 +96,17 @@ pub use self::follows::*;
 pub use self::likes::*;
 #[cfg(feature = "lists")]
 pub use self::lists::*;
+#[cfg(feature = "news")]
+pub use self::news::*;
 #[cfg(feature = "search")]
 pub use self::search::*;
+#[cfg(feature = "spaces")]
+pub use self::spaces::*;
+#[cfg(feature = "trends")]
+pub use self::trends::*;
 #[cfg(feature = "tweets")]
 pub use self::tweets::*;
+#[cfg(feature = "usage")]
+pub use self::usage::*;
 #[cfg(feature = "users")]
 pub use self::users::*;

@@ -2,6 +2,135 @@
 
 //! Response models. Field names are the JSON keys; ids are strings; absent fields are `None` or empty.
 
+#[cfg(feature = "communities")]
+/// A X Community is a curated group of Posts.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct Community {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<crate::runtime::CompactString>,
+    /// The unique identifier of this Community.
+    pub id: crate::runtime::CompactString,
+    /// The name of this Community.
+    pub name: crate::runtime::CompactString,
+}
+
+#[cfg(feature = "communities")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct SearchCommunitiesPageMeta {
+    /// The next token.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<crate::runtime::CompactString>,
+}
+
+#[cfg(feature = "communities")]
+impl SearchCommunitiesPageMeta {
+    /// Whether nothing is set (such a value is omitted when serialising).
+    pub fn is_empty(&self) -> bool {
+        self.next_token.is_none()
+    }
+}
+
+#[cfg(feature = "communities")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct SearchCommunitiesPage {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub data: Vec<crate::Community>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "crate::SearchCommunitiesPageMeta::is_empty")]
+    pub meta: crate::SearchCommunitiesPageMeta,
+}
+
+#[cfg(feature = "communities")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CommunityLookup {
+    /// A X Community is a curated group of Posts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::Community>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+}
+
+#[cfg(feature = "compliance")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ComplianceJob {
+    /// Creation time of the compliance job.
+    pub created_at: crate::runtime::CompactString,
+    /// Expiration time of the download URL.
+    pub download_expires_at: crate::runtime::CompactString,
+    /// URL from which the user will retrieve their compliance results.
+    pub download_url: crate::runtime::CompactString,
+    /// Compliance Job ID.
+    pub id: crate::runtime::CompactString,
+    /// User-provided name for a compliance job.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<crate::runtime::CompactString>,
+    /// Status of a compliance job.
+    pub status: crate::ComplianceJobStatus,
+    /// Type of compliance job to list.
+    pub r#type: crate::ComplianceJobKind,
+    /// Expiration time of the upload URL.
+    pub upload_expires_at: crate::runtime::CompactString,
+    /// URL to which the user will upload their Tweet or user IDs.
+    pub upload_url: crate::runtime::CompactString,
+}
+
+#[cfg(feature = "compliance")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ComplianceJobsResponse {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub data: Vec<crate::ComplianceJob>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "crate::ResultCountMeta::is_empty")]
+    pub meta: crate::ResultCountMeta,
+}
+
+#[cfg(feature = "compliance")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateComplianceJobResponse {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::ComplianceJob>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+}
+
+#[cfg(feature = "compliance")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ComplianceJobLookup {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::ComplianceJob>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+}
+
 #[cfg(feature = "counts")]
 /// One page of Tweet counts (GET /2/tweets/counts/recent): a bucket per minute, hour or day, and the total in `meta`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -400,28 +529,6 @@ pub struct OwnedListsPage {
 
 #[cfg(feature = "lists")]
 /// (no description in the OpenAPI document)
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct PinnedListsMeta {
-    /// The number of results returned in this response.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::opt_i64"
-    )]
-    pub result_count: Option<i64>,
-}
-
-#[cfg(feature = "lists")]
-impl PinnedListsMeta {
-    /// Whether nothing is set (such a value is omitted when serialising).
-    pub fn is_empty(&self) -> bool {
-        self.result_count.is_none()
-    }
-}
-
-#[cfg(feature = "lists")]
-/// (no description in the OpenAPI document)
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct PinnedListsResponse {
@@ -435,8 +542,8 @@ pub struct PinnedListsResponse {
     #[serde(default, skip_serializing_if = "crate::Includes::is_empty")]
     pub includes: crate::Includes,
     /// (no description in the OpenAPI document)
-    #[serde(default, skip_serializing_if = "crate::PinnedListsMeta::is_empty")]
-    pub meta: crate::PinnedListsMeta,
+    #[serde(default, skip_serializing_if = "crate::ResultCountMeta::is_empty")]
+    pub meta: crate::ResultCountMeta,
 }
 
 #[cfg(feature = "lists")]
@@ -539,6 +646,142 @@ pub struct DeletedData {
     pub deleted: bool,
 }
 
+#[cfg(feature = "news")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct NewsClusterPostsResult {
+    /// Unique identifier of this Tweet. This is returned as a string in order to avoid complications with languages and tools that cannot handle large integers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub post_id: Option<crate::runtime::CompactString>,
+}
+
+#[cfg(feature = "news")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct NewsContextsEntities {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub events: Vec<crate::runtime::CompactString>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub organizations: Vec<crate::runtime::CompactString>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub people: Vec<crate::runtime::CompactString>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub places: Vec<crate::runtime::CompactString>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub products: Vec<crate::runtime::CompactString>,
+}
+
+#[cfg(feature = "news")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct NewsContextsFinance {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tickers: Vec<crate::runtime::CompactString>,
+}
+
+#[cfg(feature = "news")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct NewsContextsSports {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub teams: Vec<crate::runtime::CompactString>,
+}
+
+#[cfg(feature = "news")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct NewsContexts {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entities: Option<crate::NewsContextsEntities>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub finance: Option<crate::NewsContextsFinance>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sports: Option<crate::NewsContextsSports>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub topics: Vec<crate::runtime::CompactString>,
+}
+
+#[cfg(feature = "news")]
+/// An AI generated news story.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct News {
+    /// The news category.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<crate::runtime::CompactString>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cluster_posts_results: Vec<crate::NewsClusterPostsResult>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contexts: Option<crate::NewsContexts>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disclaimer: Option<crate::runtime::CompactString>,
+    /// The news hook.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hook: Option<crate::runtime::CompactString>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub keywords: Vec<crate::runtime::CompactString>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_updated_at_ms: Option<crate::runtime::CompactString>,
+    /// The headline.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<crate::runtime::CompactString>,
+    /// Unique identifier of news story.
+    pub rest_id: crate::runtime::CompactString,
+    /// The news summary.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<crate::runtime::CompactString>,
+}
+
+#[cfg(feature = "news")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct SearchNewsResponse {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub data: Vec<crate::News>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "crate::ResultCountMeta::is_empty")]
+    pub meta: crate::ResultCountMeta,
+}
+
+#[cfg(feature = "news")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct NewsLookup {
+    /// An AI generated news story.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::News>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+}
+
 #[cfg(feature = "follows")]
 /// One page of users (GET /2/users/{id}/followers). An empty page has no `data` key at all.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -575,6 +818,32 @@ pub struct TweetsPage {
     /// Problems the API reported beside `data`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
+}
+
+#[cfg(
+    any(feature = "compliance", feature = "lists", feature = "news", feature = "spaces")
+)]
+/// The `meta` of an answer that is not paged: how many results it holds (pinned Lists, compliance jobs, Spaces by creator and search, news search).
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ResultCountMeta {
+    /// The number of results returned in this response.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub result_count: Option<i64>,
+}
+
+#[cfg(
+    any(feature = "compliance", feature = "lists", feature = "news", feature = "spaces")
+)]
+impl ResultCountMeta {
+    /// Whether nothing is set (such a value is omitted when serialising).
+    pub fn is_empty(&self) -> bool {
+        self.result_count.is_none()
+    }
 }
 
 #[cfg(feature = "search")]
@@ -628,6 +897,348 @@ impl SearchMeta {
     }
 }
 
+#[cfg(feature = "spaces")]
+/// A Space: a live audio conversation. Only `id` is assumed present; ask for more with space.fields.
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct Space {
+    /// Creation time of the Space.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<crate::runtime::CompactString>,
+    /// Unique identifier of this User. This is returned as a string in order to avoid complications with languages and tools that cannot handle large integers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub creator_id: Option<crate::runtime::CompactString>,
+    /// End time of the Space.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ended_at: Option<crate::runtime::CompactString>,
+    /// The user ids for the hosts of the Space.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub host_ids: Vec<crate::runtime::CompactString>,
+    /// The unique identifier of this Space.
+    pub id: crate::runtime::CompactString,
+    /// An array of user ids for people who were invited to a Space.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub invited_user_ids: Vec<crate::runtime::CompactString>,
+    /// Denotes if the Space is a ticketed Space.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_ticketed: Option<bool>,
+    /// The language of the Space.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<crate::runtime::CompactString>,
+    /// The number of participants in a Space.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub participant_count: Option<i64>,
+    /// A date time stamp for when a Space is scheduled to begin.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scheduled_start: Option<crate::runtime::CompactString>,
+    /// An array of user ids for people who were speakers in a Space.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub speaker_ids: Vec<crate::runtime::CompactString>,
+    /// When the Space was started as a date string.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub started_at: Option<crate::runtime::CompactString>,
+    /// The current state of the Space.
+    pub state: crate::SpaceState,
+    /// The number of people who have either purchased a ticket or set a reminder for this Space.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub subscriber_count: Option<i64>,
+    /// The title of the Space.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<crate::runtime::CompactString>,
+    /// The topics of a Space, as selected by its creator.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub topics: Vec<crate::ContextAnnotationDomain>,
+    /// When the Space was last updated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<crate::runtime::CompactString>,
+}
+
+#[cfg(feature = "spaces")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct SpacesResponse {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub data: Vec<crate::Space>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "crate::Includes::is_empty")]
+    pub includes: crate::Includes,
+}
+
+#[cfg(feature = "spaces")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct SpacesByCreatorResponse {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub data: Vec<crate::Space>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "crate::Includes::is_empty")]
+    pub includes: crate::Includes,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "crate::ResultCountMeta::is_empty")]
+    pub meta: crate::ResultCountMeta,
+}
+
+#[cfg(feature = "spaces")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct SearchSpacesResponse {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub data: Vec<crate::Space>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "crate::Includes::is_empty")]
+    pub includes: crate::Includes,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "crate::ResultCountMeta::is_empty")]
+    pub meta: crate::ResultCountMeta,
+}
+
+#[cfg(feature = "spaces")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct SpaceLookup {
+    /// The Space.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::Space>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "crate::Includes::is_empty")]
+    pub includes: crate::Includes,
+}
+
+#[cfg(feature = "spaces")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct SpaceBuyersPage {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub data: Vec<crate::User>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "crate::Includes::is_empty")]
+    pub includes: crate::Includes,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "crate::PageMeta::is_empty")]
+    pub meta: crate::PageMeta,
+}
+
+#[cfg(feature = "spaces")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct SpaceTweetsResponse {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub data: Vec<crate::Tweet>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "crate::Includes::is_empty")]
+    pub includes: crate::Includes,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "crate::PageMeta::is_empty")]
+    pub meta: crate::PageMeta,
+}
+
+#[cfg(feature = "trends")]
+/// A trend.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct Trend {
+    /// Name of the trend.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trend_name: Option<crate::runtime::CompactString>,
+    /// Number of Posts in this trend.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub tweet_count: Option<i64>,
+}
+
+#[cfg(feature = "trends")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct TrendsResponse {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub data: Vec<crate::Trend>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+}
+
+#[cfg(feature = "trends")]
+/// A trend.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct PersonalizedTrend {
+    /// Category of this trend.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<crate::runtime::CompactString>,
+    /// Number of posts pertaining to this trend.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub post_count: Option<i64>,
+    /// Name of the trend.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trend_name: Option<crate::runtime::CompactString>,
+    /// Time since this is trending.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trending_since: Option<crate::runtime::CompactString>,
+}
+
+#[cfg(feature = "trends")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct PersonalizedTrendsResponse {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub data: Vec<crate::PersonalizedTrend>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+}
+
+#[cfg(feature = "usage")]
+/// Represents the data for Usage
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UsageFields {
+    /// The time period for the usage
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<crate::runtime::CompactString>,
+    /// The usage value
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub usage: Option<i64>,
+}
+
+#[cfg(feature = "usage")]
+/// Usage per client app
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ClientAppUsage {
+    /// The unique identifier for this project
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_app_id: Option<crate::runtime::CompactString>,
+    /// The usage value
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub usage: Vec<crate::UsageFields>,
+    /// The number of results returned
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub usage_result_count: Option<i64>,
+}
+
+#[cfg(feature = "usage")]
+/// The daily usage breakdown for a project
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UsageDailyProjectUsage {
+    /// The unique identifier for this project
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub project_id: Option<i64>,
+    /// The usage value
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub usage: Vec<crate::UsageFields>,
+}
+
+#[cfg(feature = "usage")]
+/// Usage per client app
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct Usage {
+    /// Number of days left for the Tweet cap to reset
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub cap_reset_day: Option<i64>,
+    /// The daily usage breakdown for each Client Application a project
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub daily_client_app_usage: Vec<crate::ClientAppUsage>,
+    /// The daily usage breakdown for a project
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub daily_project_usage: Option<crate::UsageDailyProjectUsage>,
+    /// Total number of Posts that can be read in this project per month
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub project_cap: Option<i64>,
+    /// The unique identifier for this project
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project_id: Option<crate::runtime::CompactString>,
+    /// The number of Posts read in this project
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub project_usage: Option<i64>,
+}
+
+#[cfg(feature = "usage")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UsageResponse {
+    /// Usage per client app
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::Usage>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+}
+
 #[cfg(feature = "likes")]
 /// One page of the Tweets a user has liked (GET /2/users/{id}/liked_tweets). An empty page has no `data` key at all, and a short page may still carry a `next_token`: only a missing `next_token` ends the paging.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -667,7 +1278,13 @@ pub struct LikingUsersPage {
 }
 
 #[cfg(
-    any(feature = "bookmarks", feature = "follows", feature = "likes", feature = "lists")
+    any(
+        feature = "bookmarks",
+        feature = "follows",
+        feature = "likes",
+        feature = "lists",
+        feature = "spaces"
+    )
 )]
 /// Paging information of a page (`meta`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -689,7 +1306,13 @@ pub struct PageMeta {
 }
 
 #[cfg(
-    any(feature = "bookmarks", feature = "follows", feature = "likes", feature = "lists")
+    any(
+        feature = "bookmarks",
+        feature = "follows",
+        feature = "likes",
+        feature = "lists",
+        feature = "spaces"
+    )
 )]
 impl PageMeta {
     /// Whether nothing is set (such a value is omitted when serialising).
@@ -2193,6 +2816,17 @@ pub struct Problem {
     pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "communities")]
+impl crate::runtime::Paginated for SearchCommunitiesPage {
+    type Item = crate::Community;
+    fn next_token(&self) -> Option<&str> {
+        self.meta.next_token.as_deref()
+    }
+    fn into_items(self) -> Vec<crate::Community> {
+        self.data
+    }
+}
+
 #[cfg(feature = "counts")]
 impl crate::runtime::Paginated for TweetCountsPage {
     type Item = crate::TweetCount;
@@ -2299,6 +2933,17 @@ impl crate::runtime::Paginated for SearchPage {
         self.meta.next_token.as_deref()
     }
     fn into_items(self) -> Vec<crate::Tweet> {
+        self.data
+    }
+}
+
+#[cfg(feature = "spaces")]
+impl crate::runtime::Paginated for SpaceBuyersPage {
+    type Item = crate::User;
+    fn next_token(&self) -> Option<&str> {
+        self.meta.next_token.as_deref()
+    }
+    fn into_items(self) -> Vec<crate::User> {
         self.data
     }
 }

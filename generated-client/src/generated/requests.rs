@@ -2,7 +2,9 @@
 
 //! Request body types: JSON objects the client sends. Build one with `new` (its required members) and a setter per optional member; the API's limits are checked when the request is sent, before anything leaves the process.
 
-#[cfg(any(feature = "dm", feature = "lists", feature = "tweets"))]
+#[cfg(
+    any(feature = "compliance", feature = "dm", feature = "lists", feature = "tweets")
+)]
 use crate::runtime::{Body, Check, Member, Shape};
 
 #[cfg(feature = "dm")]
@@ -366,6 +368,18 @@ impl CreateTweetReply {
         self
     }
 }
+
+#[cfg(feature = "compliance")]
+/// What the runtime checks the JSON of a `CreateComplianceJobRequest` against before sending.
+pub(crate) static CREATE_COMPLIANCE_JOB_REQUEST_SCHEMA: Body = Body {
+    members: &[
+        Member::new("name", false, Shape::Value(Check::str(None, None, Some(64)))),
+        Member::new("resumable", false, Shape::Value(Check::None)),
+        Member::new("type", true, Shape::Value(Check::None)),
+    ],
+    exclusive: &[],
+    at_least_one: &[],
+};
 
 #[cfg(feature = "lists")]
 /// What the runtime checks the JSON of a `CreateListRequest` against before sending.

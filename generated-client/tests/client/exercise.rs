@@ -26,6 +26,126 @@ async fn get_bookmarks() {
         .await;
 }
 
+#[cfg(feature = "communities")]
+/// `GET /2/communities/search` (search_communities), with its required arguments.
+#[tokio::test]
+async fn search_communities() {
+    let case = Case {
+        op: "search_communities",
+        method: "GET",
+        template: "/2/communities/search",
+        path: "/2/communities/search",
+        query: &[("query", "Love")],
+        body: None,
+        auth: Auth::OAuth1,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients.oauth1().search_communities("Love").send().await.map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "communities")]
+/// `GET /2/communities/{id}` (get_community), with its required arguments.
+#[tokio::test]
+async fn get_community() {
+    let case = Case {
+        op: "get_community",
+        method: "GET",
+        template: "/2/communities/{id}",
+        path: "/2/communities/1146654567674912769",
+        query: &[],
+        body: None,
+        auth: Auth::App,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients.app().get_community("1146654567674912769").send().await.map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "compliance")]
+/// `GET /2/compliance/jobs` (get_compliance_jobs), with its required arguments.
+#[tokio::test]
+async fn get_compliance_jobs() {
+    let case = Case {
+        op: "get_compliance_jobs",
+        method: "GET",
+        template: "/2/compliance/jobs",
+        path: "/2/compliance/jobs",
+        query: &[("type", "tweets")],
+        body: None,
+        auth: Auth::App,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients
+                    .app()
+                    .get_compliance_jobs(twitter_client::ComplianceJobType::Tweets)
+                    .send()
+                    .await
+                    .map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "compliance")]
+/// `POST /2/compliance/jobs` (create_compliance_job), with its required arguments.
+#[tokio::test]
+async fn create_compliance_job() {
+    let case = Case {
+        op: "create_compliance_job",
+        method: "POST",
+        template: "/2/compliance/jobs",
+        path: "/2/compliance/jobs",
+        query: &[],
+        body: Some("{\"type\":\"tweets\"}"),
+        auth: Auth::App,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients
+                    .app()
+                    .create_compliance_job(twitter_client::ComplianceJobType::Tweets)
+                    .send()
+                    .await
+                    .map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "compliance")]
+/// `GET /2/compliance/jobs/{id}` (get_compliance_job), with its required arguments.
+#[tokio::test]
+async fn get_compliance_job() {
+    let case = Case {
+        op: "get_compliance_job",
+        method: "GET",
+        template: "/2/compliance/jobs/{id}",
+        path: "/2/compliance/jobs/1234567890",
+        query: &[],
+        body: None,
+        auth: Auth::App,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients.app().get_compliance_job("1234567890").send().await.map(drop)
+            },
+        )
+        .await;
+}
+
 #[cfg(feature = "counts")]
 /// `GET /2/tweets/counts/recent` (count_recent), with its required arguments.
 #[tokio::test]
@@ -661,6 +781,50 @@ async fn get_list_followers() {
         .await;
 }
 
+#[cfg(feature = "news")]
+/// `GET /2/news/search` (search_news), with its required arguments.
+#[tokio::test]
+async fn search_news() {
+    let case = Case {
+        op: "search_news",
+        method: "GET",
+        template: "/2/news/search",
+        path: "/2/news/search",
+        query: &[("query", "crypto")],
+        body: None,
+        auth: Auth::App,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients.app().search_news("crypto").send().await.map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "news")]
+/// `GET /2/news/{id}` (get_news), with its required arguments.
+#[tokio::test]
+async fn get_news() {
+    let case = Case {
+        op: "get_news",
+        method: "GET",
+        template: "/2/news/{id}",
+        path: "/2/news/119929381293",
+        query: &[],
+        body: None,
+        auth: Auth::App,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients.app().get_news("119929381293").send().await.map(drop)
+            },
+        )
+        .await;
+}
+
 #[cfg(feature = "search")]
 /// `GET /2/tweets/search/recent` (search_recent), with its required arguments.
 #[tokio::test]
@@ -687,6 +851,187 @@ async fn search_recent() {
                     .send()
                     .await
                     .map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "spaces")]
+/// `GET /2/spaces` (get_spaces), with its required arguments.
+#[tokio::test]
+async fn get_spaces() {
+    let case = Case {
+        op: "get_spaces",
+        method: "GET",
+        template: "/2/spaces",
+        path: "/2/spaces",
+        query: &[("ids", "1SLjjRYNejbKM")],
+        body: None,
+        auth: Auth::App,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients.app().get_spaces(["1SLjjRYNejbKM"]).send().await.map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "spaces")]
+/// `GET /2/spaces/by/creator_ids` (get_spaces_by_creators), with its required arguments.
+#[tokio::test]
+async fn get_spaces_by_creators() {
+    let case = Case {
+        op: "get_spaces_by_creators",
+        method: "GET",
+        template: "/2/spaces/by/creator_ids",
+        path: "/2/spaces/by/creator_ids",
+        query: &[("user_ids", "2244994945")],
+        body: None,
+        auth: Auth::App,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients
+                    .app()
+                    .get_spaces_by_creators(["2244994945"])
+                    .send()
+                    .await
+                    .map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "spaces")]
+/// `GET /2/spaces/search` (search_spaces), with its required arguments.
+#[tokio::test]
+async fn search_spaces() {
+    let case = Case {
+        op: "search_spaces",
+        method: "GET",
+        template: "/2/spaces/search",
+        path: "/2/spaces/search",
+        query: &[("query", "crypto")],
+        body: None,
+        auth: Auth::App,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients.app().search_spaces("crypto").send().await.map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "spaces")]
+/// `GET /2/spaces/{id}` (get_space), with its required arguments.
+#[tokio::test]
+async fn get_space() {
+    let case = Case {
+        op: "get_space",
+        method: "GET",
+        template: "/2/spaces/{id}",
+        path: "/2/spaces/1YqKDqWqdPLsV",
+        query: &[],
+        body: None,
+        auth: Auth::App,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients.app().get_space("1YqKDqWqdPLsV").send().await.map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "spaces")]
+/// `GET /2/spaces/{id}/buyers` (get_space_buyers), with its required arguments.
+#[tokio::test]
+async fn get_space_buyers() {
+    let case = Case {
+        op: "get_space_buyers",
+        method: "GET",
+        template: "/2/spaces/{id}/buyers",
+        path: "/2/spaces/1YqKDqWqdPLsV/buyers",
+        query: &[],
+        body: None,
+        auth: Auth::OAuth2,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients.oauth2().get_space_buyers("1YqKDqWqdPLsV").send().await.map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "spaces")]
+/// `GET /2/spaces/{id}/tweets` (get_space_tweets), with its required arguments.
+#[tokio::test]
+async fn get_space_tweets() {
+    let case = Case {
+        op: "get_space_tweets",
+        method: "GET",
+        template: "/2/spaces/{id}/tweets",
+        path: "/2/spaces/1YqKDqWqdPLsV/tweets",
+        query: &[],
+        body: None,
+        auth: Auth::App,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients.app().get_space_tweets("1YqKDqWqdPLsV").send().await.map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "trends")]
+/// `GET /2/trends/by/woeid/{woeid}` (get_trends_by_woeid), with its required arguments.
+#[tokio::test]
+async fn get_trends_by_woeid() {
+    let case = Case {
+        op: "get_trends_by_woeid",
+        method: "GET",
+        template: "/2/trends/by/woeid/{woeid}",
+        path: "/2/trends/by/woeid/2244994945",
+        query: &[],
+        body: None,
+        auth: Auth::App,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients.app().get_trends_by_woeid(2244994945).send().await.map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "trends")]
+/// `GET /2/users/personalized_trends` (get_personalized_trends), with its required arguments.
+#[tokio::test]
+async fn get_personalized_trends() {
+    let case = Case {
+        op: "get_personalized_trends",
+        method: "GET",
+        template: "/2/users/personalized_trends",
+        path: "/2/users/personalized_trends",
+        query: &[],
+        body: None,
+        auth: Auth::OAuth1,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients.oauth1().get_personalized_trends().send().await.map(drop)
             },
         )
         .await;
@@ -782,6 +1127,23 @@ async fn delete_tweet() {
                     .map(drop)
             },
         )
+        .await;
+}
+
+#[cfg(feature = "usage")]
+/// `GET /2/usage/tweets` (get_usage), with its required arguments.
+#[tokio::test]
+async fn get_usage() {
+    let case = Case {
+        op: "get_usage",
+        method: "GET",
+        template: "/2/usage/tweets",
+        path: "/2/usage/tweets",
+        query: &[],
+        body: None,
+        auth: Auth::App,
+    };
+    run(case, |clients| async move { clients.app().get_usage().send().await.map(drop) })
         .await;
 }
 

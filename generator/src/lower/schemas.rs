@@ -3,7 +3,7 @@
 //! derives and `is_empty` across schemas.
 
 use super::types::{field_name, resolve_type};
-use super::{shapes, Ctx, TypeDef};
+use super::{below, shapes, Ctx, TypeDef};
 use crate::diag::did_you_mean_hint;
 use crate::docs;
 use crate::ir::{FieldShape, IrField, IrKey, IrLookup, IrSchema, IrType};
@@ -45,6 +45,7 @@ pub(super) fn lower(cx: &Ctx) -> Schemas {
 }
 
 fn lower_schema(cx: &Ctx, fi: usize, name: &str, s: &SchemaDef) -> IrSchema {
+    no_empty_doc(cx, fi, &["schemas", name, "description"], &s.description);
     let mut fields = Vec::new();
     let mut rust_names: HashMap<String, &str> = HashMap::new();
     for (wire, p) in &s.properties {
@@ -124,7 +125,21 @@ fn lower_schema(cx: &Ctx, fi: usize, name: &str, s: &SchemaDef) -> IrSchema {
 }
 
 /// A field with its name and type (its shape and lookup still to decide).
+/// A description is the item's documentation: an empty one would leave a public item
+/// undocumented.
+fn no_empty_doc(cx: &Ctx, fi: usize, path: &[&str], description: &str) {
+    if description.trim().is_empty() {
+        cx.err(
+            fi,
+            path,
+            "the description is empty: it becomes the documentation of a public item",
+            Some("say in a sentence what it is".into()),
+        );
+    }
+}
+
 fn lower_field(cx: &Ctx, fi: usize, path: &[&str], wire: &str, p: &PropertyDef) -> Option<IrField> {
+    no_empty_doc(cx, fi, &below(path, &["description"]), &p.description);
     let ty = resolve_type(cx, fi, path, p)?;
     let enum_name = match &ty {
         IrType::Enum(e) => Some(e),

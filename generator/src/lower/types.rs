@@ -126,7 +126,20 @@ fn resolve_name(
             return None;
         }
         other => match cx.index.types.get(other) {
-            Some(TypeDef::Enum { .. }) => IrType::Enum(other.to_string()),
+            Some(TypeDef::Enum { def, .. }) => {
+                // A response property must decode whatever value the API adds later: a closed
+                // request enum would fail the whole page on one.
+                if def.kind == crate::spec::EnumKind::Request {
+                    cx.err(
+                        fi,
+                        path,
+                        format!("`{other}` is a request enum (closed); a response property needs a `kind: response` enum, which keeps unknown values"),
+                        Some(format!("define a `kind: response` enum with the same values (e.g. `{other}Value`) and use it here")),
+                    );
+                    return None;
+                }
+                IrType::Enum(other.to_string())
+            }
             Some(TypeDef::Schema { .. }) => IrType::Schema(other.to_string()),
             None => {
                 let candidates = PRIMITIVES.iter().copied().chain(cx.type_names());

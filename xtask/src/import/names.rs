@@ -7,8 +7,8 @@
 //! the older `getUsersIdLikedTweets` style) to the names the spec uses, so that an operation the
 //! spec already has keeps its name and response type. Any other operationId becomes the
 //! snake_case of the id with the `Id`/`Ids` path words dropped (not after `By`) and the
-//! `Posts` → `tweets` rename undone (`usersIdFollowing` → `users_following`, `getSpacesById`
-//! → `get_spaces_by_id`): edit the draft when a clearer name exists, and add it to the table.
+//! `Posts` → `tweets` rename undone (`usersIdFollowing` → `users_following`, `getMediaByMediaKey`
+//! → `get_media_by_media_key`): edit the draft when a clearer name exists, and add it to the table.
 //!
 //! ## Groups
 //!
@@ -133,6 +133,47 @@ pub const KNOWN_OPERATIONS: &[(&str, &str, &str)] = &[
     ),
     ("pinList", "pin_list", "PinListResponse"),
     ("unpinList", "unpin_list", "UnpinListResponse"),
+    // Spaces, compliance, usage, trends, communities, news.
+    ("getSpacesByIds", "get_spaces", "SpacesResponse"),
+    (
+        "getSpacesByCreatorIds",
+        "get_spaces_by_creators",
+        "SpacesByCreatorResponse",
+    ),
+    ("searchSpaces", "search_spaces", "SearchSpacesResponse"),
+    ("getSpacesById", "get_space", "SpaceLookup"),
+    ("getSpacesBuyers", "get_space_buyers", "SpaceBuyersPage"),
+    ("getSpacesPosts", "get_space_tweets", "SpaceTweetsResponse"),
+    (
+        "getComplianceJobs",
+        "get_compliance_jobs",
+        "ComplianceJobsResponse",
+    ),
+    (
+        "createComplianceJobs",
+        "create_compliance_job",
+        "CreateComplianceJobResponse",
+    ),
+    (
+        "getComplianceJobsById",
+        "get_compliance_job",
+        "ComplianceJobLookup",
+    ),
+    ("getUsage", "get_usage", "UsageResponse"),
+    ("getTrendsByWoeid", "get_trends_by_woeid", "TrendsResponse"),
+    (
+        "getTrendsPersonalizedTrends",
+        "get_personalized_trends",
+        "PersonalizedTrendsResponse",
+    ),
+    (
+        "searchCommunities",
+        "search_communities",
+        "SearchCommunitiesPage",
+    ),
+    ("getCommunitiesById", "get_community", "CommunityLookup"),
+    ("searchNews", "search_news", "SearchNewsResponse"),
+    ("getNews", "get_news", "NewsLookup"),
 ];
 
 /// Our name for an operation: the table's, else a snake_case of the id.
@@ -290,7 +331,11 @@ mod tests {
     fn known_ids_keep_our_names_and_others_are_snake_case() {
         assert_eq!(operation_name("getUsersIdLikedTweets"), "get_liked_tweets");
         assert_eq!(operation_name("findUserById"), "get_user");
-        assert_eq!(operation_name("getSpacesById"), "get_spaces_by_id");
+        assert_eq!(operation_name("getSpacesById"), "get_space");
+        assert_eq!(
+            operation_name("getMediaByMediaKey"),
+            "get_media_by_media_key"
+        );
         assert_eq!(operation_name("usersIdMuting"), "users_muting");
         assert_eq!(
             operation_name("getPostsQuotedPosts"),
@@ -306,8 +351,8 @@ mod tests {
             "ListLookup"
         );
         assert_eq!(
-            response_name("getSpacesById", "get_spaces_by_id", false),
-            "GetSpacesByIdResponse"
+            response_name("getMediaByMediaKey", "get_media_by_media_key", false),
+            "GetMediaByMediaKeyResponse"
         );
         assert_eq!(response_name("x", "get_muting", true), "MutingPage");
     }

@@ -46,7 +46,11 @@ impl Drafter<'_> {
         let s = vec![
             (
                 "description".into(),
-                Y::Text(description.unwrap_or_else(|| NO_DESCRIPTION.into())),
+                Y::Text(
+                    description
+                        .filter(|d| !d.trim().is_empty())
+                        .unwrap_or_else(|| NO_DESCRIPTION.into()),
+                ),
             ),
             ("properties".into(), Y::Map(ps)),
         ];
@@ -87,9 +91,10 @@ impl Drafter<'_> {
             .find_map(|(n, _)| {
                 n.get("description")
                     .and_then(Value::as_str)
+                    .filter(|d| !d.trim().is_empty())
                     .map(str::to_string)
             })
-            .or_else(|| description_of(doc, nodes[0].0))
+            .or_else(|| description_of(doc, nodes[0].0).filter(|d| !d.trim().is_empty()))
             .unwrap_or_else(|| NO_DESCRIPTION.into());
         m.push(("description".into(), Y::Text(description)));
         if required {
