@@ -874,3 +874,16 @@ fn a_required_string_with_a_pattern_needs_an_example_the_tests_can_send() {
         ]
     );
 }
+
+#[test]
+fn a_response_property_needs_an_open_enum_and_every_item_a_description() {
+    let spec = base_with(
+        "      reply_settings: { type: ReplySettings, description: Who can reply. }",
+        "      reply_settings: { type: ReplySettings, description: Who can reply. }\n      field: { type: TweetField, description: \"\" }",
+    );
+    assert_eq!(
+        err(&[("api.yaml", &spec)]),
+        "spec/api.yaml:24: schemas.Tweet.properties.field.description: the description is empty: it becomes the documentation of a public item\n  hint: say in a sentence what it is\n\
+         spec/api.yaml:24: schemas.Tweet.properties.field: `TweetField` is a request enum (closed); a response property needs a `kind: response` enum, which keeps unknown values\n  hint: define a `kind: response` enum with the same values (e.g. `TweetFieldValue`) and use it here"
+    );
+}
