@@ -443,6 +443,8 @@ fn create_tweet_is_drafted_as_request_schemas_and_generates() {
         "create-tweet",
         &[
             "schemas/manage_tweets.yaml",
+            "requests/manage_tweets.yaml",
+            "enums/manage_tweets.yaml",
             "endpoints/lists.yaml",
             "schemas/lists.yaml",
             "requests/lists.yaml",
@@ -504,7 +506,10 @@ fn create_tweet_is_drafted_as_request_schemas_and_generates() {
 /// `at_least_one`, both members optional.
 #[test]
 fn an_any_of_of_required_members_is_drafted_as_at_least_one() {
-    let spec = scratch_without("send-dm", &["endpoints/dm.yaml", "schemas/dm.yaml"]);
+    let spec = scratch_without(
+        "send-dm",
+        &["endpoints/dm.yaml", "schemas/dm.yaml", "requests/dm.yaml"],
+    );
     let out = run(
         &document(),
         &spec,

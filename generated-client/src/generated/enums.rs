@@ -429,6 +429,114 @@ impl<'de> ::serde::Deserialize<'de> for ComplianceJobStatus {
     }
 }
 
+#[cfg(feature = "counts")]
+/// The size of the time buckets Tweets are counted in.
+///
+/// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Granularity {
+    /// `minute`: One bucket per minute.
+    Minute,
+    /// `hour`: One bucket per hour (the default).
+    Hour,
+    /// `day`: One bucket per day.
+    Day,
+}
+
+#[cfg(feature = "counts")]
+impl Granularity {
+    /// Every value, in spec order.
+    pub const ALL: &'static [Granularity] = &[
+        Granularity::Minute,
+        Granularity::Hour,
+        Granularity::Day,
+    ];
+    /// The value as the API spells it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Granularity::Minute => "minute",
+            Granularity::Hour => "hour",
+            Granularity::Day => "day",
+        }
+    }
+    /// Whether requesting this value needs user-context auth.
+    pub const fn requires_user_context(self) -> bool {
+        let _ = self;
+        false
+    }
+}
+
+#[cfg(feature = "counts")]
+impl ::core::fmt::Display for Granularity {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "counts")]
+impl crate::runtime::WireEnum for Granularity {
+    fn as_str(&self) -> &'static str {
+        Granularity::as_str(*self)
+    }
+    fn user_context_only(&self) -> bool {
+        self.requires_user_context()
+    }
+}
+
+#[cfg(feature = "counts")]
+/// A field of a search count bucket (`search_count.fields`).
+///
+/// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SearchCountField {
+    /// `end`: The end time of the bucket.
+    End,
+    /// `start`: The start time of the bucket.
+    Start,
+    /// `tweet_count`: The count for the bucket.
+    TweetCount,
+}
+
+#[cfg(feature = "counts")]
+impl SearchCountField {
+    /// Every value, in spec order.
+    pub const ALL: &'static [SearchCountField] = &[
+        SearchCountField::End,
+        SearchCountField::Start,
+        SearchCountField::TweetCount,
+    ];
+    /// The value as the API spells it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            SearchCountField::End => "end",
+            SearchCountField::Start => "start",
+            SearchCountField::TweetCount => "tweet_count",
+        }
+    }
+    /// Whether requesting this value needs user-context auth.
+    pub const fn requires_user_context(self) -> bool {
+        let _ = self;
+        false
+    }
+}
+
+#[cfg(feature = "counts")]
+impl ::core::fmt::Display for SearchCountField {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "counts")]
+impl crate::runtime::WireEnum for SearchCountField {
+    fn as_str(&self) -> &'static str {
+        SearchCountField::as_str(*self)
+    }
+    fn user_context_only(&self) -> bool {
+        self.requires_user_context()
+    }
+}
+
 #[cfg(feature = "lists")]
 /// A comma separated list of List fields to display (list.fields). By default a List has only its `id` and `name`.
 ///
@@ -547,6 +655,64 @@ impl crate::runtime::WireEnum for ListExpansion {
     }
 }
 
+#[cfg(feature = "tweets")]
+/// Settings to indicate who can reply to the Tweet.
+///
+/// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum CreateTweetReplySettings {
+    /// `following`: Only the users the author follows.
+    Following,
+    /// `mentionedUsers`: Only the users the Tweet mentions.
+    MentionedUsers,
+    /// `subscribers`: Only the author's subscribers.
+    Subscribers,
+    /// `verified`: Only verified users.
+    Verified,
+}
+
+#[cfg(feature = "tweets")]
+impl CreateTweetReplySettings {
+    /// Every value, in spec order.
+    pub const ALL: &'static [CreateTweetReplySettings] = &[
+        CreateTweetReplySettings::Following,
+        CreateTweetReplySettings::MentionedUsers,
+        CreateTweetReplySettings::Subscribers,
+        CreateTweetReplySettings::Verified,
+    ];
+    /// The value as the API spells it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            CreateTweetReplySettings::Following => "following",
+            CreateTweetReplySettings::MentionedUsers => "mentionedUsers",
+            CreateTweetReplySettings::Subscribers => "subscribers",
+            CreateTweetReplySettings::Verified => "verified",
+        }
+    }
+    /// Whether requesting this value needs user-context auth.
+    pub const fn requires_user_context(self) -> bool {
+        let _ = self;
+        false
+    }
+}
+
+#[cfg(feature = "tweets")]
+impl ::core::fmt::Display for CreateTweetReplySettings {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "tweets")]
+impl crate::runtime::WireEnum for CreateTweetReplySettings {
+    fn as_str(&self) -> &'static str {
+        CreateTweetReplySettings::as_str(*self)
+    }
+    fn user_context_only(&self) -> bool {
+        self.requires_user_context()
+    }
+}
+
 #[cfg(feature = "news")]
 /// A comma separated list of News fields to display.
 ///
@@ -623,6 +789,53 @@ impl ::core::fmt::Display for NewsField {
 impl crate::runtime::WireEnum for NewsField {
     fn as_str(&self) -> &'static str {
         NewsField::as_str(*self)
+    }
+    fn user_context_only(&self) -> bool {
+        self.requires_user_context()
+    }
+}
+
+#[cfg(feature = "search")]
+/// The order in which search results are returned.
+///
+/// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SortOrder {
+    /// `recency`: Newest Tweets first.
+    Recency,
+    /// `relevancy`: The most relevant Tweets first.
+    Relevancy,
+}
+
+#[cfg(feature = "search")]
+impl SortOrder {
+    /// Every value, in spec order.
+    pub const ALL: &'static [SortOrder] = &[SortOrder::Recency, SortOrder::Relevancy];
+    /// The value as the API spells it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            SortOrder::Recency => "recency",
+            SortOrder::Relevancy => "relevancy",
+        }
+    }
+    /// Whether requesting this value needs user-context auth.
+    pub const fn requires_user_context(self) -> bool {
+        let _ = self;
+        false
+    }
+}
+
+#[cfg(feature = "search")]
+impl ::core::fmt::Display for SortOrder {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "search")]
+impl crate::runtime::WireEnum for SortOrder {
+    fn as_str(&self) -> &'static str {
+        SortOrder::as_str(*self)
     }
     fn user_context_only(&self) -> bool {
         self.requires_user_context()
@@ -3729,218 +3942,5 @@ impl<'de> ::serde::Deserialize<'de> for DisconnectType {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         crate::runtime::deserialize_open(deserializer, Self::from_wire)
-    }
-}
-
-#[cfg(feature = "counts")]
-/// The size of the time buckets Tweets are counted in.
-///
-/// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Granularity {
-    /// `minute`: One bucket per minute.
-    Minute,
-    /// `hour`: One bucket per hour (the default).
-    Hour,
-    /// `day`: One bucket per day.
-    Day,
-}
-
-#[cfg(feature = "counts")]
-impl Granularity {
-    /// Every value, in spec order.
-    pub const ALL: &'static [Granularity] = &[
-        Granularity::Minute,
-        Granularity::Hour,
-        Granularity::Day,
-    ];
-    /// The value as the API spells it.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Granularity::Minute => "minute",
-            Granularity::Hour => "hour",
-            Granularity::Day => "day",
-        }
-    }
-    /// Whether requesting this value needs user-context auth.
-    pub const fn requires_user_context(self) -> bool {
-        let _ = self;
-        false
-    }
-}
-
-#[cfg(feature = "counts")]
-impl ::core::fmt::Display for Granularity {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "counts")]
-impl crate::runtime::WireEnum for Granularity {
-    fn as_str(&self) -> &'static str {
-        Granularity::as_str(*self)
-    }
-    fn user_context_only(&self) -> bool {
-        self.requires_user_context()
-    }
-}
-
-#[cfg(feature = "counts")]
-/// A field of a search count bucket (`search_count.fields`).
-///
-/// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum SearchCountField {
-    /// `end`: The end time of the bucket.
-    End,
-    /// `start`: The start time of the bucket.
-    Start,
-    /// `tweet_count`: The count for the bucket.
-    TweetCount,
-}
-
-#[cfg(feature = "counts")]
-impl SearchCountField {
-    /// Every value, in spec order.
-    pub const ALL: &'static [SearchCountField] = &[
-        SearchCountField::End,
-        SearchCountField::Start,
-        SearchCountField::TweetCount,
-    ];
-    /// The value as the API spells it.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            SearchCountField::End => "end",
-            SearchCountField::Start => "start",
-            SearchCountField::TweetCount => "tweet_count",
-        }
-    }
-    /// Whether requesting this value needs user-context auth.
-    pub const fn requires_user_context(self) -> bool {
-        let _ = self;
-        false
-    }
-}
-
-#[cfg(feature = "counts")]
-impl ::core::fmt::Display for SearchCountField {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "counts")]
-impl crate::runtime::WireEnum for SearchCountField {
-    fn as_str(&self) -> &'static str {
-        SearchCountField::as_str(*self)
-    }
-    fn user_context_only(&self) -> bool {
-        self.requires_user_context()
-    }
-}
-
-#[cfg(feature = "tweets")]
-/// Settings to indicate who can reply to the Tweet.
-///
-/// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum CreateTweetReplySettings {
-    /// `following`: Only the users the author follows.
-    Following,
-    /// `mentionedUsers`: Only the users the Tweet mentions.
-    MentionedUsers,
-    /// `subscribers`: Only the author's subscribers.
-    Subscribers,
-    /// `verified`: Only verified users.
-    Verified,
-}
-
-#[cfg(feature = "tweets")]
-impl CreateTweetReplySettings {
-    /// Every value, in spec order.
-    pub const ALL: &'static [CreateTweetReplySettings] = &[
-        CreateTweetReplySettings::Following,
-        CreateTweetReplySettings::MentionedUsers,
-        CreateTweetReplySettings::Subscribers,
-        CreateTweetReplySettings::Verified,
-    ];
-    /// The value as the API spells it.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            CreateTweetReplySettings::Following => "following",
-            CreateTweetReplySettings::MentionedUsers => "mentionedUsers",
-            CreateTweetReplySettings::Subscribers => "subscribers",
-            CreateTweetReplySettings::Verified => "verified",
-        }
-    }
-    /// Whether requesting this value needs user-context auth.
-    pub const fn requires_user_context(self) -> bool {
-        let _ = self;
-        false
-    }
-}
-
-#[cfg(feature = "tweets")]
-impl ::core::fmt::Display for CreateTweetReplySettings {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "tweets")]
-impl crate::runtime::WireEnum for CreateTweetReplySettings {
-    fn as_str(&self) -> &'static str {
-        CreateTweetReplySettings::as_str(*self)
-    }
-    fn user_context_only(&self) -> bool {
-        self.requires_user_context()
-    }
-}
-
-#[cfg(feature = "search")]
-/// The order in which search results are returned.
-///
-/// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum SortOrder {
-    /// `recency`: Newest Tweets first.
-    Recency,
-    /// `relevancy`: The most relevant Tweets first.
-    Relevancy,
-}
-
-#[cfg(feature = "search")]
-impl SortOrder {
-    /// Every value, in spec order.
-    pub const ALL: &'static [SortOrder] = &[SortOrder::Recency, SortOrder::Relevancy];
-    /// The value as the API spells it.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            SortOrder::Recency => "recency",
-            SortOrder::Relevancy => "relevancy",
-        }
-    }
-    /// Whether requesting this value needs user-context auth.
-    pub const fn requires_user_context(self) -> bool {
-        let _ = self;
-        false
-    }
-}
-
-#[cfg(feature = "search")]
-impl ::core::fmt::Display for SortOrder {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "search")]
-impl crate::runtime::WireEnum for SortOrder {
-    fn as_str(&self) -> &'static str {
-        SortOrder::as_str(*self)
-    }
-    fn user_context_only(&self) -> bool {
-        self.requires_user_context()
     }
 }

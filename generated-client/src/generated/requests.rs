@@ -381,6 +381,35 @@ pub(crate) static CREATE_COMPLIANCE_JOB_REQUEST_SCHEMA: Body = Body {
     at_least_one: &[],
 };
 
+#[cfg(feature = "dm")]
+/// What the runtime checks the JSON of a `CreateMessageRequest` against before sending.
+pub(crate) static CREATE_MESSAGE_REQUEST_SCHEMA: Body = Body {
+    members: &[
+        Member::new("text", false, Shape::Value(Check::str(None, Some(1), None))),
+        Member::new(
+            "attachments",
+            false,
+            Shape::list(None, None, &Shape::Object(&DM_MEDIA_ATTACHMENT_SCHEMA)),
+        ),
+    ],
+    exclusive: &[],
+    at_least_one: &[&["text", "attachments"]],
+};
+
+#[cfg(feature = "dm")]
+/// What the runtime checks the JSON of a `DmMediaAttachment` against before sending.
+pub(crate) static DM_MEDIA_ATTACHMENT_SCHEMA: Body = Body {
+    members: &[
+        Member::new(
+            "media_id",
+            true,
+            Shape::Value(Check::str(Some("^[0-9]{1,19}$"), None, None)),
+        ),
+    ],
+    exclusive: &[],
+    at_least_one: &[],
+};
+
 #[cfg(feature = "lists")]
 /// What the runtime checks the JSON of a `CreateListRequest` against before sending.
 pub(crate) static CREATE_LIST_REQUEST_SCHEMA: Body = Body {
@@ -447,35 +476,6 @@ pub(crate) static PIN_LIST_REQUEST_SCHEMA: Body = Body {
     members: &[
         Member::new(
             "list_id",
-            true,
-            Shape::Value(Check::str(Some("^[0-9]{1,19}$"), None, None)),
-        ),
-    ],
-    exclusive: &[],
-    at_least_one: &[],
-};
-
-#[cfg(feature = "dm")]
-/// What the runtime checks the JSON of a `CreateMessageRequest` against before sending.
-pub(crate) static CREATE_MESSAGE_REQUEST_SCHEMA: Body = Body {
-    members: &[
-        Member::new("text", false, Shape::Value(Check::str(None, Some(1), None))),
-        Member::new(
-            "attachments",
-            false,
-            Shape::list(None, None, &Shape::Object(&DM_MEDIA_ATTACHMENT_SCHEMA)),
-        ),
-    ],
-    exclusive: &[],
-    at_least_one: &[&["text", "attachments"]],
-};
-
-#[cfg(feature = "dm")]
-/// What the runtime checks the JSON of a `DmMediaAttachment` against before sending.
-pub(crate) static DM_MEDIA_ATTACHMENT_SCHEMA: Body = Body {
-    members: &[
-        Member::new(
-            "media_id",
             true,
             Shape::Value(Check::str(Some("^[0-9]{1,19}$"), None, None)),
         ),
