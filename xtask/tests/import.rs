@@ -83,7 +83,8 @@ fn rate_limits_block(entry: &str) -> String {
 fn fill_todo(text: &str, with: &str) -> String {
     let mut text = text.to_string();
     let mut at = None;
-    if let Some(comment) = text.find("    # Rate limits:") {
+    // The drafted entry is the file's last: its rate limits are the last ones.
+    if let Some(comment) = text.rfind("    # Rate limits:") {
         // The comment lines (source, limits left out), then the block.
         while text[comment..].starts_with("    # ") {
             let end = text[comment..]
@@ -100,7 +101,7 @@ fn fill_todo(text: &str, with: &str) -> String {
         at = Some(comment);
     }
     // Also a `todo:` key: it is what `with` replaces.
-    if let Some(start) = text.find("    todo:") {
+    if let Some(start) = text.rfind("    todo:") {
         let mut end = start;
         for (i, line) in text[start..].split_inclusive('\n').enumerate() {
             if i > 0 && !line.starts_with("      ") {

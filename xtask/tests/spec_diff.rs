@@ -953,7 +953,7 @@ fn the_full_official_2_166_document_is_clean_apart_from_the_allow_list() {
         )
     );
     // The uncovered operations are counted, not listed.
-    assert!(!out.contains("GET /2/users/{id}/muting"), "{out}");
+    assert!(!out.contains("GET /2/openapi.json"), "{out}");
 }
 
 #[test]
@@ -973,11 +973,8 @@ fn verbose_lists_the_operations_of_the_document_not_in_the_spec() {
         .map(str::trim)
         .collect();
     assert_eq!(listed.len(), not_in_spec(), "{out}");
-    for op in [
-        "GET /2/users/{id}/muting",
-        "POST /2/users/{id}/retweets",
-        "DELETE /2/users/{id}/retweets/{source_tweet_id}",
-    ] {
+    // (Operations the spec does not have yet: update when they are added.)
+    for op in ["GET /2/openapi.json", "GET /2/webhooks", "POST /2/webhooks"] {
         assert!(listed.contains(&op), "{op} not listed:\n{out}");
     }
     // The spec's own operations are not among them (placeholders compared by position).

@@ -145,3 +145,293 @@ impl<A: crate::runtime::AuthKind> GetBookmarks<A> {
         self.inner.items()
     }
 }
+
+/// Static description of `POST /2/users/{id}/bookmarks`.
+static BOOKMARK_TWEET: Endpoint = Endpoint {
+    name: "bookmark_tweet",
+    method: Method::Post,
+    path: "/2/users/{id}/bookmarks",
+    auth: crate::runtime::AuthSet {
+        app_only: false,
+        oauth1_user: false,
+        oauth2_user: true,
+    },
+    params: &[Param::path("id", Check::str(None, None, None))],
+    pagination_param: None,
+    body: Some(&super::requests::BOOKMARK_TWEET_REQUEST_SCHEMA),
+};
+
+impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
+    /// Create Bookmark
+    ///
+    /// Adds a post to the authenticated user’s bookmarks.
+    ///
+    /// `POST /2/users/{id}/bookmarks`
+    ///
+    /// Auth: `oauth2_user` (available on `Client<OAuth2User>`).
+    /// OAuth 2.0 scopes: `bookmark.write`, `tweet.read`, `users.read`.
+    /// Rate limit (user): 50 requests per 15 minutes.
+    ///
+    /// Reference: <https://developer.twitter.com/en/docs/twitter-api/tweets/bookmarks/api-reference/post-users-id-bookmarks>
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The ID of the authenticated source User for whom to add bookmarks.
+    /// * `tweet_id`: Unique identifier of this Tweet. This is returned as a string in order to avoid complications with languages and tools that cannot handle large integers. Must match `^[0-9]{1,19}$`.
+    pub fn bookmark_tweet(
+        &self,
+        id: impl Into<String>,
+        tweet_id: impl Into<String>,
+    ) -> BookmarkTweet<A>
+    where
+        A: crate::runtime::accepts::OAuth2,
+    {
+        let mut inner = RequestBuilder::new(self, &BOOKMARK_TWEET);
+        inner.set("id", id.into());
+        inner.set_member("tweet_id", Into::<String>::into(tweet_id));
+        BookmarkTweet { inner }
+    }
+}
+
+/// Request builder for `POST /2/users/{id}/bookmarks` (`Client::bookmark_tweet`).
+///
+/// Set optional parameters, then call `send()`. Every parameter is checked before anything is sent.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct BookmarkTweet<A> {
+    inner: RequestBuilder<A>,
+}
+
+impl<A: crate::runtime::AuthKind> BookmarkTweet<A> {
+    /// Sends the request and decodes one page (or object).
+    pub async fn send(
+        self,
+    ) -> crate::runtime::Result<crate::runtime::Response<crate::BookmarkTweetResponse>> {
+        self.inner.send().await
+    }
+}
+
+/// Static description of `DELETE /2/users/{id}/bookmarks/{tweet_id}`.
+static REMOVE_BOOKMARK: Endpoint = Endpoint {
+    name: "remove_bookmark",
+    method: Method::Delete,
+    path: "/2/users/{id}/bookmarks/{tweet_id}",
+    auth: crate::runtime::AuthSet {
+        app_only: false,
+        oauth1_user: false,
+        oauth2_user: true,
+    },
+    params: &[
+        Param::path("id", Check::str(None, None, None)),
+        Param::path("tweet_id", Check::str(Some("^[0-9]{1,19}$"), None, None)),
+    ],
+    pagination_param: None,
+    body: None,
+};
+
+impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
+    /// Delete Bookmark
+    ///
+    /// Removes a Post from the authenticated user’s Bookmarks by its ID.
+    ///
+    /// `DELETE /2/users/{id}/bookmarks/{tweet_id}`
+    ///
+    /// Auth: `oauth2_user` (available on `Client<OAuth2User>`).
+    /// OAuth 2.0 scopes: `bookmark.write`, `tweet.read`, `users.read`.
+    /// Rate limit (user): 50 requests per 15 minutes.
+    ///
+    /// Reference: <https://developer.twitter.com/en/docs/twitter-api/tweets/bookmarks/api-reference/delete-users-id-bookmarks-tweet_id>
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The ID of the authenticated source User whose bookmark is to be removed.
+    /// * `tweet_id`: The ID of the Post that the source User is removing from bookmarks. A Tweet ID. Must match `^[0-9]{1,19}$`.
+    pub fn remove_bookmark(
+        &self,
+        id: impl Into<String>,
+        tweet_id: impl crate::runtime::IntoId<crate::TweetId>,
+    ) -> RemoveBookmark<A>
+    where
+        A: crate::runtime::accepts::OAuth2,
+    {
+        let mut inner = RequestBuilder::new(self, &REMOVE_BOOKMARK);
+        inner.set("id", id.into());
+        inner.set("tweet_id", crate::runtime::IntoId::into_id_text(tweet_id));
+        RemoveBookmark { inner }
+    }
+}
+
+/// Request builder for `DELETE /2/users/{id}/bookmarks/{tweet_id}` (`Client::remove_bookmark`).
+///
+/// Set optional parameters, then call `send()`. Every parameter is checked before anything is sent.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct RemoveBookmark<A> {
+    inner: RequestBuilder<A>,
+}
+
+impl<A: crate::runtime::AuthKind> RemoveBookmark<A> {
+    /// Sends the request and decodes one page (or object).
+    pub async fn send(
+        self,
+    ) -> crate::runtime::Result<
+        crate::runtime::Response<crate::RemoveBookmarkResponse>,
+    > {
+        self.inner.send().await
+    }
+}
+
+/// Static description of `GET /2/users/{id}/bookmarks/folders`.
+static GET_BOOKMARK_FOLDERS: Endpoint = Endpoint {
+    name: "get_bookmark_folders",
+    method: Method::Get,
+    path: "/2/users/{id}/bookmarks/folders",
+    auth: crate::runtime::AuthSet {
+        app_only: false,
+        oauth1_user: false,
+        oauth2_user: true,
+    },
+    params: &[
+        Param::path("id", Check::str(None, None, None)),
+        Param::query("max_results", false, Check::int(Some(1), Some(100))),
+        Param::query("pagination_token", false, Check::str(None, Some(1), None)),
+    ],
+    pagination_param: Some("pagination_token"),
+    body: None,
+};
+
+impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
+    /// Get Bookmark folders
+    ///
+    /// Retrieves a list of Bookmark folders created by the authenticated user.
+    ///
+    /// `GET /2/users/{id}/bookmarks/folders`
+    ///
+    /// Auth: `oauth2_user` (available on `Client<OAuth2User>`).
+    /// OAuth 2.0 scopes: `bookmark.read`, `users.read`.
+    /// Rate limit (user): 50 requests per 15 minutes.
+    ///
+    /// Reference: <https://developer.x.com>
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The ID of the authenticated source User for whom to return results.
+    pub fn get_bookmark_folders(&self, id: impl Into<String>) -> GetBookmarkFolders<A>
+    where
+        A: crate::runtime::accepts::OAuth2,
+    {
+        let mut inner = RequestBuilder::new(self, &GET_BOOKMARK_FOLDERS);
+        inner.set("id", id.into());
+        GetBookmarkFolders { inner }
+    }
+}
+
+/// Request builder for `GET /2/users/{id}/bookmarks/folders` (`Client::get_bookmark_folders`).
+///
+/// Set optional parameters, then call `send()`, or stream every page with `pages()` or every item with `items()`. Every parameter is checked before anything is sent.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct GetBookmarkFolders<A> {
+    inner: RequestBuilder<A>,
+}
+
+impl<A: crate::runtime::AuthKind> GetBookmarkFolders<A> {
+    /// The maximum number of results.
+    ///
+    /// From 1 to 100.
+    pub fn max_results(mut self, max_results: u32) -> Self {
+        self.inner.set("max_results", max_results);
+        self
+    }
+    /// Used to request the next page of results if all results weren't returned with the latest request, or to go back to the previous page of results. To return the next page, pass the next_token returned in your previous response. To go back one page, pass the previous_token returned in your previous response.
+    ///
+    /// Paging: `pages()` and `items()` send this parameter with each page's `meta.next_token`; set it only to start from a given page.
+    pub fn pagination_token(mut self, pagination_token: impl Into<String>) -> Self {
+        self.inner.set("pagination_token", pagination_token.into());
+        self
+    }
+    /// Sends the request and decodes one page (or object).
+    pub async fn send(
+        self,
+    ) -> crate::runtime::Result<crate::runtime::Response<crate::BookmarkFoldersPage>> {
+        self.inner.send().await
+    }
+    /// Every page, lazily: a `Stream` that follows `next_token` until the last page.
+    pub fn pages(self) -> crate::runtime::Pages<crate::BookmarkFoldersPage> {
+        self.inner.pages()
+    }
+    /// Every `BookmarkFolder` of every page, lazily; one page is held in memory at a time.
+    pub fn items(self) -> crate::runtime::Items<crate::BookmarkFoldersPage> {
+        self.inner.items()
+    }
+}
+
+/// Static description of `GET /2/users/{id}/bookmarks/folders/{folder_id}`.
+static GET_BOOKMARKS_IN_FOLDER: Endpoint = Endpoint {
+    name: "get_bookmarks_in_folder",
+    method: Method::Get,
+    path: "/2/users/{id}/bookmarks/folders/{folder_id}",
+    auth: crate::runtime::AuthSet {
+        app_only: false,
+        oauth1_user: false,
+        oauth2_user: true,
+    },
+    params: &[
+        Param::path("id", Check::str(None, None, None)),
+        Param::path("folder_id", Check::str(Some("^[0-9]{1,19}$"), None, None)),
+    ],
+    pagination_param: None,
+    body: None,
+};
+
+impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
+    /// Get Bookmarks by folder ID
+    ///
+    /// Retrieves Posts in a specific Bookmark folder by its ID for the authenticated user.
+    ///
+    /// `GET /2/users/{id}/bookmarks/folders/{folder_id}`
+    ///
+    /// Auth: `oauth2_user` (available on `Client<OAuth2User>`).
+    /// OAuth 2.0 scopes: `bookmark.read`, `tweet.read`, `users.read`.
+    /// Rate limit (user): 50 requests per 15 minutes.
+    ///
+    /// Reference: <https://developer.x.com>
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The ID of the authenticated source User for whom to return results.
+    /// * `folder_id`: The ID of the Bookmark Folder that the authenticated User is trying to fetch Posts for. Must match `^[0-9]{1,19}$`.
+    pub fn get_bookmarks_in_folder(
+        &self,
+        id: impl Into<String>,
+        folder_id: impl Into<String>,
+    ) -> GetBookmarksInFolder<A>
+    where
+        A: crate::runtime::accepts::OAuth2,
+    {
+        let mut inner = RequestBuilder::new(self, &GET_BOOKMARKS_IN_FOLDER);
+        inner.set("id", id.into());
+        inner.set("folder_id", folder_id.into());
+        GetBookmarksInFolder { inner }
+    }
+}
+
+/// Request builder for `GET /2/users/{id}/bookmarks/folders/{folder_id}` (`Client::get_bookmarks_in_folder`).
+///
+/// Set optional parameters, then call `send()`. Every parameter is checked before anything is sent.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct GetBookmarksInFolder<A> {
+    inner: RequestBuilder<A>,
+}
+
+impl<A: crate::runtime::AuthKind> GetBookmarksInFolder<A> {
+    /// Sends the request and decodes one page (or object).
+    pub async fn send(
+        self,
+    ) -> crate::runtime::Result<
+        crate::runtime::Response<crate::GetBookmarksInFolderResponse>,
+    > {
+        self.inner.send().await
+    }
+}

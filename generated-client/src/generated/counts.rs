@@ -158,3 +158,160 @@ impl<A: crate::runtime::AuthKind> CountRecent<A> {
         self.inner.items()
     }
 }
+
+/// Static description of `GET /2/tweets/counts/all`.
+static COUNT_ALL: Endpoint = Endpoint {
+    name: "count_all",
+    method: Method::Get,
+    path: "/2/tweets/counts/all",
+    auth: crate::runtime::AuthSet {
+        app_only: true,
+        oauth1_user: false,
+        oauth2_user: false,
+    },
+    params: &[
+        Param::query("query", true, Check::str(None, Some(1), Some(4096))),
+        Param::query(
+            "start_time",
+            false,
+            Check::str(
+                Some("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$"),
+                None,
+                None,
+            ),
+        ),
+        Param::query(
+            "end_time",
+            false,
+            Check::str(
+                Some("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$"),
+                None,
+                None,
+            ),
+        ),
+        Param::query("since_id", false, Check::str(Some("^[0-9]{1,19}$"), None, None)),
+        Param::query("until_id", false, Check::str(Some("^[0-9]{1,19}$"), None, None)),
+        Param::query("next_token", false, Check::str(None, Some(1), None)),
+        Param::query("pagination_token", false, Check::str(None, Some(1), None)),
+        Param::query("granularity", false, Check::None),
+        Param::query("search_count.fields", false, Check::list(Some(1), None)),
+    ],
+    pagination_param: Some("next_token"),
+    body: None,
+};
+
+impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
+    /// Get count of all Posts
+    ///
+    /// Retrieves the count of Posts matching a search query from the full archive.
+    ///
+    /// `GET /2/tweets/counts/all`
+    ///
+    /// Auth: `app_only` (available on `Client<AppOnly>`).
+    /// Rate limit (app): 300 requests per 15 minutes.
+    ///
+    /// Reference: <https://developer.twitter.com/en/docs/twitter-api/tweets/search/api-reference/get-tweets-search-all>
+    ///
+    /// # Arguments
+    ///
+    /// * `query`: One query/rule/filter for matching Posts. Refer to <https://t.co/rulelength> to identify the max query length. Example: `(from:TwitterDev OR from:TwitterAPI) has:media -is:retweet`.
+    pub fn count_all(&self, query: impl Into<String>) -> CountAll<A>
+    where
+        A: crate::runtime::accepts::App,
+    {
+        let mut inner = RequestBuilder::new(self, &COUNT_ALL);
+        inner.set("query", query.into());
+        CountAll { inner }
+    }
+}
+
+/// Request builder for `GET /2/tweets/counts/all` (`Client::count_all`).
+///
+/// Set optional parameters, then call `send()`, or stream every page with `pages()` or every item with `items()`. Every parameter is checked before anything is sent.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct CountAll<A> {
+    inner: RequestBuilder<A>,
+}
+
+impl<A: crate::runtime::AuthKind> CountAll<A> {
+    /// YYYY-MM-DDTHH:mm:ssZ. The oldest UTC timestamp from which the Tweets will be provided. Timestamp is in second granularity and is inclusive (i.e. 12:00:01 includes the first second of the minute).
+    ///
+    /// Sent as RFC 3339 in UTC with whole seconds (`2024-01-31T12:00:00Z`): the offset is converted, the sub-second part dropped.
+    pub fn start_time(mut self, start_time: crate::runtime::OffsetDateTime) -> Self {
+        self.inner.set("start_time", start_time);
+        self
+    }
+    /// YYYY-MM-DDTHH:mm:ssZ. The newest, most recent UTC timestamp to which the Tweets will be provided. Timestamp is in second granularity and is exclusive (i.e. 12:00:01 excludes the first second of the minute).
+    ///
+    /// Sent as RFC 3339 in UTC with whole seconds (`2024-01-31T12:00:00Z`): the offset is converted, the sub-second part dropped.
+    pub fn end_time(mut self, end_time: crate::runtime::OffsetDateTime) -> Self {
+        self.inner.set("end_time", end_time);
+        self
+    }
+    /// Returns results with a Tweet ID greater than (that is, more recent than) the specified ID.
+    ///
+    /// A Tweet ID.
+    /// Must match `^[0-9]{1,19}$`.
+    pub fn since_id(
+        mut self,
+        since_id: impl crate::runtime::IntoId<crate::TweetId>,
+    ) -> Self {
+        self.inner.set("since_id", crate::runtime::IntoId::into_id_text(since_id));
+        self
+    }
+    /// Returns results with a Tweet ID less than (that is, older than) the specified ID.
+    ///
+    /// A Tweet ID.
+    /// Must match `^[0-9]{1,19}$`.
+    pub fn until_id(
+        mut self,
+        until_id: impl crate::runtime::IntoId<crate::TweetId>,
+    ) -> Self {
+        self.inner.set("until_id", crate::runtime::IntoId::into_id_text(until_id));
+        self
+    }
+    /// This parameter is used to get the next 'page' of results. The value used with the parameter is pulled directly from the response provided by the API (meta.next_token), and should not be modified.
+    ///
+    /// Paging: `pages()` and `items()` send this parameter with each page's `meta.next_token`; set it only to start from a given page.
+    pub fn next_token(mut self, next_token: impl Into<String>) -> Self {
+        self.inner.set("next_token", next_token.into());
+        self
+    }
+    /// Used to request the next page of results if all results weren't returned with the latest request, or to go back to the previous page of results. To return the next page, pass the next_token returned in your previous response. To go back one page, pass the previous_token returned in your previous response.
+    pub fn pagination_token(mut self, pagination_token: impl Into<String>) -> Self {
+        self.inner.set("pagination_token", pagination_token.into());
+        self
+    }
+    /// The granularity for the search counts results.
+    ///
+    /// The API's default: hour.
+    pub fn granularity(mut self, granularity: crate::Granularity) -> Self {
+        self.inner.set_list("granularity", [granularity]);
+        self
+    }
+    /// A comma separated list of SearchCount fields to display.
+    ///
+    /// Example: `end,start,tweet_count`.
+    pub fn search_count_fields(
+        mut self,
+        search_count_fields: impl IntoIterator<Item = crate::SearchCountField>,
+    ) -> Self {
+        self.inner.set_list("search_count.fields", search_count_fields);
+        self
+    }
+    /// Sends the request and decodes one page (or object).
+    pub async fn send(
+        self,
+    ) -> crate::runtime::Result<crate::runtime::Response<crate::CountAllPage>> {
+        self.inner.send().await
+    }
+    /// Every page, lazily: a `Stream` that follows `next_token` until the last page.
+    pub fn pages(self) -> crate::runtime::Pages<crate::CountAllPage> {
+        self.inner.pages()
+    }
+    /// Every `SearchCount` of every page, lazily; one page is held in memory at a time.
+    pub fn items(self) -> crate::runtime::Items<crate::CountAllPage> {
+        self.inner.items()
+    }
+}

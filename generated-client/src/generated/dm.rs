@@ -90,3 +90,127 @@ impl<A: crate::runtime::AuthKind> SendDm<A> {
         self.inner.send().await
     }
 }
+
+/// Static description of `POST /2/users/{id}/dm/block`.
+static BLOCK_DMS: Endpoint = Endpoint {
+    name: "block_dms",
+    method: Method::Post,
+    path: "/2/users/{id}/dm/block",
+    auth: crate::runtime::AuthSet {
+        app_only: false,
+        oauth1_user: true,
+        oauth2_user: true,
+    },
+    params: &[Param::path("id", Check::str(Some("^[0-9]{1,19}$"), None, None))],
+    pagination_param: None,
+    body: None,
+};
+
+impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
+    /// Block DMs
+    ///
+    /// Blocks direct messages to or from a specific User by their ID for the authenticated user.
+    ///
+    /// `POST /2/users/{id}/dm/block`
+    ///
+    /// Auth: `oauth1_user`, `oauth2_user` (available on `Client<OAuth1User>`, `Client<OAuth2User>`).
+    /// OAuth 2.0 scopes: `dm.write`, `tweet.read`, `users.read`.
+    /// Rate limit (user): 10 requests per 15 minutes.
+    ///
+    /// Reference: <https://developer.x.com/>
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The ID of the target User that the authenticated user requesting to block dms for. A user ID. Must match `^[0-9]{1,19}$`.
+    pub fn block_dms(
+        &self,
+        id: impl crate::runtime::IntoId<crate::UserId>,
+    ) -> BlockDms<A>
+    where
+        A: crate::runtime::accepts::UserContext,
+    {
+        let mut inner = RequestBuilder::new(self, &BLOCK_DMS);
+        inner.set("id", crate::runtime::IntoId::into_id_text(id));
+        BlockDms { inner }
+    }
+}
+
+/// Request builder for `POST /2/users/{id}/dm/block` (`Client::block_dms`).
+///
+/// Set optional parameters, then call `send()`. Every parameter is checked before anything is sent.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct BlockDms<A> {
+    inner: RequestBuilder<A>,
+}
+
+impl<A: crate::runtime::AuthKind> BlockDms<A> {
+    /// Sends the request and decodes one page (or object).
+    pub async fn send(
+        self,
+    ) -> crate::runtime::Result<crate::runtime::Response<crate::BlockDmsResponse>> {
+        self.inner.send().await
+    }
+}
+
+/// Static description of `POST /2/users/{id}/dm/unblock`.
+static UNBLOCK_DMS: Endpoint = Endpoint {
+    name: "unblock_dms",
+    method: Method::Post,
+    path: "/2/users/{id}/dm/unblock",
+    auth: crate::runtime::AuthSet {
+        app_only: false,
+        oauth1_user: true,
+        oauth2_user: true,
+    },
+    params: &[Param::path("id", Check::str(Some("^[0-9]{1,19}$"), None, None))],
+    pagination_param: None,
+    body: None,
+};
+
+impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
+    /// Unblock DMs
+    ///
+    /// Unblocks direct messages to or from a specific User by their ID for the authenticated user.
+    ///
+    /// `POST /2/users/{id}/dm/unblock`
+    ///
+    /// Auth: `oauth1_user`, `oauth2_user` (available on `Client<OAuth1User>`, `Client<OAuth2User>`).
+    /// OAuth 2.0 scopes: `dm.write`, `tweet.read`, `users.read`.
+    /// Rate limit (user): 10 requests per 15 minutes.
+    ///
+    /// Reference: <https://developer.x.com/>
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The ID of the target User that the authenticated user requesting to unblock dms for. A user ID. Must match `^[0-9]{1,19}$`.
+    pub fn unblock_dms(
+        &self,
+        id: impl crate::runtime::IntoId<crate::UserId>,
+    ) -> UnblockDms<A>
+    where
+        A: crate::runtime::accepts::UserContext,
+    {
+        let mut inner = RequestBuilder::new(self, &UNBLOCK_DMS);
+        inner.set("id", crate::runtime::IntoId::into_id_text(id));
+        UnblockDms { inner }
+    }
+}
+
+/// Request builder for `POST /2/users/{id}/dm/unblock` (`Client::unblock_dms`).
+///
+/// Set optional parameters, then call `send()`. Every parameter is checked before anything is sent.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct UnblockDms<A> {
+    inner: RequestBuilder<A>,
+}
+
+impl<A: crate::runtime::AuthKind> UnblockDms<A> {
+    /// Sends the request and decodes one page (or object).
+    pub async fn send(
+        self,
+    ) -> crate::runtime::Result<crate::runtime::Response<crate::UnblockDmsResponse>> {
+        self.inner.send().await
+    }
+}

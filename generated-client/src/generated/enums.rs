@@ -795,6 +795,56 @@ impl crate::runtime::WireEnum for NewsField {
     }
 }
 
+#[cfg(any(feature = "quotes", feature = "timelines"))]
+/// The set of entities to exclude (e.g. 'replies' or 'retweets').
+///
+/// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TweetExclude {
+    /// `replies`: (no description in the OpenAPI document)
+    Replies,
+    /// `retweets`: (no description in the OpenAPI document)
+    Retweets,
+}
+
+#[cfg(any(feature = "quotes", feature = "timelines"))]
+impl TweetExclude {
+    /// Every value, in spec order.
+    pub const ALL: &'static [TweetExclude] = &[
+        TweetExclude::Replies,
+        TweetExclude::Retweets,
+    ];
+    /// The value as the API spells it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            TweetExclude::Replies => "replies",
+            TweetExclude::Retweets => "retweets",
+        }
+    }
+    /// Whether requesting this value needs user-context auth.
+    pub const fn requires_user_context(self) -> bool {
+        let _ = self;
+        false
+    }
+}
+
+#[cfg(any(feature = "quotes", feature = "timelines"))]
+impl ::core::fmt::Display for TweetExclude {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "quotes", feature = "timelines"))]
+impl crate::runtime::WireEnum for TweetExclude {
+    fn as_str(&self) -> &'static str {
+        TweetExclude::as_str(*self)
+    }
+    fn user_context_only(&self) -> bool {
+        self.requires_user_context()
+    }
+}
+
 #[cfg(feature = "search")]
 /// The order in which search results are returned.
 ///
@@ -1379,12 +1429,17 @@ impl crate::runtime::WireEnum for UsageField {
 
 #[cfg(
     any(
+        feature = "blocks",
         feature = "bookmarks",
         feature = "follows",
         feature = "likes",
         feature = "lists",
+        feature = "mutes",
+        feature = "quotes",
+        feature = "retweets",
         feature = "search",
         feature = "spaces",
+        feature = "timelines",
         feature = "tweets",
         feature = "users"
     )
@@ -1472,12 +1527,17 @@ pub enum TweetField {
 
 #[cfg(
     any(
+        feature = "blocks",
         feature = "bookmarks",
         feature = "follows",
         feature = "likes",
         feature = "lists",
+        feature = "mutes",
+        feature = "quotes",
+        feature = "retweets",
         feature = "search",
         feature = "spaces",
+        feature = "timelines",
         feature = "tweets",
         feature = "users"
     )
@@ -1571,12 +1631,17 @@ impl TweetField {
 
 #[cfg(
     any(
+        feature = "blocks",
         feature = "bookmarks",
         feature = "follows",
         feature = "likes",
         feature = "lists",
+        feature = "mutes",
+        feature = "quotes",
+        feature = "retweets",
         feature = "search",
         feature = "spaces",
+        feature = "timelines",
         feature = "tweets",
         feature = "users"
     )
@@ -1589,12 +1654,17 @@ impl ::core::fmt::Display for TweetField {
 
 #[cfg(
     any(
+        feature = "blocks",
         feature = "bookmarks",
         feature = "follows",
         feature = "likes",
         feature = "lists",
+        feature = "mutes",
+        feature = "quotes",
+        feature = "retweets",
         feature = "search",
         feature = "spaces",
+        feature = "timelines",
         feature = "tweets",
         feature = "users"
     )
@@ -1610,12 +1680,17 @@ impl crate::runtime::WireEnum for TweetField {
 
 #[cfg(
     any(
+        feature = "blocks",
         feature = "bookmarks",
         feature = "follows",
         feature = "likes",
         feature = "lists",
+        feature = "mutes",
+        feature = "quotes",
+        feature = "retweets",
         feature = "search",
         feature = "spaces",
+        feature = "timelines",
         feature = "tweets",
         feature = "users"
     )
@@ -1681,12 +1756,17 @@ pub enum UserField {
 
 #[cfg(
     any(
+        feature = "blocks",
         feature = "bookmarks",
         feature = "follows",
         feature = "likes",
         feature = "lists",
+        feature = "mutes",
+        feature = "quotes",
+        feature = "retweets",
         feature = "search",
         feature = "spaces",
+        feature = "timelines",
         feature = "tweets",
         feature = "users"
     )
@@ -1761,12 +1841,17 @@ impl UserField {
 
 #[cfg(
     any(
+        feature = "blocks",
         feature = "bookmarks",
         feature = "follows",
         feature = "likes",
         feature = "lists",
+        feature = "mutes",
+        feature = "quotes",
+        feature = "retweets",
         feature = "search",
         feature = "spaces",
+        feature = "timelines",
         feature = "tweets",
         feature = "users"
     )
@@ -1779,12 +1864,17 @@ impl ::core::fmt::Display for UserField {
 
 #[cfg(
     any(
+        feature = "blocks",
         feature = "bookmarks",
         feature = "follows",
         feature = "likes",
         feature = "lists",
+        feature = "mutes",
+        feature = "quotes",
+        feature = "retweets",
         feature = "search",
         feature = "spaces",
+        feature = "timelines",
         feature = "tweets",
         feature = "users"
     )
@@ -1803,9 +1893,13 @@ impl crate::runtime::WireEnum for UserField {
         feature = "bookmarks",
         feature = "likes",
         feature = "lists",
+        feature = "quotes",
+        feature = "retweets",
         feature = "search",
         feature = "spaces",
-        feature = "tweets"
+        feature = "timelines",
+        feature = "tweets",
+        feature = "users"
     )
 )]
 /// A media field for the `media.fields` query parameter. This fields parameter enables you to select which specific media fields will deliver in each returned Tweet. The Tweet will only return media fields if the Tweet contains media and if you've also included the `expansions=attachments.media_keys` query parameter in your request. While the media ID will be located in the Tweet object, you will find this ID and all additional media fields in the includes data object.
@@ -1852,9 +1946,13 @@ pub enum MediaField {
         feature = "bookmarks",
         feature = "likes",
         feature = "lists",
+        feature = "quotes",
+        feature = "retweets",
         feature = "search",
         feature = "spaces",
-        feature = "tweets"
+        feature = "timelines",
+        feature = "tweets",
+        feature = "users"
     )
 )]
 impl MediaField {
@@ -1905,9 +2003,13 @@ impl MediaField {
         feature = "bookmarks",
         feature = "likes",
         feature = "lists",
+        feature = "quotes",
+        feature = "retweets",
         feature = "search",
         feature = "spaces",
-        feature = "tweets"
+        feature = "timelines",
+        feature = "tweets",
+        feature = "users"
     )
 )]
 impl ::core::fmt::Display for MediaField {
@@ -1921,9 +2023,13 @@ impl ::core::fmt::Display for MediaField {
         feature = "bookmarks",
         feature = "likes",
         feature = "lists",
+        feature = "quotes",
+        feature = "retweets",
         feature = "search",
         feature = "spaces",
-        feature = "tweets"
+        feature = "timelines",
+        feature = "tweets",
+        feature = "users"
     )
 )]
 impl crate::runtime::WireEnum for MediaField {
@@ -1940,9 +2046,13 @@ impl crate::runtime::WireEnum for MediaField {
         feature = "bookmarks",
         feature = "likes",
         feature = "lists",
+        feature = "quotes",
+        feature = "retweets",
         feature = "search",
         feature = "spaces",
-        feature = "tweets"
+        feature = "timelines",
+        feature = "tweets",
+        feature = "users"
     )
 )]
 /// A place field for the `place.fields` query parameter. This fields parameter enables you to select which specific place fields will deliver in each returned Tweet. The Tweet will only return place fields if the Tweet contains a place and if you've also included the `expansions=geo.place_id` query parameter in your request. While the place ID will be located in the Tweet object, you will find this ID and all additional place fields in the includes data object.
@@ -1973,9 +2083,13 @@ pub enum PlaceField {
         feature = "bookmarks",
         feature = "likes",
         feature = "lists",
+        feature = "quotes",
+        feature = "retweets",
         feature = "search",
         feature = "spaces",
-        feature = "tweets"
+        feature = "timelines",
+        feature = "tweets",
+        feature = "users"
     )
 )]
 impl PlaceField {
@@ -2015,9 +2129,13 @@ impl PlaceField {
         feature = "bookmarks",
         feature = "likes",
         feature = "lists",
+        feature = "quotes",
+        feature = "retweets",
         feature = "search",
         feature = "spaces",
-        feature = "tweets"
+        feature = "timelines",
+        feature = "tweets",
+        feature = "users"
     )
 )]
 impl ::core::fmt::Display for PlaceField {
@@ -2031,9 +2149,13 @@ impl ::core::fmt::Display for PlaceField {
         feature = "bookmarks",
         feature = "likes",
         feature = "lists",
+        feature = "quotes",
+        feature = "retweets",
         feature = "search",
         feature = "spaces",
-        feature = "tweets"
+        feature = "timelines",
+        feature = "tweets",
+        feature = "users"
     )
 )]
 impl crate::runtime::WireEnum for PlaceField {
@@ -2050,9 +2172,13 @@ impl crate::runtime::WireEnum for PlaceField {
         feature = "bookmarks",
         feature = "likes",
         feature = "lists",
+        feature = "quotes",
+        feature = "retweets",
         feature = "search",
         feature = "spaces",
-        feature = "tweets"
+        feature = "timelines",
+        feature = "tweets",
+        feature = "users"
     )
 )]
 /// A poll field for the `poll.fields` query parameter. This fields parameter enables you to select which specific poll fields will deliver in each returned Tweet. The Tweet will only return poll fields if the Tweet contains a poll and if you've also included the `expansions=attachments.poll_ids` query parameter in your request. While the poll ID will be located in the Tweet object, you will find this ID and all additional poll fields in the includes data object.
@@ -2077,9 +2203,13 @@ pub enum PollField {
         feature = "bookmarks",
         feature = "likes",
         feature = "lists",
+        feature = "quotes",
+        feature = "retweets",
         feature = "search",
         feature = "spaces",
-        feature = "tweets"
+        feature = "timelines",
+        feature = "tweets",
+        feature = "users"
     )
 )]
 impl PollField {
@@ -2113,9 +2243,13 @@ impl PollField {
         feature = "bookmarks",
         feature = "likes",
         feature = "lists",
+        feature = "quotes",
+        feature = "retweets",
         feature = "search",
         feature = "spaces",
-        feature = "tweets"
+        feature = "timelines",
+        feature = "tweets",
+        feature = "users"
     )
 )]
 impl ::core::fmt::Display for PollField {
@@ -2129,9 +2263,13 @@ impl ::core::fmt::Display for PollField {
         feature = "bookmarks",
         feature = "likes",
         feature = "lists",
+        feature = "quotes",
+        feature = "retweets",
         feature = "search",
         feature = "spaces",
-        feature = "tweets"
+        feature = "timelines",
+        feature = "tweets",
+        feature = "users"
     )
 )]
 impl crate::runtime::WireEnum for PollField {
@@ -2148,9 +2286,13 @@ impl crate::runtime::WireEnum for PollField {
         feature = "bookmarks",
         feature = "likes",
         feature = "lists",
+        feature = "quotes",
+        feature = "retweets",
         feature = "search",
         feature = "spaces",
-        feature = "tweets"
+        feature = "timelines",
+        feature = "tweets",
+        feature = "users"
     )
 )]
 /// An expansion for the `expansions` query parameter of endpoints that return Tweets. Expansions enable you to request additional data objects that relate to the originally returned Tweets. The ID that represents the expanded data object will be included directly in the Tweet data object, but the expanded object metadata will be returned within the includes response object, and will also include the ID so that you can match this data object to the original Tweet object.
@@ -2193,9 +2335,13 @@ pub enum TweetExpansion {
         feature = "bookmarks",
         feature = "likes",
         feature = "lists",
+        feature = "quotes",
+        feature = "retweets",
         feature = "search",
         feature = "spaces",
-        feature = "tweets"
+        feature = "timelines",
+        feature = "tweets",
+        feature = "users"
     )
 )]
 impl TweetExpansion {
@@ -2255,9 +2401,13 @@ impl TweetExpansion {
         feature = "bookmarks",
         feature = "likes",
         feature = "lists",
+        feature = "quotes",
+        feature = "retweets",
         feature = "search",
         feature = "spaces",
-        feature = "tweets"
+        feature = "timelines",
+        feature = "tweets",
+        feature = "users"
     )
 )]
 impl ::core::fmt::Display for TweetExpansion {
@@ -2271,9 +2421,13 @@ impl ::core::fmt::Display for TweetExpansion {
         feature = "bookmarks",
         feature = "likes",
         feature = "lists",
+        feature = "quotes",
+        feature = "retweets",
         feature = "search",
         feature = "spaces",
-        feature = "tweets"
+        feature = "timelines",
+        feature = "tweets",
+        feature = "users"
     )
 )]
 impl crate::runtime::WireEnum for TweetExpansion {
@@ -2287,9 +2441,12 @@ impl crate::runtime::WireEnum for TweetExpansion {
 
 #[cfg(
     any(
+        feature = "blocks",
         feature = "follows",
         feature = "likes",
         feature = "lists",
+        feature = "mutes",
+        feature = "retweets",
         feature = "spaces",
         feature = "users"
     )
@@ -2309,9 +2466,12 @@ pub enum UserExpansion {
 
 #[cfg(
     any(
+        feature = "blocks",
         feature = "follows",
         feature = "likes",
         feature = "lists",
+        feature = "mutes",
+        feature = "retweets",
         feature = "spaces",
         feature = "users"
     )
@@ -2340,9 +2500,12 @@ impl UserExpansion {
 
 #[cfg(
     any(
+        feature = "blocks",
         feature = "follows",
         feature = "likes",
         feature = "lists",
+        feature = "mutes",
+        feature = "retweets",
         feature = "spaces",
         feature = "users"
     )
@@ -2355,9 +2518,12 @@ impl ::core::fmt::Display for UserExpansion {
 
 #[cfg(
     any(
+        feature = "blocks",
         feature = "follows",
         feature = "likes",
         feature = "lists",
+        feature = "mutes",
+        feature = "retweets",
         feature = "spaces",
         feature = "users"
     )

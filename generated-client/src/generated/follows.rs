@@ -200,3 +200,185 @@ impl<A: crate::runtime::AuthKind> FollowUser<A> {
         self.inner.send().await
     }
 }
+
+/// Static description of `GET /2/users/{id}/following`.
+static GET_FOLLOWING: Endpoint = Endpoint {
+    name: "get_following",
+    method: Method::Get,
+    path: "/2/users/{id}/following",
+    auth: crate::runtime::AuthSet {
+        app_only: true,
+        oauth1_user: true,
+        oauth2_user: true,
+    },
+    params: &[
+        Param::path("id", Check::str(Some("^[0-9]{1,19}$"), None, None)),
+        Param::query("max_results", false, Check::int(Some(1), Some(1000))),
+        Param::query("pagination_token", false, Check::str(None, Some(16), None)),
+        Param::query("user.fields", false, Check::list(Some(1), None)),
+        Param::query("expansions", false, Check::list(Some(1), None)),
+        Param::query("tweet.fields", false, Check::list(Some(1), None)),
+    ],
+    pagination_param: Some("pagination_token"),
+    body: None,
+};
+
+impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
+    /// Get following
+    ///
+    /// Retrieves a list of Users followed by a specific User by their ID.
+    ///
+    /// `GET /2/users/{id}/following`
+    ///
+    /// Auth: `oauth1_user`, `oauth2_user`, `app_only` (available on `Client<AppOnly>`, `Client<OAuth1User>`, `Client<OAuth2User>`).
+    /// OAuth 2.0 scopes: `follows.read`, `tweet.read`, `users.read`.
+    /// Rate limit (app): 300 requests per 15 minutes.
+    /// Rate limit (user): 300 requests per 15 minutes.
+    ///
+    /// Reference: <https://developer.twitter.com/en/docs/twitter-api/users/follows/api-reference/get-users-id-following>
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The ID of the User to lookup. A user ID. Must match `^[0-9]{1,19}$`. Example: `2244994945`.
+    pub fn get_following(
+        &self,
+        id: impl crate::runtime::IntoId<crate::UserId>,
+    ) -> GetFollowing<A> {
+        let mut inner = RequestBuilder::new(self, &GET_FOLLOWING);
+        inner.set("id", crate::runtime::IntoId::into_id_text(id));
+        GetFollowing { inner }
+    }
+}
+
+/// Request builder for `GET /2/users/{id}/following` (`Client::get_following`).
+///
+/// Set optional parameters, then call `send()`, or stream every page with `pages()` or every item with `items()`. Every parameter is checked before anything is sent.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct GetFollowing<A> {
+    inner: RequestBuilder<A>,
+}
+
+impl<A: crate::runtime::AuthKind> GetFollowing<A> {
+    /// The maximum number of results.
+    ///
+    /// From 1 to 1000.
+    pub fn max_results(mut self, max_results: u32) -> Self {
+        self.inner.set("max_results", max_results);
+        self
+    }
+    /// This parameter is used to get a specified 'page' of results.
+    ///
+    /// Paging: `pages()` and `items()` send this parameter with each page's `meta.next_token`; set it only to start from a given page.
+    pub fn pagination_token(mut self, pagination_token: impl Into<String>) -> Self {
+        self.inner.set("pagination_token", pagination_token.into());
+        self
+    }
+    /// A comma separated list of User fields to display: which specific user fields will deliver in the returned user object of data.
+    pub fn user_fields(
+        mut self,
+        user_fields: impl IntoIterator<Item = crate::UserField>,
+    ) -> Self {
+        self.inner.set_list("user.fields", user_fields);
+        self
+    }
+    /// A comma separated list of fields to expand. Expansions enable you to request additional data objects that relate to the returned user: the ID stays in the user object and the expanded object is returned in the includes response object (pinned_tweet_id and most_recent_tweet_id in includes.tweets, affiliation.user_id in includes.users).
+    pub fn expansions(
+        mut self,
+        expansions: impl IntoIterator<Item = crate::UserExpansion>,
+    ) -> Self {
+        self.inner.set_list("expansions", expansions);
+        self
+    }
+    /// A comma separated list of Tweet fields to display. They apply to the expanded Tweets in includes.tweets, so they only return if you've also included a Tweet expansion such as expansions=pinned_tweet_id in your request.
+    pub fn tweet_fields(
+        mut self,
+        tweet_fields: impl IntoIterator<Item = crate::TweetField>,
+    ) -> Self {
+        self.inner.set_list("tweet.fields", tweet_fields);
+        self
+    }
+    /// Sends the request and decodes one page (or object).
+    pub async fn send(
+        self,
+    ) -> crate::runtime::Result<crate::runtime::Response<crate::FollowingPage>> {
+        self.inner.send().await
+    }
+    /// Every page, lazily: a `Stream` that follows `next_token` until the last page.
+    pub fn pages(self) -> crate::runtime::Pages<crate::FollowingPage> {
+        self.inner.pages()
+    }
+    /// Every `User` of every page, lazily; one page is held in memory at a time.
+    pub fn items(self) -> crate::runtime::Items<crate::FollowingPage> {
+        self.inner.items()
+    }
+}
+
+/// Static description of `DELETE /2/users/{source_user_id}/following/{target_user_id}`.
+static UNFOLLOW_USER: Endpoint = Endpoint {
+    name: "unfollow_user",
+    method: Method::Delete,
+    path: "/2/users/{source_user_id}/following/{target_user_id}",
+    auth: crate::runtime::AuthSet {
+        app_only: false,
+        oauth1_user: true,
+        oauth2_user: true,
+    },
+    params: &[
+        Param::path("source_user_id", Check::str(None, None, None)),
+        Param::path("target_user_id", Check::str(Some("^[0-9]{1,19}$"), None, None)),
+    ],
+    pagination_param: None,
+    body: None,
+};
+
+impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
+    /// Unfollow User
+    ///
+    /// Causes the authenticated user to unfollow a specific user by their ID.
+    ///
+    /// `DELETE /2/users/{source_user_id}/following/{target_user_id}`
+    ///
+    /// Auth: `oauth1_user`, `oauth2_user` (available on `Client<OAuth1User>`, `Client<OAuth2User>`).
+    /// OAuth 2.0 scopes: `follows.write`, `tweet.read`, `users.read`.
+    /// Rate limit (user): 50 requests per 15 minutes.
+    ///
+    /// Reference: <https://developer.twitter.com/en/docs/twitter-api/users/follows/api-reference/delete-users-source_id-following>
+    ///
+    /// # Arguments
+    ///
+    /// * `source_user_id`: The ID of the authenticated source User that is requesting to unfollow the target User.
+    /// * `target_user_id`: The ID of the User that the source User is requesting to unfollow. A user ID. Must match `^[0-9]{1,19}$`.
+    pub fn unfollow_user(
+        &self,
+        source_user_id: impl Into<String>,
+        target_user_id: impl crate::runtime::IntoId<crate::UserId>,
+    ) -> UnfollowUser<A>
+    where
+        A: crate::runtime::accepts::UserContext,
+    {
+        let mut inner = RequestBuilder::new(self, &UNFOLLOW_USER);
+        inner.set("source_user_id", source_user_id.into());
+        inner
+            .set("target_user_id", crate::runtime::IntoId::into_id_text(target_user_id));
+        UnfollowUser { inner }
+    }
+}
+
+/// Request builder for `DELETE /2/users/{source_user_id}/following/{target_user_id}` (`Client::unfollow_user`).
+///
+/// Set optional parameters, then call `send()`. Every parameter is checked before anything is sent.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct UnfollowUser<A> {
+    inner: RequestBuilder<A>,
+}
+
+impl<A: crate::runtime::AuthKind> UnfollowUser<A> {
+    /// Sends the request and decodes one page (or object).
+    pub async fn send(
+        self,
+    ) -> crate::runtime::Result<crate::runtime::Response<crate::UnfollowResponse>> {
+        self.inner.send().await
+    }
+}

@@ -14,12 +14,24 @@ pub use self::models::*;
 mod ids;
 pub use self::ids::*;
 #[cfg(
-    any(feature = "compliance", feature = "dm", feature = "lists", feature = "tweets")
+    any(
+        feature = "bookmarks",
+        feature = "compliance",
+        feature = "dm",
+        feature = "lists",
+        feature = "mutes",
+        feature = "retweets",
+        feature = "tweets"
+    )
 )]
 #[rustfmt::skip]
 mod requests;
 #[cfg(any(feature = "dm", feature = "tweets"))]
 pub use self::requests::*;
+#[cfg(feature = "blocks")]
+/// Endpoints of `spec/endpoints/blocks.yaml` (cargo feature `blocks`).
+#[rustfmt::skip]
+mod blocks;
 #[cfg(feature = "bookmarks")]
 /// Endpoints of `spec/endpoints/bookmarks.yaml` (cargo feature `bookmarks`).
 #[rustfmt::skip]
@@ -52,10 +64,22 @@ mod likes;
 /// Endpoints of `spec/endpoints/lists.yaml` (cargo feature `lists`).
 #[rustfmt::skip]
 mod lists;
+#[cfg(feature = "mutes")]
+/// Endpoints of `spec/endpoints/mutes.yaml` (cargo feature `mutes`).
+#[rustfmt::skip]
+mod mutes;
 #[cfg(feature = "news")]
 /// Endpoints of `spec/endpoints/news.yaml` (cargo feature `news`).
 #[rustfmt::skip]
 mod news;
+#[cfg(feature = "quotes")]
+/// Endpoints of `spec/endpoints/quotes.yaml` (cargo feature `quotes`).
+#[rustfmt::skip]
+mod quotes;
+#[cfg(feature = "retweets")]
+/// Endpoints of `spec/endpoints/retweets.yaml` (cargo feature `retweets`).
+#[rustfmt::skip]
+mod retweets;
 #[cfg(feature = "search")]
 /// Endpoints of `spec/endpoints/search.yaml` (cargo feature `search`).
 #[rustfmt::skip]
@@ -64,6 +88,10 @@ mod search;
 /// Endpoints of `spec/endpoints/spaces.yaml` (cargo feature `spaces`).
 #[rustfmt::skip]
 mod spaces;
+#[cfg(feature = "timelines")]
+/// Endpoints of `spec/endpoints/timelines.yaml` (cargo feature `timelines`).
+#[rustfmt::skip]
+mod timelines;
 #[cfg(feature = "trends")]
 /// Endpoints of `spec/endpoints/trends.yaml` (cargo feature `trends`).
 #[rustfmt::skip]
@@ -80,6 +108,8 @@ mod usage;
 /// Endpoints of `spec/endpoints/users.yaml` (cargo feature `users`).
 #[rustfmt::skip]
 mod users;
+#[cfg(feature = "blocks")]
+pub use self::blocks::*;
 #[cfg(feature = "bookmarks")]
 pub use self::bookmarks::*;
 #[cfg(feature = "communities")]
@@ -96,12 +126,20 @@ pub use self::follows::*;
 pub use self::likes::*;
 #[cfg(feature = "lists")]
 pub use self::lists::*;
+#[cfg(feature = "mutes")]
+pub use self::mutes::*;
 #[cfg(feature = "news")]
 pub use self::news::*;
+#[cfg(feature = "quotes")]
+pub use self::quotes::*;
+#[cfg(feature = "retweets")]
+pub use self::retweets::*;
 #[cfg(feature = "search")]
 pub use self::search::*;
 #[cfg(feature = "spaces")]
 pub use self::spaces::*;
+#[cfg(feature = "timelines")]
+pub use self::timelines::*;
 #[cfg(feature = "trends")]
 pub use self::trends::*;
 #[cfg(feature = "tweets")]

@@ -2,6 +2,116 @@
 
 //! Response models. Field names are the JSON keys; ids are strings; absent fields are `None` or empty.
 
+#[cfg(feature = "blocks")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct BlockingPage {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub data: Vec<crate::User>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "crate::Includes::is_empty")]
+    pub includes: crate::Includes,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "crate::PageMeta::is_empty")]
+    pub meta: crate::PageMeta,
+}
+
+#[cfg(feature = "bookmarks")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct BookmarkTweetData {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bookmarked: Option<bool>,
+}
+
+#[cfg(feature = "bookmarks")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct BookmarkTweetResponse {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::BookmarkTweetData>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+}
+
+#[cfg(feature = "bookmarks")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct RemoveBookmarkResponse {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::BookmarkTweetData>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+}
+
+#[cfg(feature = "bookmarks")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct BookmarkFoldersPage {
+    /// The folders.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub data: Vec<crate::BookmarkFolder>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "crate::NextTokenMeta::is_empty")]
+    pub meta: crate::NextTokenMeta,
+}
+
+#[cfg(feature = "bookmarks")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetBookmarksInFolderData {
+    /// Unique identifier of this Tweet. This is returned as a string in order to avoid complications with languages and tools that cannot handle large integers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<crate::runtime::CompactString>,
+}
+
+#[cfg(feature = "bookmarks")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetBookmarksInFolderResponse {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub data: Vec<crate::GetBookmarksInFolderData>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "crate::NextTokenMeta::is_empty")]
+    pub meta: crate::NextTokenMeta,
+}
+
+#[cfg(feature = "bookmarks")]
+/// A bookmark folder of the authenticated user.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct BookmarkFolder {
+    /// The folder's ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<crate::runtime::CompactString>,
+    /// The folder's name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<crate::runtime::CompactString>,
+}
+
 #[cfg(feature = "communities")]
 /// A X Community is a curated group of Posts.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -18,24 +128,6 @@ pub struct Community {
 
 #[cfg(feature = "communities")]
 /// (no description in the OpenAPI document)
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct SearchCommunitiesPageMeta {
-    /// The next token.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub next_token: Option<crate::runtime::CompactString>,
-}
-
-#[cfg(feature = "communities")]
-impl SearchCommunitiesPageMeta {
-    /// Whether nothing is set (such a value is omitted when serialising).
-    pub fn is_empty(&self) -> bool {
-        self.next_token.is_none()
-    }
-}
-
-#[cfg(feature = "communities")]
-/// (no description in the OpenAPI document)
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct SearchCommunitiesPage {
@@ -46,8 +138,8 @@ pub struct SearchCommunitiesPage {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
     /// (no description in the OpenAPI document)
-    #[serde(default, skip_serializing_if = "crate::SearchCommunitiesPageMeta::is_empty")]
-    pub meta: crate::SearchCommunitiesPageMeta,
+    #[serde(default, skip_serializing_if = "crate::NextTokenMeta::is_empty")]
+    pub meta: crate::NextTokenMeta,
 }
 
 #[cfg(feature = "communities")]
@@ -199,6 +291,36 @@ impl TweetCountsMeta {
     }
 }
 
+#[cfg(feature = "counts")]
+/// Represent a Search Count Result.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct SearchCount {
+    /// The end time of the bucket.
+    pub end: crate::runtime::CompactString,
+    /// The start time of the bucket.
+    pub start: crate::runtime::CompactString,
+    /// The count for the bucket.
+    #[serde(deserialize_with = "crate::runtime::lenient::i64")]
+    pub tweet_count: i64,
+}
+
+#[cfg(feature = "counts")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CountAllPage {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub data: Vec<crate::SearchCount>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "crate::TweetCountsMeta::is_empty")]
+    pub meta: crate::TweetCountsMeta,
+}
+
 #[cfg(feature = "dm")]
 /// The response of POST /2/dm_conversations/with/{participant_id}/messages (201). A body without `data` (only `errors`) is an API error, so `data` is always there.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -220,6 +342,42 @@ pub struct CreateDmData {
     pub dm_conversation_id: crate::DmConversationId,
     /// Unique identifier of a DM Event.
     pub dm_event_id: crate::DmEventId,
+}
+
+#[cfg(feature = "dm")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct BlockDmsData {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub blocked: Option<bool>,
+}
+
+#[cfg(feature = "dm")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct BlockDmsResponse {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::BlockDmsData>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+}
+
+#[cfg(feature = "dm")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UnblockDmsResponse {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::BlockDmsData>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
 }
 
 #[cfg(feature = "follows")]
@@ -245,6 +403,47 @@ pub struct FollowData {
     /// Whether the follow is waiting for the target user's approval (their Tweets are protected).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pending_follow: Option<bool>,
+}
+
+#[cfg(feature = "follows")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct FollowingPage {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub data: Vec<crate::User>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "crate::Includes::is_empty")]
+    pub includes: crate::Includes,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "crate::PageMeta::is_empty")]
+    pub meta: crate::PageMeta,
+}
+
+#[cfg(feature = "follows")]
+/// The response of DELETE /2/users/{source_user_id}/following/{target_user_id}. A body without `data` (only `errors`) is an API error, so `data` is always there.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UnfollowResponse {
+    /// The outcome of the request.
+    pub data: crate::UnfollowData,
+    /// Partial errors.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+}
+
+#[cfg(feature = "follows")]
+/// Whether the authenticated user still follows the target user.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UnfollowData {
+    /// Whether the authenticated user follows the target user (false after an unfollow).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub following: Option<bool>,
 }
 
 #[cfg(feature = "lists")]
@@ -646,6 +845,61 @@ pub struct DeletedData {
     pub deleted: bool,
 }
 
+#[cfg(feature = "mutes")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct MutingPage {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub data: Vec<crate::User>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "crate::Includes::is_empty")]
+    pub includes: crate::Includes,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "crate::PageMeta::is_empty")]
+    pub meta: crate::PageMeta,
+}
+
+#[cfg(feature = "mutes")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct MuteUserData {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub muting: Option<bool>,
+}
+
+#[cfg(feature = "mutes")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct MuteUserResponse {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::MuteUserData>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+}
+
+#[cfg(feature = "mutes")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UnmuteUserResponse {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::MuteUserData>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+}
+
 #[cfg(feature = "news")]
 /// (no description in the OpenAPI document)
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -846,6 +1100,158 @@ impl ResultCountMeta {
     }
 }
 
+#[cfg(any(feature = "bookmarks", feature = "communities"))]
+/// The `meta` of a page that has only a `next_token` (Communities search, bookmark folders).
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct NextTokenMeta {
+    /// The next token.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<crate::runtime::CompactString>,
+}
+
+#[cfg(any(feature = "bookmarks", feature = "communities"))]
+impl NextTokenMeta {
+    /// Whether nothing is set (such a value is omitted when serialising).
+    pub fn is_empty(&self) -> bool {
+        self.next_token.is_none()
+    }
+}
+
+#[cfg(feature = "quotes")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct TweetsQuotedTweetsPageMeta {
+    /// The next token.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<crate::runtime::CompactString>,
+    /// The number of results returned in this response.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub result_count: Option<i64>,
+}
+
+#[cfg(feature = "quotes")]
+impl TweetsQuotedTweetsPageMeta {
+    /// Whether nothing is set (such a value is omitted when serialising).
+    pub fn is_empty(&self) -> bool {
+        self.next_token.is_none() && self.result_count.is_none()
+    }
+}
+
+#[cfg(feature = "quotes")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct QuoteTweetsPage {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub data: Vec<crate::Tweet>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "crate::Includes::is_empty")]
+    pub includes: crate::Includes,
+    /// (no description in the OpenAPI document)
+    #[serde(
+        default,
+        skip_serializing_if = "crate::TweetsQuotedTweetsPageMeta::is_empty"
+    )]
+    pub meta: crate::TweetsQuotedTweetsPageMeta,
+}
+
+#[cfg(feature = "retweets")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct RetweetData {
+    /// Unique identifier of this Tweet. This is returned as a string in order to avoid complications with languages and tools that cannot handle large integers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<crate::runtime::CompactString>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retweeted: Option<bool>,
+}
+
+#[cfg(feature = "retweets")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct RetweetResponse {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::RetweetData>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+}
+
+#[cfg(feature = "retweets")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UnretweetData {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retweeted: Option<bool>,
+}
+
+#[cfg(feature = "retweets")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UnretweetResponse {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::UnretweetData>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+}
+
+#[cfg(feature = "retweets")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct RetweetedByPage {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub data: Vec<crate::User>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "crate::Includes::is_empty")]
+    pub includes: crate::Includes,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "crate::PageMeta::is_empty")]
+    pub meta: crate::PageMeta,
+}
+
+#[cfg(feature = "retweets")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct RetweetsPage {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub data: Vec<crate::Tweet>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "crate::Includes::is_empty")]
+    pub includes: crate::Includes,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "crate::PageMeta::is_empty")]
+    pub meta: crate::PageMeta,
+}
+
 #[cfg(feature = "search")]
 /// One page of search results (GET /2/tweets/search/recent). An empty page has no `data` key at all.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -895,6 +1301,25 @@ impl SearchMeta {
         self.newest_id.is_none() && self.next_token.is_none() && self.oldest_id.is_none()
             && self.result_count.is_none()
     }
+}
+
+#[cfg(feature = "search")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct SearchAllPage {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub data: Vec<crate::Tweet>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "crate::Includes::is_empty")]
+    pub includes: crate::Includes,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "crate::SearchMeta::is_empty")]
+    pub meta: crate::SearchMeta,
 }
 
 #[cfg(feature = "spaces")]
@@ -1069,6 +1494,98 @@ pub struct SpaceTweetsResponse {
     pub meta: crate::PageMeta,
 }
 
+#[cfg(feature = "timelines")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UsersTimelinePageMeta {
+    /// The newest id in this response.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub newest_id: Option<crate::runtime::CompactString>,
+    /// The next token.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<crate::runtime::CompactString>,
+    /// The oldest id in this response.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub oldest_id: Option<crate::runtime::CompactString>,
+    /// The previous token.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous_token: Option<crate::runtime::CompactString>,
+    /// The number of results returned in this response.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub result_count: Option<i64>,
+}
+
+#[cfg(feature = "timelines")]
+impl UsersTimelinePageMeta {
+    /// Whether nothing is set (such a value is omitted when serialising).
+    pub fn is_empty(&self) -> bool {
+        self.newest_id.is_none() && self.next_token.is_none() && self.oldest_id.is_none()
+            && self.previous_token.is_none() && self.result_count.is_none()
+    }
+}
+
+#[cfg(feature = "timelines")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct HomeTimelinePage {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub data: Vec<crate::Tweet>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "crate::Includes::is_empty")]
+    pub includes: crate::Includes,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "crate::UsersTimelinePageMeta::is_empty")]
+    pub meta: crate::UsersTimelinePageMeta,
+}
+
+#[cfg(feature = "timelines")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UserTweetsPage {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub data: Vec<crate::Tweet>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "crate::Includes::is_empty")]
+    pub includes: crate::Includes,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "crate::UsersTimelinePageMeta::is_empty")]
+    pub meta: crate::UsersTimelinePageMeta,
+}
+
+#[cfg(feature = "timelines")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UserMentionsPage {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub data: Vec<crate::Tweet>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "crate::Includes::is_empty")]
+    pub includes: crate::Includes,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "crate::UsersTimelinePageMeta::is_empty")]
+    pub meta: crate::UsersTimelinePageMeta,
+}
+
 #[cfg(feature = "trends")]
 /// A trend.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -1133,6 +1650,26 @@ pub struct PersonalizedTrendsResponse {
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
+}
+
+#[cfg(feature = "tweets")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct HideReplyData {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hidden: Option<bool>,
+}
+
+#[cfg(feature = "tweets")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct HideReplyResponse {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::HideReplyData>,
 }
 
 #[cfg(feature = "usage")]
@@ -1239,6 +1776,84 @@ pub struct UsageResponse {
     pub errors: Vec<crate::Problem>,
 }
 
+#[cfg(feature = "users")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct RepostsOfMePage {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub data: Vec<crate::Tweet>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "crate::Includes::is_empty")]
+    pub includes: crate::Includes,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "crate::PageMeta::is_empty")]
+    pub meta: crate::PageMeta,
+}
+
+#[cfg(feature = "users")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct SearchUsersPageMeta {
+    /// The next token.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<crate::runtime::CompactString>,
+    /// The previous token.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous_token: Option<crate::runtime::CompactString>,
+}
+
+#[cfg(feature = "users")]
+impl SearchUsersPageMeta {
+    /// Whether nothing is set (such a value is omitted when serialising).
+    pub fn is_empty(&self) -> bool {
+        self.next_token.is_none() && self.previous_token.is_none()
+    }
+}
+
+#[cfg(feature = "users")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct SearchUsersPage {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub data: Vec<crate::User>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "crate::Includes::is_empty")]
+    pub includes: crate::Includes,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "crate::SearchUsersPageMeta::is_empty")]
+    pub meta: crate::SearchUsersPageMeta,
+}
+
+#[cfg(feature = "users")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AffiliatesPage {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub data: Vec<crate::User>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "crate::Includes::is_empty")]
+    pub includes: crate::Includes,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "crate::PageMeta::is_empty")]
+    pub meta: crate::PageMeta,
+}
+
 #[cfg(feature = "likes")]
 /// One page of the Tweets a user has liked (GET /2/users/{id}/liked_tweets). An empty page has no `data` key at all, and a short page may still carry a `next_token`: only a missing `next_token` ends the paging.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -1279,11 +1894,15 @@ pub struct LikingUsersPage {
 
 #[cfg(
     any(
+        feature = "blocks",
         feature = "bookmarks",
         feature = "follows",
         feature = "likes",
         feature = "lists",
-        feature = "spaces"
+        feature = "mutes",
+        feature = "retweets",
+        feature = "spaces",
+        feature = "users"
     )
 )]
 /// Paging information of a page (`meta`).
@@ -1307,11 +1926,15 @@ pub struct PageMeta {
 
 #[cfg(
     any(
+        feature = "blocks",
         feature = "bookmarks",
         feature = "follows",
         feature = "likes",
         feature = "lists",
-        feature = "spaces"
+        feature = "mutes",
+        feature = "retweets",
+        feature = "spaces",
+        feature = "users"
     )
 )]
 impl PageMeta {
@@ -2816,6 +3439,28 @@ pub struct Problem {
     pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "blocks")]
+impl crate::runtime::Paginated for BlockingPage {
+    type Item = crate::User;
+    fn next_token(&self) -> Option<&str> {
+        self.meta.next_token.as_deref()
+    }
+    fn into_items(self) -> Vec<crate::User> {
+        self.data
+    }
+}
+
+#[cfg(feature = "bookmarks")]
+impl crate::runtime::Paginated for BookmarkFoldersPage {
+    type Item = crate::BookmarkFolder;
+    fn next_token(&self) -> Option<&str> {
+        self.meta.next_token.as_deref()
+    }
+    fn into_items(self) -> Vec<crate::BookmarkFolder> {
+        self.data
+    }
+}
+
 #[cfg(feature = "communities")]
 impl crate::runtime::Paginated for SearchCommunitiesPage {
     type Item = crate::Community;
@@ -2834,6 +3479,28 @@ impl crate::runtime::Paginated for TweetCountsPage {
         self.meta.next_token.as_deref()
     }
     fn into_items(self) -> Vec<crate::TweetCount> {
+        self.data
+    }
+}
+
+#[cfg(feature = "counts")]
+impl crate::runtime::Paginated for CountAllPage {
+    type Item = crate::SearchCount;
+    fn next_token(&self) -> Option<&str> {
+        self.meta.next_token.as_deref()
+    }
+    fn into_items(self) -> Vec<crate::SearchCount> {
+        self.data
+    }
+}
+
+#[cfg(feature = "follows")]
+impl crate::runtime::Paginated for FollowingPage {
+    type Item = crate::User;
+    fn next_token(&self) -> Option<&str> {
+        self.meta.next_token.as_deref()
+    }
+    fn into_items(self) -> Vec<crate::User> {
         self.data
     }
 }
@@ -2904,6 +3571,17 @@ impl crate::runtime::Paginated for ListFollowersPage {
     }
 }
 
+#[cfg(feature = "mutes")]
+impl crate::runtime::Paginated for MutingPage {
+    type Item = crate::User;
+    fn next_token(&self) -> Option<&str> {
+        self.meta.next_token.as_deref()
+    }
+    fn into_items(self) -> Vec<crate::User> {
+        self.data
+    }
+}
+
 #[cfg(feature = "follows")]
 impl crate::runtime::Paginated for UsersPage {
     type Item = crate::User;
@@ -2926,6 +3604,39 @@ impl crate::runtime::Paginated for TweetsPage {
     }
 }
 
+#[cfg(feature = "quotes")]
+impl crate::runtime::Paginated for QuoteTweetsPage {
+    type Item = crate::Tweet;
+    fn next_token(&self) -> Option<&str> {
+        self.meta.next_token.as_deref()
+    }
+    fn into_items(self) -> Vec<crate::Tweet> {
+        self.data
+    }
+}
+
+#[cfg(feature = "retweets")]
+impl crate::runtime::Paginated for RetweetedByPage {
+    type Item = crate::User;
+    fn next_token(&self) -> Option<&str> {
+        self.meta.next_token.as_deref()
+    }
+    fn into_items(self) -> Vec<crate::User> {
+        self.data
+    }
+}
+
+#[cfg(feature = "retweets")]
+impl crate::runtime::Paginated for RetweetsPage {
+    type Item = crate::Tweet;
+    fn next_token(&self) -> Option<&str> {
+        self.meta.next_token.as_deref()
+    }
+    fn into_items(self) -> Vec<crate::Tweet> {
+        self.data
+    }
+}
+
 #[cfg(feature = "search")]
 impl crate::runtime::Paginated for SearchPage {
     type Item = crate::Tweet;
@@ -2937,8 +3648,85 @@ impl crate::runtime::Paginated for SearchPage {
     }
 }
 
+#[cfg(feature = "search")]
+impl crate::runtime::Paginated for SearchAllPage {
+    type Item = crate::Tweet;
+    fn next_token(&self) -> Option<&str> {
+        self.meta.next_token.as_deref()
+    }
+    fn into_items(self) -> Vec<crate::Tweet> {
+        self.data
+    }
+}
+
 #[cfg(feature = "spaces")]
 impl crate::runtime::Paginated for SpaceBuyersPage {
+    type Item = crate::User;
+    fn next_token(&self) -> Option<&str> {
+        self.meta.next_token.as_deref()
+    }
+    fn into_items(self) -> Vec<crate::User> {
+        self.data
+    }
+}
+
+#[cfg(feature = "timelines")]
+impl crate::runtime::Paginated for HomeTimelinePage {
+    type Item = crate::Tweet;
+    fn next_token(&self) -> Option<&str> {
+        self.meta.next_token.as_deref()
+    }
+    fn into_items(self) -> Vec<crate::Tweet> {
+        self.data
+    }
+}
+
+#[cfg(feature = "timelines")]
+impl crate::runtime::Paginated for UserTweetsPage {
+    type Item = crate::Tweet;
+    fn next_token(&self) -> Option<&str> {
+        self.meta.next_token.as_deref()
+    }
+    fn into_items(self) -> Vec<crate::Tweet> {
+        self.data
+    }
+}
+
+#[cfg(feature = "timelines")]
+impl crate::runtime::Paginated for UserMentionsPage {
+    type Item = crate::Tweet;
+    fn next_token(&self) -> Option<&str> {
+        self.meta.next_token.as_deref()
+    }
+    fn into_items(self) -> Vec<crate::Tweet> {
+        self.data
+    }
+}
+
+#[cfg(feature = "users")]
+impl crate::runtime::Paginated for RepostsOfMePage {
+    type Item = crate::Tweet;
+    fn next_token(&self) -> Option<&str> {
+        self.meta.next_token.as_deref()
+    }
+    fn into_items(self) -> Vec<crate::Tweet> {
+        self.data
+    }
+}
+
+#[cfg(feature = "users")]
+impl crate::runtime::Paginated for SearchUsersPage {
+    type Item = crate::User;
+    fn next_token(&self) -> Option<&str> {
+        self.meta.next_token.as_deref()
+    }
+    fn into_items(self) -> Vec<crate::User> {
+        self.data
+    }
+}
+
+#[cfg(feature = "users")]
+impl crate::runtime::Paginated for AffiliatesPage {
     type Item = crate::User;
     fn next_token(&self) -> Option<&str> {
         self.meta.next_token.as_deref()

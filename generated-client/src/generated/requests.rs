@@ -3,7 +3,15 @@
 //! Request body types: JSON objects the client sends. Build one with `new` (its required members) and a setter per optional member; the API's limits are checked when the request is sent, before anything leaves the process.
 
 #[cfg(
-    any(feature = "compliance", feature = "dm", feature = "lists", feature = "tweets")
+    any(
+        feature = "bookmarks",
+        feature = "compliance",
+        feature = "dm",
+        feature = "lists",
+        feature = "mutes",
+        feature = "retweets",
+        feature = "tweets"
+    )
 )]
 use crate::runtime::{Body, Check, Member, Shape};
 
@@ -369,6 +377,20 @@ impl CreateTweetReply {
     }
 }
 
+#[cfg(feature = "bookmarks")]
+/// What the runtime checks the JSON of a `BookmarkTweetRequest` against before sending.
+pub(crate) static BOOKMARK_TWEET_REQUEST_SCHEMA: Body = Body {
+    members: &[
+        Member::new(
+            "tweet_id",
+            true,
+            Shape::Value(Check::str(Some("^[0-9]{1,19}$"), None, None)),
+        ),
+    ],
+    exclusive: &[],
+    at_least_one: &[],
+};
+
 #[cfg(feature = "compliance")]
 /// What the runtime checks the JSON of a `CreateComplianceJobRequest` against before sending.
 pub(crate) static CREATE_COMPLIANCE_JOB_REQUEST_SCHEMA: Body = Body {
@@ -672,6 +694,42 @@ pub(crate) static CREATE_TWEET_REPLY_SCHEMA: Body = Body {
             ),
         ),
     ],
+    exclusive: &[],
+    at_least_one: &[],
+};
+
+#[cfg(feature = "mutes")]
+/// What the runtime checks the JSON of a `MuteUserRequest` against before sending.
+pub(crate) static MUTE_USER_REQUEST_SCHEMA: Body = Body {
+    members: &[
+        Member::new(
+            "target_user_id",
+            true,
+            Shape::Value(Check::str(Some("^[0-9]{1,19}$"), None, None)),
+        ),
+    ],
+    exclusive: &[],
+    at_least_one: &[],
+};
+
+#[cfg(feature = "retweets")]
+/// What the runtime checks the JSON of a `RetweetRequest` against before sending.
+pub(crate) static RETWEET_REQUEST_SCHEMA: Body = Body {
+    members: &[
+        Member::new(
+            "tweet_id",
+            true,
+            Shape::Value(Check::str(Some("^[0-9]{1,19}$"), None, None)),
+        ),
+    ],
+    exclusive: &[],
+    at_least_one: &[],
+};
+
+#[cfg(feature = "tweets")]
+/// What the runtime checks the JSON of a `HideReplyRequest` against before sending.
+pub(crate) static HIDE_REPLY_REQUEST_SCHEMA: Body = Body {
+    members: &[Member::new("hidden", true, Shape::Value(Check::None))],
     exclusive: &[],
     at_least_one: &[],
 };

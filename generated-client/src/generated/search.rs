@@ -209,3 +209,210 @@ impl<A: crate::runtime::AuthKind> SearchRecent<A> {
         self.inner.items()
     }
 }
+
+/// Static description of `GET /2/tweets/search/all`.
+static SEARCH_ALL: Endpoint = Endpoint {
+    name: "search_all",
+    method: Method::Get,
+    path: "/2/tweets/search/all",
+    auth: crate::runtime::AuthSet {
+        app_only: true,
+        oauth1_user: false,
+        oauth2_user: false,
+    },
+    params: &[
+        Param::query("query", true, Check::str(None, Some(1), Some(4096))),
+        Param::query(
+            "start_time",
+            false,
+            Check::str(
+                Some("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$"),
+                None,
+                None,
+            ),
+        ),
+        Param::query(
+            "end_time",
+            false,
+            Check::str(
+                Some("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$"),
+                None,
+                None,
+            ),
+        ),
+        Param::query("since_id", false, Check::str(Some("^[0-9]{1,19}$"), None, None)),
+        Param::query("until_id", false, Check::str(Some("^[0-9]{1,19}$"), None, None)),
+        Param::query("max_results", false, Check::int(Some(10), Some(500))),
+        Param::query("next_token", false, Check::str(None, Some(1), None)),
+        Param::query("pagination_token", false, Check::str(None, Some(1), None)),
+        Param::query("sort_order", false, Check::None),
+        Param::query("tweet.fields", false, Check::list(Some(1), None)),
+        Param::query("expansions", false, Check::list(Some(1), None)),
+        Param::query("media.fields", false, Check::list(Some(1), None)),
+        Param::query("poll.fields", false, Check::list(Some(1), None)),
+        Param::query("user.fields", false, Check::list(Some(1), None)),
+        Param::query("place.fields", false, Check::list(Some(1), None)),
+    ],
+    pagination_param: Some("next_token"),
+    body: None,
+};
+
+impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
+    /// Search all Posts
+    ///
+    /// Retrieves Posts from the full archive matching a search query.
+    ///
+    /// `GET /2/tweets/search/all`
+    ///
+    /// Auth: `app_only` (available on `Client<AppOnly>`).
+    /// Rate limit (app): 1 requests per 0 minutes.
+    ///
+    /// Reference: <https://developer.twitter.com/en/docs/twitter-api/tweets/search/api-reference/get-tweets-search-all>
+    ///
+    /// # Arguments
+    ///
+    /// * `query`: One query/rule/filter for matching Posts. Refer to <https://t.co/rulelength> to identify the max query length. Example: `(from:TwitterDev OR from:TwitterAPI) has:media -is:retweet`.
+    pub fn search_all(&self, query: impl Into<String>) -> SearchAll<A>
+    where
+        A: crate::runtime::accepts::App,
+    {
+        let mut inner = RequestBuilder::new(self, &SEARCH_ALL);
+        inner.set("query", query.into());
+        SearchAll { inner }
+    }
+}
+
+/// Request builder for `GET /2/tweets/search/all` (`Client::search_all`).
+///
+/// Set optional parameters, then call `send()`, or stream every page with `pages()` or every item with `items()`. Every parameter is checked before anything is sent.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct SearchAll<A> {
+    inner: RequestBuilder<A>,
+}
+
+impl<A: crate::runtime::AuthKind> SearchAll<A> {
+    /// YYYY-MM-DDTHH:mm:ssZ. The oldest UTC timestamp from which the Tweets will be provided. Timestamp is in second granularity and is inclusive (i.e. 12:00:01 includes the first second of the minute).
+    ///
+    /// Sent as RFC 3339 in UTC with whole seconds (`2024-01-31T12:00:00Z`): the offset is converted, the sub-second part dropped.
+    pub fn start_time(mut self, start_time: crate::runtime::OffsetDateTime) -> Self {
+        self.inner.set("start_time", start_time);
+        self
+    }
+    /// YYYY-MM-DDTHH:mm:ssZ. The newest, most recent UTC timestamp to which the Tweets will be provided. Timestamp is in second granularity and is exclusive (i.e. 12:00:01 excludes the first second of the minute).
+    ///
+    /// Sent as RFC 3339 in UTC with whole seconds (`2024-01-31T12:00:00Z`): the offset is converted, the sub-second part dropped.
+    pub fn end_time(mut self, end_time: crate::runtime::OffsetDateTime) -> Self {
+        self.inner.set("end_time", end_time);
+        self
+    }
+    /// Returns results with a Tweet ID greater than (that is, more recent than) the specified ID.
+    ///
+    /// A Tweet ID.
+    /// Must match `^[0-9]{1,19}$`.
+    pub fn since_id(
+        mut self,
+        since_id: impl crate::runtime::IntoId<crate::TweetId>,
+    ) -> Self {
+        self.inner.set("since_id", crate::runtime::IntoId::into_id_text(since_id));
+        self
+    }
+    /// Returns results with a Tweet ID less than (that is, older than) the specified ID.
+    ///
+    /// A Tweet ID.
+    /// Must match `^[0-9]{1,19}$`.
+    pub fn until_id(
+        mut self,
+        until_id: impl crate::runtime::IntoId<crate::TweetId>,
+    ) -> Self {
+        self.inner.set("until_id", crate::runtime::IntoId::into_id_text(until_id));
+        self
+    }
+    /// The maximum number of search results to be returned by a request.
+    ///
+    /// From 10 to 500.
+    /// The API's default: 10.
+    pub fn max_results(mut self, max_results: u32) -> Self {
+        self.inner.set("max_results", max_results);
+        self
+    }
+    /// This parameter is used to get the next 'page' of results. The value used with the parameter is pulled directly from the response provided by the API (meta.next_token), and should not be modified.
+    ///
+    /// Paging: `pages()` and `items()` send this parameter with each page's `meta.next_token`; set it only to start from a given page.
+    pub fn next_token(mut self, next_token: impl Into<String>) -> Self {
+        self.inner.set("next_token", next_token.into());
+        self
+    }
+    /// Used to request the next page of results if all results weren't returned with the latest request, or to go back to the previous page of results. To return the next page, pass the next_token returned in your previous response. To go back one page, pass the previous_token returned in your previous response.
+    pub fn pagination_token(mut self, pagination_token: impl Into<String>) -> Self {
+        self.inner.set("pagination_token", pagination_token.into());
+        self
+    }
+    /// This order in which to return results.
+    pub fn sort_order(mut self, sort_order: crate::SortOrder) -> Self {
+        self.inner.set_list("sort_order", [sort_order]);
+        self
+    }
+    /// This fields parameter enables you to select which specific Tweet fields will deliver in each returned Tweet object. You can also pass the expansions=referenced_tweets.id expansion to return the specified fields for both the original Tweet and any included referenced Tweets. The requested Tweet fields will display in both the original Tweet data object, as well as in the referenced Tweet expanded data object that will be located in the includes data object.
+    pub fn tweet_fields(
+        mut self,
+        tweet_fields: impl IntoIterator<Item = crate::TweetField>,
+    ) -> Self {
+        self.inner.set_list("tweet.fields", tweet_fields);
+        self
+    }
+    /// Expansions enable you to request additional data objects that relate to the originally returned Tweets. The ID that represents the expanded data object will be included directly in the Tweet data object, but the expanded object metadata will be returned within the includes response object, and will also include the ID so that you can match this data object to the original Tweet object.
+    pub fn expansions(
+        mut self,
+        expansions: impl IntoIterator<Item = crate::TweetExpansion>,
+    ) -> Self {
+        self.inner.set_list("expansions", expansions);
+        self
+    }
+    /// This fields parameter enables you to select which specific media fields will deliver in each returned Tweet. The Tweet will only return media fields if the Tweet contains media and if you've also included the expansions=attachments.media_keys query parameter in your request. While the media ID will be located in the Tweet object, you will find this ID and all additional media fields in the includes data object.
+    pub fn media_fields(
+        mut self,
+        media_fields: impl IntoIterator<Item = crate::MediaField>,
+    ) -> Self {
+        self.inner.set_list("media.fields", media_fields);
+        self
+    }
+    /// This fields parameter enables you to select which specific poll fields will deliver in each returned Tweet. The Tweet will only return poll fields if the Tweet contains a poll and if you've also included the expansions=attachments.poll_ids query parameter in your request. While the poll ID will be located in the Tweet object, you will find this ID and all additional poll fields in the includes data object.
+    pub fn poll_fields(
+        mut self,
+        poll_fields: impl IntoIterator<Item = crate::PollField>,
+    ) -> Self {
+        self.inner.set_list("poll.fields", poll_fields);
+        self
+    }
+    /// This fields parameter enables you to select which specific user fields will deliver in each returned Tweet. While the user ID will be located in the original Tweet object, you will find this ID and all additional user fields in the includes data object. You must also pass one of the user expansions to return the desired user fields: expansions=author_id, expansions=entities.mentions.username, expansions=in_reply_to_user_id or expansions=referenced_tweets.id.author_id.
+    pub fn user_fields(
+        mut self,
+        user_fields: impl IntoIterator<Item = crate::UserField>,
+    ) -> Self {
+        self.inner.set_list("user.fields", user_fields);
+        self
+    }
+    /// This fields parameter enables you to select which specific place fields will deliver in each returned Tweet. The Tweet will only return place fields if the Tweet contains a place and if you've also included the expansions=geo.place_id query parameter in your request. While the place ID will be located in the Tweet object, you will find this ID and all additional place fields in the includes data object.
+    pub fn place_fields(
+        mut self,
+        place_fields: impl IntoIterator<Item = crate::PlaceField>,
+    ) -> Self {
+        self.inner.set_list("place.fields", place_fields);
+        self
+    }
+    /// Sends the request and decodes one page (or object).
+    pub async fn send(
+        self,
+    ) -> crate::runtime::Result<crate::runtime::Response<crate::SearchAllPage>> {
+        self.inner.send().await
+    }
+    /// Every page, lazily: a `Stream` that follows `next_token` until the last page.
+    pub fn pages(self) -> crate::runtime::Pages<crate::SearchAllPage> {
+        self.inner.pages()
+    }
+    /// Every `Tweet` of every page, lazily; one page is held in memory at a time.
+    pub fn items(self) -> crate::runtime::Items<crate::SearchAllPage> {
+        self.inner.items()
+    }
+}

@@ -469,3 +469,68 @@ impl<A: crate::runtime::AuthKind> DeleteTweet<A> {
         self.inner.send().await
     }
 }
+
+/// Static description of `PUT /2/tweets/{tweet_id}/hidden`.
+static HIDE_REPLY: Endpoint = Endpoint {
+    name: "hide_reply",
+    method: Method::Put,
+    path: "/2/tweets/{tweet_id}/hidden",
+    auth: crate::runtime::AuthSet {
+        app_only: false,
+        oauth1_user: true,
+        oauth2_user: true,
+    },
+    params: &[Param::path("tweet_id", Check::str(Some("^[0-9]{1,19}$"), None, None))],
+    pagination_param: None,
+    body: Some(&super::requests::HIDE_REPLY_REQUEST_SCHEMA),
+};
+
+impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
+    /// Hide reply
+    ///
+    /// Hides or unhides a reply to a conversation owned by the authenticated user.
+    ///
+    /// `PUT /2/tweets/{tweet_id}/hidden`
+    ///
+    /// Auth: `oauth1_user`, `oauth2_user` (available on `Client<OAuth1User>`, `Client<OAuth2User>`).
+    /// OAuth 2.0 scopes: `tweet.moderate.write`, `tweet.read`, `users.read`.
+    /// Rate limit (user): 50 requests per 15 minutes.
+    ///
+    /// Reference: <https://developer.twitter.com/en/docs/twitter-api/tweets/hide-replies/api-reference/put-tweets-id-hidden>
+    ///
+    /// # Arguments
+    ///
+    /// * `tweet_id`: The ID of the reply that you want to hide or unhide. A Tweet ID. Must match `^[0-9]{1,19}$`.
+    /// * `hidden`: (no description in the OpenAPI document)
+    pub fn hide_reply(
+        &self,
+        tweet_id: impl crate::runtime::IntoId<crate::TweetId>,
+        hidden: bool,
+    ) -> HideReply<A>
+    where
+        A: crate::runtime::accepts::UserContext,
+    {
+        let mut inner = RequestBuilder::new(self, &HIDE_REPLY);
+        inner.set("tweet_id", crate::runtime::IntoId::into_id_text(tweet_id));
+        inner.set_member("hidden", hidden);
+        HideReply { inner }
+    }
+}
+
+/// Request builder for `PUT /2/tweets/{tweet_id}/hidden` (`Client::hide_reply`).
+///
+/// Set optional parameters, then call `send()`. Every parameter is checked before anything is sent.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct HideReply<A> {
+    inner: RequestBuilder<A>,
+}
+
+impl<A: crate::runtime::AuthKind> HideReply<A> {
+    /// Sends the request and decodes one page (or object).
+    pub async fn send(
+        self,
+    ) -> crate::runtime::Result<crate::runtime::Response<crate::HideReplyResponse>> {
+        self.inner.send().await
+    }
+}

@@ -449,3 +449,365 @@ impl<A: crate::runtime::AuthKind> GetUsersByUsernames<A> {
         self.inner.send().await
     }
 }
+
+/// Static description of `GET /2/users/reposts_of_me`.
+static GET_REPOSTS_OF_ME: Endpoint = Endpoint {
+    name: "get_reposts_of_me",
+    method: Method::Get,
+    path: "/2/users/reposts_of_me",
+    auth: crate::runtime::AuthSet {
+        app_only: false,
+        oauth1_user: true,
+        oauth2_user: true,
+    },
+    params: &[
+        Param::query("max_results", false, Check::int(Some(1), Some(100))),
+        Param::query("pagination_token", false, Check::str(None, Some(1), None)),
+        Param::query("tweet.fields", false, Check::list(Some(1), None)),
+        Param::query("expansions", false, Check::list(Some(1), None)),
+        Param::query("media.fields", false, Check::list(Some(1), None)),
+        Param::query("poll.fields", false, Check::list(Some(1), None)),
+        Param::query("user.fields", false, Check::list(Some(1), None)),
+        Param::query("place.fields", false, Check::list(Some(1), None)),
+    ],
+    pagination_param: Some("pagination_token"),
+    body: None,
+};
+
+impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
+    /// Get Reposts of me
+    ///
+    /// Retrieves a list of Posts that repost content from the authenticated user.
+    ///
+    /// `GET /2/users/reposts_of_me`
+    ///
+    /// Auth: `oauth1_user`, `oauth2_user` (available on `Client<OAuth1User>`, `Client<OAuth2User>`).
+    /// OAuth 2.0 scopes: `timeline.read`, `tweet.read`.
+    /// Rate limit (user): 75 requests per 15 minutes.
+    ///
+    /// Reference: <https://docs.x.com/x-api/posts/retweets/quickstart/retweets-of-me#retweets-of-me>
+    pub fn get_reposts_of_me(&self) -> GetRepostsOfMe<A>
+    where
+        A: crate::runtime::accepts::UserContext,
+    {
+        let inner = RequestBuilder::new(self, &GET_REPOSTS_OF_ME);
+        GetRepostsOfMe { inner }
+    }
+}
+
+/// Request builder for `GET /2/users/reposts_of_me` (`Client::get_reposts_of_me`).
+///
+/// Set optional parameters, then call `send()`, or stream every page with `pages()` or every item with `items()`. Every parameter is checked before anything is sent.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct GetRepostsOfMe<A> {
+    inner: RequestBuilder<A>,
+}
+
+impl<A: crate::runtime::AuthKind> GetRepostsOfMe<A> {
+    /// The maximum number of results to be returned per page. This can be a number between 1 and 100. By default, each page will return 100 results.
+    ///
+    /// From 1 to 100.
+    /// The API's default: 100.
+    pub fn max_results(mut self, max_results: u32) -> Self {
+        self.inner.set("max_results", max_results);
+        self
+    }
+    /// Used to request the next page of results if all results weren't returned with the latest request, or to go back to the previous page of results. To return the next page, pass the next_token returned in your previous response. To go back one page, pass the previous_token returned in your previous response.
+    ///
+    /// Paging: `pages()` and `items()` send this parameter with each page's `meta.next_token`; set it only to start from a given page.
+    pub fn pagination_token(mut self, pagination_token: impl Into<String>) -> Self {
+        self.inner.set("pagination_token", pagination_token.into());
+        self
+    }
+    /// This fields parameter enables you to select which specific Tweet fields will deliver in each returned Tweet object. You can also pass the expansions=referenced_tweets.id expansion to return the specified fields for both the original Tweet and any included referenced Tweets. The requested Tweet fields will display in both the original Tweet data object, as well as in the referenced Tweet expanded data object that will be located in the includes data object.
+    pub fn tweet_fields(
+        mut self,
+        tweet_fields: impl IntoIterator<Item = crate::TweetField>,
+    ) -> Self {
+        self.inner.set_list("tweet.fields", tweet_fields);
+        self
+    }
+    /// Expansions enable you to request additional data objects that relate to the originally returned Tweets. The ID that represents the expanded data object will be included directly in the Tweet data object, but the expanded object metadata will be returned within the includes response object, and will also include the ID so that you can match this data object to the original Tweet object.
+    pub fn expansions(
+        mut self,
+        expansions: impl IntoIterator<Item = crate::TweetExpansion>,
+    ) -> Self {
+        self.inner.set_list("expansions", expansions);
+        self
+    }
+    /// This fields parameter enables you to select which specific media fields will deliver in each returned Tweet. The Tweet will only return media fields if the Tweet contains media and if you've also included the expansions=attachments.media_keys query parameter in your request. While the media ID will be located in the Tweet object, you will find this ID and all additional media fields in the includes data object.
+    pub fn media_fields(
+        mut self,
+        media_fields: impl IntoIterator<Item = crate::MediaField>,
+    ) -> Self {
+        self.inner.set_list("media.fields", media_fields);
+        self
+    }
+    /// This fields parameter enables you to select which specific poll fields will deliver in each returned Tweet. The Tweet will only return poll fields if the Tweet contains a poll and if you've also included the expansions=attachments.poll_ids query parameter in your request. While the poll ID will be located in the Tweet object, you will find this ID and all additional poll fields in the includes data object.
+    pub fn poll_fields(
+        mut self,
+        poll_fields: impl IntoIterator<Item = crate::PollField>,
+    ) -> Self {
+        self.inner.set_list("poll.fields", poll_fields);
+        self
+    }
+    /// This fields parameter enables you to select which specific user fields will deliver in each returned Tweet. While the user ID will be located in the original Tweet object, you will find this ID and all additional user fields in the includes data object. You must also pass one of the user expansions to return the desired user fields: expansions=author_id, expansions=entities.mentions.username, expansions=in_reply_to_user_id or expansions=referenced_tweets.id.author_id.
+    pub fn user_fields(
+        mut self,
+        user_fields: impl IntoIterator<Item = crate::UserField>,
+    ) -> Self {
+        self.inner.set_list("user.fields", user_fields);
+        self
+    }
+    /// This fields parameter enables you to select which specific place fields will deliver in each returned Tweet. The Tweet will only return place fields if the Tweet contains a place and if you've also included the expansions=geo.place_id query parameter in your request. While the place ID will be located in the Tweet object, you will find this ID and all additional place fields in the includes data object.
+    pub fn place_fields(
+        mut self,
+        place_fields: impl IntoIterator<Item = crate::PlaceField>,
+    ) -> Self {
+        self.inner.set_list("place.fields", place_fields);
+        self
+    }
+    /// Sends the request and decodes one page (or object).
+    pub async fn send(
+        self,
+    ) -> crate::runtime::Result<crate::runtime::Response<crate::RepostsOfMePage>> {
+        self.inner.send().await
+    }
+    /// Every page, lazily: a `Stream` that follows `next_token` until the last page.
+    pub fn pages(self) -> crate::runtime::Pages<crate::RepostsOfMePage> {
+        self.inner.pages()
+    }
+    /// Every `Tweet` of every page, lazily; one page is held in memory at a time.
+    pub fn items(self) -> crate::runtime::Items<crate::RepostsOfMePage> {
+        self.inner.items()
+    }
+}
+
+/// Static description of `GET /2/users/search`.
+static SEARCH_USERS: Endpoint = Endpoint {
+    name: "search_users",
+    method: Method::Get,
+    path: "/2/users/search",
+    auth: crate::runtime::AuthSet {
+        app_only: false,
+        oauth1_user: true,
+        oauth2_user: true,
+    },
+    params: &[
+        Param::query(
+            "query",
+            true,
+            Check::str(Some("^[A-Za-z0-9_' ]{1,50}$"), None, None),
+        ),
+        Param::query("max_results", false, Check::int(Some(1), Some(1000))),
+        Param::query("next_token", false, Check::str(None, Some(1), None)),
+        Param::query("user.fields", false, Check::list(Some(1), None)),
+        Param::query("expansions", false, Check::list(Some(1), None)),
+        Param::query("tweet.fields", false, Check::list(Some(1), None)),
+    ],
+    pagination_param: Some("next_token"),
+    body: None,
+};
+
+impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
+    /// Search Users
+    ///
+    /// Retrieves a list of Users matching a search query.
+    ///
+    /// `GET /2/users/search`
+    ///
+    /// Auth: `oauth1_user`, `oauth2_user` (available on `Client<OAuth1User>`, `Client<OAuth2User>`).
+    /// OAuth 2.0 scopes: `tweet.read`, `users.read`.
+    /// Rate limit (user): 900 requests per 15 minutes.
+    ///
+    /// Reference: <https://developer.twitter.com/en/docs/twitter-api/users/lookup/api-reference/get-users-search>
+    ///
+    /// # Arguments
+    ///
+    /// * `query`: TThe the query string by which to query for users. Must match `^[A-Za-z0-9_' ]{1,50}$`. Example: `someXUser`.
+    pub fn search_users(&self, query: impl Into<String>) -> SearchUsers<A>
+    where
+        A: crate::runtime::accepts::UserContext,
+    {
+        let mut inner = RequestBuilder::new(self, &SEARCH_USERS);
+        inner.set("query", query.into());
+        SearchUsers { inner }
+    }
+}
+
+/// Request builder for `GET /2/users/search` (`Client::search_users`).
+///
+/// Set optional parameters, then call `send()`, or stream every page with `pages()` or every item with `items()`. Every parameter is checked before anything is sent.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct SearchUsers<A> {
+    inner: RequestBuilder<A>,
+}
+
+impl<A: crate::runtime::AuthKind> SearchUsers<A> {
+    /// The maximum number of results.
+    ///
+    /// From 1 to 1000.
+    /// The API's default: 100.
+    pub fn max_results(mut self, max_results: u32) -> Self {
+        self.inner.set("max_results", max_results);
+        self
+    }
+    /// This parameter is used to get the next 'page' of results. The value used with the parameter is pulled directly from the response provided by the API (meta.next_token), and should not be modified.
+    ///
+    /// Paging: `pages()` and `items()` send this parameter with each page's `meta.next_token`; set it only to start from a given page.
+    pub fn next_token(mut self, next_token: impl Into<String>) -> Self {
+        self.inner.set("next_token", next_token.into());
+        self
+    }
+    /// A comma separated list of User fields to display: which specific user fields will deliver in the returned user object of data.
+    pub fn user_fields(
+        mut self,
+        user_fields: impl IntoIterator<Item = crate::UserField>,
+    ) -> Self {
+        self.inner.set_list("user.fields", user_fields);
+        self
+    }
+    /// A comma separated list of fields to expand. Expansions enable you to request additional data objects that relate to the returned user: the ID stays in the user object and the expanded object is returned in the includes response object (pinned_tweet_id and most_recent_tweet_id in includes.tweets, affiliation.user_id in includes.users).
+    pub fn expansions(
+        mut self,
+        expansions: impl IntoIterator<Item = crate::UserExpansion>,
+    ) -> Self {
+        self.inner.set_list("expansions", expansions);
+        self
+    }
+    /// A comma separated list of Tweet fields to display. They apply to the expanded Tweets in includes.tweets, so they only return if you've also included a Tweet expansion such as expansions=pinned_tweet_id in your request.
+    pub fn tweet_fields(
+        mut self,
+        tweet_fields: impl IntoIterator<Item = crate::TweetField>,
+    ) -> Self {
+        self.inner.set_list("tweet.fields", tweet_fields);
+        self
+    }
+    /// Sends the request and decodes one page (or object).
+    pub async fn send(
+        self,
+    ) -> crate::runtime::Result<crate::runtime::Response<crate::SearchUsersPage>> {
+        self.inner.send().await
+    }
+    /// Every page, lazily: a `Stream` that follows `next_token` until the last page.
+    pub fn pages(self) -> crate::runtime::Pages<crate::SearchUsersPage> {
+        self.inner.pages()
+    }
+    /// Every `User` of every page, lazily; one page is held in memory at a time.
+    pub fn items(self) -> crate::runtime::Items<crate::SearchUsersPage> {
+        self.inner.items()
+    }
+}
+
+/// Static description of `GET /2/users/{id}/affiliates`.
+static GET_AFFILIATES: Endpoint = Endpoint {
+    name: "get_affiliates",
+    method: Method::Get,
+    path: "/2/users/{id}/affiliates",
+    auth: crate::runtime::AuthSet {
+        app_only: true,
+        oauth1_user: true,
+        oauth2_user: true,
+    },
+    params: &[
+        Param::path("id", Check::str(Some("^[0-9]{1,19}$"), None, None)),
+        Param::query("max_results", false, Check::int(Some(1), Some(1000))),
+        Param::query("pagination_token", false, Check::str(None, Some(1), Some(19))),
+        Param::query("user.fields", false, Check::list(Some(1), None)),
+        Param::query("expansions", false, Check::list(Some(1), None)),
+        Param::query("tweet.fields", false, Check::list(Some(1), None)),
+    ],
+    pagination_param: Some("pagination_token"),
+    body: None,
+};
+
+impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
+    /// Get affiliates
+    ///
+    /// Retrieves a list of Users who are affiliated with a specific organization User by their ID.
+    ///
+    /// `GET /2/users/{id}/affiliates`
+    ///
+    /// Auth: `oauth1_user`, `oauth2_user`, `app_only` (available on `Client<AppOnly>`, `Client<OAuth1User>`, `Client<OAuth2User>`).
+    /// OAuth 2.0 scopes: `tweet.read`, `users.read`.
+    ///
+    /// Reference: <https://developer.twitter.com/en/docs/twitter-api/users/affiliates/api-reference/get-users-id-affiliates>
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The ID of the User to lookup. A user ID. Must match `^[0-9]{1,19}$`. Example: `2244994945`.
+    pub fn get_affiliates(
+        &self,
+        id: impl crate::runtime::IntoId<crate::UserId>,
+    ) -> GetAffiliates<A> {
+        let mut inner = RequestBuilder::new(self, &GET_AFFILIATES);
+        inner.set("id", crate::runtime::IntoId::into_id_text(id));
+        GetAffiliates { inner }
+    }
+}
+
+/// Request builder for `GET /2/users/{id}/affiliates` (`Client::get_affiliates`).
+///
+/// Set optional parameters, then call `send()`, or stream every page with `pages()` or every item with `items()`. Every parameter is checked before anything is sent.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct GetAffiliates<A> {
+    inner: RequestBuilder<A>,
+}
+
+impl<A: crate::runtime::AuthKind> GetAffiliates<A> {
+    /// The maximum number of results.
+    ///
+    /// From 1 to 1000.
+    pub fn max_results(mut self, max_results: u32) -> Self {
+        self.inner.set("max_results", max_results);
+        self
+    }
+    /// Used to request the next page of results if all results weren't returned with the latest request, or to go back to the previous page of results. To return the next page, pass the next_token returned in your previous response. To go back one page, pass the previous_token returned in your previous response.
+    ///
+    /// Paging: `pages()` and `items()` send this parameter with each page's `meta.next_token`; set it only to start from a given page.
+    pub fn pagination_token(mut self, pagination_token: impl Into<String>) -> Self {
+        self.inner.set("pagination_token", pagination_token.into());
+        self
+    }
+    /// A comma separated list of User fields to display: which specific user fields will deliver in the returned user object of data.
+    pub fn user_fields(
+        mut self,
+        user_fields: impl IntoIterator<Item = crate::UserField>,
+    ) -> Self {
+        self.inner.set_list("user.fields", user_fields);
+        self
+    }
+    /// A comma separated list of fields to expand. Expansions enable you to request additional data objects that relate to the returned user: the ID stays in the user object and the expanded object is returned in the includes response object (pinned_tweet_id and most_recent_tweet_id in includes.tweets, affiliation.user_id in includes.users).
+    pub fn expansions(
+        mut self,
+        expansions: impl IntoIterator<Item = crate::UserExpansion>,
+    ) -> Self {
+        self.inner.set_list("expansions", expansions);
+        self
+    }
+    /// A comma separated list of Tweet fields to display. They apply to the expanded Tweets in includes.tweets, so they only return if you've also included a Tweet expansion such as expansions=pinned_tweet_id in your request.
+    pub fn tweet_fields(
+        mut self,
+        tweet_fields: impl IntoIterator<Item = crate::TweetField>,
+    ) -> Self {
+        self.inner.set_list("tweet.fields", tweet_fields);
+        self
+    }
+    /// Sends the request and decodes one page (or object).
+    pub async fn send(
+        self,
+    ) -> crate::runtime::Result<crate::runtime::Response<crate::AffiliatesPage>> {
+        self.inner.send().await
+    }
+    /// Every page, lazily: a `Stream` that follows `next_token` until the last page.
+    pub fn pages(self) -> crate::runtime::Pages<crate::AffiliatesPage> {
+        self.inner.pages()
+    }
+    /// Every `User` of every page, lazily; one page is held in memory at a time.
+    pub fn items(self) -> crate::runtime::Items<crate::AffiliatesPage> {
+        self.inner.items()
+    }
+}

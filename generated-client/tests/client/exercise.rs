@@ -4,6 +4,28 @@
 
 use crate::common::exercise::{run, Auth, Case};
 
+#[cfg(feature = "blocks")]
+/// `GET /2/users/{id}/blocking` (get_blocking), with its required arguments.
+#[tokio::test]
+async fn get_blocking() {
+    let case = Case {
+        op: "get_blocking",
+        method: "GET",
+        template: "/2/users/{id}/blocking",
+        path: "/2/users/example/blocking",
+        query: &[],
+        body: None,
+        auth: Auth::OAuth1,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients.oauth1().get_blocking("example").send().await.map(drop)
+            },
+        )
+        .await;
+}
+
 #[cfg(feature = "bookmarks")]
 /// `GET /2/users/{id}/bookmarks` (get_bookmarks), with its required arguments.
 #[tokio::test]
@@ -21,6 +43,109 @@ async fn get_bookmarks() {
             case,
             |clients| async move {
                 clients.oauth2().get_bookmarks("2244994945").send().await.map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "bookmarks")]
+/// `POST /2/users/{id}/bookmarks` (bookmark_tweet), with its required arguments.
+#[tokio::test]
+async fn bookmark_tweet() {
+    let case = Case {
+        op: "bookmark_tweet",
+        method: "POST",
+        template: "/2/users/{id}/bookmarks",
+        path: "/2/users/example/bookmarks",
+        query: &[],
+        body: Some("{\"tweet_id\":\"1234567890\"}"),
+        auth: Auth::OAuth2,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients
+                    .oauth2()
+                    .bookmark_tweet("example", "1234567890")
+                    .send()
+                    .await
+                    .map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "bookmarks")]
+/// `DELETE /2/users/{id}/bookmarks/{tweet_id}` (remove_bookmark), with its required arguments.
+#[tokio::test]
+async fn remove_bookmark() {
+    let case = Case {
+        op: "remove_bookmark",
+        method: "DELETE",
+        template: "/2/users/{id}/bookmarks/{tweet_id}",
+        path: "/2/users/example/bookmarks/1346889436626259968",
+        query: &[],
+        body: None,
+        auth: Auth::OAuth2,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients
+                    .oauth2()
+                    .remove_bookmark("example", "1346889436626259968")
+                    .send()
+                    .await
+                    .map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "bookmarks")]
+/// `GET /2/users/{id}/bookmarks/folders` (get_bookmark_folders), with its required arguments.
+#[tokio::test]
+async fn get_bookmark_folders() {
+    let case = Case {
+        op: "get_bookmark_folders",
+        method: "GET",
+        template: "/2/users/{id}/bookmarks/folders",
+        path: "/2/users/example/bookmarks/folders",
+        query: &[],
+        body: None,
+        auth: Auth::OAuth2,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients.oauth2().get_bookmark_folders("example").send().await.map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "bookmarks")]
+/// `GET /2/users/{id}/bookmarks/folders/{folder_id}` (get_bookmarks_in_folder), with its required arguments.
+#[tokio::test]
+async fn get_bookmarks_in_folder() {
+    let case = Case {
+        op: "get_bookmarks_in_folder",
+        method: "GET",
+        template: "/2/users/{id}/bookmarks/folders/{folder_id}",
+        path: "/2/users/example/bookmarks/folders/1234567890",
+        query: &[],
+        body: None,
+        auth: Auth::OAuth2,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients
+                    .oauth2()
+                    .get_bookmarks_in_folder("example", "1234567890")
+                    .send()
+                    .await
+                    .map(drop)
             },
         )
         .await;
@@ -177,6 +302,37 @@ async fn count_recent() {
         .await;
 }
 
+#[cfg(feature = "counts")]
+/// `GET /2/tweets/counts/all` (count_all), with its required arguments.
+#[tokio::test]
+async fn count_all() {
+    let case = Case {
+        op: "count_all",
+        method: "GET",
+        template: "/2/tweets/counts/all",
+        path: "/2/tweets/counts/all",
+        query: &[
+            ("query", "(from:TwitterDev OR from:TwitterAPI) has:media -is:retweet"),
+        ],
+        body: None,
+        auth: Auth::App,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients
+                    .app()
+                    .count_all(
+                        "(from:TwitterDev OR from:TwitterAPI) has:media -is:retweet",
+                    )
+                    .send()
+                    .await
+                    .map(drop)
+            },
+        )
+        .await;
+}
+
 #[cfg(feature = "dm")]
 /// `POST /2/dm_conversations/with/{participant_id}/messages` (send_dm), with its required arguments.
 #[tokio::test]
@@ -200,6 +356,50 @@ async fn send_dm() {
                     .send()
                     .await
                     .map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "dm")]
+/// `POST /2/users/{id}/dm/block` (block_dms), with its required arguments.
+#[tokio::test]
+async fn block_dms() {
+    let case = Case {
+        op: "block_dms",
+        method: "POST",
+        template: "/2/users/{id}/dm/block",
+        path: "/2/users/2244994945/dm/block",
+        query: &[],
+        body: None,
+        auth: Auth::OAuth1,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients.oauth1().block_dms("2244994945").send().await.map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "dm")]
+/// `POST /2/users/{id}/dm/unblock` (unblock_dms), with its required arguments.
+#[tokio::test]
+async fn unblock_dms() {
+    let case = Case {
+        op: "unblock_dms",
+        method: "POST",
+        template: "/2/users/{id}/dm/unblock",
+        path: "/2/users/2244994945/dm/unblock",
+        query: &[],
+        body: None,
+        auth: Auth::OAuth1,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients.oauth1().unblock_dms("2244994945").send().await.map(drop)
             },
         )
         .await;
@@ -246,6 +446,55 @@ async fn follow_user() {
                 clients
                     .oauth1()
                     .follow_user("2244994945", "2244994945")
+                    .send()
+                    .await
+                    .map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "follows")]
+/// `GET /2/users/{id}/following` (get_following), with its required arguments.
+#[tokio::test]
+async fn get_following() {
+    let case = Case {
+        op: "get_following",
+        method: "GET",
+        template: "/2/users/{id}/following",
+        path: "/2/users/2244994945/following",
+        query: &[],
+        body: None,
+        auth: Auth::App,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients.app().get_following("2244994945").send().await.map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "follows")]
+/// `DELETE /2/users/{source_user_id}/following/{target_user_id}` (unfollow_user), with its required arguments.
+#[tokio::test]
+async fn unfollow_user() {
+    let case = Case {
+        op: "unfollow_user",
+        method: "DELETE",
+        template: "/2/users/{source_user_id}/following/{target_user_id}",
+        path: "/2/users/example/following/2244994945",
+        query: &[],
+        body: None,
+        auth: Auth::OAuth1,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients
+                    .oauth1()
+                    .unfollow_user("example", "2244994945")
                     .send()
                     .await
                     .map(drop)
@@ -781,6 +1030,82 @@ async fn get_list_followers() {
         .await;
 }
 
+#[cfg(feature = "mutes")]
+/// `GET /2/users/{id}/muting` (get_muting), with its required arguments.
+#[tokio::test]
+async fn get_muting() {
+    let case = Case {
+        op: "get_muting",
+        method: "GET",
+        template: "/2/users/{id}/muting",
+        path: "/2/users/example/muting",
+        query: &[],
+        body: None,
+        auth: Auth::OAuth1,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients.oauth1().get_muting("example").send().await.map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "mutes")]
+/// `POST /2/users/{id}/muting` (mute_user), with its required arguments.
+#[tokio::test]
+async fn mute_user() {
+    let case = Case {
+        op: "mute_user",
+        method: "POST",
+        template: "/2/users/{id}/muting",
+        path: "/2/users/example/muting",
+        query: &[],
+        body: Some("{\"target_user_id\":\"1234567890\"}"),
+        auth: Auth::OAuth1,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients
+                    .oauth1()
+                    .mute_user("example", "1234567890")
+                    .send()
+                    .await
+                    .map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "mutes")]
+/// `DELETE /2/users/{source_user_id}/muting/{target_user_id}` (unmute_user), with its required arguments.
+#[tokio::test]
+async fn unmute_user() {
+    let case = Case {
+        op: "unmute_user",
+        method: "DELETE",
+        template: "/2/users/{source_user_id}/muting/{target_user_id}",
+        path: "/2/users/example/muting/2244994945",
+        query: &[],
+        body: None,
+        auth: Auth::OAuth1,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients
+                    .oauth1()
+                    .unmute_user("example", "2244994945")
+                    .send()
+                    .await
+                    .map(drop)
+            },
+        )
+        .await;
+}
+
 #[cfg(feature = "news")]
 /// `GET /2/news/search` (search_news), with its required arguments.
 #[tokio::test]
@@ -825,6 +1150,131 @@ async fn get_news() {
         .await;
 }
 
+#[cfg(feature = "quotes")]
+/// `GET /2/tweets/{id}/quote_tweets` (get_quote_tweets), with its required arguments.
+#[tokio::test]
+async fn get_quote_tweets() {
+    let case = Case {
+        op: "get_quote_tweets",
+        method: "GET",
+        template: "/2/tweets/{id}/quote_tweets",
+        path: "/2/tweets/1346889436626259968/quote_tweets",
+        query: &[],
+        body: None,
+        auth: Auth::App,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients
+                    .app()
+                    .get_quote_tweets("1346889436626259968")
+                    .send()
+                    .await
+                    .map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "retweets")]
+/// `POST /2/users/{id}/retweets` (retweet), with its required arguments.
+#[tokio::test]
+async fn retweet() {
+    let case = Case {
+        op: "retweet",
+        method: "POST",
+        template: "/2/users/{id}/retweets",
+        path: "/2/users/example/retweets",
+        query: &[],
+        body: Some("{\"tweet_id\":\"1234567890\"}"),
+        auth: Auth::OAuth1,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients.oauth1().retweet("example", "1234567890").send().await.map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "retweets")]
+/// `DELETE /2/users/{id}/retweets/{source_tweet_id}` (unretweet), with its required arguments.
+#[tokio::test]
+async fn unretweet() {
+    let case = Case {
+        op: "unretweet",
+        method: "DELETE",
+        template: "/2/users/{id}/retweets/{source_tweet_id}",
+        path: "/2/users/example/retweets/1346889436626259968",
+        query: &[],
+        body: None,
+        auth: Auth::OAuth1,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients
+                    .oauth1()
+                    .unretweet("example", "1346889436626259968")
+                    .send()
+                    .await
+                    .map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "retweets")]
+/// `GET /2/tweets/{id}/retweeted_by` (get_retweeted_by), with its required arguments.
+#[tokio::test]
+async fn get_retweeted_by() {
+    let case = Case {
+        op: "get_retweeted_by",
+        method: "GET",
+        template: "/2/tweets/{id}/retweeted_by",
+        path: "/2/tweets/1346889436626259968/retweeted_by",
+        query: &[],
+        body: None,
+        auth: Auth::App,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients
+                    .app()
+                    .get_retweeted_by("1346889436626259968")
+                    .send()
+                    .await
+                    .map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "retweets")]
+/// `GET /2/tweets/{id}/retweets` (get_retweets), with its required arguments.
+#[tokio::test]
+async fn get_retweets() {
+    let case = Case {
+        op: "get_retweets",
+        method: "GET",
+        template: "/2/tweets/{id}/retweets",
+        path: "/2/tweets/1346889436626259968/retweets",
+        query: &[],
+        body: None,
+        auth: Auth::App,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients.app().get_retweets("1346889436626259968").send().await.map(drop)
+            },
+        )
+        .await;
+}
+
 #[cfg(feature = "search")]
 /// `GET /2/tweets/search/recent` (search_recent), with its required arguments.
 #[tokio::test]
@@ -846,6 +1296,37 @@ async fn search_recent() {
                 clients
                     .app()
                     .search_recent(
+                        "(from:TwitterDev OR from:TwitterAPI) has:media -is:retweet",
+                    )
+                    .send()
+                    .await
+                    .map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "search")]
+/// `GET /2/tweets/search/all` (search_all), with its required arguments.
+#[tokio::test]
+async fn search_all() {
+    let case = Case {
+        op: "search_all",
+        method: "GET",
+        template: "/2/tweets/search/all",
+        path: "/2/tweets/search/all",
+        query: &[
+            ("query", "(from:TwitterDev OR from:TwitterAPI) has:media -is:retweet"),
+        ],
+        body: None,
+        auth: Auth::App,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients
+                    .app()
+                    .search_all(
                         "(from:TwitterDev OR from:TwitterAPI) has:media -is:retweet",
                     )
                     .send()
@@ -993,6 +1474,72 @@ async fn get_space_tweets() {
         .await;
 }
 
+#[cfg(feature = "timelines")]
+/// `GET /2/users/{id}/timelines/reverse_chronological` (get_home_timeline), with its required arguments.
+#[tokio::test]
+async fn get_home_timeline() {
+    let case = Case {
+        op: "get_home_timeline",
+        method: "GET",
+        template: "/2/users/{id}/timelines/reverse_chronological",
+        path: "/2/users/example/timelines/reverse_chronological",
+        query: &[],
+        body: None,
+        auth: Auth::OAuth1,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients.oauth1().get_home_timeline("example").send().await.map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "timelines")]
+/// `GET /2/users/{id}/tweets` (get_user_tweets), with its required arguments.
+#[tokio::test]
+async fn get_user_tweets() {
+    let case = Case {
+        op: "get_user_tweets",
+        method: "GET",
+        template: "/2/users/{id}/tweets",
+        path: "/2/users/2244994945/tweets",
+        query: &[],
+        body: None,
+        auth: Auth::App,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients.app().get_user_tweets("2244994945").send().await.map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "timelines")]
+/// `GET /2/users/{id}/mentions` (get_user_mentions), with its required arguments.
+#[tokio::test]
+async fn get_user_mentions() {
+    let case = Case {
+        op: "get_user_mentions",
+        method: "GET",
+        template: "/2/users/{id}/mentions",
+        path: "/2/users/2244994945/mentions",
+        query: &[],
+        body: None,
+        auth: Auth::App,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients.app().get_user_mentions("2244994945").send().await.map(drop)
+            },
+        )
+        .await;
+}
+
 #[cfg(feature = "trends")]
 /// `GET /2/trends/by/woeid/{woeid}` (get_trends_by_woeid), with its required arguments.
 #[tokio::test]
@@ -1130,6 +1677,33 @@ async fn delete_tweet() {
         .await;
 }
 
+#[cfg(feature = "tweets")]
+/// `PUT /2/tweets/{tweet_id}/hidden` (hide_reply), with its required arguments.
+#[tokio::test]
+async fn hide_reply() {
+    let case = Case {
+        op: "hide_reply",
+        method: "PUT",
+        template: "/2/tweets/{tweet_id}/hidden",
+        path: "/2/tweets/1346889436626259968/hidden",
+        query: &[],
+        body: Some("{\"hidden\":true}"),
+        auth: Auth::OAuth1,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients
+                    .oauth1()
+                    .hide_reply("1346889436626259968", true)
+                    .send()
+                    .await
+                    .map(drop)
+            },
+        )
+        .await;
+}
+
 #[cfg(feature = "usage")]
 /// `GET /2/usage/tweets` (get_usage), with its required arguments.
 #[tokio::test]
@@ -1252,6 +1826,72 @@ async fn get_users_by_usernames() {
                     .send()
                     .await
                     .map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "users")]
+/// `GET /2/users/reposts_of_me` (get_reposts_of_me), with its required arguments.
+#[tokio::test]
+async fn get_reposts_of_me() {
+    let case = Case {
+        op: "get_reposts_of_me",
+        method: "GET",
+        template: "/2/users/reposts_of_me",
+        path: "/2/users/reposts_of_me",
+        query: &[],
+        body: None,
+        auth: Auth::OAuth1,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients.oauth1().get_reposts_of_me().send().await.map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "users")]
+/// `GET /2/users/search` (search_users), with its required arguments.
+#[tokio::test]
+async fn search_users() {
+    let case = Case {
+        op: "search_users",
+        method: "GET",
+        template: "/2/users/search",
+        path: "/2/users/search",
+        query: &[("query", "someXUser")],
+        body: None,
+        auth: Auth::OAuth1,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients.oauth1().search_users("someXUser").send().await.map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "users")]
+/// `GET /2/users/{id}/affiliates` (get_affiliates), with its required arguments.
+#[tokio::test]
+async fn get_affiliates() {
+    let case = Case {
+        op: "get_affiliates",
+        method: "GET",
+        template: "/2/users/{id}/affiliates",
+        path: "/2/users/2244994945/affiliates",
+        query: &[],
+        body: None,
+        auth: Auth::App,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients.app().get_affiliates("2244994945").send().await.map(drop)
             },
         )
         .await;

@@ -73,8 +73,8 @@ pub const KNOWN_OPERATIONS: &[(&str, &str, &str)] = &[
     ("usersIdFollowing", "get_following", "FollowingPage"),
     ("followUser", "follow_user", "FollowResponse"),
     ("usersIdFollow", "follow_user", "FollowResponse"),
-    ("unfollowUser", "unfollow_user", "FollowResponse"),
-    ("usersIdUnfollow", "unfollow_user", "FollowResponse"),
+    ("unfollowUser", "unfollow_user", "UnfollowResponse"),
+    ("usersIdUnfollow", "unfollow_user", "UnfollowResponse"),
     ("getUsersBookmarks", "get_bookmarks", "BookmarksPage"),
     ("getUsersIdBookmarks", "get_bookmarks", "BookmarksPage"),
     ("searchPostsRecent", "search_recent", "SearchPage"),
@@ -174,6 +174,52 @@ pub const KNOWN_OPERATIONS: &[(&str, &str, &str)] = &[
     ("getCommunitiesById", "get_community", "CommunityLookup"),
     ("searchNews", "search_news", "SearchNewsResponse"),
     ("getNews", "get_news", "NewsLookup"),
+    // Blocks, mutes, retweets, quotes, follows, bookmarks, timelines, users, dm, tweets,
+    // search and counts.
+    ("getUsersBlocking", "get_blocking", "BlockingPage"),
+    ("getUsersMuting", "get_muting", "MutingPage"),
+    ("muteUser", "mute_user", "MuteUserResponse"),
+    ("unmuteUser", "unmute_user", "UnmuteUserResponse"),
+    ("repostPost", "retweet", "RetweetResponse"),
+    ("unrepostPost", "unretweet", "UnretweetResponse"),
+    ("getPostsRepostedBy", "get_retweeted_by", "RetweetedByPage"),
+    ("getPostsReposts", "get_retweets", "RetweetsPage"),
+    (
+        "getUsersRepostsOfMe",
+        "get_reposts_of_me",
+        "RepostsOfMePage",
+    ),
+    ("getPostsQuotedPosts", "get_quote_tweets", "QuoteTweetsPage"),
+    (
+        "createUsersBookmark",
+        "bookmark_tweet",
+        "BookmarkTweetResponse",
+    ),
+    (
+        "deleteUsersBookmark",
+        "remove_bookmark",
+        "RemoveBookmarkResponse",
+    ),
+    (
+        "getUsersBookmarkFolders",
+        "get_bookmark_folders",
+        "BookmarkFoldersPage",
+    ),
+    (
+        "getUsersBookmarksByFolderId",
+        "get_bookmarks_in_folder",
+        "GetBookmarksInFolderResponse",
+    ),
+    ("getUsersTimeline", "get_home_timeline", "HomeTimelinePage"),
+    ("getUsersPosts", "get_user_tweets", "UserTweetsPage"),
+    ("getUsersMentions", "get_user_mentions", "UserMentionsPage"),
+    ("searchUsers", "search_users", "SearchUsersPage"),
+    ("getUsersAffiliates", "get_affiliates", "AffiliatesPage"),
+    ("blockUsersDms", "block_dms", "BlockDmsResponse"),
+    ("unblockUsersDms", "unblock_dms", "UnblockDmsResponse"),
+    ("hidePostsReply", "hide_reply", "HideReplyResponse"),
+    ("searchPostsAll", "search_all", "SearchAllPage"),
+    ("getPostsCountsAll", "count_all", "CountAllPage"),
 ];
 
 /// Our name for an operation: the table's, else a snake_case of the id.
@@ -337,10 +383,8 @@ mod tests {
             "get_media_by_media_key"
         );
         assert_eq!(operation_name("usersIdMuting"), "users_muting");
-        assert_eq!(
-            operation_name("getPostsQuotedPosts"),
-            "get_tweets_quoted_tweets"
-        );
+        assert_eq!(operation_name("getPostsQuotedPosts"), "get_quote_tweets");
+        assert_eq!(operation_name("getPostsAnalytics"), "get_tweets_analytics");
         assert_eq!(
             response_name("getUsersFollowers", "get_followers", true),
             "FollowersPage"
