@@ -22,7 +22,9 @@
 //!    `follows`, `bookmarks` → `bookmarks`, `liked_tweets`/`likes`/`liking_users` → `likes`,
 //!    `retweets`/`retweeted_by`/`reposted_by` → `retweets`, `quote_tweets` → `quotes`,
 //!    `blocking` → `blocks`, `muting` → `mutes`, `counts` → `counts`,
-//!    `dm_conversations`/`dm_events`/`dm` → `dm`; then `/2/tweets/search/...` → `search` (the
+//!    `dm_conversations`/`dm_events`/`dm` → `dm`, `webhooks` → `webhooks`,
+//!    `account_activity` → `account_activity`, `notes`/`evaluate_note` → `community_notes`,
+//!    `analytics`/`insights` → `analytics`, `openapi.json` → `general`; then `/2/tweets/search/...` → `search` (the
 //!    search of another resource, `/2/spaces/search`, is that resource's);
 //! 3. `/2/users/{id}/tweets`, `/mentions`, `/timelines/...`: `timelines`;
 //! 4. otherwise the first segment after `/2/` (`tweets`, `users`, `spaces`, `media`, ...).
@@ -301,6 +303,11 @@ pub fn group(path: &str) -> String {
         (&["muting"], "mutes"),
         (&["counts"], "counts"),
         (&["dm_conversations", "dm_events", "dm"], "dm"),
+        (&["webhooks"], "webhooks"),
+        (&["account_activity"], "account_activity"),
+        (&["notes", "evaluate_note"], "community_notes"),
+        (&["analytics", "insights"], "analytics"),
+        (&["openapi.json"], "general"),
     ];
     for (names, group) in RELATIONS {
         if has(names) {
@@ -368,6 +375,12 @@ mod tests {
             ("/2/users/personalized_trends", "trends"),
             ("/2/trends/by/woeid/{woeid}", "trends"),
             ("/2/users/{id}/dm/block", "dm"),
+            ("/2/tweets/search/webhooks", "webhooks"),
+            ("/2/evaluate_note", "community_notes"),
+            ("/2/notes/search/notes_written", "community_notes"),
+            ("/2/tweets/analytics", "analytics"),
+            ("/2/insights/28hr", "analytics"),
+            ("/2/openapi.json", "general"),
         ] {
             assert_eq!(group(path), g, "{path}");
         }
