@@ -214,3 +214,868 @@ impl<A: crate::runtime::AuthKind> UnblockDms<A> {
         self.inner.send().await
     }
 }
+
+/// Static description of `POST /2/dm_conversations`.
+static CREATE_DM_CONVERSATION: Endpoint = Endpoint {
+    name: "create_dm_conversation",
+    method: Method::Post,
+    path: "/2/dm_conversations",
+    auth: crate::runtime::AuthSet {
+        app_only: false,
+        oauth1_user: true,
+        oauth2_user: true,
+    },
+    params: &[],
+    pagination_param: None,
+    body: Some(&super::requests::CREATE_DM_CONVERSATION_REQUEST_SCHEMA),
+};
+
+impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
+    /// Create DM conversation
+    ///
+    /// Initiates a new direct message conversation with specified participants.
+    ///
+    /// `POST /2/dm_conversations`
+    ///
+    /// Auth: `oauth1_user`, `oauth2_user` (available on `Client<OAuth1User>`, `Client<OAuth2User>`).
+    /// OAuth 2.0 scopes: `dm.write`, `tweet.read`, `users.read`.
+    /// Rate limit (user): 15 requests per 15 minutes.
+    ///
+    /// # Arguments
+    ///
+    /// * `conversation_type`: The conversation type that is being created.
+    /// * `message`: (no description in the OpenAPI document)
+    /// * `participant_ids`: Participants for the DM Conversation. From 2 to 49 items. Each item: Must match `^[0-9]{1,19}$`.
+    pub fn create_dm_conversation(
+        &self,
+        conversation_type: crate::DmConversationType,
+        message: crate::CreateMessageRequest,
+        participant_ids: impl IntoIterator<Item = impl Into<String>>,
+    ) -> CreateDmConversation<A>
+    where
+        A: crate::runtime::accepts::UserContext,
+    {
+        let mut inner = RequestBuilder::new(self, &CREATE_DM_CONVERSATION);
+        inner.set_member("conversation_type", conversation_type.as_str());
+        inner.set_member("message", message);
+        inner
+            .set_member(
+                "participant_ids",
+                participant_ids
+                    .into_iter()
+                    .map(Into::<String>::into)
+                    .collect::<Vec<String>>(),
+            );
+        CreateDmConversation { inner }
+    }
+}
+
+/// Request builder for `POST /2/dm_conversations` (`Client::create_dm_conversation`).
+///
+/// Set optional parameters, then call `send()`. Every parameter is checked before anything is sent.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct CreateDmConversation<A> {
+    inner: RequestBuilder<A>,
+}
+
+impl<A: crate::runtime::AuthKind> CreateDmConversation<A> {
+    /// Sends the request and decodes one page (or object).
+    pub async fn send(
+        self,
+    ) -> crate::runtime::Result<
+        crate::runtime::Response<crate::CreateDmConversationResponse>,
+    > {
+        self.inner.send().await
+    }
+}
+
+/// Static description of `GET /2/dm_conversations/media/{dm_id}/{media_id}/{resource_id}`.
+static DOWNLOAD_DM_MEDIA: Endpoint = Endpoint {
+    name: "download_dm_media",
+    method: Method::Get,
+    path: "/2/dm_conversations/media/{dm_id}/{media_id}/{resource_id}",
+    auth: crate::runtime::AuthSet {
+        app_only: false,
+        oauth1_user: false,
+        oauth2_user: true,
+    },
+    params: &[
+        Param::path("dm_id", Check::str(Some("^[0-9]{1,19}$"), None, None)),
+        Param::path("media_id", Check::str(Some("^[0-9]{1,19}$"), None, None)),
+        Param::path(
+            "resource_id",
+            Check::str(Some("^[a-zA-Z0-9_.-]{1,50}$"), None, None),
+        ),
+    ],
+    pagination_param: None,
+    body: None,
+};
+
+impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
+    /// Download DM Media
+    ///
+    /// Downloads media attached to a legacy Direct Message. The requesting user must be a participant in the conversation containing the specified DM event. The response body contains raw binary bytes.
+    ///
+    /// `GET /2/dm_conversations/media/{dm_id}/{media_id}/{resource_id}`
+    ///
+    /// Auth: `oauth2_user` (available on `Client<OAuth2User>`).
+    /// OAuth 2.0 scopes: `dm.read`.
+    ///
+    /// Reference: <https://developer.x.com/>
+    ///
+    /// # Arguments
+    ///
+    /// * `dm_id`: The unique identifier of the Direct Message event containing the media. A DM event ID. Must match `^[0-9]{1,19}$`.
+    /// * `media_id`: The unique identifier of the media attached to the Direct Message. A media ID. Must match `^[0-9]{1,19}$`.
+    /// * `resource_id`: The resource identifier of the media file, including file extension (e.g. 'hVJQTwig.jpg'). Must match `^[a-zA-Z0-9_.-]{1,50}$`. Example: `hVJQTwig.jpg`.
+    pub fn download_dm_media(
+        &self,
+        dm_id: impl crate::runtime::IntoId<crate::DmEventId>,
+        media_id: impl crate::runtime::IntoId<crate::MediaId>,
+        resource_id: impl Into<String>,
+    ) -> DownloadDmMedia<A>
+    where
+        A: crate::runtime::accepts::OAuth2,
+    {
+        let mut inner = RequestBuilder::new(self, &DOWNLOAD_DM_MEDIA);
+        inner.set("dm_id", crate::runtime::IntoId::into_id_text(dm_id));
+        inner.set("media_id", crate::runtime::IntoId::into_id_text(media_id));
+        inner.set("resource_id", resource_id.into());
+        DownloadDmMedia { inner }
+    }
+}
+
+/// Request builder for `GET /2/dm_conversations/media/{dm_id}/{media_id}/{resource_id}` (`Client::download_dm_media`).
+///
+/// Set optional parameters, then call `send()`. Every parameter is checked before anything is sent.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct DownloadDmMedia<A> {
+    inner: RequestBuilder<A>,
+}
+
+impl<A: crate::runtime::AuthKind> DownloadDmMedia<A> {
+    /// Sends the request and decodes one page (or object).
+    pub async fn send(
+        self,
+    ) -> crate::runtime::Result<crate::runtime::Response<crate::runtime::Binary>> {
+        self.inner.send().await
+    }
+}
+
+/// Static description of `GET /2/dm_conversations/with/{participant_id}/dm_events`.
+static GET_DM_EVENTS_WITH: Endpoint = Endpoint {
+    name: "get_dm_events_with",
+    method: Method::Get,
+    path: "/2/dm_conversations/with/{participant_id}/dm_events",
+    auth: crate::runtime::AuthSet {
+        app_only: false,
+        oauth1_user: true,
+        oauth2_user: true,
+    },
+    params: &[
+        Param::path("participant_id", Check::str(Some("^[0-9]{1,19}$"), None, None)),
+        Param::query("max_results", false, Check::int(Some(1), Some(100))),
+        Param::query("pagination_token", false, Check::str(None, Some(16), None)),
+        Param::query("event_types", false, Check::list(Some(1), None)),
+        Param::query("dm_event.fields", false, Check::list(Some(1), None)),
+        Param::query("expansions", false, Check::list(Some(1), None)),
+        Param::query("media.fields", false, Check::list(Some(1), None)),
+        Param::query("user.fields", false, Check::list(Some(1), None)),
+        Param::query("tweet.fields", false, Check::list(Some(1), None)),
+    ],
+    pagination_param: Some("pagination_token"),
+    body: None,
+};
+
+impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
+    /// Get DM events for a DM conversation
+    ///
+    /// Retrieves direct message events for a specific conversation.
+    ///
+    /// `GET /2/dm_conversations/with/{participant_id}/dm_events`
+    ///
+    /// Auth: `oauth1_user`, `oauth2_user` (available on `Client<OAuth1User>`, `Client<OAuth2User>`).
+    /// OAuth 2.0 scopes: `dm.read`, `tweet.read`, `users.read`.
+    /// Rate limit (user): 15 requests per 15 minutes.
+    ///
+    /// # Arguments
+    ///
+    /// * `participant_id`: The ID of the participant user for the One to One DM conversation. A user ID. Must match `^[0-9]{1,19}$`.
+    pub fn get_dm_events_with(
+        &self,
+        participant_id: impl crate::runtime::IntoId<crate::UserId>,
+    ) -> GetDmEventsWith<A>
+    where
+        A: crate::runtime::accepts::UserContext,
+    {
+        let mut inner = RequestBuilder::new(self, &GET_DM_EVENTS_WITH);
+        inner
+            .set("participant_id", crate::runtime::IntoId::into_id_text(participant_id));
+        GetDmEventsWith { inner }
+    }
+}
+
+/// Request builder for `GET /2/dm_conversations/with/{participant_id}/dm_events` (`Client::get_dm_events_with`).
+///
+/// Set optional parameters, then call `send()`, or stream every page with `pages()` or every item with `items()`. Every parameter is checked before anything is sent.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct GetDmEventsWith<A> {
+    inner: RequestBuilder<A>,
+}
+
+impl<A: crate::runtime::AuthKind> GetDmEventsWith<A> {
+    /// The maximum number of results to be returned per page. This can be a number between 1 and 100. By default, each page will return 100 results.
+    ///
+    /// From 1 to 100.
+    /// The API's default: 100.
+    pub fn max_results(mut self, max_results: u32) -> Self {
+        self.inner.set("max_results", max_results);
+        self
+    }
+    /// This parameter is used to get a specified 'page' of results.
+    ///
+    /// Paging: `pages()` and `items()` send this parameter with each page's `meta.next_token`; set it only to start from a given page.
+    pub fn pagination_token(mut self, pagination_token: impl Into<String>) -> Self {
+        self.inner.set("pagination_token", pagination_token.into());
+        self
+    }
+    /// The set of event_types to include in the results.
+    ///
+    /// The API's default: MessageCreate,ParticipantsLeave,ParticipantsJoin.
+    /// Example: `MessageCreate,ParticipantsLeave`.
+    pub fn event_types(
+        mut self,
+        event_types: impl IntoIterator<Item = crate::EventTypes>,
+    ) -> Self {
+        self.inner.set_list("event_types", event_types);
+        self
+    }
+    /// A comma separated list of DmEvent fields to display.
+    ///
+    /// Example: `attachments,created_at,dm_conversation_id,entities,event_type,id,participant_ids,referenced_tweets,sender_id,text`.
+    pub fn dm_event_fields(
+        mut self,
+        dm_event_fields: impl IntoIterator<Item = crate::DmEventField>,
+    ) -> Self {
+        self.inner.set_list("dm_event.fields", dm_event_fields);
+        self
+    }
+    /// A comma separated list of fields to expand.
+    ///
+    /// Example: `attachments.media_keys,participant_ids,referenced_tweets.id,sender_id`.
+    pub fn expansions(
+        mut self,
+        expansions: impl IntoIterator<Item = crate::DmEventExpansion>,
+    ) -> Self {
+        self.inner.set_list("expansions", expansions);
+        self
+    }
+    /// This fields parameter enables you to select which specific media fields will deliver in each returned Tweet. The Tweet will only return media fields if the Tweet contains media and if you've also included the expansions=attachments.media_keys query parameter in your request. While the media ID will be located in the Tweet object, you will find this ID and all additional media fields in the includes data object.
+    ///
+    /// Example: `alt_text,duration_ms,height,media_key,non_public_metrics,organic_metrics,preview_image_url,promoted_metrics,public_metrics,type,url,variants,width`.
+    pub fn media_fields(
+        mut self,
+        media_fields: impl IntoIterator<Item = crate::MediaField>,
+    ) -> Self {
+        self.inner.set_list("media.fields", media_fields);
+        self
+    }
+    /// A comma separated list of User fields to display: which specific user fields will deliver in the returned user object of data.
+    ///
+    /// Example: `affiliation,confirmed_email,connection_status,created_at,description,entities,id,is_identity_verified,location,most_recent_tweet_id,name,parody,pinned_tweet_id,profile_banner_url,profile_image_url,protected,public_metrics,receives_your_dm,subscription,subscription_type,url,username,verified,verified_followers_count,verified_type,withheld`.
+    pub fn user_fields(
+        mut self,
+        user_fields: impl IntoIterator<Item = crate::UserField>,
+    ) -> Self {
+        self.inner.set_list("user.fields", user_fields);
+        self
+    }
+    /// This fields parameter enables you to select which specific Tweet fields will deliver in each returned Tweet object. You can also pass the expansions=referenced_tweets.id expansion to return the specified fields for both the original Tweet and any included referenced Tweets. The requested Tweet fields will display in both the original Tweet data object, as well as in the referenced Tweet expanded data object that will be located in the includes data object.
+    ///
+    /// Example: `article,attachments,author_id,card_uri,community_id,context_annotations,conversation_id,created_at,display_text_range,edit_controls,edit_history_tweet_ids,entities,geo,id,in_reply_to_user_id,lang,matched_media_notes,media_metadata,non_public_metrics,note_request_suggestions,note_tweet,organic_metrics,paid_partnership,possibly_sensitive,promoted_metrics,public_metrics,referenced_tweets,reply_settings,scopes,source,suggested_source_links,suggested_source_links_with_counts,text,withheld`.
+    pub fn tweet_fields(
+        mut self,
+        tweet_fields: impl IntoIterator<Item = crate::TweetField>,
+    ) -> Self {
+        self.inner.set_list("tweet.fields", tweet_fields);
+        self
+    }
+    /// Sends the request and decodes one page (or object).
+    pub async fn send(
+        self,
+    ) -> crate::runtime::Result<crate::runtime::Response<crate::DmEventsWithPage>> {
+        self.inner.send().await
+    }
+    /// Every page, lazily: a `Stream` that follows `next_token` until the last page.
+    pub fn pages(self) -> crate::runtime::Pages<crate::DmEventsWithPage> {
+        self.inner.pages()
+    }
+    /// Every `DmEvent` of every page, lazily; one page is held in memory at a time.
+    pub fn items(self) -> crate::runtime::Items<crate::DmEventsWithPage> {
+        self.inner.items()
+    }
+}
+
+/// Static description of `POST /2/dm_conversations/{dm_conversation_id}/messages`.
+static SEND_DM_TO_CONVERSATION: Endpoint = Endpoint {
+    name: "send_dm_to_conversation",
+    method: Method::Post,
+    path: "/2/dm_conversations/{dm_conversation_id}/messages",
+    auth: crate::runtime::AuthSet {
+        app_only: false,
+        oauth1_user: true,
+        oauth2_user: true,
+    },
+    params: &[Param::path("dm_conversation_id", Check::str(None, None, None))],
+    pagination_param: None,
+    body: Some(&super::requests::CREATE_MESSAGE_REQUEST_SCHEMA),
+};
+
+impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
+    /// Create DM message by conversation ID
+    ///
+    /// Sends a new direct message to a specific conversation by its ID.
+    ///
+    /// `POST /2/dm_conversations/{dm_conversation_id}/messages`
+    ///
+    /// Auth: `oauth1_user`, `oauth2_user` (available on `Client<OAuth1User>`, `Client<OAuth2User>`).
+    /// OAuth 2.0 scopes: `dm.write`, `tweet.read`, `users.read`.
+    /// Rate limit (user): 15 requests per 15 minutes.
+    ///
+    /// At least one of `text`, `attachments` must be set.
+    ///
+    /// # Arguments
+    ///
+    /// * `dm_conversation_id`: The DM Conversation ID.
+    pub fn send_dm_to_conversation(
+        &self,
+        dm_conversation_id: impl Into<String>,
+    ) -> SendDmToConversation<A>
+    where
+        A: crate::runtime::accepts::UserContext,
+    {
+        let mut inner = RequestBuilder::new(self, &SEND_DM_TO_CONVERSATION);
+        inner.set("dm_conversation_id", dm_conversation_id.into());
+        SendDmToConversation { inner }
+    }
+}
+
+/// Request builder for `POST /2/dm_conversations/{dm_conversation_id}/messages` (`Client::send_dm_to_conversation`).
+///
+/// Set optional parameters, then call `send()`. Every parameter is checked before anything is sent.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct SendDmToConversation<A> {
+    inner: RequestBuilder<A>,
+}
+
+impl<A: crate::runtime::AuthKind> SendDmToConversation<A> {
+    /// Text of the message.
+    ///
+    /// At least 1 character.
+    pub fn text(mut self, text: impl Into<String>) -> Self {
+        self.inner.set_member("text", Into::<String>::into(text));
+        self
+    }
+    /// Attachments to a DM Event.
+    pub fn attachments(
+        mut self,
+        attachments: impl IntoIterator<Item = crate::DmMediaAttachment>,
+    ) -> Self {
+        self.inner
+            .set_member(
+                "attachments",
+                attachments.into_iter().collect::<Vec<crate::DmMediaAttachment>>(),
+            );
+        self
+    }
+    /// Sends the request and decodes one page (or object).
+    pub async fn send(
+        self,
+    ) -> crate::runtime::Result<
+        crate::runtime::Response<crate::SendDmToConversationResponse>,
+    > {
+        self.inner.send().await
+    }
+}
+
+/// Static description of `GET /2/dm_conversations/{id}/dm_events`.
+static GET_DM_CONVERSATION_EVENTS: Endpoint = Endpoint {
+    name: "get_dm_conversation_events",
+    method: Method::Get,
+    path: "/2/dm_conversations/{id}/dm_events",
+    auth: crate::runtime::AuthSet {
+        app_only: false,
+        oauth1_user: true,
+        oauth2_user: true,
+    },
+    params: &[
+        Param::path(
+            "id",
+            Check::str(Some("^([0-9]{1,19}-[0-9]{1,19}|[0-9]{15,19})$"), None, None),
+        ),
+        Param::query("max_results", false, Check::int(Some(1), Some(100))),
+        Param::query("pagination_token", false, Check::str(None, Some(16), None)),
+        Param::query("event_types", false, Check::list(Some(1), None)),
+        Param::query("dm_event.fields", false, Check::list(Some(1), None)),
+        Param::query("expansions", false, Check::list(Some(1), None)),
+        Param::query("media.fields", false, Check::list(Some(1), None)),
+        Param::query("user.fields", false, Check::list(Some(1), None)),
+        Param::query("tweet.fields", false, Check::list(Some(1), None)),
+    ],
+    pagination_param: Some("pagination_token"),
+    body: None,
+};
+
+impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
+    /// Get DM events for a DM conversation
+    ///
+    /// Retrieves direct message events for a specific conversation.
+    ///
+    /// `GET /2/dm_conversations/{id}/dm_events`
+    ///
+    /// Auth: `oauth1_user`, `oauth2_user` (available on `Client<OAuth1User>`, `Client<OAuth2User>`).
+    /// OAuth 2.0 scopes: `dm.read`, `tweet.read`, `users.read`.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The DM conversation ID. A DM conversation ID: a numeric string, or two user IDs joined by `-` for a one-to-one conversation. Must match `^([0-9]{1,19}-[0-9]{1,19}|[0-9]{15,19})$`.
+    pub fn get_dm_conversation_events(
+        &self,
+        id: impl crate::runtime::IntoId<crate::DmConversationId>,
+    ) -> GetDmConversationEvents<A>
+    where
+        A: crate::runtime::accepts::UserContext,
+    {
+        let mut inner = RequestBuilder::new(self, &GET_DM_CONVERSATION_EVENTS);
+        inner.set("id", crate::runtime::IntoId::into_id_text(id));
+        GetDmConversationEvents { inner }
+    }
+}
+
+/// Request builder for `GET /2/dm_conversations/{id}/dm_events` (`Client::get_dm_conversation_events`).
+///
+/// Set optional parameters, then call `send()`, or stream every page with `pages()` or every item with `items()`. Every parameter is checked before anything is sent.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct GetDmConversationEvents<A> {
+    inner: RequestBuilder<A>,
+}
+
+impl<A: crate::runtime::AuthKind> GetDmConversationEvents<A> {
+    /// The maximum number of results to be returned per page. This can be a number between 1 and 100. By default, each page will return 100 results.
+    ///
+    /// From 1 to 100.
+    /// The API's default: 100.
+    pub fn max_results(mut self, max_results: u32) -> Self {
+        self.inner.set("max_results", max_results);
+        self
+    }
+    /// This parameter is used to get a specified 'page' of results.
+    ///
+    /// Paging: `pages()` and `items()` send this parameter with each page's `meta.next_token`; set it only to start from a given page.
+    pub fn pagination_token(mut self, pagination_token: impl Into<String>) -> Self {
+        self.inner.set("pagination_token", pagination_token.into());
+        self
+    }
+    /// The set of event_types to include in the results.
+    ///
+    /// The API's default: MessageCreate,ParticipantsLeave,ParticipantsJoin.
+    /// Example: `MessageCreate,ParticipantsLeave`.
+    pub fn event_types(
+        mut self,
+        event_types: impl IntoIterator<Item = crate::EventTypes>,
+    ) -> Self {
+        self.inner.set_list("event_types", event_types);
+        self
+    }
+    /// A comma separated list of DmEvent fields to display.
+    ///
+    /// Example: `attachments,created_at,dm_conversation_id,entities,event_type,id,participant_ids,referenced_tweets,sender_id,text`.
+    pub fn dm_event_fields(
+        mut self,
+        dm_event_fields: impl IntoIterator<Item = crate::DmEventField>,
+    ) -> Self {
+        self.inner.set_list("dm_event.fields", dm_event_fields);
+        self
+    }
+    /// A comma separated list of fields to expand.
+    ///
+    /// Example: `attachments.media_keys,participant_ids,referenced_tweets.id,sender_id`.
+    pub fn expansions(
+        mut self,
+        expansions: impl IntoIterator<Item = crate::DmEventExpansion>,
+    ) -> Self {
+        self.inner.set_list("expansions", expansions);
+        self
+    }
+    /// This fields parameter enables you to select which specific media fields will deliver in each returned Tweet. The Tweet will only return media fields if the Tweet contains media and if you've also included the expansions=attachments.media_keys query parameter in your request. While the media ID will be located in the Tweet object, you will find this ID and all additional media fields in the includes data object.
+    ///
+    /// Example: `alt_text,duration_ms,height,media_key,non_public_metrics,organic_metrics,preview_image_url,promoted_metrics,public_metrics,type,url,variants,width`.
+    pub fn media_fields(
+        mut self,
+        media_fields: impl IntoIterator<Item = crate::MediaField>,
+    ) -> Self {
+        self.inner.set_list("media.fields", media_fields);
+        self
+    }
+    /// A comma separated list of User fields to display: which specific user fields will deliver in the returned user object of data.
+    ///
+    /// Example: `affiliation,confirmed_email,connection_status,created_at,description,entities,id,is_identity_verified,location,most_recent_tweet_id,name,parody,pinned_tweet_id,profile_banner_url,profile_image_url,protected,public_metrics,receives_your_dm,subscription,subscription_type,url,username,verified,verified_followers_count,verified_type,withheld`.
+    pub fn user_fields(
+        mut self,
+        user_fields: impl IntoIterator<Item = crate::UserField>,
+    ) -> Self {
+        self.inner.set_list("user.fields", user_fields);
+        self
+    }
+    /// This fields parameter enables you to select which specific Tweet fields will deliver in each returned Tweet object. You can also pass the expansions=referenced_tweets.id expansion to return the specified fields for both the original Tweet and any included referenced Tweets. The requested Tweet fields will display in both the original Tweet data object, as well as in the referenced Tweet expanded data object that will be located in the includes data object.
+    ///
+    /// Example: `article,attachments,author_id,card_uri,community_id,context_annotations,conversation_id,created_at,display_text_range,edit_controls,edit_history_tweet_ids,entities,geo,id,in_reply_to_user_id,lang,matched_media_notes,media_metadata,non_public_metrics,note_request_suggestions,note_tweet,organic_metrics,paid_partnership,possibly_sensitive,promoted_metrics,public_metrics,referenced_tweets,reply_settings,scopes,source,suggested_source_links,suggested_source_links_with_counts,text,withheld`.
+    pub fn tweet_fields(
+        mut self,
+        tweet_fields: impl IntoIterator<Item = crate::TweetField>,
+    ) -> Self {
+        self.inner.set_list("tweet.fields", tweet_fields);
+        self
+    }
+    /// Sends the request and decodes one page (or object).
+    pub async fn send(
+        self,
+    ) -> crate::runtime::Result<
+        crate::runtime::Response<crate::DmConversationEventsPage>,
+    > {
+        self.inner.send().await
+    }
+    /// Every page, lazily: a `Stream` that follows `next_token` until the last page.
+    pub fn pages(self) -> crate::runtime::Pages<crate::DmConversationEventsPage> {
+        self.inner.pages()
+    }
+    /// Every `DmEvent` of every page, lazily; one page is held in memory at a time.
+    pub fn items(self) -> crate::runtime::Items<crate::DmConversationEventsPage> {
+        self.inner.items()
+    }
+}
+
+/// Static description of `GET /2/dm_events`.
+static GET_DM_EVENTS: Endpoint = Endpoint {
+    name: "get_dm_events",
+    method: Method::Get,
+    path: "/2/dm_events",
+    auth: crate::runtime::AuthSet {
+        app_only: false,
+        oauth1_user: true,
+        oauth2_user: true,
+    },
+    params: &[
+        Param::query("max_results", false, Check::int(Some(1), Some(100))),
+        Param::query("pagination_token", false, Check::str(None, Some(16), None)),
+        Param::query("event_types", false, Check::list(Some(1), None)),
+        Param::query("dm_event.fields", false, Check::list(Some(1), None)),
+        Param::query("expansions", false, Check::list(Some(1), None)),
+        Param::query("media.fields", false, Check::list(Some(1), None)),
+        Param::query("user.fields", false, Check::list(Some(1), None)),
+        Param::query("tweet.fields", false, Check::list(Some(1), None)),
+    ],
+    pagination_param: Some("pagination_token"),
+    body: None,
+};
+
+impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
+    /// Get DM events
+    ///
+    /// Retrieves a list of recent direct message events across all conversations.
+    ///
+    /// `GET /2/dm_events`
+    ///
+    /// Auth: `oauth1_user`, `oauth2_user` (available on `Client<OAuth1User>`, `Client<OAuth2User>`).
+    /// OAuth 2.0 scopes: `dm.read`, `tweet.read`, `users.read`.
+    /// Rate limit (user): 15 requests per 15 minutes.
+    pub fn get_dm_events(&self) -> GetDmEvents<A>
+    where
+        A: crate::runtime::accepts::UserContext,
+    {
+        let inner = RequestBuilder::new(self, &GET_DM_EVENTS);
+        GetDmEvents { inner }
+    }
+}
+
+/// Request builder for `GET /2/dm_events` (`Client::get_dm_events`).
+///
+/// Set optional parameters, then call `send()`, or stream every page with `pages()` or every item with `items()`. Every parameter is checked before anything is sent.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct GetDmEvents<A> {
+    inner: RequestBuilder<A>,
+}
+
+impl<A: crate::runtime::AuthKind> GetDmEvents<A> {
+    /// The maximum number of results to be returned per page. This can be a number between 1 and 100. By default, each page will return 100 results.
+    ///
+    /// From 1 to 100.
+    /// The API's default: 100.
+    pub fn max_results(mut self, max_results: u32) -> Self {
+        self.inner.set("max_results", max_results);
+        self
+    }
+    /// This parameter is used to get a specified 'page' of results.
+    ///
+    /// Paging: `pages()` and `items()` send this parameter with each page's `meta.next_token`; set it only to start from a given page.
+    pub fn pagination_token(mut self, pagination_token: impl Into<String>) -> Self {
+        self.inner.set("pagination_token", pagination_token.into());
+        self
+    }
+    /// The set of event_types to include in the results.
+    ///
+    /// The API's default: MessageCreate,ParticipantsLeave,ParticipantsJoin.
+    /// Example: `MessageCreate,ParticipantsLeave`.
+    pub fn event_types(
+        mut self,
+        event_types: impl IntoIterator<Item = crate::EventTypes>,
+    ) -> Self {
+        self.inner.set_list("event_types", event_types);
+        self
+    }
+    /// A comma separated list of DmEvent fields to display.
+    ///
+    /// Example: `attachments,created_at,dm_conversation_id,entities,event_type,id,participant_ids,referenced_tweets,sender_id,text`.
+    pub fn dm_event_fields(
+        mut self,
+        dm_event_fields: impl IntoIterator<Item = crate::DmEventField>,
+    ) -> Self {
+        self.inner.set_list("dm_event.fields", dm_event_fields);
+        self
+    }
+    /// A comma separated list of fields to expand.
+    ///
+    /// Example: `attachments.media_keys,participant_ids,referenced_tweets.id,sender_id`.
+    pub fn expansions(
+        mut self,
+        expansions: impl IntoIterator<Item = crate::DmEventExpansion>,
+    ) -> Self {
+        self.inner.set_list("expansions", expansions);
+        self
+    }
+    /// This fields parameter enables you to select which specific media fields will deliver in each returned Tweet. The Tweet will only return media fields if the Tweet contains media and if you've also included the expansions=attachments.media_keys query parameter in your request. While the media ID will be located in the Tweet object, you will find this ID and all additional media fields in the includes data object.
+    ///
+    /// Example: `alt_text,duration_ms,height,media_key,non_public_metrics,organic_metrics,preview_image_url,promoted_metrics,public_metrics,type,url,variants,width`.
+    pub fn media_fields(
+        mut self,
+        media_fields: impl IntoIterator<Item = crate::MediaField>,
+    ) -> Self {
+        self.inner.set_list("media.fields", media_fields);
+        self
+    }
+    /// A comma separated list of User fields to display: which specific user fields will deliver in the returned user object of data.
+    ///
+    /// Example: `affiliation,confirmed_email,connection_status,created_at,description,entities,id,is_identity_verified,location,most_recent_tweet_id,name,parody,pinned_tweet_id,profile_banner_url,profile_image_url,protected,public_metrics,receives_your_dm,subscription,subscription_type,url,username,verified,verified_followers_count,verified_type,withheld`.
+    pub fn user_fields(
+        mut self,
+        user_fields: impl IntoIterator<Item = crate::UserField>,
+    ) -> Self {
+        self.inner.set_list("user.fields", user_fields);
+        self
+    }
+    /// This fields parameter enables you to select which specific Tweet fields will deliver in each returned Tweet object. You can also pass the expansions=referenced_tweets.id expansion to return the specified fields for both the original Tweet and any included referenced Tweets. The requested Tweet fields will display in both the original Tweet data object, as well as in the referenced Tweet expanded data object that will be located in the includes data object.
+    ///
+    /// Example: `article,attachments,author_id,card_uri,community_id,context_annotations,conversation_id,created_at,display_text_range,edit_controls,edit_history_tweet_ids,entities,geo,id,in_reply_to_user_id,lang,matched_media_notes,media_metadata,non_public_metrics,note_request_suggestions,note_tweet,organic_metrics,paid_partnership,possibly_sensitive,promoted_metrics,public_metrics,referenced_tweets,reply_settings,scopes,source,suggested_source_links,suggested_source_links_with_counts,text,withheld`.
+    pub fn tweet_fields(
+        mut self,
+        tweet_fields: impl IntoIterator<Item = crate::TweetField>,
+    ) -> Self {
+        self.inner.set_list("tweet.fields", tweet_fields);
+        self
+    }
+    /// Sends the request and decodes one page (or object).
+    pub async fn send(
+        self,
+    ) -> crate::runtime::Result<crate::runtime::Response<crate::DmEventsPage>> {
+        self.inner.send().await
+    }
+    /// Every page, lazily: a `Stream` that follows `next_token` until the last page.
+    pub fn pages(self) -> crate::runtime::Pages<crate::DmEventsPage> {
+        self.inner.pages()
+    }
+    /// Every `DmEvent` of every page, lazily; one page is held in memory at a time.
+    pub fn items(self) -> crate::runtime::Items<crate::DmEventsPage> {
+        self.inner.items()
+    }
+}
+
+/// Static description of `DELETE /2/dm_events/{event_id}`.
+static DELETE_DM_EVENT: Endpoint = Endpoint {
+    name: "delete_dm_event",
+    method: Method::Delete,
+    path: "/2/dm_events/{event_id}",
+    auth: crate::runtime::AuthSet {
+        app_only: false,
+        oauth1_user: true,
+        oauth2_user: true,
+    },
+    params: &[Param::path("event_id", Check::str(Some("^[0-9]{1,19}$"), None, None))],
+    pagination_param: None,
+    body: None,
+};
+
+impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
+    /// Delete DM event
+    ///
+    /// Deletes a specific direct message event by its ID, if owned by the authenticated user.
+    ///
+    /// `DELETE /2/dm_events/{event_id}`
+    ///
+    /// Auth: `oauth1_user`, `oauth2_user` (available on `Client<OAuth1User>`, `Client<OAuth2User>`).
+    /// OAuth 2.0 scopes: `dm.read`, `dm.write`.
+    ///
+    /// # Arguments
+    ///
+    /// * `event_id`: The ID of the direct-message event to delete. A DM event ID. Must match `^[0-9]{1,19}$`.
+    pub fn delete_dm_event(
+        &self,
+        event_id: impl crate::runtime::IntoId<crate::DmEventId>,
+    ) -> DeleteDmEvent<A>
+    where
+        A: crate::runtime::accepts::UserContext,
+    {
+        let mut inner = RequestBuilder::new(self, &DELETE_DM_EVENT);
+        inner.set("event_id", crate::runtime::IntoId::into_id_text(event_id));
+        DeleteDmEvent { inner }
+    }
+}
+
+/// Request builder for `DELETE /2/dm_events/{event_id}` (`Client::delete_dm_event`).
+///
+/// Set optional parameters, then call `send()`. Every parameter is checked before anything is sent.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct DeleteDmEvent<A> {
+    inner: RequestBuilder<A>,
+}
+
+impl<A: crate::runtime::AuthKind> DeleteDmEvent<A> {
+    /// Sends the request and decodes one page (or object).
+    pub async fn send(
+        self,
+    ) -> crate::runtime::Result<crate::runtime::Response<crate::DeleteDmEventResponse>> {
+        self.inner.send().await
+    }
+}
+
+/// Static description of `GET /2/dm_events/{event_id}`.
+static GET_DM_EVENT: Endpoint = Endpoint {
+    name: "get_dm_event",
+    method: Method::Get,
+    path: "/2/dm_events/{event_id}",
+    auth: crate::runtime::AuthSet {
+        app_only: false,
+        oauth1_user: true,
+        oauth2_user: true,
+    },
+    params: &[
+        Param::path("event_id", Check::str(Some("^[0-9]{1,19}$"), None, None)),
+        Param::query("dm_event.fields", false, Check::list(Some(1), None)),
+        Param::query("expansions", false, Check::list(Some(1), None)),
+        Param::query("media.fields", false, Check::list(Some(1), None)),
+        Param::query("user.fields", false, Check::list(Some(1), None)),
+        Param::query("tweet.fields", false, Check::list(Some(1), None)),
+    ],
+    pagination_param: None,
+    body: None,
+};
+
+impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
+    /// Get DM event by ID
+    ///
+    /// Retrieves details of a specific direct message event by its ID.
+    ///
+    /// `GET /2/dm_events/{event_id}`
+    ///
+    /// Auth: `oauth1_user`, `oauth2_user` (available on `Client<OAuth1User>`, `Client<OAuth2User>`).
+    /// OAuth 2.0 scopes: `dm.read`, `tweet.read`, `users.read`.
+    ///
+    /// # Arguments
+    ///
+    /// * `event_id`: dm event id. A DM event ID. Must match `^[0-9]{1,19}$`.
+    pub fn get_dm_event(
+        &self,
+        event_id: impl crate::runtime::IntoId<crate::DmEventId>,
+    ) -> GetDmEvent<A>
+    where
+        A: crate::runtime::accepts::UserContext,
+    {
+        let mut inner = RequestBuilder::new(self, &GET_DM_EVENT);
+        inner.set("event_id", crate::runtime::IntoId::into_id_text(event_id));
+        GetDmEvent { inner }
+    }
+}
+
+/// Request builder for `GET /2/dm_events/{event_id}` (`Client::get_dm_event`).
+///
+/// Set optional parameters, then call `send()`. Every parameter is checked before anything is sent.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct GetDmEvent<A> {
+    inner: RequestBuilder<A>,
+}
+
+impl<A: crate::runtime::AuthKind> GetDmEvent<A> {
+    /// A comma separated list of DmEvent fields to display.
+    ///
+    /// Example: `attachments,created_at,dm_conversation_id,entities,event_type,id,participant_ids,referenced_tweets,sender_id,text`.
+    pub fn dm_event_fields(
+        mut self,
+        dm_event_fields: impl IntoIterator<Item = crate::DmEventField>,
+    ) -> Self {
+        self.inner.set_list("dm_event.fields", dm_event_fields);
+        self
+    }
+    /// A comma separated list of fields to expand.
+    ///
+    /// Example: `attachments.media_keys,participant_ids,referenced_tweets.id,sender_id`.
+    pub fn expansions(
+        mut self,
+        expansions: impl IntoIterator<Item = crate::DmEventExpansion>,
+    ) -> Self {
+        self.inner.set_list("expansions", expansions);
+        self
+    }
+    /// This fields parameter enables you to select which specific media fields will deliver in each returned Tweet. The Tweet will only return media fields if the Tweet contains media and if you've also included the expansions=attachments.media_keys query parameter in your request. While the media ID will be located in the Tweet object, you will find this ID and all additional media fields in the includes data object.
+    ///
+    /// Example: `alt_text,duration_ms,height,media_key,non_public_metrics,organic_metrics,preview_image_url,promoted_metrics,public_metrics,type,url,variants,width`.
+    pub fn media_fields(
+        mut self,
+        media_fields: impl IntoIterator<Item = crate::MediaField>,
+    ) -> Self {
+        self.inner.set_list("media.fields", media_fields);
+        self
+    }
+    /// A comma separated list of User fields to display: which specific user fields will deliver in the returned user object of data.
+    ///
+    /// Example: `affiliation,confirmed_email,connection_status,created_at,description,entities,id,is_identity_verified,location,most_recent_tweet_id,name,parody,pinned_tweet_id,profile_banner_url,profile_image_url,protected,public_metrics,receives_your_dm,subscription,subscription_type,url,username,verified,verified_followers_count,verified_type,withheld`.
+    pub fn user_fields(
+        mut self,
+        user_fields: impl IntoIterator<Item = crate::UserField>,
+    ) -> Self {
+        self.inner.set_list("user.fields", user_fields);
+        self
+    }
+    /// This fields parameter enables you to select which specific Tweet fields will deliver in each returned Tweet object. You can also pass the expansions=referenced_tweets.id expansion to return the specified fields for both the original Tweet and any included referenced Tweets. The requested Tweet fields will display in both the original Tweet data object, as well as in the referenced Tweet expanded data object that will be located in the includes data object.
+    ///
+    /// Example: `article,attachments,author_id,card_uri,community_id,context_annotations,conversation_id,created_at,display_text_range,edit_controls,edit_history_tweet_ids,entities,geo,id,in_reply_to_user_id,lang,matched_media_notes,media_metadata,non_public_metrics,note_request_suggestions,note_tweet,organic_metrics,paid_partnership,possibly_sensitive,promoted_metrics,public_metrics,referenced_tweets,reply_settings,scopes,source,suggested_source_links,suggested_source_links_with_counts,text,withheld`.
+    pub fn tweet_fields(
+        mut self,
+        tweet_fields: impl IntoIterator<Item = crate::TweetField>,
+    ) -> Self {
+        self.inner.set_list("tweet.fields", tweet_fields);
+        self
+    }
+    /// Sends the request and decodes one page (or object).
+    pub async fn send(
+        self,
+    ) -> crate::runtime::Result<crate::runtime::Response<crate::GetDmEventResponse>> {
+        self.inner.send().await
+    }
+}

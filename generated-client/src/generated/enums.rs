@@ -2,6 +2,537 @@
 
 //! Field, expansion and value enums.
 
+#[cfg(feature = "activity")]
+/// (no description in the OpenAPI document)
+///
+/// An open set: a value this version does not know decodes as `Unknown` with the string the API sent, so a new value never fails a page.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ActivitySubscriptionFilterDirection {
+    /// `inbound`: (no description in the OpenAPI document)
+    Inbound,
+    /// `outbound`: (no description in the OpenAPI document)
+    Outbound,
+    /// A value this version of the spec does not list, kept as the API sent it.
+    Unknown(String),
+}
+
+#[cfg(feature = "activity")]
+impl ActivitySubscriptionFilterDirection {
+    /// The known values, in spec order.
+    pub const KNOWN: &'static [ActivitySubscriptionFilterDirection] = &[
+        ActivitySubscriptionFilterDirection::Inbound,
+        ActivitySubscriptionFilterDirection::Outbound,
+    ];
+    /// The value as the API spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ActivitySubscriptionFilterDirection::Inbound => "inbound",
+            ActivitySubscriptionFilterDirection::Outbound => "outbound",
+            ActivitySubscriptionFilterDirection::Unknown(other) => other,
+        }
+    }
+    /// Maps a wire value to its variant.
+    pub fn from_wire(value: &str) -> Self {
+        match value {
+            "inbound" => ActivitySubscriptionFilterDirection::Inbound,
+            "outbound" => ActivitySubscriptionFilterDirection::Outbound,
+            _ => ActivitySubscriptionFilterDirection::Unknown(value.to_owned()),
+        }
+    }
+    /// Whether the value is one this version of the spec does not list.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, ActivitySubscriptionFilterDirection::Unknown(_))
+    }
+}
+
+#[cfg(feature = "activity")]
+impl ::core::convert::From<&str> for ActivitySubscriptionFilterDirection {
+    fn from(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+
+#[cfg(feature = "activity")]
+impl ::core::fmt::Display for ActivitySubscriptionFilterDirection {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "activity")]
+impl ::serde::Serialize for ActivitySubscriptionFilterDirection {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "activity")]
+impl<'de> ::serde::Deserialize<'de> for ActivitySubscriptionFilterDirection {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_open(deserializer, Self::from_wire)
+    }
+}
+
+#[cfg(feature = "activity")]
+/// (no description in the OpenAPI document)
+///
+/// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum CreateActivitySubscriptionEventType {
+    /// `profile.update.bio`: (no description in the OpenAPI document)
+    ProfileUpdateBio,
+    /// `profile.update.profile_picture`: (no description in the OpenAPI document)
+    ProfileUpdateProfilePicture,
+    /// `profile.update.banner_picture`: (no description in the OpenAPI document)
+    ProfileUpdateBannerPicture,
+    /// `profile.update.screenname`: (no description in the OpenAPI document)
+    ProfileUpdateScreenname,
+    /// `profile.update.geo`: (no description in the OpenAPI document)
+    ProfileUpdateGeo,
+    /// `profile.update.url`: (no description in the OpenAPI document)
+    ProfileUpdateUrl,
+    /// `profile.update.verified_badge`: (no description in the OpenAPI document)
+    ProfileUpdateVerifiedBadge,
+    /// `profile.update.affiliate_badge`: (no description in the OpenAPI document)
+    ProfileUpdateAffiliateBadge,
+    /// `profile.update.handle`: (no description in the OpenAPI document)
+    ProfileUpdateHandle,
+    /// `news.new`: (no description in the OpenAPI document)
+    NewsNew,
+    /// `follow.follow`: (no description in the OpenAPI document)
+    FollowFollow,
+    /// `follow.unfollow`: (no description in the OpenAPI document)
+    FollowUnfollow,
+    /// `spaces.start`: (no description in the OpenAPI document)
+    SpacesStart,
+    /// `spaces.end`: (no description in the OpenAPI document)
+    SpacesEnd,
+    /// `chat.received`: (no description in the OpenAPI document)
+    ChatReceived,
+    /// `chat.sent`: (no description in the OpenAPI document)
+    ChatSent,
+    /// `chat.conversation_join`: (no description in the OpenAPI document)
+    ChatConversationJoin,
+    /// `dm.sent`: (no description in the OpenAPI document)
+    DmSent,
+    /// `dm.received`: (no description in the OpenAPI document)
+    DmReceived,
+    /// `dm.indicate_typing`: (no description in the OpenAPI document)
+    DmIndicateTyping,
+    /// `dm.read`: (no description in the OpenAPI document)
+    DmRead,
+    /// `post.create`: (no description in the OpenAPI document)
+    PostCreate,
+    /// `post.delete`: (no description in the OpenAPI document)
+    PostDelete,
+    /// `post.mention.create`: (no description in the OpenAPI document)
+    PostMentionCreate,
+    /// `like.create`: (no description in the OpenAPI document)
+    LikeCreate,
+}
+
+#[cfg(feature = "activity")]
+impl CreateActivitySubscriptionEventType {
+    /// Every value, in spec order.
+    pub const ALL: &'static [CreateActivitySubscriptionEventType] = &[
+        CreateActivitySubscriptionEventType::ProfileUpdateBio,
+        CreateActivitySubscriptionEventType::ProfileUpdateProfilePicture,
+        CreateActivitySubscriptionEventType::ProfileUpdateBannerPicture,
+        CreateActivitySubscriptionEventType::ProfileUpdateScreenname,
+        CreateActivitySubscriptionEventType::ProfileUpdateGeo,
+        CreateActivitySubscriptionEventType::ProfileUpdateUrl,
+        CreateActivitySubscriptionEventType::ProfileUpdateVerifiedBadge,
+        CreateActivitySubscriptionEventType::ProfileUpdateAffiliateBadge,
+        CreateActivitySubscriptionEventType::ProfileUpdateHandle,
+        CreateActivitySubscriptionEventType::NewsNew,
+        CreateActivitySubscriptionEventType::FollowFollow,
+        CreateActivitySubscriptionEventType::FollowUnfollow,
+        CreateActivitySubscriptionEventType::SpacesStart,
+        CreateActivitySubscriptionEventType::SpacesEnd,
+        CreateActivitySubscriptionEventType::ChatReceived,
+        CreateActivitySubscriptionEventType::ChatSent,
+        CreateActivitySubscriptionEventType::ChatConversationJoin,
+        CreateActivitySubscriptionEventType::DmSent,
+        CreateActivitySubscriptionEventType::DmReceived,
+        CreateActivitySubscriptionEventType::DmIndicateTyping,
+        CreateActivitySubscriptionEventType::DmRead,
+        CreateActivitySubscriptionEventType::PostCreate,
+        CreateActivitySubscriptionEventType::PostDelete,
+        CreateActivitySubscriptionEventType::PostMentionCreate,
+        CreateActivitySubscriptionEventType::LikeCreate,
+    ];
+    /// The value as the API spells it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            CreateActivitySubscriptionEventType::ProfileUpdateBio => "profile.update.bio",
+            CreateActivitySubscriptionEventType::ProfileUpdateProfilePicture => {
+                "profile.update.profile_picture"
+            }
+            CreateActivitySubscriptionEventType::ProfileUpdateBannerPicture => {
+                "profile.update.banner_picture"
+            }
+            CreateActivitySubscriptionEventType::ProfileUpdateScreenname => {
+                "profile.update.screenname"
+            }
+            CreateActivitySubscriptionEventType::ProfileUpdateGeo => "profile.update.geo",
+            CreateActivitySubscriptionEventType::ProfileUpdateUrl => "profile.update.url",
+            CreateActivitySubscriptionEventType::ProfileUpdateVerifiedBadge => {
+                "profile.update.verified_badge"
+            }
+            CreateActivitySubscriptionEventType::ProfileUpdateAffiliateBadge => {
+                "profile.update.affiliate_badge"
+            }
+            CreateActivitySubscriptionEventType::ProfileUpdateHandle => {
+                "profile.update.handle"
+            }
+            CreateActivitySubscriptionEventType::NewsNew => "news.new",
+            CreateActivitySubscriptionEventType::FollowFollow => "follow.follow",
+            CreateActivitySubscriptionEventType::FollowUnfollow => "follow.unfollow",
+            CreateActivitySubscriptionEventType::SpacesStart => "spaces.start",
+            CreateActivitySubscriptionEventType::SpacesEnd => "spaces.end",
+            CreateActivitySubscriptionEventType::ChatReceived => "chat.received",
+            CreateActivitySubscriptionEventType::ChatSent => "chat.sent",
+            CreateActivitySubscriptionEventType::ChatConversationJoin => {
+                "chat.conversation_join"
+            }
+            CreateActivitySubscriptionEventType::DmSent => "dm.sent",
+            CreateActivitySubscriptionEventType::DmReceived => "dm.received",
+            CreateActivitySubscriptionEventType::DmIndicateTyping => "dm.indicate_typing",
+            CreateActivitySubscriptionEventType::DmRead => "dm.read",
+            CreateActivitySubscriptionEventType::PostCreate => "post.create",
+            CreateActivitySubscriptionEventType::PostDelete => "post.delete",
+            CreateActivitySubscriptionEventType::PostMentionCreate => {
+                "post.mention.create"
+            }
+            CreateActivitySubscriptionEventType::LikeCreate => "like.create",
+        }
+    }
+    /// Whether requesting this value needs user-context auth.
+    pub const fn requires_user_context(self) -> bool {
+        let _ = self;
+        false
+    }
+}
+
+#[cfg(feature = "activity")]
+impl ::core::fmt::Display for CreateActivitySubscriptionEventType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "activity")]
+impl crate::runtime::WireEnum for CreateActivitySubscriptionEventType {
+    fn as_str(&self) -> &'static str {
+        CreateActivitySubscriptionEventType::as_str(*self)
+    }
+    fn user_context_only(&self) -> bool {
+        self.requires_user_context()
+    }
+}
+
+#[cfg(feature = "activity")]
+/// Optional direction filter for directional events.
+///
+/// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum CreateActivitySubscriptionFilterDirection {
+    /// `inbound`: (no description in the OpenAPI document)
+    Inbound,
+    /// `outbound`: (no description in the OpenAPI document)
+    Outbound,
+}
+
+#[cfg(feature = "activity")]
+impl CreateActivitySubscriptionFilterDirection {
+    /// Every value, in spec order.
+    pub const ALL: &'static [CreateActivitySubscriptionFilterDirection] = &[
+        CreateActivitySubscriptionFilterDirection::Inbound,
+        CreateActivitySubscriptionFilterDirection::Outbound,
+    ];
+    /// The value as the API spells it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            CreateActivitySubscriptionFilterDirection::Inbound => "inbound",
+            CreateActivitySubscriptionFilterDirection::Outbound => "outbound",
+        }
+    }
+    /// Whether requesting this value needs user-context auth.
+    pub const fn requires_user_context(self) -> bool {
+        let _ = self;
+        false
+    }
+}
+
+#[cfg(feature = "activity")]
+impl ::core::fmt::Display for CreateActivitySubscriptionFilterDirection {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "activity")]
+impl crate::runtime::WireEnum for CreateActivitySubscriptionFilterDirection {
+    fn as_str(&self) -> &'static str {
+        CreateActivitySubscriptionFilterDirection::as_str(*self)
+    }
+    fn user_context_only(&self) -> bool {
+        self.requires_user_context()
+    }
+}
+
+#[cfg(feature = "articles")]
+/// The inline style.
+///
+/// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ArticleCreateDraftContentStateBlockInlineStyleRangeStyle {
+    /// `bold`: (no description in the OpenAPI document)
+    Bold,
+    /// `italic`: (no description in the OpenAPI document)
+    Italic,
+    /// `strikethrough`: (no description in the OpenAPI document)
+    Strikethrough,
+}
+
+#[cfg(feature = "articles")]
+impl ArticleCreateDraftContentStateBlockInlineStyleRangeStyle {
+    /// Every value, in spec order.
+    pub const ALL: &'static [ArticleCreateDraftContentStateBlockInlineStyleRangeStyle] = &[
+        ArticleCreateDraftContentStateBlockInlineStyleRangeStyle::Bold,
+        ArticleCreateDraftContentStateBlockInlineStyleRangeStyle::Italic,
+        ArticleCreateDraftContentStateBlockInlineStyleRangeStyle::Strikethrough,
+    ];
+    /// The value as the API spells it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ArticleCreateDraftContentStateBlockInlineStyleRangeStyle::Bold => "bold",
+            ArticleCreateDraftContentStateBlockInlineStyleRangeStyle::Italic => "italic",
+            ArticleCreateDraftContentStateBlockInlineStyleRangeStyle::Strikethrough => {
+                "strikethrough"
+            }
+        }
+    }
+    /// Whether requesting this value needs user-context auth.
+    pub const fn requires_user_context(self) -> bool {
+        let _ = self;
+        false
+    }
+}
+
+#[cfg(feature = "articles")]
+impl ::core::fmt::Display for ArticleCreateDraftContentStateBlockInlineStyleRangeStyle {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "articles")]
+impl crate::runtime::WireEnum
+for ArticleCreateDraftContentStateBlockInlineStyleRangeStyle {
+    fn as_str(&self) -> &'static str {
+        ArticleCreateDraftContentStateBlockInlineStyleRangeStyle::as_str(*self)
+    }
+    fn user_context_only(&self) -> bool {
+        self.requires_user_context()
+    }
+}
+
+#[cfg(feature = "articles")]
+/// The block type.
+///
+/// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ArticleCreateDraftContentStateBlockType {
+    /// `unstyled`: (no description in the OpenAPI document)
+    Unstyled,
+    /// `header-one`: (no description in the OpenAPI document)
+    HeaderOne,
+    /// `header-two`: (no description in the OpenAPI document)
+    HeaderTwo,
+    /// `header-three`: (no description in the OpenAPI document)
+    HeaderThree,
+    /// `unordered-list-item`: (no description in the OpenAPI document)
+    UnorderedListItem,
+    /// `ordered-list-item`: (no description in the OpenAPI document)
+    OrderedListItem,
+    /// `blockquote`: (no description in the OpenAPI document)
+    Blockquote,
+    /// `atomic`: (no description in the OpenAPI document)
+    Atomic,
+}
+
+#[cfg(feature = "articles")]
+impl ArticleCreateDraftContentStateBlockType {
+    /// Every value, in spec order.
+    pub const ALL: &'static [ArticleCreateDraftContentStateBlockType] = &[
+        ArticleCreateDraftContentStateBlockType::Unstyled,
+        ArticleCreateDraftContentStateBlockType::HeaderOne,
+        ArticleCreateDraftContentStateBlockType::HeaderTwo,
+        ArticleCreateDraftContentStateBlockType::HeaderThree,
+        ArticleCreateDraftContentStateBlockType::UnorderedListItem,
+        ArticleCreateDraftContentStateBlockType::OrderedListItem,
+        ArticleCreateDraftContentStateBlockType::Blockquote,
+        ArticleCreateDraftContentStateBlockType::Atomic,
+    ];
+    /// The value as the API spells it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ArticleCreateDraftContentStateBlockType::Unstyled => "unstyled",
+            ArticleCreateDraftContentStateBlockType::HeaderOne => "header-one",
+            ArticleCreateDraftContentStateBlockType::HeaderTwo => "header-two",
+            ArticleCreateDraftContentStateBlockType::HeaderThree => "header-three",
+            ArticleCreateDraftContentStateBlockType::UnorderedListItem => {
+                "unordered-list-item"
+            }
+            ArticleCreateDraftContentStateBlockType::OrderedListItem => {
+                "ordered-list-item"
+            }
+            ArticleCreateDraftContentStateBlockType::Blockquote => "blockquote",
+            ArticleCreateDraftContentStateBlockType::Atomic => "atomic",
+        }
+    }
+    /// Whether requesting this value needs user-context auth.
+    pub const fn requires_user_context(self) -> bool {
+        let _ = self;
+        false
+    }
+}
+
+#[cfg(feature = "articles")]
+impl ::core::fmt::Display for ArticleCreateDraftContentStateBlockType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "articles")]
+impl crate::runtime::WireEnum for ArticleCreateDraftContentStateBlockType {
+    fn as_str(&self) -> &'static str {
+        ArticleCreateDraftContentStateBlockType::as_str(*self)
+    }
+    fn user_context_only(&self) -> bool {
+        self.requires_user_context()
+    }
+}
+
+#[cfg(feature = "articles")]
+/// Whether the entity can be edited.
+///
+/// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ArticleCreateDraftContentStateEntitieValueMutability {
+    /// `immutable`: (no description in the OpenAPI document)
+    Immutable,
+    /// `mutable`: (no description in the OpenAPI document)
+    Mutable,
+    /// `segmented`: (no description in the OpenAPI document)
+    Segmented,
+}
+
+#[cfg(feature = "articles")]
+impl ArticleCreateDraftContentStateEntitieValueMutability {
+    /// Every value, in spec order.
+    pub const ALL: &'static [ArticleCreateDraftContentStateEntitieValueMutability] = &[
+        ArticleCreateDraftContentStateEntitieValueMutability::Immutable,
+        ArticleCreateDraftContentStateEntitieValueMutability::Mutable,
+        ArticleCreateDraftContentStateEntitieValueMutability::Segmented,
+    ];
+    /// The value as the API spells it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ArticleCreateDraftContentStateEntitieValueMutability::Immutable => {
+                "immutable"
+            }
+            ArticleCreateDraftContentStateEntitieValueMutability::Mutable => "mutable",
+            ArticleCreateDraftContentStateEntitieValueMutability::Segmented => {
+                "segmented"
+            }
+        }
+    }
+    /// Whether requesting this value needs user-context auth.
+    pub const fn requires_user_context(self) -> bool {
+        let _ = self;
+        false
+    }
+}
+
+#[cfg(feature = "articles")]
+impl ::core::fmt::Display for ArticleCreateDraftContentStateEntitieValueMutability {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "articles")]
+impl crate::runtime::WireEnum for ArticleCreateDraftContentStateEntitieValueMutability {
+    fn as_str(&self) -> &'static str {
+        ArticleCreateDraftContentStateEntitieValueMutability::as_str(*self)
+    }
+    fn user_context_only(&self) -> bool {
+        self.requires_user_context()
+    }
+}
+
+#[cfg(feature = "articles")]
+/// The entity type.
+///
+/// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ArticleCreateDraftContentStateEntitieValueType {
+    /// `post`: (no description in the OpenAPI document)
+    Post,
+    /// `link`: (no description in the OpenAPI document)
+    Link,
+    /// `image`: (no description in the OpenAPI document)
+    Image,
+}
+
+#[cfg(feature = "articles")]
+impl ArticleCreateDraftContentStateEntitieValueType {
+    /// Every value, in spec order.
+    pub const ALL: &'static [ArticleCreateDraftContentStateEntitieValueType] = &[
+        ArticleCreateDraftContentStateEntitieValueType::Post,
+        ArticleCreateDraftContentStateEntitieValueType::Link,
+        ArticleCreateDraftContentStateEntitieValueType::Image,
+    ];
+    /// The value as the API spells it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ArticleCreateDraftContentStateEntitieValueType::Post => "post",
+            ArticleCreateDraftContentStateEntitieValueType::Link => "link",
+            ArticleCreateDraftContentStateEntitieValueType::Image => "image",
+        }
+    }
+    /// Whether requesting this value needs user-context auth.
+    pub const fn requires_user_context(self) -> bool {
+        let _ = self;
+        false
+    }
+}
+
+#[cfg(feature = "articles")]
+impl ::core::fmt::Display for ArticleCreateDraftContentStateEntitieValueType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "articles")]
+impl crate::runtime::WireEnum for ArticleCreateDraftContentStateEntitieValueType {
+    fn as_str(&self) -> &'static str {
+        ArticleCreateDraftContentStateEntitieValueType::as_str(*self)
+    }
+    fn user_context_only(&self) -> bool {
+        self.requires_user_context()
+    }
+}
+
 #[cfg(feature = "communities")]
 /// A comma separated list of Community fields to display.
 ///
@@ -429,6 +960,224 @@ impl<'de> ::serde::Deserialize<'de> for ComplianceJobStatus {
     }
 }
 
+#[cfg(feature = "connections")]
+/// Filter by connection status. Use 'active' for current connections, 'inactive' for historical/disconnected connections, or 'all' for both.
+///
+/// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ConnectionStatusFilter {
+    /// `active`: (no description in the OpenAPI document)
+    Active,
+    /// `inactive`: (no description in the OpenAPI document)
+    Inactive,
+    /// `all`: (no description in the OpenAPI document)
+    All,
+}
+
+#[cfg(feature = "connections")]
+impl ConnectionStatusFilter {
+    /// Every value, in spec order.
+    pub const ALL: &'static [ConnectionStatusFilter] = &[
+        ConnectionStatusFilter::Active,
+        ConnectionStatusFilter::Inactive,
+        ConnectionStatusFilter::All,
+    ];
+    /// The value as the API spells it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ConnectionStatusFilter::Active => "active",
+            ConnectionStatusFilter::Inactive => "inactive",
+            ConnectionStatusFilter::All => "all",
+        }
+    }
+    /// Whether requesting this value needs user-context auth.
+    pub const fn requires_user_context(self) -> bool {
+        let _ = self;
+        false
+    }
+}
+
+#[cfg(feature = "connections")]
+impl ::core::fmt::Display for ConnectionStatusFilter {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "connections")]
+impl crate::runtime::WireEnum for ConnectionStatusFilter {
+    fn as_str(&self) -> &'static str {
+        ConnectionStatusFilter::as_str(*self)
+    }
+    fn user_context_only(&self) -> bool {
+        self.requires_user_context()
+    }
+}
+
+#[cfg(feature = "connections")]
+/// Filter by streaming endpoint. Specify one or more endpoint names to filter results.
+///
+/// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum StreamEndpoint {
+    /// `filtered_stream`: (no description in the OpenAPI document)
+    FilteredStream,
+    /// `sample_stream`: (no description in the OpenAPI document)
+    SampleStream,
+    /// `sample10_stream`: (no description in the OpenAPI document)
+    Sample10Stream,
+    /// `firehose_stream`: (no description in the OpenAPI document)
+    FirehoseStream,
+    /// `tweets_compliance_stream`: (no description in the OpenAPI document)
+    TweetsComplianceStream,
+    /// `users_compliance_stream`: (no description in the OpenAPI document)
+    UsersComplianceStream,
+    /// `tweet_label_stream`: (no description in the OpenAPI document)
+    TweetLabelStream,
+    /// `firehose_stream_lang_en`: (no description in the OpenAPI document)
+    FirehoseStreamLangEn,
+    /// `firehose_stream_lang_ja`: (no description in the OpenAPI document)
+    FirehoseStreamLangJa,
+    /// `firehose_stream_lang_ko`: (no description in the OpenAPI document)
+    FirehoseStreamLangKo,
+    /// `firehose_stream_lang_pt`: (no description in the OpenAPI document)
+    FirehoseStreamLangPt,
+    /// `likes_firehose_stream`: (no description in the OpenAPI document)
+    LikesFirehoseStream,
+    /// `likes_sample10_stream`: (no description in the OpenAPI document)
+    LikesSample10Stream,
+    /// `likes_compliance_stream`: (no description in the OpenAPI document)
+    LikesComplianceStream,
+}
+
+#[cfg(feature = "connections")]
+impl StreamEndpoint {
+    /// Every value, in spec order.
+    pub const ALL: &'static [StreamEndpoint] = &[
+        StreamEndpoint::FilteredStream,
+        StreamEndpoint::SampleStream,
+        StreamEndpoint::Sample10Stream,
+        StreamEndpoint::FirehoseStream,
+        StreamEndpoint::TweetsComplianceStream,
+        StreamEndpoint::UsersComplianceStream,
+        StreamEndpoint::TweetLabelStream,
+        StreamEndpoint::FirehoseStreamLangEn,
+        StreamEndpoint::FirehoseStreamLangJa,
+        StreamEndpoint::FirehoseStreamLangKo,
+        StreamEndpoint::FirehoseStreamLangPt,
+        StreamEndpoint::LikesFirehoseStream,
+        StreamEndpoint::LikesSample10Stream,
+        StreamEndpoint::LikesComplianceStream,
+    ];
+    /// The value as the API spells it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            StreamEndpoint::FilteredStream => "filtered_stream",
+            StreamEndpoint::SampleStream => "sample_stream",
+            StreamEndpoint::Sample10Stream => "sample10_stream",
+            StreamEndpoint::FirehoseStream => "firehose_stream",
+            StreamEndpoint::TweetsComplianceStream => "tweets_compliance_stream",
+            StreamEndpoint::UsersComplianceStream => "users_compliance_stream",
+            StreamEndpoint::TweetLabelStream => "tweet_label_stream",
+            StreamEndpoint::FirehoseStreamLangEn => "firehose_stream_lang_en",
+            StreamEndpoint::FirehoseStreamLangJa => "firehose_stream_lang_ja",
+            StreamEndpoint::FirehoseStreamLangKo => "firehose_stream_lang_ko",
+            StreamEndpoint::FirehoseStreamLangPt => "firehose_stream_lang_pt",
+            StreamEndpoint::LikesFirehoseStream => "likes_firehose_stream",
+            StreamEndpoint::LikesSample10Stream => "likes_sample10_stream",
+            StreamEndpoint::LikesComplianceStream => "likes_compliance_stream",
+        }
+    }
+    /// Whether requesting this value needs user-context auth.
+    pub const fn requires_user_context(self) -> bool {
+        let _ = self;
+        false
+    }
+}
+
+#[cfg(feature = "connections")]
+impl ::core::fmt::Display for StreamEndpoint {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "connections")]
+impl crate::runtime::WireEnum for StreamEndpoint {
+    fn as_str(&self) -> &'static str {
+        StreamEndpoint::as_str(*self)
+    }
+    fn user_context_only(&self) -> bool {
+        self.requires_user_context()
+    }
+}
+
+#[cfg(feature = "connections")]
+/// A comma separated list of Connection fields to display.
+///
+/// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ConnectionField {
+    /// `client_ip`: (no description in the OpenAPI document)
+    ClientIp,
+    /// `connected_at`: (no description in the OpenAPI document)
+    ConnectedAt,
+    /// `disconnect_reason`: (no description in the OpenAPI document)
+    DisconnectReason,
+    /// `disconnected_at`: (no description in the OpenAPI document)
+    DisconnectedAt,
+    /// `endpoint_name`: (no description in the OpenAPI document)
+    EndpointName,
+    /// `id`: (no description in the OpenAPI document)
+    Id,
+}
+
+#[cfg(feature = "connections")]
+impl ConnectionField {
+    /// Every value, in spec order.
+    pub const ALL: &'static [ConnectionField] = &[
+        ConnectionField::ClientIp,
+        ConnectionField::ConnectedAt,
+        ConnectionField::DisconnectReason,
+        ConnectionField::DisconnectedAt,
+        ConnectionField::EndpointName,
+        ConnectionField::Id,
+    ];
+    /// The value as the API spells it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ConnectionField::ClientIp => "client_ip",
+            ConnectionField::ConnectedAt => "connected_at",
+            ConnectionField::DisconnectReason => "disconnect_reason",
+            ConnectionField::DisconnectedAt => "disconnected_at",
+            ConnectionField::EndpointName => "endpoint_name",
+            ConnectionField::Id => "id",
+        }
+    }
+    /// Whether requesting this value needs user-context auth.
+    pub const fn requires_user_context(self) -> bool {
+        let _ = self;
+        false
+    }
+}
+
+#[cfg(feature = "connections")]
+impl ::core::fmt::Display for ConnectionField {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "connections")]
+impl crate::runtime::WireEnum for ConnectionField {
+    fn as_str(&self) -> &'static str {
+        ConnectionField::as_str(*self)
+    }
+    fn user_context_only(&self) -> bool {
+        self.requires_user_context()
+    }
+}
+
 #[cfg(feature = "counts")]
 /// The size of the time buckets Tweets are counted in.
 ///
@@ -531,6 +1280,244 @@ impl ::core::fmt::Display for SearchCountField {
 impl crate::runtime::WireEnum for SearchCountField {
     fn as_str(&self) -> &'static str {
         SearchCountField::as_str(*self)
+    }
+    fn user_context_only(&self) -> bool {
+        self.requires_user_context()
+    }
+}
+
+#[cfg(feature = "dm")]
+/// The conversation type that is being created.
+///
+/// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DmConversationType {
+    /// `Group`: (no description in the OpenAPI document)
+    Group,
+}
+
+#[cfg(feature = "dm")]
+impl DmConversationType {
+    /// Every value, in spec order.
+    pub const ALL: &'static [DmConversationType] = &[DmConversationType::Group];
+    /// The value as the API spells it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            DmConversationType::Group => "Group",
+        }
+    }
+    /// Whether requesting this value needs user-context auth.
+    pub const fn requires_user_context(self) -> bool {
+        let _ = self;
+        false
+    }
+}
+
+#[cfg(feature = "dm")]
+impl ::core::fmt::Display for DmConversationType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "dm")]
+impl crate::runtime::WireEnum for DmConversationType {
+    fn as_str(&self) -> &'static str {
+        DmConversationType::as_str(*self)
+    }
+    fn user_context_only(&self) -> bool {
+        self.requires_user_context()
+    }
+}
+
+#[cfg(feature = "dm")]
+/// The set of event_types to include in the results.
+///
+/// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EventTypes {
+    /// `MessageCreate`: (no description in the OpenAPI document)
+    MessageCreate,
+    /// `ParticipantsJoin`: (no description in the OpenAPI document)
+    ParticipantsJoin,
+    /// `ParticipantsLeave`: (no description in the OpenAPI document)
+    ParticipantsLeave,
+}
+
+#[cfg(feature = "dm")]
+impl EventTypes {
+    /// Every value, in spec order.
+    pub const ALL: &'static [EventTypes] = &[
+        EventTypes::MessageCreate,
+        EventTypes::ParticipantsJoin,
+        EventTypes::ParticipantsLeave,
+    ];
+    /// The value as the API spells it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            EventTypes::MessageCreate => "MessageCreate",
+            EventTypes::ParticipantsJoin => "ParticipantsJoin",
+            EventTypes::ParticipantsLeave => "ParticipantsLeave",
+        }
+    }
+    /// Whether requesting this value needs user-context auth.
+    pub const fn requires_user_context(self) -> bool {
+        let _ = self;
+        false
+    }
+}
+
+#[cfg(feature = "dm")]
+impl ::core::fmt::Display for EventTypes {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "dm")]
+impl crate::runtime::WireEnum for EventTypes {
+    fn as_str(&self) -> &'static str {
+        EventTypes::as_str(*self)
+    }
+    fn user_context_only(&self) -> bool {
+        self.requires_user_context()
+    }
+}
+
+#[cfg(feature = "dm")]
+/// A comma separated list of DmEvent fields to display.
+///
+/// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DmEventField {
+    /// `attachments`: (no description in the OpenAPI document)
+    Attachments,
+    /// `created_at`: (no description in the OpenAPI document)
+    CreatedAt,
+    /// `dm_conversation_id`: (no description in the OpenAPI document)
+    DmConversationId,
+    /// `entities`: (no description in the OpenAPI document)
+    Entities,
+    /// `event_type`: (no description in the OpenAPI document)
+    EventType,
+    /// `id`: (no description in the OpenAPI document)
+    Id,
+    /// `participant_ids`: (no description in the OpenAPI document)
+    ParticipantIds,
+    /// `referenced_tweets`: (no description in the OpenAPI document)
+    ReferencedTweets,
+    /// `sender_id`: (no description in the OpenAPI document)
+    SenderId,
+    /// `text`: (no description in the OpenAPI document)
+    Text,
+}
+
+#[cfg(feature = "dm")]
+impl DmEventField {
+    /// Every value, in spec order.
+    pub const ALL: &'static [DmEventField] = &[
+        DmEventField::Attachments,
+        DmEventField::CreatedAt,
+        DmEventField::DmConversationId,
+        DmEventField::Entities,
+        DmEventField::EventType,
+        DmEventField::Id,
+        DmEventField::ParticipantIds,
+        DmEventField::ReferencedTweets,
+        DmEventField::SenderId,
+        DmEventField::Text,
+    ];
+    /// The value as the API spells it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            DmEventField::Attachments => "attachments",
+            DmEventField::CreatedAt => "created_at",
+            DmEventField::DmConversationId => "dm_conversation_id",
+            DmEventField::Entities => "entities",
+            DmEventField::EventType => "event_type",
+            DmEventField::Id => "id",
+            DmEventField::ParticipantIds => "participant_ids",
+            DmEventField::ReferencedTweets => "referenced_tweets",
+            DmEventField::SenderId => "sender_id",
+            DmEventField::Text => "text",
+        }
+    }
+    /// Whether requesting this value needs user-context auth.
+    pub const fn requires_user_context(self) -> bool {
+        let _ = self;
+        false
+    }
+}
+
+#[cfg(feature = "dm")]
+impl ::core::fmt::Display for DmEventField {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "dm")]
+impl crate::runtime::WireEnum for DmEventField {
+    fn as_str(&self) -> &'static str {
+        DmEventField::as_str(*self)
+    }
+    fn user_context_only(&self) -> bool {
+        self.requires_user_context()
+    }
+}
+
+#[cfg(feature = "dm")]
+/// A comma separated list of fields to expand.
+///
+/// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DmEventExpansion {
+    /// `attachments.media_keys`: (no description in the OpenAPI document)
+    AttachmentsMediaKeys,
+    /// `participant_ids`: (no description in the OpenAPI document)
+    ParticipantIds,
+    /// `referenced_tweets.id`: (no description in the OpenAPI document)
+    ReferencedTweetsId,
+    /// `sender_id`: (no description in the OpenAPI document)
+    SenderId,
+}
+
+#[cfg(feature = "dm")]
+impl DmEventExpansion {
+    /// Every value, in spec order.
+    pub const ALL: &'static [DmEventExpansion] = &[
+        DmEventExpansion::AttachmentsMediaKeys,
+        DmEventExpansion::ParticipantIds,
+        DmEventExpansion::ReferencedTweetsId,
+        DmEventExpansion::SenderId,
+    ];
+    /// The value as the API spells it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            DmEventExpansion::AttachmentsMediaKeys => "attachments.media_keys",
+            DmEventExpansion::ParticipantIds => "participant_ids",
+            DmEventExpansion::ReferencedTweetsId => "referenced_tweets.id",
+            DmEventExpansion::SenderId => "sender_id",
+        }
+    }
+    /// Whether requesting this value needs user-context auth.
+    pub const fn requires_user_context(self) -> bool {
+        let _ = self;
+        false
+    }
+}
+
+#[cfg(feature = "dm")]
+impl ::core::fmt::Display for DmEventExpansion {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "dm")]
+impl crate::runtime::WireEnum for DmEventExpansion {
+    fn as_str(&self) -> &'static str {
+        DmEventExpansion::as_str(*self)
     }
     fn user_context_only(&self) -> bool {
         self.requires_user_context()
@@ -1427,10 +2414,131 @@ impl crate::runtime::WireEnum for UsageField {
     }
 }
 
+#[cfg(feature = "users")]
+/// A comma separated list of PublicKey fields to display.
+///
+/// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PublicKeyField {
+    /// `identity_public_key_signature`: (no description in the OpenAPI document)
+    IdentityPublicKeySignature,
+    /// `juicebox_config`: (no description in the OpenAPI document)
+    JuiceboxConfig,
+    /// `public_key`: (no description in the OpenAPI document)
+    PublicKey,
+    /// `public_key_version`: (no description in the OpenAPI document)
+    PublicKeyVersion,
+    /// `signing_public_key`: (no description in the OpenAPI document)
+    SigningPublicKey,
+}
+
+#[cfg(feature = "users")]
+impl PublicKeyField {
+    /// Every value, in spec order.
+    pub const ALL: &'static [PublicKeyField] = &[
+        PublicKeyField::IdentityPublicKeySignature,
+        PublicKeyField::JuiceboxConfig,
+        PublicKeyField::PublicKey,
+        PublicKeyField::PublicKeyVersion,
+        PublicKeyField::SigningPublicKey,
+    ];
+    /// The value as the API spells it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            PublicKeyField::IdentityPublicKeySignature => "identity_public_key_signature",
+            PublicKeyField::JuiceboxConfig => "juicebox_config",
+            PublicKeyField::PublicKey => "public_key",
+            PublicKeyField::PublicKeyVersion => "public_key_version",
+            PublicKeyField::SigningPublicKey => "signing_public_key",
+        }
+    }
+    /// Whether requesting this value needs user-context auth.
+    pub const fn requires_user_context(self) -> bool {
+        let _ = self;
+        false
+    }
+}
+
+#[cfg(feature = "users")]
+impl ::core::fmt::Display for PublicKeyField {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "users")]
+impl crate::runtime::WireEnum for PublicKeyField {
+    fn as_str(&self) -> &'static str {
+        PublicKeyField::as_str(*self)
+    }
+    fn user_context_only(&self) -> bool {
+        self.requires_user_context()
+    }
+}
+
+#[cfg(feature = "webhooks")]
+/// A comma separated list of WebhookConfig fields to display.
+///
+/// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum WebhookConfigField {
+    /// `created_at`: (no description in the OpenAPI document)
+    CreatedAt,
+    /// `id`: (no description in the OpenAPI document)
+    Id,
+    /// `url`: (no description in the OpenAPI document)
+    Url,
+    /// `valid`: (no description in the OpenAPI document)
+    Valid,
+}
+
+#[cfg(feature = "webhooks")]
+impl WebhookConfigField {
+    /// Every value, in spec order.
+    pub const ALL: &'static [WebhookConfigField] = &[
+        WebhookConfigField::CreatedAt,
+        WebhookConfigField::Id,
+        WebhookConfigField::Url,
+        WebhookConfigField::Valid,
+    ];
+    /// The value as the API spells it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            WebhookConfigField::CreatedAt => "created_at",
+            WebhookConfigField::Id => "id",
+            WebhookConfigField::Url => "url",
+            WebhookConfigField::Valid => "valid",
+        }
+    }
+    /// Whether requesting this value needs user-context auth.
+    pub const fn requires_user_context(self) -> bool {
+        let _ = self;
+        false
+    }
+}
+
+#[cfg(feature = "webhooks")]
+impl ::core::fmt::Display for WebhookConfigField {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "webhooks")]
+impl crate::runtime::WireEnum for WebhookConfigField {
+    fn as_str(&self) -> &'static str {
+        WebhookConfigField::as_str(*self)
+    }
+    fn user_context_only(&self) -> bool {
+        self.requires_user_context()
+    }
+}
+
 #[cfg(
     any(
         feature = "blocks",
         feature = "bookmarks",
+        feature = "dm",
         feature = "follows",
         feature = "likes",
         feature = "lists",
@@ -1529,6 +2637,7 @@ pub enum TweetField {
     any(
         feature = "blocks",
         feature = "bookmarks",
+        feature = "dm",
         feature = "follows",
         feature = "likes",
         feature = "lists",
@@ -1633,6 +2742,7 @@ impl TweetField {
     any(
         feature = "blocks",
         feature = "bookmarks",
+        feature = "dm",
         feature = "follows",
         feature = "likes",
         feature = "lists",
@@ -1656,6 +2766,7 @@ impl ::core::fmt::Display for TweetField {
     any(
         feature = "blocks",
         feature = "bookmarks",
+        feature = "dm",
         feature = "follows",
         feature = "likes",
         feature = "lists",
@@ -1682,6 +2793,7 @@ impl crate::runtime::WireEnum for TweetField {
     any(
         feature = "blocks",
         feature = "bookmarks",
+        feature = "dm",
         feature = "follows",
         feature = "likes",
         feature = "lists",
@@ -1758,6 +2870,7 @@ pub enum UserField {
     any(
         feature = "blocks",
         feature = "bookmarks",
+        feature = "dm",
         feature = "follows",
         feature = "likes",
         feature = "lists",
@@ -1843,6 +2956,7 @@ impl UserField {
     any(
         feature = "blocks",
         feature = "bookmarks",
+        feature = "dm",
         feature = "follows",
         feature = "likes",
         feature = "lists",
@@ -1866,6 +2980,7 @@ impl ::core::fmt::Display for UserField {
     any(
         feature = "blocks",
         feature = "bookmarks",
+        feature = "dm",
         feature = "follows",
         feature = "likes",
         feature = "lists",
@@ -1891,6 +3006,7 @@ impl crate::runtime::WireEnum for UserField {
 #[cfg(
     any(
         feature = "bookmarks",
+        feature = "dm",
         feature = "likes",
         feature = "lists",
         feature = "quotes",
@@ -1944,6 +3060,7 @@ pub enum MediaField {
 #[cfg(
     any(
         feature = "bookmarks",
+        feature = "dm",
         feature = "likes",
         feature = "lists",
         feature = "quotes",
@@ -2001,6 +3118,7 @@ impl MediaField {
 #[cfg(
     any(
         feature = "bookmarks",
+        feature = "dm",
         feature = "likes",
         feature = "lists",
         feature = "quotes",
@@ -2021,6 +3139,7 @@ impl ::core::fmt::Display for MediaField {
 #[cfg(
     any(
         feature = "bookmarks",
+        feature = "dm",
         feature = "likes",
         feature = "lists",
         feature = "quotes",

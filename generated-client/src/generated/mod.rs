@@ -15,19 +15,37 @@ mod ids;
 pub use self::ids::*;
 #[cfg(
     any(
+        feature = "activity",
+        feature = "articles",
         feature = "bookmarks",
         feature = "compliance",
+        feature = "connections",
         feature = "dm",
         feature = "lists",
         feature = "mutes",
         feature = "retweets",
-        feature = "tweets"
+        feature = "tweets",
+        feature = "webhooks"
     )
 )]
 #[rustfmt::skip]
 mod requests;
-#[cfg(any(feature = "dm", feature = "tweets"))]
+#[cfg(
+    any(feature = "activity", feature = "articles", feature = "dm", feature = "tweets")
+)]
 pub use self::requests::*;
+#[cfg(feature = "account_activity")]
+/// Endpoints of `spec/endpoints/account_activity.yaml` (cargo feature `account_activity`).
+#[rustfmt::skip]
+mod account_activity;
+#[cfg(feature = "activity")]
+/// Endpoints of `spec/endpoints/activity.yaml` (cargo feature `activity`).
+#[rustfmt::skip]
+mod activity;
+#[cfg(feature = "articles")]
+/// Endpoints of `spec/endpoints/articles.yaml` (cargo feature `articles`).
+#[rustfmt::skip]
+mod articles;
 #[cfg(feature = "blocks")]
 /// Endpoints of `spec/endpoints/blocks.yaml` (cargo feature `blocks`).
 #[rustfmt::skip]
@@ -44,6 +62,10 @@ mod communities;
 /// Endpoints of `spec/endpoints/compliance.yaml` (cargo feature `compliance`).
 #[rustfmt::skip]
 mod compliance;
+#[cfg(feature = "connections")]
+/// Endpoints of `spec/endpoints/connections.yaml` (cargo feature `connections`).
+#[rustfmt::skip]
+mod connections;
 #[cfg(feature = "counts")]
 /// Endpoints of `spec/endpoints/counts.yaml` (cargo feature `counts`).
 #[rustfmt::skip]
@@ -108,6 +130,16 @@ mod usage;
 /// Endpoints of `spec/endpoints/users.yaml` (cargo feature `users`).
 #[rustfmt::skip]
 mod users;
+#[cfg(feature = "webhooks")]
+/// Endpoints of `spec/endpoints/webhooks.yaml` (cargo feature `webhooks`).
+#[rustfmt::skip]
+mod webhooks;
+#[cfg(feature = "account_activity")]
+pub use self::account_activity::*;
+#[cfg(feature = "activity")]
+pub use self::activity::*;
+#[cfg(feature = "articles")]
+pub use self::articles::*;
 #[cfg(feature = "blocks")]
 pub use self::blocks::*;
 #[cfg(feature = "bookmarks")]
@@ -116,6 +148,8 @@ pub use self::bookmarks::*;
 pub use self::communities::*;
 #[cfg(feature = "compliance")]
 pub use self::compliance::*;
+#[cfg(feature = "connections")]
+pub use self::connections::*;
 #[cfg(feature = "counts")]
 pub use self::counts::*;
 #[cfg(feature = "dm")]
@@ -148,3 +182,5 @@ pub use self::tweets::*;
 pub use self::usage::*;
 #[cfg(feature = "users")]
 pub use self::users::*;
+#[cfg(feature = "webhooks")]
+pub use self::webhooks::*;

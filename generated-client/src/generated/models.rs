@@ -2,6 +2,340 @@
 
 //! Response models. Field names are the JSON keys; ids are strings; absent fields are `None` or empty.
 
+#[cfg(feature = "account_activity")]
+/// The count of active subscriptions across all webhooks
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetAccountActivitySubscriptionCountData {
+    /// The account name
+    pub account_name: crate::runtime::CompactString,
+    /// The limit for subscriptions for this app
+    pub provisioned_count: crate::runtime::CompactString,
+    /// The number of active subscriptions across all webhooks
+    pub subscriptions_count_all: crate::runtime::CompactString,
+    /// The number of active direct message subscriptions
+    pub subscriptions_count_direct_messages: crate::runtime::CompactString,
+}
+
+#[cfg(feature = "account_activity")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetAccountActivitySubscriptionCountResponse {
+    /// The count of active subscriptions across all webhooks
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::GetAccountActivitySubscriptionCountData>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+}
+
+#[cfg(feature = "account_activity")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ValidateAccountActivitySubscriptionData {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subscribed: Option<bool>,
+}
+
+#[cfg(feature = "account_activity")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ValidateAccountActivitySubscriptionResponse {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::ValidateAccountActivitySubscriptionData>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+}
+
+#[cfg(feature = "account_activity")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateAccountActivitySubscriptionResponse {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::ValidateAccountActivitySubscriptionData>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+}
+
+#[cfg(feature = "account_activity")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetAccountActivitySubscriptionsDataSubscription {
+    /// The ID of the user the webhook is subscribed to
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<crate::runtime::CompactString>,
+}
+
+#[cfg(feature = "account_activity")]
+/// The list of active subscriptions for a specified webhook
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetAccountActivitySubscriptionsData {
+    /// The application ID
+    pub application_id: crate::runtime::CompactString,
+    /// List of active subscriptions for the webhook
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subscriptions: Vec<crate::GetAccountActivitySubscriptionsDataSubscription>,
+    /// The associated webhook ID
+    pub webhook_id: crate::runtime::CompactString,
+    /// The url for the associated webhook
+    pub webhook_url: crate::runtime::CompactString,
+}
+
+#[cfg(feature = "account_activity")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetAccountActivitySubscriptionsResponse {
+    /// The list of active subscriptions for a specified webhook
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::GetAccountActivitySubscriptionsData>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+}
+
+#[cfg(feature = "account_activity")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct DeleteAccountActivitySubscriptionResponse {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::ValidateAccountActivitySubscriptionData>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+}
+
+#[cfg(feature = "activity")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct DeleteActivitySubscriptionsByIdsMeta {
+    /// Number of active subscriptions remaining.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub total_subscriptions: Option<i64>,
+}
+
+#[cfg(feature = "activity")]
+impl DeleteActivitySubscriptionsByIdsMeta {
+    /// Whether nothing is set (such a value is omitted when serialising).
+    pub fn is_empty(&self) -> bool {
+        self.total_subscriptions.is_none()
+    }
+}
+
+#[cfg(feature = "activity")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct DeleteActivitySubscriptionsResponse {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::DeletedData>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+    /// (no description in the OpenAPI document)
+    #[serde(
+        default,
+        skip_serializing_if = "crate::DeleteActivitySubscriptionsByIdsMeta::is_empty"
+    )]
+    pub meta: crate::DeleteActivitySubscriptionsByIdsMeta,
+}
+
+#[cfg(feature = "activity")]
+/// An XAA subscription filter.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ActivitySubscriptionFilter {
+    /// Optional direction filter for directional events.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub direction: Option<crate::ActivitySubscriptionFilterDirection>,
+    /// A keyword to filter on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub keyword: Option<crate::runtime::CompactString>,
+    /// Unique identifier of this User. This is returned as a string in order to avoid complications with languages and tools that cannot handle large integers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<crate::runtime::CompactString>,
+}
+
+#[cfg(feature = "activity")]
+/// An XActivity subscription.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ActivitySubscription {
+    /// (no description in the OpenAPI document)
+    pub created_at: crate::runtime::CompactString,
+    /// (no description in the OpenAPI document)
+    pub event_type: crate::runtime::CompactString,
+    /// An XAA subscription filter.
+    pub filter: crate::ActivitySubscriptionFilter,
+    /// The unique identifier of this subscription.
+    pub subscription_id: crate::runtime::CompactString,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag: Option<crate::runtime::CompactString>,
+    /// (no description in the OpenAPI document)
+    pub updated_at: crate::runtime::CompactString,
+    /// The unique identifier of this webhook config.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub webhook_id: Option<crate::runtime::CompactString>,
+}
+
+#[cfg(feature = "activity")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ActivitySubscriptionsPage {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub data: Vec<crate::ActivitySubscription>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+    /// (no description in the OpenAPI document)
+    #[serde(
+        default,
+        skip_serializing_if = "crate::TweetsQuotedTweetsPageMeta::is_empty"
+    )]
+    pub meta: crate::TweetsQuotedTweetsPageMeta,
+}
+
+#[cfg(feature = "activity")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateActivitySubscriptionData {
+    /// An XActivity subscription.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subscription: Option<crate::ActivitySubscription>,
+    /// (no description in the OpenAPI document)
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub total_subscriptions_for_instance_id: Option<i64>,
+}
+
+#[cfg(feature = "activity")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateActivitySubscriptionResponse {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::CreateActivitySubscriptionData>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+    /// (no description in the OpenAPI document)
+    #[serde(
+        default,
+        skip_serializing_if = "crate::DeleteActivitySubscriptionsByIdsMeta::is_empty"
+    )]
+    pub meta: crate::DeleteActivitySubscriptionsByIdsMeta,
+}
+
+#[cfg(feature = "activity")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct DeleteActivitySubscriptionResponse {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::DeletedData>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+    /// (no description in the OpenAPI document)
+    #[serde(
+        default,
+        skip_serializing_if = "crate::DeleteActivitySubscriptionsByIdsMeta::is_empty"
+    )]
+    pub meta: crate::DeleteActivitySubscriptionsByIdsMeta,
+}
+
+#[cfg(feature = "activity")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateActivitySubscriptionData {
+    /// An XActivity subscription.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subscription: Option<crate::ActivitySubscription>,
+    /// Number of active subscriptions.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub total_subscriptions: Option<i64>,
+}
+
+#[cfg(feature = "activity")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateActivitySubscriptionResponse {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::UpdateActivitySubscriptionData>,
+}
+
+#[cfg(feature = "articles")]
+/// The newly created draft Article.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateArticleDraftData {
+    /// The unique identifier of this Article.
+    pub id: crate::runtime::CompactString,
+    /// The title of the draft Article.
+    pub title: crate::runtime::CompactString,
+}
+
+#[cfg(feature = "articles")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateArticleDraftResponse {
+    /// The newly created draft Article.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::CreateArticleDraftData>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+}
+
+#[cfg(feature = "articles")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct PublishArticleResponse {
+    /// The published Article's seed post.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::NewsClusterPostsResult>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+}
+
 #[cfg(feature = "blocks")]
 /// (no description in the OpenAPI document)
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -73,7 +407,7 @@ pub struct BookmarkFoldersPage {
     pub meta: crate::NextTokenMeta,
 }
 
-#[cfg(feature = "bookmarks")]
+#[cfg(any(feature = "bookmarks", feature = "dm"))]
 /// (no description in the OpenAPI document)
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -218,6 +552,124 @@ pub struct ComplianceJobLookup {
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<crate::ComplianceJob>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+}
+
+#[cfg(feature = "connections")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct DeleteConnectionsByUuidsDataResult {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_message: Option<crate::runtime::CompactString>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub success: Option<bool>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uuid: Option<crate::runtime::CompactString>,
+}
+
+#[cfg(feature = "connections")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct DeleteConnectionsData {
+    /// (no description in the OpenAPI document)
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub failed_kills: Option<i64>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub results: Vec<crate::DeleteConnectionsByUuidsDataResult>,
+    /// (no description in the OpenAPI document)
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub successful_kills: Option<i64>,
+}
+
+#[cfg(feature = "connections")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct DeleteConnectionsResponse {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::DeleteConnectionsData>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+}
+
+#[cfg(feature = "connections")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct Connection {
+    /// The IP address of the connected client.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_ip: Option<crate::runtime::CompactString>,
+    /// The timestamp when the connection was established.
+    pub connected_at: crate::runtime::CompactString,
+    /// The reason for disconnection, if the connection is inactive.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disconnect_reason: Option<crate::runtime::CompactString>,
+    /// The timestamp when the connection was disconnected, if applicable.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disconnected_at: Option<crate::runtime::CompactString>,
+    /// The name of the streaming endpoint.
+    pub endpoint_name: crate::runtime::CompactString,
+}
+
+#[cfg(feature = "connections")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ConnectionHistoryPage {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub data: Vec<crate::Connection>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+    /// (no description in the OpenAPI document)
+    #[serde(
+        default,
+        skip_serializing_if = "crate::TweetsQuotedTweetsPageMeta::is_empty"
+    )]
+    pub meta: crate::TweetsQuotedTweetsPageMeta,
+}
+
+#[cfg(feature = "connections")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct DeleteAllConnectionsResponse {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::DeleteConnectionsData>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+}
+
+#[cfg(feature = "connections")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct DeleteConnectionsByEndpointResponse {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::DeleteConnectionsData>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
@@ -378,6 +830,218 @@ pub struct UnblockDmsResponse {
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
+}
+
+#[cfg(feature = "dm")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateDmConversationResponse {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::CreateDmData>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+}
+
+#[cfg(feature = "dm")]
+/// Specifies the type of attachments (if any) present in this DM.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct DmEventAttachments {
+    /// A list of card IDs (if cards are attached).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub card_ids: Vec<crate::runtime::CompactString>,
+    /// A list of Media Keys for each one of the media attachments (if media are attached).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub media_keys: Vec<crate::runtime::CompactString>,
+}
+
+#[cfg(feature = "dm")]
+/// Represent the portion of text recognized as a URL, and its start and end position within the text.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UrlEntityDm {
+    /// Description of the URL landing page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<crate::runtime::CompactString>,
+    /// The URL as displayed in the X client.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_url: Option<crate::runtime::CompactString>,
+    /// Index (zero-based) at which position this entity ends. The index is exclusive.
+    #[serde(deserialize_with = "crate::runtime::lenient::i64")]
+    pub end: i64,
+    /// A validly formatted URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expanded_url: Option<crate::runtime::CompactString>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub images: Vec<crate::UrlImage>,
+    /// The Media Key identifier for this attachment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub media_key: Option<crate::runtime::CompactString>,
+    /// Index (zero-based) at which position this entity starts. The index is inclusive.
+    #[serde(deserialize_with = "crate::runtime::lenient::i64")]
+    pub start: i64,
+    /// HTTP Status Code.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub status: Option<i64>,
+    /// Title of the page the URL points to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<crate::runtime::CompactString>,
+    /// Fully resolved url.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unwound_url: Option<crate::runtime::CompactString>,
+    /// A validly formatted URL.
+    pub url: crate::runtime::CompactString,
+}
+
+#[cfg(feature = "dm")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct DmEvent {
+    /// Specifies the type of attachments (if any) present in this DM.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attachments: Option<crate::DmEventAttachments>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cashtags: Vec<crate::CashtagEntity>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<crate::runtime::CompactString>,
+    /// Unique identifier of a DM conversation. This can either be a numeric string, or a pair of numeric strings separated by a '-' character in the case of one-on-one DM Conversations.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dm_conversation_id: Option<crate::runtime::CompactString>,
+    /// (no description in the OpenAPI document)
+    pub event_type: crate::runtime::CompactString,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hashtags: Vec<crate::HashtagEntity>,
+    /// Unique identifier of a DM Event.
+    pub id: crate::runtime::CompactString,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub mentions: Vec<crate::MentionEntity>,
+    /// A list of participants for a ParticipantsJoin or ParticipantsLeave event_type.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub participant_ids: Vec<crate::runtime::CompactString>,
+    /// A list of Posts this DM refers to.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub referenced_tweets: Vec<crate::GetBookmarksInFolderData>,
+    /// Unique identifier of this User. This is returned as a string in order to avoid complications with languages and tools that cannot handle large integers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sender_id: Option<crate::runtime::CompactString>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<crate::runtime::CompactString>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub urls: Vec<crate::UrlEntityDm>,
+}
+
+#[cfg(feature = "dm")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct DmEventsWithPage {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub data: Vec<crate::DmEvent>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "crate::Includes::is_empty")]
+    pub includes: crate::Includes,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "crate::PageMeta::is_empty")]
+    pub meta: crate::PageMeta,
+}
+
+#[cfg(feature = "dm")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct SendDmToConversationResponse {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::CreateDmData>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+}
+
+#[cfg(feature = "dm")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct DmConversationEventsPage {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub data: Vec<crate::DmEvent>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "crate::Includes::is_empty")]
+    pub includes: crate::Includes,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "crate::PageMeta::is_empty")]
+    pub meta: crate::PageMeta,
+}
+
+#[cfg(feature = "dm")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct DmEventsPage {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub data: Vec<crate::DmEvent>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "crate::Includes::is_empty")]
+    pub includes: crate::Includes,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "crate::PageMeta::is_empty")]
+    pub meta: crate::PageMeta,
+}
+
+#[cfg(feature = "dm")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct DeleteDmEventResponse {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::DeletedData>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+}
+
+#[cfg(feature = "dm")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetDmEventResponse {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::DmEvent>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "crate::Includes::is_empty")]
+    pub includes: crate::Includes,
 }
 
 #[cfg(feature = "follows")]
@@ -836,15 +1500,6 @@ pub struct DeleteTweetResponse {
     pub errors: Vec<crate::Problem>,
 }
 
-#[cfg(any(feature = "lists", feature = "tweets"))]
-/// The outcome of a delete request.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct DeletedData {
-    /// Whether the Tweet is deleted.
-    pub deleted: bool,
-}
-
 #[cfg(feature = "mutes")]
 /// (no description in the OpenAPI document)
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -900,7 +1555,7 @@ pub struct UnmuteUserResponse {
     pub errors: Vec<crate::Problem>,
 }
 
-#[cfg(feature = "news")]
+#[cfg(any(feature = "articles", feature = "news"))]
 /// (no description in the OpenAPI document)
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -1075,7 +1730,13 @@ pub struct TweetsPage {
 }
 
 #[cfg(
-    any(feature = "compliance", feature = "lists", feature = "news", feature = "spaces")
+    any(
+        feature = "compliance",
+        feature = "lists",
+        feature = "news",
+        feature = "spaces",
+        feature = "webhooks"
+    )
 )]
 /// The `meta` of an answer that is not paged: how many results it holds (pinned Lists, compliance jobs, Spaces by creator and search, news search).
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -1091,7 +1752,13 @@ pub struct ResultCountMeta {
 }
 
 #[cfg(
-    any(feature = "compliance", feature = "lists", feature = "news", feature = "spaces")
+    any(
+        feature = "compliance",
+        feature = "lists",
+        feature = "news",
+        feature = "spaces",
+        feature = "webhooks"
+    )
 )]
 impl ResultCountMeta {
     /// Whether nothing is set (such a value is omitted when serialising).
@@ -1118,7 +1785,24 @@ impl NextTokenMeta {
     }
 }
 
-#[cfg(feature = "quotes")]
+#[cfg(
+    any(
+        feature = "activity",
+        feature = "dm",
+        feature = "lists",
+        feature = "tweets",
+        feature = "webhooks"
+    )
+)]
+/// The outcome of a delete request.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct DeletedData {
+    /// Whether the resource (a Tweet, a List, a DM event, a webhook, ...) is deleted.
+    pub deleted: bool,
+}
+
+#[cfg(any(feature = "activity", feature = "connections", feature = "quotes"))]
 /// (no description in the OpenAPI document)
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -1135,7 +1819,7 @@ pub struct TweetsQuotedTweetsPageMeta {
     pub result_count: Option<i64>,
 }
 
-#[cfg(feature = "quotes")]
+#[cfg(any(feature = "activity", feature = "connections", feature = "quotes"))]
 impl TweetsQuotedTweetsPageMeta {
     /// Whether nothing is set (such a value is omitted when serialising).
     pub fn is_empty(&self) -> bool {
@@ -1854,6 +2538,297 @@ pub struct AffiliatesPage {
     pub meta: crate::PageMeta,
 }
 
+#[cfg(feature = "users")]
+/// Realm connection details.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ChatJuiceboxConfigTokenMapValue {
+    /// Realm URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<crate::runtime::CompactString>,
+    /// Realm public key. Only returned when registering a key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_key: Option<crate::runtime::CompactString>,
+    /// JWT auth token for the realm.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token: Option<crate::runtime::CompactString>,
+}
+
+#[cfg(feature = "users")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ChatJuiceboxConfigTokenMap {
+    /// Realm identifier.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<crate::runtime::CompactString>,
+    /// Realm connection details.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<crate::ChatJuiceboxConfigTokenMapValue>,
+}
+
+#[cfg(feature = "users")]
+/// Key recovery configuration for Juicebox-based key storage.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ChatJuiceboxConfig {
+    /// Raw JSON for key recovery configuration.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_store_token_map_json: Option<crate::runtime::CompactString>,
+    /// Maximum guess count for key recovery.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub max_guess_count: Option<i64>,
+    /// Serialized realm state for key recovery. Only returned when registering a key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub realm_state_string: Option<crate::runtime::CompactString>,
+    /// Threshold required to recover the key. Only returned when registering a key.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub recover_threshold: Option<i64>,
+    /// Threshold required to register the key. Only returned when registering a key.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub register_threshold: Option<i64>,
+    /// Per-realm auth tokens for key recovery.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub token_map: Vec<crate::ChatJuiceboxConfigTokenMap>,
+}
+
+#[cfg(feature = "users")]
+/// A user's public key with associated key recovery configuration.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct PublicKey {
+    /// DER-encoded signature proving the signing key is bound to the identity key (base64 encoded).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity_public_key_signature: Option<crate::runtime::CompactString>,
+    /// Key recovery configuration for Juicebox-based key storage.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub juicebox_config: Option<crate::ChatJuiceboxConfig>,
+    /// Identity public key (base64 encoded).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_key: Option<crate::runtime::CompactString>,
+    /// Public key version.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_key_version: Option<crate::runtime::CompactString>,
+    /// Signing public key (base64 encoded).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signing_public_key: Option<crate::runtime::CompactString>,
+}
+
+#[cfg(feature = "users")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetPublicKeysResponse {
+    /// A user's public key with associated key recovery configuration.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::PublicKey>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+}
+
+#[cfg(feature = "users")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetUserPublicKeysResponse {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub data: Vec<crate::PublicKey>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+}
+
+#[cfg(feature = "webhooks")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetWebhooksStreamLinksDataLink {
+    /// The application ID
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub application_id: Option<crate::runtime::CompactString>,
+    /// The user ID
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub business_user_id: Option<crate::runtime::CompactString>,
+    /// The datetime the webhook was linked to the stream
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<crate::runtime::CompactString>,
+    /// Requested fields to be rendered
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<crate::runtime::CompactString>,
+    /// The stream ID associated with the FilteredStream instance
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instance_id: Option<crate::runtime::CompactString>,
+    /// The unique identifier for the webhook
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub webhook_id: Option<crate::runtime::CompactString>,
+}
+
+#[cfg(feature = "webhooks")]
+/// The list of active webhook links for a given stream
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetStreamWebhooksData {
+    /// list of links
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<crate::GetWebhooksStreamLinksDataLink>,
+}
+
+#[cfg(feature = "webhooks")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetStreamWebhooksResponse {
+    /// The list of active webhook links for a given stream
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::GetStreamWebhooksData>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+}
+
+#[cfg(feature = "webhooks")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct DeleteStreamWebhookResponse {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::DeletedData>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+}
+
+#[cfg(feature = "webhooks")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateStreamWebhookData {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provisioned: Option<bool>,
+}
+
+#[cfg(feature = "webhooks")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateStreamWebhookResponse {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::CreateStreamWebhookData>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+}
+
+#[cfg(feature = "webhooks")]
+/// A Webhook Configuration
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct WebhookConfig {
+    /// (no description in the OpenAPI document)
+    pub created_at: crate::runtime::CompactString,
+    /// The unique identifier of this webhook config.
+    pub id: crate::runtime::CompactString,
+    /// The callback URL of the webhook.
+    pub url: crate::runtime::CompactString,
+    /// (no description in the OpenAPI document)
+    pub valid: bool,
+}
+
+#[cfg(feature = "webhooks")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetWebhooksResponse {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub data: Vec<crate::WebhookConfig>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "crate::ResultCountMeta::is_empty")]
+    pub meta: crate::ResultCountMeta,
+}
+
+#[cfg(feature = "webhooks")]
+/// A Webhook Configuration
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateWebhookResponse {
+    /// (no description in the OpenAPI document)
+    pub created_at: crate::runtime::CompactString,
+    /// The unique identifier of this webhook config.
+    pub id: crate::runtime::CompactString,
+    /// The callback URL of the webhook.
+    pub url: crate::runtime::CompactString,
+    /// (no description in the OpenAPI document)
+    pub valid: bool,
+}
+
+#[cfg(feature = "webhooks")]
+/// Confirmation that the replay job request was accepted.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateWebhookReplayJobResponse {
+    /// The UTC timestamp indicating when the replay job was created.
+    pub created_at: crate::runtime::CompactString,
+    /// The unique identifier for the initiated replay job.
+    pub job_id: crate::runtime::CompactString,
+}
+
+#[cfg(feature = "webhooks")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct DeleteWebhookResponse {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::DeletedData>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+}
+
+#[cfg(feature = "webhooks")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ValidateWebhookData {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attempted: Option<bool>,
+}
+
+#[cfg(feature = "webhooks")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ValidateWebhookResponse {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::ValidateWebhookData>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+}
+
 #[cfg(feature = "likes")]
 /// One page of the Tweets a user has liked (GET /2/users/{id}/liked_tweets). An empty page has no `data` key at all, and a short page may still carry a `next_token`: only a missing `next_token` ends the paging.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -1896,6 +2871,7 @@ pub struct LikingUsersPage {
     any(
         feature = "blocks",
         feature = "bookmarks",
+        feature = "dm",
         feature = "follows",
         feature = "likes",
         feature = "lists",
@@ -1928,6 +2904,7 @@ pub struct PageMeta {
     any(
         feature = "blocks",
         feature = "bookmarks",
+        feature = "dm",
         feature = "follows",
         feature = "likes",
         feature = "lists",
@@ -3439,6 +4416,17 @@ pub struct Problem {
     pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "activity")]
+impl crate::runtime::Paginated for ActivitySubscriptionsPage {
+    type Item = crate::ActivitySubscription;
+    fn next_token(&self) -> Option<&str> {
+        self.meta.next_token.as_deref()
+    }
+    fn into_items(self) -> Vec<crate::ActivitySubscription> {
+        self.data
+    }
+}
+
 #[cfg(feature = "blocks")]
 impl crate::runtime::Paginated for BlockingPage {
     type Item = crate::User;
@@ -3472,6 +4460,17 @@ impl crate::runtime::Paginated for SearchCommunitiesPage {
     }
 }
 
+#[cfg(feature = "connections")]
+impl crate::runtime::Paginated for ConnectionHistoryPage {
+    type Item = crate::Connection;
+    fn next_token(&self) -> Option<&str> {
+        self.meta.next_token.as_deref()
+    }
+    fn into_items(self) -> Vec<crate::Connection> {
+        self.data
+    }
+}
+
 #[cfg(feature = "counts")]
 impl crate::runtime::Paginated for TweetCountsPage {
     type Item = crate::TweetCount;
@@ -3490,6 +4489,39 @@ impl crate::runtime::Paginated for CountAllPage {
         self.meta.next_token.as_deref()
     }
     fn into_items(self) -> Vec<crate::SearchCount> {
+        self.data
+    }
+}
+
+#[cfg(feature = "dm")]
+impl crate::runtime::Paginated for DmEventsWithPage {
+    type Item = crate::DmEvent;
+    fn next_token(&self) -> Option<&str> {
+        self.meta.next_token.as_deref()
+    }
+    fn into_items(self) -> Vec<crate::DmEvent> {
+        self.data
+    }
+}
+
+#[cfg(feature = "dm")]
+impl crate::runtime::Paginated for DmConversationEventsPage {
+    type Item = crate::DmEvent;
+    fn next_token(&self) -> Option<&str> {
+        self.meta.next_token.as_deref()
+    }
+    fn into_items(self) -> Vec<crate::DmEvent> {
+        self.data
+    }
+}
+
+#[cfg(feature = "dm")]
+impl crate::runtime::Paginated for DmEventsPage {
+    type Item = crate::DmEvent;
+    fn next_token(&self) -> Option<&str> {
+        self.meta.next_token.as_deref()
+    }
+    fn into_items(self) -> Vec<crate::DmEvent> {
         self.data
     }
 }

@@ -4,16 +4,643 @@
 
 #[cfg(
     any(
+        feature = "activity",
+        feature = "articles",
         feature = "bookmarks",
         feature = "compliance",
+        feature = "connections",
         feature = "dm",
         feature = "lists",
         feature = "mutes",
         feature = "retweets",
-        feature = "tweets"
+        feature = "tweets",
+        feature = "webhooks"
     )
 )]
 use crate::runtime::{Body, Check, Member, Shape};
+
+#[cfg(feature = "activity")]
+/// An XAA subscription filter.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+pub struct CreateActivitySubscriptionFilter {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    direction: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    keyword: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    user_id: Option<String>,
+}
+
+#[cfg(feature = "activity")]
+impl CreateActivitySubscriptionFilter {
+    /// A `CreateActivitySubscriptionFilter` with its required members; set the others with the setters.
+    pub fn new() -> Self {
+        Self {
+            direction: None,
+            keyword: None,
+            user_id: None,
+        }
+    }
+    /// Optional direction filter for directional events.
+    pub fn direction(
+        mut self,
+        direction: crate::CreateActivitySubscriptionFilterDirection,
+    ) -> Self {
+        self.direction = Some(direction.as_str());
+        self
+    }
+    /// A keyword to filter on.
+    ///
+    /// From 1 to 150 characters.
+    pub fn keyword(mut self, keyword: impl Into<String>) -> Self {
+        self.keyword = Some(Into::<String>::into(keyword));
+        self
+    }
+    /// Unique identifier of this User. This is returned as a string in order to avoid complications with languages and tools that cannot handle large integers.
+    ///
+    /// Must match `^[0-9]{1,19}$`.
+    pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
+        self.user_id = Some(Into::<String>::into(user_id));
+        self
+    }
+}
+
+#[cfg(feature = "articles")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct ArticleCreateDraftContentStateBlockDataCashtag {
+    from_index: u32,
+    text: String,
+    to_index: u32,
+}
+
+#[cfg(feature = "articles")]
+impl ArticleCreateDraftContentStateBlockDataCashtag {
+    /// A `ArticleCreateDraftContentStateBlockDataCashtag` with its required members; set the others with the setters.
+    ///
+    /// # Arguments
+    ///
+    /// * `from_index`: Start index of the tagged span. At least 0.
+    /// * `text`: The tagged text.
+    /// * `to_index`: End index of the tagged span. At least 0.
+    pub fn new(from_index: u32, text: impl Into<String>, to_index: u32) -> Self {
+        Self {
+            from_index,
+            text: Into::<String>::into(text),
+            to_index,
+        }
+    }
+}
+
+#[cfg(feature = "articles")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct ArticleCreateDraftContentStateBlockDataHashtag {
+    from_index: u32,
+    text: String,
+    to_index: u32,
+}
+
+#[cfg(feature = "articles")]
+impl ArticleCreateDraftContentStateBlockDataHashtag {
+    /// A `ArticleCreateDraftContentStateBlockDataHashtag` with its required members; set the others with the setters.
+    ///
+    /// # Arguments
+    ///
+    /// * `from_index`: Start index of the tagged span. At least 0.
+    /// * `text`: The tagged text.
+    /// * `to_index`: End index of the tagged span. At least 0.
+    pub fn new(from_index: u32, text: impl Into<String>, to_index: u32) -> Self {
+        Self {
+            from_index,
+            text: Into::<String>::into(text),
+            to_index,
+        }
+    }
+}
+
+#[cfg(feature = "articles")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct ArticleCreateDraftContentStateBlockDataMention {
+    from_index: u32,
+    text: String,
+    to_index: u32,
+}
+
+#[cfg(feature = "articles")]
+impl ArticleCreateDraftContentStateBlockDataMention {
+    /// A `ArticleCreateDraftContentStateBlockDataMention` with its required members; set the others with the setters.
+    ///
+    /// # Arguments
+    ///
+    /// * `from_index`: Start index of the tagged span. At least 0.
+    /// * `text`: The tagged text.
+    /// * `to_index`: End index of the tagged span. At least 0.
+    pub fn new(from_index: u32, text: impl Into<String>, to_index: u32) -> Self {
+        Self {
+            from_index,
+            text: Into::<String>::into(text),
+            to_index,
+        }
+    }
+}
+
+#[cfg(feature = "articles")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct ArticleCreateDraftContentStateBlockDataUrl {
+    from_index: u32,
+    text: String,
+    to_index: u32,
+}
+
+#[cfg(feature = "articles")]
+impl ArticleCreateDraftContentStateBlockDataUrl {
+    /// A `ArticleCreateDraftContentStateBlockDataUrl` with its required members; set the others with the setters.
+    ///
+    /// # Arguments
+    ///
+    /// * `from_index`: Start index of the tagged span. At least 0.
+    /// * `text`: The tagged text.
+    /// * `to_index`: End index of the tagged span. At least 0.
+    pub fn new(from_index: u32, text: impl Into<String>, to_index: u32) -> Self {
+        Self {
+            from_index,
+            text: Into::<String>::into(text),
+            to_index,
+        }
+    }
+}
+
+#[cfg(feature = "articles")]
+/// Block-level metadata for mentions, hashtags, cashtags, and URLs.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+pub struct ArticleCreateDraftContentStateBlockData {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cashtags: Option<Vec<crate::ArticleCreateDraftContentStateBlockDataCashtag>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    hashtags: Option<Vec<crate::ArticleCreateDraftContentStateBlockDataHashtag>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mentions: Option<Vec<crate::ArticleCreateDraftContentStateBlockDataMention>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    urls: Option<Vec<crate::ArticleCreateDraftContentStateBlockDataUrl>>,
+}
+
+#[cfg(feature = "articles")]
+impl ArticleCreateDraftContentStateBlockData {
+    /// A `ArticleCreateDraftContentStateBlockData` with its required members; set the others with the setters.
+    pub fn new() -> Self {
+        Self {
+            cashtags: None,
+            hashtags: None,
+            mentions: None,
+            urls: None,
+        }
+    }
+    /// Cashtag spans in this block.
+    pub fn cashtags(
+        mut self,
+        cashtags: impl IntoIterator<
+            Item = crate::ArticleCreateDraftContentStateBlockDataCashtag,
+        >,
+    ) -> Self {
+        self.cashtags = Some(
+            cashtags
+                .into_iter()
+                .collect::<Vec<crate::ArticleCreateDraftContentStateBlockDataCashtag>>(),
+        );
+        self
+    }
+    /// Hashtag spans in this block.
+    pub fn hashtags(
+        mut self,
+        hashtags: impl IntoIterator<
+            Item = crate::ArticleCreateDraftContentStateBlockDataHashtag,
+        >,
+    ) -> Self {
+        self.hashtags = Some(
+            hashtags
+                .into_iter()
+                .collect::<Vec<crate::ArticleCreateDraftContentStateBlockDataHashtag>>(),
+        );
+        self
+    }
+    /// Mention spans in this block.
+    pub fn mentions(
+        mut self,
+        mentions: impl IntoIterator<
+            Item = crate::ArticleCreateDraftContentStateBlockDataMention,
+        >,
+    ) -> Self {
+        self.mentions = Some(
+            mentions
+                .into_iter()
+                .collect::<Vec<crate::ArticleCreateDraftContentStateBlockDataMention>>(),
+        );
+        self
+    }
+    /// URL spans in this block.
+    pub fn urls(
+        mut self,
+        urls: impl IntoIterator<Item = crate::ArticleCreateDraftContentStateBlockDataUrl>,
+    ) -> Self {
+        self.urls = Some(
+            urls
+                .into_iter()
+                .collect::<Vec<crate::ArticleCreateDraftContentStateBlockDataUrl>>(),
+        );
+        self
+    }
+}
+
+#[cfg(feature = "articles")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct ArticleCreateDraftContentStateBlockEntityRange {
+    key: u32,
+    length: u32,
+    offset: u32,
+}
+
+#[cfg(feature = "articles")]
+impl ArticleCreateDraftContentStateBlockEntityRange {
+    /// A `ArticleCreateDraftContentStateBlockEntityRange` with its required members; set the others with the setters.
+    ///
+    /// # Arguments
+    ///
+    /// * `key`: Index into the entities array. At least 0.
+    /// * `length`: Length of the entity range. At least 0.
+    /// * `offset`: Start offset in the text. At least 0.
+    pub fn new(key: u32, length: u32, offset: u32) -> Self {
+        Self { key, length, offset }
+    }
+}
+
+#[cfg(feature = "articles")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct ArticleCreateDraftContentStateBlockInlineStyleRange {
+    length: u32,
+    offset: u32,
+    style: &'static str,
+}
+
+#[cfg(feature = "articles")]
+impl ArticleCreateDraftContentStateBlockInlineStyleRange {
+    /// A `ArticleCreateDraftContentStateBlockInlineStyleRange` with its required members; set the others with the setters.
+    ///
+    /// # Arguments
+    ///
+    /// * `length`: Length of the styled range. At least 0.
+    /// * `offset`: Start offset in the text. At least 0.
+    /// * `style`: The inline style.
+    pub fn new(
+        length: u32,
+        offset: u32,
+        style: crate::ArticleCreateDraftContentStateBlockInlineStyleRangeStyle,
+    ) -> Self {
+        Self {
+            length,
+            offset,
+            style: style.as_str(),
+        }
+    }
+}
+
+#[cfg(feature = "articles")]
+/// A DraftJS content block.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct ArticleCreateDraftContentStateBlock {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    data: Option<crate::ArticleCreateDraftContentStateBlockData>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    entity_ranges: Option<Vec<crate::ArticleCreateDraftContentStateBlockEntityRange>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    inline_style_ranges: Option<
+        Vec<crate::ArticleCreateDraftContentStateBlockInlineStyleRange>,
+    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    key: Option<String>,
+    text: String,
+    r#type: &'static str,
+}
+
+#[cfg(feature = "articles")]
+impl ArticleCreateDraftContentStateBlock {
+    /// A `ArticleCreateDraftContentStateBlock` with its required members; set the others with the setters.
+    ///
+    /// # Arguments
+    ///
+    /// * `text`: The text content of this block.
+    /// * `type`: The block type.
+    pub fn new(
+        text: impl Into<String>,
+        r#type: crate::ArticleCreateDraftContentStateBlockType,
+    ) -> Self {
+        Self {
+            data: None,
+            entity_ranges: None,
+            inline_style_ranges: None,
+            key: None,
+            text: Into::<String>::into(text),
+            r#type: r#type.as_str(),
+        }
+    }
+    /// Block-level metadata for mentions, hashtags, cashtags, and URLs.
+    pub fn data(mut self, data: crate::ArticleCreateDraftContentStateBlockData) -> Self {
+        self.data = Some(data);
+        self
+    }
+    /// References to entries in entities.
+    pub fn entity_ranges(
+        mut self,
+        entity_ranges: impl IntoIterator<
+            Item = crate::ArticleCreateDraftContentStateBlockEntityRange,
+        >,
+    ) -> Self {
+        self.entity_ranges = Some(
+            entity_ranges
+                .into_iter()
+                .collect::<Vec<crate::ArticleCreateDraftContentStateBlockEntityRange>>(),
+        );
+        self
+    }
+    /// Inline formatting ranges.
+    pub fn inline_style_ranges(
+        mut self,
+        inline_style_ranges: impl IntoIterator<
+            Item = crate::ArticleCreateDraftContentStateBlockInlineStyleRange,
+        >,
+    ) -> Self {
+        self.inline_style_ranges = Some(
+            inline_style_ranges
+                .into_iter()
+                .collect::<
+                    Vec<crate::ArticleCreateDraftContentStateBlockInlineStyleRange>,
+                >(),
+        );
+        self
+    }
+    /// Optional block key.
+    pub fn key(mut self, key: impl Into<String>) -> Self {
+        self.key = Some(Into::<String>::into(key));
+        self
+    }
+}
+
+#[cfg(feature = "articles")]
+/// A reference to uploaded media, identified by category and ID.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct ArticleCreateDraftContentStateEntitieValueDataMediaItem {
+    media_category: String,
+    media_id: String,
+}
+
+#[cfg(feature = "articles")]
+impl ArticleCreateDraftContentStateEntitieValueDataMediaItem {
+    /// A `ArticleCreateDraftContentStateEntitieValueDataMediaItem` with its required members; set the others with the setters.
+    ///
+    /// # Arguments
+    ///
+    /// * `media_category`: The media category (e.g., TWEET_IMAGE).
+    /// * `media_id`: The media ID from the media upload endpoint.
+    pub fn new(media_category: impl Into<String>, media_id: impl Into<String>) -> Self {
+        Self {
+            media_category: Into::<String>::into(media_category),
+            media_id: Into::<String>::into(media_id),
+        }
+    }
+}
+
+#[cfg(feature = "articles")]
+/// Entity payload. Fields depend on the entity type.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+pub struct ArticleCreateDraftContentStateEntitieValueData {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    caption: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    entity_key: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    markdown: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    media_items: Option<
+        Vec<crate::ArticleCreateDraftContentStateEntitieValueDataMediaItem>,
+    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    post_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+}
+
+#[cfg(feature = "articles")]
+impl ArticleCreateDraftContentStateEntitieValueData {
+    /// A `ArticleCreateDraftContentStateEntitieValueData` with its required members; set the others with the setters.
+    pub fn new() -> Self {
+        Self {
+            caption: None,
+            entity_key: None,
+            markdown: None,
+            media_items: None,
+            post_id: None,
+            url: None,
+        }
+    }
+    /// Caption text.
+    pub fn caption(mut self, caption: impl Into<String>) -> Self {
+        self.caption = Some(Into::<String>::into(caption));
+        self
+    }
+    /// Opaque entity key.
+    pub fn entity_key(mut self, entity_key: impl Into<String>) -> Self {
+        self.entity_key = Some(Into::<String>::into(entity_key));
+        self
+    }
+    /// Markdown content.
+    pub fn markdown(mut self, markdown: impl Into<String>) -> Self {
+        self.markdown = Some(Into::<String>::into(markdown));
+        self
+    }
+    /// Media keys. Used with type image.
+    pub fn media_items(
+        mut self,
+        media_items: impl IntoIterator<
+            Item = crate::ArticleCreateDraftContentStateEntitieValueDataMediaItem,
+        >,
+    ) -> Self {
+        self.media_items = Some(
+            media_items
+                .into_iter()
+                .collect::<
+                    Vec<crate::ArticleCreateDraftContentStateEntitieValueDataMediaItem>,
+                >(),
+        );
+        self
+    }
+    /// The ID of the post to embed. Used with type post.
+    pub fn post_id(mut self, post_id: impl Into<String>) -> Self {
+        self.post_id = Some(Into::<String>::into(post_id));
+        self
+    }
+    /// The URL. Used with type link.
+    pub fn url(mut self, url: impl Into<String>) -> Self {
+        self.url = Some(Into::<String>::into(url));
+        self
+    }
+}
+
+#[cfg(feature = "articles")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct ArticleCreateDraftContentStateEntitieValue {
+    data: crate::ArticleCreateDraftContentStateEntitieValueData,
+    mutability: &'static str,
+    r#type: &'static str,
+}
+
+#[cfg(feature = "articles")]
+impl ArticleCreateDraftContentStateEntitieValue {
+    /// A `ArticleCreateDraftContentStateEntitieValue` with its required members; set the others with the setters.
+    ///
+    /// # Arguments
+    ///
+    /// * `data`: Entity payload. Fields depend on the entity type.
+    /// * `mutability`: Whether the entity can be edited.
+    /// * `type`: The entity type.
+    pub fn new(
+        data: crate::ArticleCreateDraftContentStateEntitieValueData,
+        mutability: crate::ArticleCreateDraftContentStateEntitieValueMutability,
+        r#type: crate::ArticleCreateDraftContentStateEntitieValueType,
+    ) -> Self {
+        Self {
+            data,
+            mutability: mutability.as_str(),
+            r#type: r#type.as_str(),
+        }
+    }
+}
+
+#[cfg(feature = "articles")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct ArticleCreateDraftContentStateEntitie {
+    key: String,
+    value: crate::ArticleCreateDraftContentStateEntitieValue,
+}
+
+#[cfg(feature = "articles")]
+impl ArticleCreateDraftContentStateEntitie {
+    /// A `ArticleCreateDraftContentStateEntitie` with its required members; set the others with the setters.
+    ///
+    /// # Arguments
+    ///
+    /// * `key`: The entity key referenced by entity_ranges.
+    /// * `value`: (no description in the OpenAPI document)
+    pub fn new(
+        key: impl Into<String>,
+        value: crate::ArticleCreateDraftContentStateEntitieValue,
+    ) -> Self {
+        Self {
+            key: Into::<String>::into(key),
+            value,
+        }
+    }
+}
+
+#[cfg(feature = "articles")]
+/// DraftJS content state representing the article body.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct ArticleCreateDraftContentState {
+    blocks: Vec<crate::ArticleCreateDraftContentStateBlock>,
+    entities: Vec<crate::ArticleCreateDraftContentStateEntitie>,
+}
+
+#[cfg(feature = "articles")]
+impl ArticleCreateDraftContentState {
+    /// A `ArticleCreateDraftContentState` with its required members; set the others with the setters.
+    ///
+    /// # Arguments
+    ///
+    /// * `blocks`: The text blocks that make up the article body.
+    /// * `entities`: Non-text entities referenced by blocks (links, embedded posts, images).
+    pub fn new(
+        blocks: impl IntoIterator<Item = crate::ArticleCreateDraftContentStateBlock>,
+        entities: impl IntoIterator<Item = crate::ArticleCreateDraftContentStateEntitie>,
+    ) -> Self {
+        Self {
+            blocks: blocks
+                .into_iter()
+                .collect::<Vec<crate::ArticleCreateDraftContentStateBlock>>(),
+            entities: entities
+                .into_iter()
+                .collect::<Vec<crate::ArticleCreateDraftContentStateEntitie>>(),
+        }
+    }
+}
+
+#[cfg(feature = "articles")]
+/// A reference to uploaded media, identified by category and ID.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct ArticleCreateDraftCoverMedia {
+    media_category: String,
+    media_id: String,
+}
+
+#[cfg(feature = "articles")]
+impl ArticleCreateDraftCoverMedia {
+    /// A `ArticleCreateDraftCoverMedia` with its required members; set the others with the setters.
+    ///
+    /// # Arguments
+    ///
+    /// * `media_category`: The media category (e.g., TWEET_IMAGE).
+    /// * `media_id`: The media ID from the media upload endpoint.
+    pub fn new(media_category: impl Into<String>, media_id: impl Into<String>) -> Self {
+        Self {
+            media_category: Into::<String>::into(media_category),
+            media_id: Into::<String>::into(media_id),
+        }
+    }
+}
+
+#[cfg(feature = "dm")]
+/// A new Direct Message: text, attachments or both.
+///
+/// At least one of `text`, `attachments` must be set.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+pub struct CreateMessageRequest {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    attachments: Option<Vec<crate::DmMediaAttachment>>,
+}
+
+#[cfg(feature = "dm")]
+impl CreateMessageRequest {
+    /// A `CreateMessageRequest` with its required members; set the others with the setters.
+    pub fn new() -> Self {
+        Self {
+            text: None,
+            attachments: None,
+        }
+    }
+    /// Text of the message.
+    ///
+    /// At least 1 character.
+    pub fn text(mut self, text: impl Into<String>) -> Self {
+        self.text = Some(Into::<String>::into(text));
+        self
+    }
+    /// Attachments to a DM Event.
+    pub fn attachments(
+        mut self,
+        attachments: impl IntoIterator<Item = crate::DmMediaAttachment>,
+    ) -> Self {
+        self.attachments = Some(
+            attachments.into_iter().collect::<Vec<crate::DmMediaAttachment>>(),
+        );
+        self
+    }
+}
 
 #[cfg(feature = "dm")]
 /// A media attachment of a Direct Message.
@@ -377,6 +1004,349 @@ impl CreateTweetReply {
     }
 }
 
+#[cfg(feature = "activity")]
+/// What the runtime checks the JSON of a `CreateActivitySubscriptionFilter` against before sending.
+pub(crate) static CREATE_ACTIVITY_SUBSCRIPTION_FILTER_SCHEMA: Body = Body {
+    members: &[
+        Member::new("direction", false, Shape::Value(Check::None)),
+        Member::new(
+            "keyword",
+            false,
+            Shape::Value(Check::str(None, Some(1), Some(150))),
+        ),
+        Member::new(
+            "user_id",
+            false,
+            Shape::Value(Check::str(Some("^[0-9]{1,19}$"), None, None)),
+        ),
+    ],
+    exclusive: &[],
+    at_least_one: &[],
+};
+
+#[cfg(feature = "activity")]
+/// What the runtime checks the JSON of a `CreateActivitySubscriptionRequest` against before sending.
+pub(crate) static CREATE_ACTIVITY_SUBSCRIPTION_REQUEST_SCHEMA: Body = Body {
+    members: &[
+        Member::new("event_type", true, Shape::Value(Check::None)),
+        Member::new(
+            "filter",
+            true,
+            Shape::Object(&CREATE_ACTIVITY_SUBSCRIPTION_FILTER_SCHEMA),
+        ),
+        Member::new("tag", false, Shape::Value(Check::str(None, Some(1), Some(200)))),
+        Member::new(
+            "webhook_id",
+            false,
+            Shape::Value(Check::str(Some("^[0-9]{1,19}$"), None, None)),
+        ),
+    ],
+    exclusive: &[],
+    at_least_one: &[],
+};
+
+#[cfg(feature = "activity")]
+/// What the runtime checks the JSON of a `UpdateActivitySubscriptionRequest` against before sending.
+pub(crate) static UPDATE_ACTIVITY_SUBSCRIPTION_REQUEST_SCHEMA: Body = Body {
+    members: &[
+        Member::new("tag", false, Shape::Value(Check::str(None, Some(1), Some(200)))),
+        Member::new(
+            "webhook_id",
+            false,
+            Shape::Value(Check::str(Some("^[0-9]{1,19}$"), None, None)),
+        ),
+    ],
+    exclusive: &[],
+    at_least_one: &[],
+};
+
+#[cfg(feature = "articles")]
+/// What the runtime checks the JSON of a `ArticleCreateDraftContentStateBlockDataCashtag` against before sending.
+pub(crate) static ARTICLE_CREATE_DRAFT_CONTENT_STATE_BLOCK_DATA_CASHTAG_SCHEMA: Body = Body {
+    members: &[
+        Member::new("from_index", true, Shape::Value(Check::int(Some(0), None))),
+        Member::new("text", true, Shape::Value(Check::None)),
+        Member::new("to_index", true, Shape::Value(Check::int(Some(0), None))),
+    ],
+    exclusive: &[],
+    at_least_one: &[],
+};
+
+#[cfg(feature = "articles")]
+/// What the runtime checks the JSON of a `ArticleCreateDraftContentStateBlockDataHashtag` against before sending.
+pub(crate) static ARTICLE_CREATE_DRAFT_CONTENT_STATE_BLOCK_DATA_HASHTAG_SCHEMA: Body = Body {
+    members: &[
+        Member::new("from_index", true, Shape::Value(Check::int(Some(0), None))),
+        Member::new("text", true, Shape::Value(Check::None)),
+        Member::new("to_index", true, Shape::Value(Check::int(Some(0), None))),
+    ],
+    exclusive: &[],
+    at_least_one: &[],
+};
+
+#[cfg(feature = "articles")]
+/// What the runtime checks the JSON of a `ArticleCreateDraftContentStateBlockDataMention` against before sending.
+pub(crate) static ARTICLE_CREATE_DRAFT_CONTENT_STATE_BLOCK_DATA_MENTION_SCHEMA: Body = Body {
+    members: &[
+        Member::new("from_index", true, Shape::Value(Check::int(Some(0), None))),
+        Member::new("text", true, Shape::Value(Check::None)),
+        Member::new("to_index", true, Shape::Value(Check::int(Some(0), None))),
+    ],
+    exclusive: &[],
+    at_least_one: &[],
+};
+
+#[cfg(feature = "articles")]
+/// What the runtime checks the JSON of a `ArticleCreateDraftContentStateBlockDataUrl` against before sending.
+pub(crate) static ARTICLE_CREATE_DRAFT_CONTENT_STATE_BLOCK_DATA_URL_SCHEMA: Body = Body {
+    members: &[
+        Member::new("from_index", true, Shape::Value(Check::int(Some(0), None))),
+        Member::new("text", true, Shape::Value(Check::None)),
+        Member::new("to_index", true, Shape::Value(Check::int(Some(0), None))),
+    ],
+    exclusive: &[],
+    at_least_one: &[],
+};
+
+#[cfg(feature = "articles")]
+/// What the runtime checks the JSON of a `ArticleCreateDraftContentStateBlockData` against before sending.
+pub(crate) static ARTICLE_CREATE_DRAFT_CONTENT_STATE_BLOCK_DATA_SCHEMA: Body = Body {
+    members: &[
+        Member::new(
+            "cashtags",
+            false,
+            Shape::list(
+                None,
+                None,
+                &Shape::Object(
+                    &ARTICLE_CREATE_DRAFT_CONTENT_STATE_BLOCK_DATA_CASHTAG_SCHEMA,
+                ),
+            ),
+        ),
+        Member::new(
+            "hashtags",
+            false,
+            Shape::list(
+                None,
+                None,
+                &Shape::Object(
+                    &ARTICLE_CREATE_DRAFT_CONTENT_STATE_BLOCK_DATA_HASHTAG_SCHEMA,
+                ),
+            ),
+        ),
+        Member::new(
+            "mentions",
+            false,
+            Shape::list(
+                None,
+                None,
+                &Shape::Object(
+                    &ARTICLE_CREATE_DRAFT_CONTENT_STATE_BLOCK_DATA_MENTION_SCHEMA,
+                ),
+            ),
+        ),
+        Member::new(
+            "urls",
+            false,
+            Shape::list(
+                None,
+                None,
+                &Shape::Object(&ARTICLE_CREATE_DRAFT_CONTENT_STATE_BLOCK_DATA_URL_SCHEMA),
+            ),
+        ),
+    ],
+    exclusive: &[],
+    at_least_one: &[],
+};
+
+#[cfg(feature = "articles")]
+/// What the runtime checks the JSON of a `ArticleCreateDraftContentStateBlockEntityRange` against before sending.
+pub(crate) static ARTICLE_CREATE_DRAFT_CONTENT_STATE_BLOCK_ENTITY_RANGE_SCHEMA: Body = Body {
+    members: &[
+        Member::new("key", true, Shape::Value(Check::int(Some(0), None))),
+        Member::new("length", true, Shape::Value(Check::int(Some(0), None))),
+        Member::new("offset", true, Shape::Value(Check::int(Some(0), None))),
+    ],
+    exclusive: &[],
+    at_least_one: &[],
+};
+
+#[cfg(feature = "articles")]
+/// What the runtime checks the JSON of a `ArticleCreateDraftContentStateBlockInlineStyleRange` against before sending.
+pub(crate) static ARTICLE_CREATE_DRAFT_CONTENT_STATE_BLOCK_INLINE_STYLE_RANGE_SCHEMA: Body = Body {
+    members: &[
+        Member::new("length", true, Shape::Value(Check::int(Some(0), None))),
+        Member::new("offset", true, Shape::Value(Check::int(Some(0), None))),
+        Member::new("style", true, Shape::Value(Check::None)),
+    ],
+    exclusive: &[],
+    at_least_one: &[],
+};
+
+#[cfg(feature = "articles")]
+/// What the runtime checks the JSON of a `ArticleCreateDraftContentStateBlock` against before sending.
+pub(crate) static ARTICLE_CREATE_DRAFT_CONTENT_STATE_BLOCK_SCHEMA: Body = Body {
+    members: &[
+        Member::new(
+            "data",
+            false,
+            Shape::Object(&ARTICLE_CREATE_DRAFT_CONTENT_STATE_BLOCK_DATA_SCHEMA),
+        ),
+        Member::new(
+            "entity_ranges",
+            false,
+            Shape::list(
+                None,
+                None,
+                &Shape::Object(
+                    &ARTICLE_CREATE_DRAFT_CONTENT_STATE_BLOCK_ENTITY_RANGE_SCHEMA,
+                ),
+            ),
+        ),
+        Member::new(
+            "inline_style_ranges",
+            false,
+            Shape::list(
+                None,
+                None,
+                &Shape::Object(
+                    &ARTICLE_CREATE_DRAFT_CONTENT_STATE_BLOCK_INLINE_STYLE_RANGE_SCHEMA,
+                ),
+            ),
+        ),
+        Member::new("key", false, Shape::Value(Check::None)),
+        Member::new("text", true, Shape::Value(Check::None)),
+        Member::new("type", true, Shape::Value(Check::None)),
+    ],
+    exclusive: &[],
+    at_least_one: &[],
+};
+
+#[cfg(feature = "articles")]
+/// What the runtime checks the JSON of a `ArticleCreateDraftContentStateEntitieValueDataMediaItem` against before sending.
+pub(crate) static ARTICLE_CREATE_DRAFT_CONTENT_STATE_ENTITIE_VALUE_DATA_MEDIA_ITEM_SCHEMA: Body = Body {
+    members: &[
+        Member::new("media_category", true, Shape::Value(Check::None)),
+        Member::new("media_id", true, Shape::Value(Check::None)),
+    ],
+    exclusive: &[],
+    at_least_one: &[],
+};
+
+#[cfg(feature = "articles")]
+/// What the runtime checks the JSON of a `ArticleCreateDraftContentStateEntitieValueData` against before sending.
+pub(crate) static ARTICLE_CREATE_DRAFT_CONTENT_STATE_ENTITIE_VALUE_DATA_SCHEMA: Body = Body {
+    members: &[
+        Member::new("caption", false, Shape::Value(Check::None)),
+        Member::new("entity_key", false, Shape::Value(Check::None)),
+        Member::new("markdown", false, Shape::Value(Check::None)),
+        Member::new(
+            "media_items",
+            false,
+            Shape::list(
+                None,
+                None,
+                &Shape::Object(
+                    &ARTICLE_CREATE_DRAFT_CONTENT_STATE_ENTITIE_VALUE_DATA_MEDIA_ITEM_SCHEMA,
+                ),
+            ),
+        ),
+        Member::new("post_id", false, Shape::Value(Check::None)),
+        Member::new("url", false, Shape::Value(Check::None)),
+    ],
+    exclusive: &[],
+    at_least_one: &[],
+};
+
+#[cfg(feature = "articles")]
+/// What the runtime checks the JSON of a `ArticleCreateDraftContentStateEntitieValue` against before sending.
+pub(crate) static ARTICLE_CREATE_DRAFT_CONTENT_STATE_ENTITIE_VALUE_SCHEMA: Body = Body {
+    members: &[
+        Member::new(
+            "data",
+            true,
+            Shape::Object(&ARTICLE_CREATE_DRAFT_CONTENT_STATE_ENTITIE_VALUE_DATA_SCHEMA),
+        ),
+        Member::new("mutability", true, Shape::Value(Check::None)),
+        Member::new("type", true, Shape::Value(Check::None)),
+    ],
+    exclusive: &[],
+    at_least_one: &[],
+};
+
+#[cfg(feature = "articles")]
+/// What the runtime checks the JSON of a `ArticleCreateDraftContentStateEntitie` against before sending.
+pub(crate) static ARTICLE_CREATE_DRAFT_CONTENT_STATE_ENTITIE_SCHEMA: Body = Body {
+    members: &[
+        Member::new("key", true, Shape::Value(Check::None)),
+        Member::new(
+            "value",
+            true,
+            Shape::Object(&ARTICLE_CREATE_DRAFT_CONTENT_STATE_ENTITIE_VALUE_SCHEMA),
+        ),
+    ],
+    exclusive: &[],
+    at_least_one: &[],
+};
+
+#[cfg(feature = "articles")]
+/// What the runtime checks the JSON of a `ArticleCreateDraftContentState` against before sending.
+pub(crate) static ARTICLE_CREATE_DRAFT_CONTENT_STATE_SCHEMA: Body = Body {
+    members: &[
+        Member::new(
+            "blocks",
+            true,
+            Shape::list(
+                None,
+                None,
+                &Shape::Object(&ARTICLE_CREATE_DRAFT_CONTENT_STATE_BLOCK_SCHEMA),
+            ),
+        ),
+        Member::new(
+            "entities",
+            true,
+            Shape::list(
+                None,
+                None,
+                &Shape::Object(&ARTICLE_CREATE_DRAFT_CONTENT_STATE_ENTITIE_SCHEMA),
+            ),
+        ),
+    ],
+    exclusive: &[],
+    at_least_one: &[],
+};
+
+#[cfg(feature = "articles")]
+/// What the runtime checks the JSON of a `ArticleCreateDraftCoverMedia` against before sending.
+pub(crate) static ARTICLE_CREATE_DRAFT_COVER_MEDIA_SCHEMA: Body = Body {
+    members: &[
+        Member::new("media_category", true, Shape::Value(Check::None)),
+        Member::new("media_id", true, Shape::Value(Check::None)),
+    ],
+    exclusive: &[],
+    at_least_one: &[],
+};
+
+#[cfg(feature = "articles")]
+/// What the runtime checks the JSON of a `CreateArticleDraftRequest` against before sending.
+pub(crate) static CREATE_ARTICLE_DRAFT_REQUEST_SCHEMA: Body = Body {
+    members: &[
+        Member::new(
+            "content_state",
+            true,
+            Shape::Object(&ARTICLE_CREATE_DRAFT_CONTENT_STATE_SCHEMA),
+        ),
+        Member::new(
+            "cover_media",
+            false,
+            Shape::Object(&ARTICLE_CREATE_DRAFT_COVER_MEDIA_SCHEMA),
+        ),
+        Member::new("title", true, Shape::Value(Check::str(None, Some(1), None))),
+    ],
+    exclusive: &[],
+    at_least_one: &[],
+};
+
 #[cfg(feature = "bookmarks")]
 /// What the runtime checks the JSON of a `BookmarkTweetRequest` against before sending.
 pub(crate) static BOOKMARK_TWEET_REQUEST_SCHEMA: Body = Body {
@@ -398,6 +1368,20 @@ pub(crate) static CREATE_COMPLIANCE_JOB_REQUEST_SCHEMA: Body = Body {
         Member::new("name", false, Shape::Value(Check::str(None, None, Some(64)))),
         Member::new("resumable", false, Shape::Value(Check::None)),
         Member::new("type", true, Shape::Value(Check::None)),
+    ],
+    exclusive: &[],
+    at_least_one: &[],
+};
+
+#[cfg(feature = "connections")]
+/// What the runtime checks the JSON of a `DeleteConnectionsRequest` against before sending.
+pub(crate) static DELETE_CONNECTIONS_REQUEST_SCHEMA: Body = Body {
+    members: &[
+        Member::new(
+            "uuids",
+            true,
+            Shape::list(Some(1), Some(100), &Shape::Value(Check::None)),
+        ),
     ],
     exclusive: &[],
     at_least_one: &[],
@@ -426,6 +1410,26 @@ pub(crate) static DM_MEDIA_ATTACHMENT_SCHEMA: Body = Body {
             "media_id",
             true,
             Shape::Value(Check::str(Some("^[0-9]{1,19}$"), None, None)),
+        ),
+    ],
+    exclusive: &[],
+    at_least_one: &[],
+};
+
+#[cfg(feature = "dm")]
+/// What the runtime checks the JSON of a `CreateDmConversationRequest` against before sending.
+pub(crate) static CREATE_DM_CONVERSATION_REQUEST_SCHEMA: Body = Body {
+    members: &[
+        Member::new("conversation_type", true, Shape::Value(Check::None)),
+        Member::new("message", true, Shape::Object(&CREATE_MESSAGE_REQUEST_SCHEMA)),
+        Member::new(
+            "participant_ids",
+            true,
+            Shape::list(
+                Some(2),
+                Some(49),
+                &Shape::Value(Check::str(Some("^[0-9]{1,19}$"), None, None)),
+            ),
         ),
     ],
     exclusive: &[],
@@ -730,6 +1734,40 @@ pub(crate) static RETWEET_REQUEST_SCHEMA: Body = Body {
 /// What the runtime checks the JSON of a `HideReplyRequest` against before sending.
 pub(crate) static HIDE_REPLY_REQUEST_SCHEMA: Body = Body {
     members: &[Member::new("hidden", true, Shape::Value(Check::None))],
+    exclusive: &[],
+    at_least_one: &[],
+};
+
+#[cfg(feature = "webhooks")]
+/// What the runtime checks the JSON of a `CreateWebhookRequest` against before sending.
+pub(crate) static CREATE_WEBHOOK_REQUEST_SCHEMA: Body = Body {
+    members: &[
+        Member::new("url", true, Shape::Value(Check::str(None, Some(1), Some(200)))),
+    ],
+    exclusive: &[],
+    at_least_one: &[],
+};
+
+#[cfg(feature = "webhooks")]
+/// What the runtime checks the JSON of a `CreateWebhookReplayJobRequest` against before sending.
+pub(crate) static CREATE_WEBHOOK_REPLAY_JOB_REQUEST_SCHEMA: Body = Body {
+    members: &[
+        Member::new(
+            "from_date",
+            true,
+            Shape::Value(Check::str(Some("^[0-9]{12}$"), None, None)),
+        ),
+        Member::new(
+            "to_date",
+            true,
+            Shape::Value(Check::str(Some("^[0-9]{12}$"), None, None)),
+        ),
+        Member::new(
+            "webhook_id",
+            true,
+            Shape::Value(Check::str(Some("^[0-9]{1,19}$"), None, None)),
+        ),
+    ],
     exclusive: &[],
     at_least_one: &[],
 };

@@ -811,3 +811,157 @@ impl<A: crate::runtime::AuthKind> GetAffiliates<A> {
         self.inner.items()
     }
 }
+
+/// Static description of `GET /2/users/public_keys`.
+static GET_PUBLIC_KEYS: Endpoint = Endpoint {
+    name: "get_public_keys",
+    method: Method::Get,
+    path: "/2/users/public_keys",
+    auth: crate::runtime::AuthSet {
+        app_only: false,
+        oauth1_user: true,
+        oauth2_user: true,
+    },
+    params: &[
+        Param::query("ids", true, Check::list_of(Some(1), Some(100), "^[0-9]{1,19}$")),
+        Param::query("public_key.fields", false, Check::list(Some(1), None)),
+    ],
+    pagination_param: None,
+    body: None,
+};
+
+impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
+    /// Get public keys for multiple users
+    ///
+    /// Returns the public keys and Juicebox configuration for the specified users.
+    ///
+    /// `GET /2/users/public_keys`
+    ///
+    /// Auth: `oauth1_user`, `oauth2_user` (available on `Client<OAuth1User>`, `Client<OAuth2User>`).
+    /// OAuth 2.0 scopes: `dm.read`, `tweet.read`, `users.read`.
+    ///
+    /// Reference: <https://developer.x.com/>
+    ///
+    /// # Arguments
+    ///
+    /// * `ids`: A list of User IDs, comma-separated. You can specify up to 100 IDs. A user ID. Each item must match `^[0-9]{1,19}$`. Example: `2244994945,6253282,12`.
+    pub fn get_public_keys(
+        &self,
+        ids: impl IntoIterator<Item = impl crate::runtime::IntoId<crate::UserId>>,
+    ) -> GetPublicKeys<A>
+    where
+        A: crate::runtime::accepts::UserContext,
+    {
+        let mut inner = RequestBuilder::new(self, &GET_PUBLIC_KEYS);
+        inner
+            .set_strings(
+                "ids",
+                ids.into_iter().map(crate::runtime::IntoId::into_id_text),
+            );
+        GetPublicKeys { inner }
+    }
+}
+
+/// Request builder for `GET /2/users/public_keys` (`Client::get_public_keys`).
+///
+/// Set optional parameters, then call `send()`. Every parameter is checked before anything is sent.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct GetPublicKeys<A> {
+    inner: RequestBuilder<A>,
+}
+
+impl<A: crate::runtime::AuthKind> GetPublicKeys<A> {
+    /// A comma separated list of PublicKey fields to display.
+    ///
+    /// Example: `identity_public_key_signature,juicebox_config,public_key,public_key_version,signing_public_key`.
+    pub fn public_key_fields(
+        mut self,
+        public_key_fields: impl IntoIterator<Item = crate::PublicKeyField>,
+    ) -> Self {
+        self.inner.set_list("public_key.fields", public_key_fields);
+        self
+    }
+    /// Sends the request and decodes one page (or object).
+    pub async fn send(
+        self,
+    ) -> crate::runtime::Result<crate::runtime::Response<crate::GetPublicKeysResponse>> {
+        self.inner.send().await
+    }
+}
+
+/// Static description of `GET /2/users/{id}/public_keys`.
+static GET_USER_PUBLIC_KEYS: Endpoint = Endpoint {
+    name: "get_user_public_keys",
+    method: Method::Get,
+    path: "/2/users/{id}/public_keys",
+    auth: crate::runtime::AuthSet {
+        app_only: false,
+        oauth1_user: true,
+        oauth2_user: true,
+    },
+    params: &[
+        Param::path("id", Check::str(Some("^[0-9]{1,19}$"), None, None)),
+        Param::query("public_key.fields", false, Check::list(Some(1), None)),
+    ],
+    pagination_param: None,
+    body: None,
+};
+
+impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
+    /// Get user public keys
+    ///
+    /// Returns the public keys and Juicebox configuration for the specified user.
+    ///
+    /// `GET /2/users/{id}/public_keys`
+    ///
+    /// Auth: `oauth1_user`, `oauth2_user` (available on `Client<OAuth1User>`, `Client<OAuth2User>`).
+    /// OAuth 2.0 scopes: `dm.read`, `tweet.read`, `users.read`.
+    ///
+    /// Reference: <https://developer.x.com/>
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The ID of the User to lookup. A user ID. Must match `^[0-9]{1,19}$`. Example: `2244994945`.
+    pub fn get_user_public_keys(
+        &self,
+        id: impl crate::runtime::IntoId<crate::UserId>,
+    ) -> GetUserPublicKeys<A>
+    where
+        A: crate::runtime::accepts::UserContext,
+    {
+        let mut inner = RequestBuilder::new(self, &GET_USER_PUBLIC_KEYS);
+        inner.set("id", crate::runtime::IntoId::into_id_text(id));
+        GetUserPublicKeys { inner }
+    }
+}
+
+/// Request builder for `GET /2/users/{id}/public_keys` (`Client::get_user_public_keys`).
+///
+/// Set optional parameters, then call `send()`. Every parameter is checked before anything is sent.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct GetUserPublicKeys<A> {
+    inner: RequestBuilder<A>,
+}
+
+impl<A: crate::runtime::AuthKind> GetUserPublicKeys<A> {
+    /// A comma separated list of PublicKey fields to display.
+    ///
+    /// Example: `identity_public_key_signature,juicebox_config,public_key,public_key_version,signing_public_key`.
+    pub fn public_key_fields(
+        mut self,
+        public_key_fields: impl IntoIterator<Item = crate::PublicKeyField>,
+    ) -> Self {
+        self.inner.set_list("public_key.fields", public_key_fields);
+        self
+    }
+    /// Sends the request and decodes one page (or object).
+    pub async fn send(
+        self,
+    ) -> crate::runtime::Result<
+        crate::runtime::Response<crate::GetUserPublicKeysResponse>,
+    > {
+        self.inner.send().await
+    }
+}

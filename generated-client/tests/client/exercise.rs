@@ -4,6 +4,345 @@
 
 use crate::common::exercise::{run, Auth, Case};
 
+#[cfg(feature = "account_activity")]
+/// `GET /2/account_activity/subscriptions/count` (get_account_activity_subscription_count), with its required arguments.
+#[tokio::test]
+async fn get_account_activity_subscription_count() {
+    let case = Case {
+        op: "get_account_activity_subscription_count",
+        method: "GET",
+        template: "/2/account_activity/subscriptions/count",
+        path: "/2/account_activity/subscriptions/count",
+        query: &[],
+        body: None,
+        auth: Auth::App,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients
+                    .app()
+                    .get_account_activity_subscription_count()
+                    .send()
+                    .await
+                    .map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "account_activity")]
+/// `GET /2/account_activity/webhooks/{webhook_id}/subscriptions/all` (validate_account_activity_subscription), with its required arguments.
+#[tokio::test]
+async fn validate_account_activity_subscription() {
+    let case = Case {
+        op: "validate_account_activity_subscription",
+        method: "GET",
+        template: "/2/account_activity/webhooks/{webhook_id}/subscriptions/all",
+        path: "/2/account_activity/webhooks/1234567890/subscriptions/all",
+        query: &[],
+        body: None,
+        auth: Auth::OAuth1,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients
+                    .oauth1()
+                    .validate_account_activity_subscription("1234567890")
+                    .send()
+                    .await
+                    .map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "account_activity")]
+/// `POST /2/account_activity/webhooks/{webhook_id}/subscriptions/all` (create_account_activity_subscription), with its required arguments.
+#[tokio::test]
+async fn create_account_activity_subscription() {
+    let case = Case {
+        op: "create_account_activity_subscription",
+        method: "POST",
+        template: "/2/account_activity/webhooks/{webhook_id}/subscriptions/all",
+        path: "/2/account_activity/webhooks/1234567890/subscriptions/all",
+        query: &[],
+        body: None,
+        auth: Auth::OAuth1,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients
+                    .oauth1()
+                    .create_account_activity_subscription("1234567890")
+                    .send()
+                    .await
+                    .map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "account_activity")]
+/// `GET /2/account_activity/webhooks/{webhook_id}/subscriptions/all/list` (get_account_activity_subscriptions), with its required arguments.
+#[tokio::test]
+async fn get_account_activity_subscriptions() {
+    let case = Case {
+        op: "get_account_activity_subscriptions",
+        method: "GET",
+        template: "/2/account_activity/webhooks/{webhook_id}/subscriptions/all/list",
+        path: "/2/account_activity/webhooks/1234567890/subscriptions/all/list",
+        query: &[],
+        body: None,
+        auth: Auth::App,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients
+                    .app()
+                    .get_account_activity_subscriptions("1234567890")
+                    .send()
+                    .await
+                    .map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "account_activity")]
+/// `DELETE /2/account_activity/webhooks/{webhook_id}/subscriptions/{user_id}/all` (delete_account_activity_subscription), with its required arguments.
+#[tokio::test]
+async fn delete_account_activity_subscription() {
+    let case = Case {
+        op: "delete_account_activity_subscription",
+        method: "DELETE",
+        template: "/2/account_activity/webhooks/{webhook_id}/subscriptions/{user_id}/all",
+        path: "/2/account_activity/webhooks/1234567890/subscriptions/2244994945/all",
+        query: &[],
+        body: None,
+        auth: Auth::App,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients
+                    .app()
+                    .delete_account_activity_subscription("1234567890", "2244994945")
+                    .send()
+                    .await
+                    .map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "activity")]
+/// `DELETE /2/activity/subscriptions` (delete_activity_subscriptions), with its required arguments.
+#[tokio::test]
+async fn delete_activity_subscriptions() {
+    let case = Case {
+        op: "delete_activity_subscriptions",
+        method: "DELETE",
+        template: "/2/activity/subscriptions",
+        path: "/2/activity/subscriptions",
+        query: &[("ids", "1234567890")],
+        body: None,
+        auth: Auth::App,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients
+                    .app()
+                    .delete_activity_subscriptions(["1234567890"])
+                    .send()
+                    .await
+                    .map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "activity")]
+/// `GET /2/activity/subscriptions` (get_activity_subscriptions), with its required arguments.
+#[tokio::test]
+async fn get_activity_subscriptions() {
+    let case = Case {
+        op: "get_activity_subscriptions",
+        method: "GET",
+        template: "/2/activity/subscriptions",
+        path: "/2/activity/subscriptions",
+        query: &[],
+        body: None,
+        auth: Auth::App,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients.app().get_activity_subscriptions().send().await.map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "activity")]
+/// `POST /2/activity/subscriptions` (create_activity_subscription), with its required arguments.
+#[tokio::test]
+async fn create_activity_subscription() {
+    let case = Case {
+        op: "create_activity_subscription",
+        method: "POST",
+        template: "/2/activity/subscriptions",
+        path: "/2/activity/subscriptions",
+        query: &[],
+        body: Some("{\"event_type\":\"profile.update.bio\",\"filter\":{}}"),
+        auth: Auth::App,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients
+                    .app()
+                    .create_activity_subscription(
+                        twitter_client::CreateActivitySubscriptionEventType::ProfileUpdateBio,
+                        twitter_client::CreateActivitySubscriptionFilter::new(),
+                    )
+                    .send()
+                    .await
+                    .map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "activity")]
+/// `DELETE /2/activity/subscriptions/{subscription_id}` (delete_activity_subscription), with its required arguments.
+#[tokio::test]
+async fn delete_activity_subscription() {
+    let case = Case {
+        op: "delete_activity_subscription",
+        method: "DELETE",
+        template: "/2/activity/subscriptions/{subscription_id}",
+        path: "/2/activity/subscriptions/1234567890",
+        query: &[],
+        body: None,
+        auth: Auth::App,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients
+                    .app()
+                    .delete_activity_subscription("1234567890")
+                    .send()
+                    .await
+                    .map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "activity")]
+/// `PUT /2/activity/subscriptions/{subscription_id}` (update_activity_subscription), with its required arguments.
+#[tokio::test]
+async fn update_activity_subscription() {
+    let case = Case {
+        op: "update_activity_subscription",
+        method: "PUT",
+        template: "/2/activity/subscriptions/{subscription_id}",
+        path: "/2/activity/subscriptions/1234567890",
+        query: &[],
+        body: Some("{}"),
+        auth: Auth::App,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients
+                    .app()
+                    .update_activity_subscription("1234567890")
+                    .send()
+                    .await
+                    .map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "articles")]
+/// `POST /2/articles/draft` (create_article_draft), with its required arguments.
+#[tokio::test]
+async fn create_article_draft() {
+    let case = Case {
+        op: "create_article_draft",
+        method: "POST",
+        template: "/2/articles/draft",
+        path: "/2/articles/draft",
+        query: &[],
+        body: Some(
+            "{\"content_state\":{\"blocks\":[{\"text\":\"example\",\"type\":\"unstyled\"}],\"entities\":[{\"key\":\"example\",\"value\":{\"data\":{},\"mutability\":\"immutable\",\"type\":\"post\"}}]},\"title\":\"example\"}",
+        ),
+        auth: Auth::OAuth1,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients
+                    .oauth1()
+                    .create_article_draft(
+                        twitter_client::ArticleCreateDraftContentState::new(
+                            [
+                                twitter_client::ArticleCreateDraftContentStateBlock::new(
+                                    "example",
+                                    twitter_client::ArticleCreateDraftContentStateBlockType::Unstyled,
+                                ),
+                            ],
+                            [
+                                twitter_client::ArticleCreateDraftContentStateEntitie::new(
+                                    "example",
+                                    twitter_client::ArticleCreateDraftContentStateEntitieValue::new(
+                                        twitter_client::ArticleCreateDraftContentStateEntitieValueData::new(),
+                                        twitter_client::ArticleCreateDraftContentStateEntitieValueMutability::Immutable,
+                                        twitter_client::ArticleCreateDraftContentStateEntitieValueType::Post,
+                                    ),
+                                ),
+                            ],
+                        ),
+                        "example",
+                    )
+                    .send()
+                    .await
+                    .map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "articles")]
+/// `POST /2/articles/{article_id}/publish` (publish_article), with its required arguments.
+#[tokio::test]
+async fn publish_article() {
+    let case = Case {
+        op: "publish_article",
+        method: "POST",
+        template: "/2/articles/{article_id}/publish",
+        path: "/2/articles/example/publish",
+        query: &[],
+        body: None,
+        auth: Auth::OAuth1,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients.oauth1().publish_article("example").send().await.map(drop)
+            },
+        )
+        .await;
+}
+
 #[cfg(feature = "blocks")]
 /// `GET /2/users/{id}/blocking` (get_blocking), with its required arguments.
 #[tokio::test]
@@ -271,6 +610,99 @@ async fn get_compliance_job() {
         .await;
 }
 
+#[cfg(feature = "connections")]
+/// `DELETE /2/connections` (delete_connections), with its required arguments.
+#[tokio::test]
+async fn delete_connections() {
+    let case = Case {
+        op: "delete_connections",
+        method: "DELETE",
+        template: "/2/connections",
+        path: "/2/connections",
+        query: &[],
+        body: Some("{\"uuids\":[\"example\"]}"),
+        auth: Auth::App,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients.app().delete_connections(["example"]).send().await.map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "connections")]
+/// `GET /2/connections` (get_connection_history), with its required arguments.
+#[tokio::test]
+async fn get_connection_history() {
+    let case = Case {
+        op: "get_connection_history",
+        method: "GET",
+        template: "/2/connections",
+        path: "/2/connections",
+        query: &[],
+        body: None,
+        auth: Auth::App,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients.app().get_connection_history().send().await.map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "connections")]
+/// `DELETE /2/connections/all` (delete_all_connections), with its required arguments.
+#[tokio::test]
+async fn delete_all_connections() {
+    let case = Case {
+        op: "delete_all_connections",
+        method: "DELETE",
+        template: "/2/connections/all",
+        path: "/2/connections/all",
+        query: &[],
+        body: None,
+        auth: Auth::App,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients.app().delete_all_connections().send().await.map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "connections")]
+/// `DELETE /2/connections/{endpoint_id}` (delete_connections_by_endpoint), with its required arguments.
+#[tokio::test]
+async fn delete_connections_by_endpoint() {
+    let case = Case {
+        op: "delete_connections_by_endpoint",
+        method: "DELETE",
+        template: "/2/connections/{endpoint_id}",
+        path: "/2/connections/filtered_stream",
+        query: &[],
+        body: None,
+        auth: Auth::App,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients
+                    .app()
+                    .delete_connections_by_endpoint("filtered_stream")
+                    .send()
+                    .await
+                    .map(drop)
+            },
+        )
+        .await;
+}
+
 #[cfg(feature = "counts")]
 /// `GET /2/tweets/counts/recent` (count_recent), with its required arguments.
 #[tokio::test]
@@ -400,6 +832,223 @@ async fn unblock_dms() {
             case,
             |clients| async move {
                 clients.oauth1().unblock_dms("2244994945").send().await.map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "dm")]
+/// `POST /2/dm_conversations` (create_dm_conversation), with its required arguments.
+#[tokio::test]
+async fn create_dm_conversation() {
+    let case = Case {
+        op: "create_dm_conversation",
+        method: "POST",
+        template: "/2/dm_conversations",
+        path: "/2/dm_conversations",
+        query: &[],
+        body: Some(
+            "{\"conversation_type\":\"Group\",\"message\":{\"text\":\"example\"},\"participant_ids\":[\"1234567890\",\"1234567890\"]}",
+        ),
+        auth: Auth::OAuth1,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients
+                    .oauth1()
+                    .create_dm_conversation(
+                        twitter_client::DmConversationType::Group,
+                        twitter_client::CreateMessageRequest::new().text("example"),
+                        ["1234567890", "1234567890"],
+                    )
+                    .send()
+                    .await
+                    .map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "dm")]
+/// `GET /2/dm_conversations/media/{dm_id}/{media_id}/{resource_id}` (download_dm_media), with its required arguments.
+#[tokio::test]
+async fn download_dm_media() {
+    let case = Case {
+        op: "download_dm_media",
+        method: "GET",
+        template: "/2/dm_conversations/media/{dm_id}/{media_id}/{resource_id}",
+        path: "/2/dm_conversations/media/1146654567674912769/1146654567674912769/hVJQTwig.jpg",
+        query: &[],
+        body: None,
+        auth: Auth::OAuth2,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients
+                    .oauth2()
+                    .download_dm_media(
+                        "1146654567674912769",
+                        "1146654567674912769",
+                        "hVJQTwig.jpg",
+                    )
+                    .send()
+                    .await
+                    .map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "dm")]
+/// `GET /2/dm_conversations/with/{participant_id}/dm_events` (get_dm_events_with), with its required arguments.
+#[tokio::test]
+async fn get_dm_events_with() {
+    let case = Case {
+        op: "get_dm_events_with",
+        method: "GET",
+        template: "/2/dm_conversations/with/{participant_id}/dm_events",
+        path: "/2/dm_conversations/with/2244994945/dm_events",
+        query: &[],
+        body: None,
+        auth: Auth::OAuth1,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients.oauth1().get_dm_events_with("2244994945").send().await.map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "dm")]
+/// `POST /2/dm_conversations/{dm_conversation_id}/messages` (send_dm_to_conversation), with its required arguments.
+#[tokio::test]
+async fn send_dm_to_conversation() {
+    let case = Case {
+        op: "send_dm_to_conversation",
+        method: "POST",
+        template: "/2/dm_conversations/{dm_conversation_id}/messages",
+        path: "/2/dm_conversations/example/messages",
+        query: &[],
+        body: Some("{\"text\":\"example\"}"),
+        auth: Auth::OAuth1,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients
+                    .oauth1()
+                    .send_dm_to_conversation("example")
+                    .text("example")
+                    .send()
+                    .await
+                    .map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "dm")]
+/// `GET /2/dm_conversations/{id}/dm_events` (get_dm_conversation_events), with its required arguments.
+#[tokio::test]
+async fn get_dm_conversation_events() {
+    let case = Case {
+        op: "get_dm_conversation_events",
+        method: "GET",
+        template: "/2/dm_conversations/{id}/dm_events",
+        path: "/2/dm_conversations/123123123-456456456/dm_events",
+        query: &[],
+        body: None,
+        auth: Auth::OAuth1,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients
+                    .oauth1()
+                    .get_dm_conversation_events("123123123-456456456")
+                    .send()
+                    .await
+                    .map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "dm")]
+/// `GET /2/dm_events` (get_dm_events), with its required arguments.
+#[tokio::test]
+async fn get_dm_events() {
+    let case = Case {
+        op: "get_dm_events",
+        method: "GET",
+        template: "/2/dm_events",
+        path: "/2/dm_events",
+        query: &[],
+        body: None,
+        auth: Auth::OAuth1,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients.oauth1().get_dm_events().send().await.map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "dm")]
+/// `DELETE /2/dm_events/{event_id}` (delete_dm_event), with its required arguments.
+#[tokio::test]
+async fn delete_dm_event() {
+    let case = Case {
+        op: "delete_dm_event",
+        method: "DELETE",
+        template: "/2/dm_events/{event_id}",
+        path: "/2/dm_events/1146654567674912769",
+        query: &[],
+        body: None,
+        auth: Auth::OAuth1,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients
+                    .oauth1()
+                    .delete_dm_event("1146654567674912769")
+                    .send()
+                    .await
+                    .map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "dm")]
+/// `GET /2/dm_events/{event_id}` (get_dm_event), with its required arguments.
+#[tokio::test]
+async fn get_dm_event() {
+    let case = Case {
+        op: "get_dm_event",
+        method: "GET",
+        template: "/2/dm_events/{event_id}",
+        path: "/2/dm_events/1146654567674912769",
+        query: &[],
+        body: None,
+        auth: Auth::OAuth1,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients
+                    .oauth1()
+                    .get_dm_event("1146654567674912769")
+                    .send()
+                    .await
+                    .map(drop)
             },
         )
         .await;
@@ -1892,6 +2541,240 @@ async fn get_affiliates() {
             case,
             |clients| async move {
                 clients.app().get_affiliates("2244994945").send().await.map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "users")]
+/// `GET /2/users/public_keys` (get_public_keys), with its required arguments.
+#[tokio::test]
+async fn get_public_keys() {
+    let case = Case {
+        op: "get_public_keys",
+        method: "GET",
+        template: "/2/users/public_keys",
+        path: "/2/users/public_keys",
+        query: &[("ids", "2244994945")],
+        body: None,
+        auth: Auth::OAuth1,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients.oauth1().get_public_keys(["2244994945"]).send().await.map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "users")]
+/// `GET /2/users/{id}/public_keys` (get_user_public_keys), with its required arguments.
+#[tokio::test]
+async fn get_user_public_keys() {
+    let case = Case {
+        op: "get_user_public_keys",
+        method: "GET",
+        template: "/2/users/{id}/public_keys",
+        path: "/2/users/2244994945/public_keys",
+        query: &[],
+        body: None,
+        auth: Auth::OAuth1,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients
+                    .oauth1()
+                    .get_user_public_keys("2244994945")
+                    .send()
+                    .await
+                    .map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "webhooks")]
+/// `GET /2/tweets/search/webhooks` (get_stream_webhooks), with its required arguments.
+#[tokio::test]
+async fn get_stream_webhooks() {
+    let case = Case {
+        op: "get_stream_webhooks",
+        method: "GET",
+        template: "/2/tweets/search/webhooks",
+        path: "/2/tweets/search/webhooks",
+        query: &[],
+        body: None,
+        auth: Auth::App,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients.app().get_stream_webhooks().send().await.map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "webhooks")]
+/// `DELETE /2/tweets/search/webhooks/{webhook_id}` (delete_stream_webhook), with its required arguments.
+#[tokio::test]
+async fn delete_stream_webhook() {
+    let case = Case {
+        op: "delete_stream_webhook",
+        method: "DELETE",
+        template: "/2/tweets/search/webhooks/{webhook_id}",
+        path: "/2/tweets/search/webhooks/1234567890",
+        query: &[],
+        body: None,
+        auth: Auth::App,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients.app().delete_stream_webhook("1234567890").send().await.map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "webhooks")]
+/// `POST /2/tweets/search/webhooks/{webhook_id}` (create_stream_webhook), with its required arguments.
+#[tokio::test]
+async fn create_stream_webhook() {
+    let case = Case {
+        op: "create_stream_webhook",
+        method: "POST",
+        template: "/2/tweets/search/webhooks/{webhook_id}",
+        path: "/2/tweets/search/webhooks/1234567890",
+        query: &[],
+        body: None,
+        auth: Auth::App,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients.app().create_stream_webhook("1234567890").send().await.map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "webhooks")]
+/// `GET /2/webhooks` (get_webhooks), with its required arguments.
+#[tokio::test]
+async fn get_webhooks() {
+    let case = Case {
+        op: "get_webhooks",
+        method: "GET",
+        template: "/2/webhooks",
+        path: "/2/webhooks",
+        query: &[],
+        body: None,
+        auth: Auth::App,
+    };
+    run(
+            case,
+            |clients| async move { clients.app().get_webhooks().send().await.map(drop) },
+        )
+        .await;
+}
+
+#[cfg(feature = "webhooks")]
+/// `POST /2/webhooks` (create_webhook), with its required arguments.
+#[tokio::test]
+async fn create_webhook() {
+    let case = Case {
+        op: "create_webhook",
+        method: "POST",
+        template: "/2/webhooks",
+        path: "/2/webhooks",
+        query: &[],
+        body: Some("{\"url\":\"example\"}"),
+        auth: Auth::App,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients.app().create_webhook("example").send().await.map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "webhooks")]
+/// `POST /2/webhooks/replay` (create_webhook_replay_job), with its required arguments.
+#[tokio::test]
+async fn create_webhook_replay_job() {
+    let case = Case {
+        op: "create_webhook_replay_job",
+        method: "POST",
+        template: "/2/webhooks/replay",
+        path: "/2/webhooks/replay",
+        query: &[],
+        body: Some(
+            "{\"from_date\":\"123456789012\",\"to_date\":\"123456789012\",\"webhook_id\":\"1234567890\"}",
+        ),
+        auth: Auth::App,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients
+                    .app()
+                    .create_webhook_replay_job(
+                        "123456789012",
+                        "123456789012",
+                        "1234567890",
+                    )
+                    .send()
+                    .await
+                    .map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "webhooks")]
+/// `DELETE /2/webhooks/{webhook_id}` (delete_webhook), with its required arguments.
+#[tokio::test]
+async fn delete_webhook() {
+    let case = Case {
+        op: "delete_webhook",
+        method: "DELETE",
+        template: "/2/webhooks/{webhook_id}",
+        path: "/2/webhooks/1234567890",
+        query: &[],
+        body: None,
+        auth: Auth::App,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients.app().delete_webhook("1234567890").send().await.map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "webhooks")]
+/// `PUT /2/webhooks/{webhook_id}` (validate_webhook), with its required arguments.
+#[tokio::test]
+async fn validate_webhook() {
+    let case = Case {
+        op: "validate_webhook",
+        method: "PUT",
+        template: "/2/webhooks/{webhook_id}",
+        path: "/2/webhooks/1234567890",
+        query: &[],
+        body: None,
+        auth: Auth::App,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients.app().validate_webhook("1234567890").send().await.map(drop)
             },
         )
         .await;

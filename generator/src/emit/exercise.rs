@@ -6,7 +6,7 @@
 
 use super::{ident, inner_doc};
 use crate::ir::{
-    Ir, IrEndpoint, IrLocation, IrMember, IrParam, IrRequest, IrValue, ParamKind,
+    Ir, IrEndpoint, IrLocation, IrMember, IrObject, IrParam, IrRequest, IrValue, ParamKind,
     DATE_TIME_SAMPLE_UNIX,
 };
 use proc_macro2::{Literal, TokenStream};
@@ -74,22 +74,11 @@ impl Cx<'_> {
                 body.insert(m.wire.clone(), self.member_json(m));
             }
             // One member of each "at least one of" group, through its setter.
-            for group in &b.object.at_least_one {
-                if group.iter().any(|w| body.contains_key(w)) {
-                    continue;
-                }
-                let chosen = group.iter().find_map(|w| {
-                    b.object
-                        .members
-                        .iter()
-                        .find(|m| &m.wire == w && m.sample.is_some())
-                });
-                if let Some(m) = chosen {
-                    let setter = ident(&m.rust);
-                    let arg = self.member_arg(m);
-                    setters.push(quote! { .#setter(#arg) });
-                    body.insert(m.wire.clone(), self.member_json(m));
-                }
+            for m in at_least_one(&b.object) {
+                let setter = ident(&m.rust);
+                let arg = self.member_arg(m);
+                setters.push(quote! { .#setter(#arg) });
+                body.insert(m.wire.clone(), self.member_json(m));
             }
         }
         let body = match &e.body {
@@ -175,22 +164,33 @@ impl Cx<'_> {
             IrValue::Object { ty, .. } => {
                 let krate = &self.krate;
                 let t = ident(ty);
-                let args = self
-                    .request(ty)
-                    .map(|r| {
-                        r.object
+                let (args, setters) = match self.request(ty) {
+                    Some(r) => {
+                        let args: Vec<TokenStream> = r
+                            .object
                             .members
                             .iter()
                             .filter(|m| m.required)
                             .map(|m| self.member_arg(m))
-                            .collect::<Vec<_>>()
-                    })
-                    .unwrap_or_default();
-                quote! { #krate::#t::new( #( #args ),* ) }
+                            .collect();
+                        let setters: Vec<TokenStream> = at_least_one(&r.object)
+                            .map(|m| {
+                                let (setter, arg) = (ident(&m.rust), self.member_arg(m));
+                                quote! { .#setter(#arg) }
+                            })
+                            .collect();
+                        (args, setters)
+                    }
+                    None => (Vec::new(), Vec::new()),
+                };
+                quote! { #krate::#t::new( #( #args ),* ) #( #setters )* }
             }
-            IrValue::List { item, .. } => {
+            IrValue::List {
+                item, min_items, ..
+            } => {
                 let one = self.value_arg(item, sample);
-                quote! { [#one] }
+                let items = (0..min_items.unwrap_or(1).max(1)).map(|_| &one);
+                quote! { [ #( #items ),* ] }
             }
         }
     }
@@ -213,13 +213,19 @@ impl Cx<'_> {
                             .members
                             .iter()
                             .filter(|m| m.required)
+                            .chain(at_least_one(&r.object))
                             .map(|m| (m.wire.clone(), self.member_json(m)))
                             .collect::<Map<_, _>>()
                     })
                     .unwrap_or_default();
                 Value::Object(members)
             }
-            IrValue::List { item, .. } => Value::Array(vec![self.value_json(item, sample)]),
+            IrValue::List {
+                item, min_items, ..
+            } => {
+                let one = self.value_json(item, sample);
+                Value::Array(vec![one; min_items.unwrap_or(1).max(1)])
+            }
         }
     }
 
@@ -250,4 +256,21 @@ fn number(sample: &str, ty: Number) -> TokenStream {
             quote! { #b }
         }
     }
+}
+
+/// The optional members a test sets so that each "at least one of" group of an object
+/// has one: the first member with a sample of every group no required member is in.
+fn at_least_one(object: &IrObject) -> impl Iterator<Item = &IrMember> {
+    let members = &object.members;
+    object.at_least_one.iter().filter_map(move |group| {
+        let satisfied = members
+            .iter()
+            .any(|m| m.required && group.contains(&m.wire));
+        if satisfied {
+            return None;
+        }
+        group
+            .iter()
+            .find_map(|w| members.iter().find(|m| &m.wire == w && m.sample.is_some()))
+    })
 }

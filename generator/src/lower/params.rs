@@ -97,7 +97,20 @@ pub(super) fn lower_param(cx: &Ctx, at: At, name: &str, p: &ParamDef) -> Option<
         }
     };
     if let Some(d) = &p.default {
-        let shown = serde_yaml::to_string(d).unwrap_or_default();
+        // A list default reads as the wire sends it: comma-separated, on one line.
+        let shown = match d {
+            serde_yaml::Value::Sequence(items) => items
+                .iter()
+                .map(|i| {
+                    serde_yaml::to_string(i)
+                        .unwrap_or_default()
+                        .trim()
+                        .to_string()
+                })
+                .collect::<Vec<_>>()
+                .join(","),
+            other => serde_yaml::to_string(other).unwrap_or_default(),
+        };
         notes.push(docs::api_default(&shown));
     }
     if let Some(ex) = &p.example {

@@ -47,7 +47,7 @@ fn integer(min: Option<i64>, max: Option<i64>) -> String {
     v.to_string()
 }
 
-/// Digits for a pattern of digits alone (`^[0-9]+$`, `^[0-9]{1,19}$`): ten of them, or as
+/// Digits for a pattern of digits alone (`^[0-9]+$`, `^[0-9]{1,19}$`, `^[0-9]{12}$`): ten of them, or as
 /// many as the pattern's bounds allow.
 fn digits_for(pattern: &str) -> Option<String> {
     const DIGITS: &str = "12345678901234567890";
@@ -55,8 +55,12 @@ fn digits_for(pattern: &str) -> Option<String> {
     let (min, max) = match body {
         "+" => (1, usize::MAX),
         _ => {
-            let (min, max) = body.strip_prefix('{')?.strip_suffix('}')?.split_once(',')?;
-            (min.parse().ok()?, max.parse().ok()?)
+            let bounds = body.strip_prefix('{')?.strip_suffix('}')?;
+            match bounds.split_once(',') {
+                Some((min, max)) => (min.parse().ok()?, max.parse().ok()?),
+                // `{n}`: exactly n.
+                None => (bounds.parse().ok()?, bounds.parse().ok()?),
+            }
         }
     };
     let len = 10usize.max(min).min(max).min(DIGITS.len());

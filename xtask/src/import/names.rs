@@ -22,8 +22,8 @@
 //!    `follows`, `bookmarks` → `bookmarks`, `liked_tweets`/`likes`/`liking_users` → `likes`,
 //!    `retweets`/`retweeted_by`/`reposted_by` → `retweets`, `quote_tweets` → `quotes`,
 //!    `blocking` → `blocks`, `muting` → `mutes`, `counts` → `counts`,
-//!    `dm_conversations`/`dm_events`/`dm` → `dm`, `webhooks` → `webhooks`,
-//!    `account_activity` → `account_activity`, `notes`/`evaluate_note` → `community_notes`,
+//!    `dm_conversations`/`dm_events`/`dm` → `dm`, `account_activity` → `account_activity`,
+//!    `webhooks` → `webhooks`, `notes`/`evaluate_note` → `community_notes`,
 //!    `analytics`/`insights` → `analytics`, `openapi.json` → `general`; then `/2/tweets/search/...` → `search` (the
 //!    search of another resource, `/2/spaces/search`, is that resource's);
 //! 3. `/2/users/{id}/tweets`, `/mentions`, `/timelines/...`: `timelines`;
@@ -222,6 +222,161 @@ pub const KNOWN_OPERATIONS: &[(&str, &str, &str)] = &[
     ("hidePostsReply", "hide_reply", "HideReplyResponse"),
     ("searchPostsAll", "search_all", "SearchAllPage"),
     ("getPostsCountsAll", "count_all", "CountAllPage"),
+    // DMs, webhooks, account activity, connections, activity, articles, public keys.
+    (
+        "createDirectMessagesConversation",
+        "create_dm_conversation",
+        "CreateDmConversationResponse",
+    ),
+    (
+        "dmConversationsMediaDownload",
+        "download_dm_media",
+        "binary",
+    ),
+    (
+        "getDirectMessagesEventsByParticipantId",
+        "get_dm_events_with",
+        "DmEventsWithPage",
+    ),
+    (
+        "createDirectMessagesByConversationId",
+        "send_dm_to_conversation",
+        "SendDmToConversationResponse",
+    ),
+    (
+        "getDirectMessagesEventsByConversationId",
+        "get_dm_conversation_events",
+        "DmConversationEventsPage",
+    ),
+    ("getDirectMessagesEvents", "get_dm_events", "DmEventsPage"),
+    (
+        "deleteDirectMessagesEvents",
+        "delete_dm_event",
+        "DeleteDmEventResponse",
+    ),
+    (
+        "getDirectMessagesEventsById",
+        "get_dm_event",
+        "GetDmEventResponse",
+    ),
+    (
+        "getWebhooksStreamLinks",
+        "get_stream_webhooks",
+        "GetStreamWebhooksResponse",
+    ),
+    (
+        "deleteWebhooksStreamLink",
+        "delete_stream_webhook",
+        "DeleteStreamWebhookResponse",
+    ),
+    (
+        "createWebhooksStreamLink",
+        "create_stream_webhook",
+        "CreateStreamWebhookResponse",
+    ),
+    ("getWebhooks", "get_webhooks", "GetWebhooksResponse"),
+    ("createWebhooks", "create_webhook", "CreateWebhookResponse"),
+    (
+        "createWebhookReplayJob",
+        "create_webhook_replay_job",
+        "CreateWebhookReplayJobResponse",
+    ),
+    ("deleteWebhooks", "delete_webhook", "DeleteWebhookResponse"),
+    (
+        "validateWebhooks",
+        "validate_webhook",
+        "ValidateWebhookResponse",
+    ),
+    (
+        "getAccountActivitySubscriptionCount",
+        "get_account_activity_subscription_count",
+        "GetAccountActivitySubscriptionCountResponse",
+    ),
+    (
+        "validateAccountActivitySubscription",
+        "validate_account_activity_subscription",
+        "ValidateAccountActivitySubscriptionResponse",
+    ),
+    (
+        "createAccountActivitySubscription",
+        "create_account_activity_subscription",
+        "CreateAccountActivitySubscriptionResponse",
+    ),
+    (
+        "getAccountActivitySubscriptions",
+        "get_account_activity_subscriptions",
+        "GetAccountActivitySubscriptionsResponse",
+    ),
+    (
+        "deleteAccountActivitySubscription",
+        "delete_account_activity_subscription",
+        "DeleteAccountActivitySubscriptionResponse",
+    ),
+    (
+        "deleteConnectionsByUuids",
+        "delete_connections",
+        "DeleteConnectionsResponse",
+    ),
+    (
+        "getConnectionHistory",
+        "get_connection_history",
+        "ConnectionHistoryPage",
+    ),
+    (
+        "deleteAllConnections",
+        "delete_all_connections",
+        "DeleteAllConnectionsResponse",
+    ),
+    (
+        "deleteConnectionsByEndpoint",
+        "delete_connections_by_endpoint",
+        "DeleteConnectionsByEndpointResponse",
+    ),
+    (
+        "deleteActivitySubscriptionsByIds",
+        "delete_activity_subscriptions",
+        "DeleteActivitySubscriptionsResponse",
+    ),
+    (
+        "getActivitySubscriptions",
+        "get_activity_subscriptions",
+        "ActivitySubscriptionsPage",
+    ),
+    (
+        "createActivitySubscription",
+        "create_activity_subscription",
+        "CreateActivitySubscriptionResponse",
+    ),
+    (
+        "deleteActivitySubscription",
+        "delete_activity_subscription",
+        "DeleteActivitySubscriptionResponse",
+    ),
+    (
+        "updateActivitySubscription",
+        "update_activity_subscription",
+        "UpdateActivitySubscriptionResponse",
+    ),
+    (
+        "articleCreateDraft",
+        "create_article_draft",
+        "CreateArticleDraftResponse",
+    ),
+    (
+        "articlePublish",
+        "publish_article",
+        "PublishArticleResponse",
+    ),
+    (
+        "getUsersPublicKeys",
+        "get_public_keys",
+        "GetPublicKeysResponse",
+    ),
+    (
+        "getUsersPublicKey",
+        "get_user_public_keys",
+        "GetUserPublicKeysResponse",
+    ),
 ];
 
 /// Our name for an operation: the table's, else a snake_case of the id.
@@ -303,8 +458,8 @@ pub fn group(path: &str) -> String {
         (&["muting"], "mutes"),
         (&["counts"], "counts"),
         (&["dm_conversations", "dm_events", "dm"], "dm"),
-        (&["webhooks"], "webhooks"),
         (&["account_activity"], "account_activity"),
+        (&["webhooks"], "webhooks"),
         (&["notes", "evaluate_note"], "community_notes"),
         (&["analytics", "insights"], "analytics"),
         (&["openapi.json"], "general"),
@@ -376,6 +531,10 @@ mod tests {
             ("/2/trends/by/woeid/{woeid}", "trends"),
             ("/2/users/{id}/dm/block", "dm"),
             ("/2/tweets/search/webhooks", "webhooks"),
+            (
+                "/2/account_activity/webhooks/{webhook_id}/subscriptions/all",
+                "account_activity",
+            ),
             ("/2/evaluate_note", "community_notes"),
             ("/2/notes/search/notes_written", "community_notes"),
             ("/2/tweets/analytics", "analytics"),
