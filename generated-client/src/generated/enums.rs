@@ -603,6 +603,476 @@ impl crate::runtime::WireEnum for CommunityField {
     }
 }
 
+#[cfg(feature = "community_notes")]
+/// Community Note classification type.
+///
+/// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum NoteInfoClassification {
+    /// `misinformed_or_potentially_misleading`: (no description in the OpenAPI document)
+    MisinformedOrPotentiallyMisleading,
+    /// `not_misleading`: (no description in the OpenAPI document)
+    NotMisleading,
+}
+
+#[cfg(feature = "community_notes")]
+impl NoteInfoClassification {
+    /// Every value, in spec order.
+    pub const ALL: &'static [NoteInfoClassification] = &[
+        NoteInfoClassification::MisinformedOrPotentiallyMisleading,
+        NoteInfoClassification::NotMisleading,
+    ];
+    /// The value as the API spells it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            NoteInfoClassification::MisinformedOrPotentiallyMisleading => {
+                "misinformed_or_potentially_misleading"
+            }
+            NoteInfoClassification::NotMisleading => "not_misleading",
+        }
+    }
+    /// Whether requesting this value needs user-context auth.
+    pub const fn requires_user_context(self) -> bool {
+        let _ = self;
+        false
+    }
+}
+
+#[cfg(feature = "community_notes")]
+impl ::core::fmt::Display for NoteInfoClassification {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "community_notes")]
+impl crate::runtime::WireEnum for NoteInfoClassification {
+    fn as_str(&self) -> &'static str {
+        NoteInfoClassification::as_str(*self)
+    }
+    fn user_context_only(&self) -> bool {
+        self.requires_user_context()
+    }
+}
+
+#[cfg(feature = "community_notes")]
+/// (no description in the OpenAPI document)
+///
+/// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum NoteInfoMisleadingTag {
+    /// `disputed_claim_as_fact`: (no description in the OpenAPI document)
+    DisputedClaimAsFact,
+    /// `factual_error`: (no description in the OpenAPI document)
+    FactualError,
+    /// `manipulated_media`: (no description in the OpenAPI document)
+    ManipulatedMedia,
+    /// `misinterpreted_satire`: (no description in the OpenAPI document)
+    MisinterpretedSatire,
+    /// `missing_important_context`: (no description in the OpenAPI document)
+    MissingImportantContext,
+    /// `other`: (no description in the OpenAPI document)
+    Other,
+    /// `outdated_information`: (no description in the OpenAPI document)
+    OutdatedInformation,
+}
+
+#[cfg(feature = "community_notes")]
+impl NoteInfoMisleadingTag {
+    /// Every value, in spec order.
+    pub const ALL: &'static [NoteInfoMisleadingTag] = &[
+        NoteInfoMisleadingTag::DisputedClaimAsFact,
+        NoteInfoMisleadingTag::FactualError,
+        NoteInfoMisleadingTag::ManipulatedMedia,
+        NoteInfoMisleadingTag::MisinterpretedSatire,
+        NoteInfoMisleadingTag::MissingImportantContext,
+        NoteInfoMisleadingTag::Other,
+        NoteInfoMisleadingTag::OutdatedInformation,
+    ];
+    /// The value as the API spells it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            NoteInfoMisleadingTag::DisputedClaimAsFact => "disputed_claim_as_fact",
+            NoteInfoMisleadingTag::FactualError => "factual_error",
+            NoteInfoMisleadingTag::ManipulatedMedia => "manipulated_media",
+            NoteInfoMisleadingTag::MisinterpretedSatire => "misinterpreted_satire",
+            NoteInfoMisleadingTag::MissingImportantContext => "missing_important_context",
+            NoteInfoMisleadingTag::Other => "other",
+            NoteInfoMisleadingTag::OutdatedInformation => "outdated_information",
+        }
+    }
+    /// Whether requesting this value needs user-context auth.
+    pub const fn requires_user_context(self) -> bool {
+        let _ = self;
+        false
+    }
+}
+
+#[cfg(feature = "community_notes")]
+impl ::core::fmt::Display for NoteInfoMisleadingTag {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "community_notes")]
+impl crate::runtime::WireEnum for NoteInfoMisleadingTag {
+    fn as_str(&self) -> &'static str {
+        NoteInfoMisleadingTag::as_str(*self)
+    }
+    fn user_context_only(&self) -> bool {
+        self.requires_user_context()
+    }
+}
+
+#[cfg(feature = "community_notes")]
+/// A comma separated list of Note fields to display.
+///
+/// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum NoteField {
+    /// `id`: (no description in the OpenAPI document)
+    Id,
+    /// `info`: (no description in the OpenAPI document)
+    Info,
+    /// `scoring_status`: (no description in the OpenAPI document)
+    ScoringStatus,
+    /// `status`: (no description in the OpenAPI document)
+    Status,
+    /// `test_result`: (no description in the OpenAPI document)
+    TestResult,
+}
+
+#[cfg(feature = "community_notes")]
+impl NoteField {
+    /// Every value, in spec order.
+    pub const ALL: &'static [NoteField] = &[
+        NoteField::Id,
+        NoteField::Info,
+        NoteField::ScoringStatus,
+        NoteField::Status,
+        NoteField::TestResult,
+    ];
+    /// The value as the API spells it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            NoteField::Id => "id",
+            NoteField::Info => "info",
+            NoteField::ScoringStatus => "scoring_status",
+            NoteField::Status => "status",
+            NoteField::TestResult => "test_result",
+        }
+    }
+    /// Whether requesting this value needs user-context auth.
+    pub const fn requires_user_context(self) -> bool {
+        let _ = self;
+        false
+    }
+}
+
+#[cfg(feature = "community_notes")]
+impl ::core::fmt::Display for NoteField {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "community_notes")]
+impl crate::runtime::WireEnum for NoteField {
+    fn as_str(&self) -> &'static str {
+        NoteField::as_str(*self)
+    }
+    fn user_context_only(&self) -> bool {
+        self.requires_user_context()
+    }
+}
+
+#[cfg(feature = "community_notes")]
+/// (no description in the OpenAPI document)
+///
+/// An open set: a value this version does not know decodes as `Unknown` with the string the API sent, so a new value never fails a page.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum NoteInfo2Classification {
+    /// `misinformed_or_potentially_misleading`: (no description in the OpenAPI document)
+    MisinformedOrPotentiallyMisleading,
+    /// `not_misleading`: (no description in the OpenAPI document)
+    NotMisleading,
+    /// A value this version of the spec does not list, kept as the API sent it.
+    Unknown(String),
+}
+
+#[cfg(feature = "community_notes")]
+impl NoteInfo2Classification {
+    /// The known values, in spec order.
+    pub const KNOWN: &'static [NoteInfo2Classification] = &[
+        NoteInfo2Classification::MisinformedOrPotentiallyMisleading,
+        NoteInfo2Classification::NotMisleading,
+    ];
+    /// The value as the API spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            NoteInfo2Classification::MisinformedOrPotentiallyMisleading => {
+                "misinformed_or_potentially_misleading"
+            }
+            NoteInfo2Classification::NotMisleading => "not_misleading",
+            NoteInfo2Classification::Unknown(other) => other,
+        }
+    }
+    /// Maps a wire value to its variant.
+    pub fn from_wire(value: &str) -> Self {
+        match value {
+            "misinformed_or_potentially_misleading" => {
+                NoteInfo2Classification::MisinformedOrPotentiallyMisleading
+            }
+            "not_misleading" => NoteInfo2Classification::NotMisleading,
+            _ => NoteInfo2Classification::Unknown(value.to_owned()),
+        }
+    }
+    /// Whether the value is one this version of the spec does not list.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, NoteInfo2Classification::Unknown(_))
+    }
+}
+
+#[cfg(feature = "community_notes")]
+impl ::core::convert::From<&str> for NoteInfo2Classification {
+    fn from(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+
+#[cfg(feature = "community_notes")]
+impl ::core::fmt::Display for NoteInfo2Classification {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "community_notes")]
+impl ::serde::Serialize for NoteInfo2Classification {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "community_notes")]
+impl<'de> ::serde::Deserialize<'de> for NoteInfo2Classification {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_open(deserializer, Self::from_wire)
+    }
+}
+
+#[cfg(feature = "community_notes")]
+/// (no description in the OpenAPI document)
+///
+/// An open set: a value this version does not know decodes as `Unknown` with the string the API sent, so a new value never fails a page.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum NoteInfo2MisleadingTag {
+    /// `disputed_claim_as_fact`: (no description in the OpenAPI document)
+    DisputedClaimAsFact,
+    /// `factual_error`: (no description in the OpenAPI document)
+    FactualError,
+    /// `manipulated_media`: (no description in the OpenAPI document)
+    ManipulatedMedia,
+    /// `misinterpreted_satire`: (no description in the OpenAPI document)
+    MisinterpretedSatire,
+    /// `missing_important_context`: (no description in the OpenAPI document)
+    MissingImportantContext,
+    /// `other`: (no description in the OpenAPI document)
+    Other,
+    /// `outdated_information`: (no description in the OpenAPI document)
+    OutdatedInformation,
+    /// A value this version of the spec does not list, kept as the API sent it.
+    Unknown(String),
+}
+
+#[cfg(feature = "community_notes")]
+impl NoteInfo2MisleadingTag {
+    /// The known values, in spec order.
+    pub const KNOWN: &'static [NoteInfo2MisleadingTag] = &[
+        NoteInfo2MisleadingTag::DisputedClaimAsFact,
+        NoteInfo2MisleadingTag::FactualError,
+        NoteInfo2MisleadingTag::ManipulatedMedia,
+        NoteInfo2MisleadingTag::MisinterpretedSatire,
+        NoteInfo2MisleadingTag::MissingImportantContext,
+        NoteInfo2MisleadingTag::Other,
+        NoteInfo2MisleadingTag::OutdatedInformation,
+    ];
+    /// The value as the API spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            NoteInfo2MisleadingTag::DisputedClaimAsFact => "disputed_claim_as_fact",
+            NoteInfo2MisleadingTag::FactualError => "factual_error",
+            NoteInfo2MisleadingTag::ManipulatedMedia => "manipulated_media",
+            NoteInfo2MisleadingTag::MisinterpretedSatire => "misinterpreted_satire",
+            NoteInfo2MisleadingTag::MissingImportantContext => {
+                "missing_important_context"
+            }
+            NoteInfo2MisleadingTag::Other => "other",
+            NoteInfo2MisleadingTag::OutdatedInformation => "outdated_information",
+            NoteInfo2MisleadingTag::Unknown(other) => other,
+        }
+    }
+    /// Maps a wire value to its variant.
+    pub fn from_wire(value: &str) -> Self {
+        match value {
+            "disputed_claim_as_fact" => NoteInfo2MisleadingTag::DisputedClaimAsFact,
+            "factual_error" => NoteInfo2MisleadingTag::FactualError,
+            "manipulated_media" => NoteInfo2MisleadingTag::ManipulatedMedia,
+            "misinterpreted_satire" => NoteInfo2MisleadingTag::MisinterpretedSatire,
+            "missing_important_context" => {
+                NoteInfo2MisleadingTag::MissingImportantContext
+            }
+            "other" => NoteInfo2MisleadingTag::Other,
+            "outdated_information" => NoteInfo2MisleadingTag::OutdatedInformation,
+            _ => NoteInfo2MisleadingTag::Unknown(value.to_owned()),
+        }
+    }
+    /// Whether the value is one this version of the spec does not list.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, NoteInfo2MisleadingTag::Unknown(_))
+    }
+}
+
+#[cfg(feature = "community_notes")]
+impl ::core::convert::From<&str> for NoteInfo2MisleadingTag {
+    fn from(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+
+#[cfg(feature = "community_notes")]
+impl ::core::fmt::Display for NoteInfo2MisleadingTag {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "community_notes")]
+impl ::serde::Serialize for NoteInfo2MisleadingTag {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "community_notes")]
+impl<'de> ::serde::Deserialize<'de> for NoteInfo2MisleadingTag {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_open(deserializer, Self::from_wire)
+    }
+}
+
+#[cfg(feature = "community_notes")]
+/// (no description in the OpenAPI document)
+///
+/// An open set: a value this version does not know decodes as `Unknown` with the string the API sent, so a new value never fails a page.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum NoteStatus {
+    /// `currently_rated_helpful`: (no description in the OpenAPI document)
+    CurrentlyRatedHelpful,
+    /// `currently_rated_not_helpful`: (no description in the OpenAPI document)
+    CurrentlyRatedNotHelpful,
+    /// `firm_reject`: (no description in the OpenAPI document)
+    FirmReject,
+    /// `insufficient_consensus`: (no description in the OpenAPI document)
+    InsufficientConsensus,
+    /// `minimum_ratings_not_met`: (no description in the OpenAPI document)
+    MinimumRatingsNotMet,
+    /// `needs_more_ratings`: (no description in the OpenAPI document)
+    NeedsMoreRatings,
+    /// `needs_your_help`: (no description in the OpenAPI document)
+    NeedsYourHelp,
+    /// A value this version of the spec does not list, kept as the API sent it.
+    Unknown(String),
+}
+
+#[cfg(feature = "community_notes")]
+impl NoteStatus {
+    /// The known values, in spec order.
+    pub const KNOWN: &'static [NoteStatus] = &[
+        NoteStatus::CurrentlyRatedHelpful,
+        NoteStatus::CurrentlyRatedNotHelpful,
+        NoteStatus::FirmReject,
+        NoteStatus::InsufficientConsensus,
+        NoteStatus::MinimumRatingsNotMet,
+        NoteStatus::NeedsMoreRatings,
+        NoteStatus::NeedsYourHelp,
+    ];
+    /// The value as the API spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            NoteStatus::CurrentlyRatedHelpful => "currently_rated_helpful",
+            NoteStatus::CurrentlyRatedNotHelpful => "currently_rated_not_helpful",
+            NoteStatus::FirmReject => "firm_reject",
+            NoteStatus::InsufficientConsensus => "insufficient_consensus",
+            NoteStatus::MinimumRatingsNotMet => "minimum_ratings_not_met",
+            NoteStatus::NeedsMoreRatings => "needs_more_ratings",
+            NoteStatus::NeedsYourHelp => "needs_your_help",
+            NoteStatus::Unknown(other) => other,
+        }
+    }
+    /// Maps a wire value to its variant.
+    pub fn from_wire(value: &str) -> Self {
+        match value {
+            "currently_rated_helpful" => NoteStatus::CurrentlyRatedHelpful,
+            "currently_rated_not_helpful" => NoteStatus::CurrentlyRatedNotHelpful,
+            "firm_reject" => NoteStatus::FirmReject,
+            "insufficient_consensus" => NoteStatus::InsufficientConsensus,
+            "minimum_ratings_not_met" => NoteStatus::MinimumRatingsNotMet,
+            "needs_more_ratings" => NoteStatus::NeedsMoreRatings,
+            "needs_your_help" => NoteStatus::NeedsYourHelp,
+            _ => NoteStatus::Unknown(value.to_owned()),
+        }
+    }
+    /// Whether the value is one this version of the spec does not list.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, NoteStatus::Unknown(_))
+    }
+}
+
+#[cfg(feature = "community_notes")]
+impl ::core::convert::From<&str> for NoteStatus {
+    fn from(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+
+#[cfg(feature = "community_notes")]
+impl ::core::fmt::Display for NoteStatus {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "community_notes")]
+impl ::serde::Serialize for NoteStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "community_notes")]
+impl<'de> ::serde::Deserialize<'de> for NoteStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_open(deserializer, Self::from_wire)
+    }
+}
+
 #[cfg(feature = "compliance")]
 /// Type of Compliance Job to list or create.
 ///
@@ -1700,6 +2170,530 @@ impl crate::runtime::WireEnum for CreateTweetReplySettings {
     }
 }
 
+#[cfg(feature = "media")]
+/// (no description in the OpenAPI document)
+///
+/// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum AudiencePolicyCreatorSubscription {
+    /// `Any`: (no description in the OpenAPI document)
+    Any,
+}
+
+#[cfg(feature = "media")]
+impl AudiencePolicyCreatorSubscription {
+    /// Every value, in spec order.
+    pub const ALL: &'static [AudiencePolicyCreatorSubscription] = &[
+        AudiencePolicyCreatorSubscription::Any,
+    ];
+    /// The value as the API spells it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            AudiencePolicyCreatorSubscription::Any => "Any",
+        }
+    }
+    /// Whether requesting this value needs user-context auth.
+    pub const fn requires_user_context(self) -> bool {
+        let _ = self;
+        false
+    }
+}
+
+#[cfg(feature = "media")]
+impl ::core::fmt::Display for AudiencePolicyCreatorSubscription {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "media")]
+impl crate::runtime::WireEnum for AudiencePolicyCreatorSubscription {
+    fn as_str(&self) -> &'static str {
+        AudiencePolicyCreatorSubscription::as_str(*self)
+    }
+    fn user_context_only(&self) -> bool {
+        self.requires_user_context()
+    }
+}
+
+#[cfg(feature = "media")]
+/// The media category of media
+///
+/// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PreviewImageMediaKeyMediaCategory {
+    /// `TweetImage`: (no description in the OpenAPI document)
+    TweetImage,
+}
+
+#[cfg(feature = "media")]
+impl PreviewImageMediaKeyMediaCategory {
+    /// Every value, in spec order.
+    pub const ALL: &'static [PreviewImageMediaKeyMediaCategory] = &[
+        PreviewImageMediaKeyMediaCategory::TweetImage,
+    ];
+    /// The value as the API spells it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            PreviewImageMediaKeyMediaCategory::TweetImage => "TweetImage",
+        }
+    }
+    /// Whether requesting this value needs user-context auth.
+    pub const fn requires_user_context(self) -> bool {
+        let _ = self;
+        false
+    }
+}
+
+#[cfg(feature = "media")]
+impl ::core::fmt::Display for PreviewImageMediaKeyMediaCategory {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "media")]
+impl crate::runtime::WireEnum for PreviewImageMediaKeyMediaCategory {
+    fn as_str(&self) -> &'static str {
+        PreviewImageMediaKeyMediaCategory::as_str(*self)
+    }
+    fn user_context_only(&self) -> bool {
+        self.requires_user_context()
+    }
+}
+
+#[cfg(feature = "media")]
+/// (no description in the OpenAPI document)
+///
+/// An open set: a value this version does not know decodes as `Unknown` with the string the API sent, so a new value never fails a page.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum CreateMediaMetadataDataAssociatedMetadataAudiencePolicyCreatorSubscription {
+    /// `Any`: (no description in the OpenAPI document)
+    Any,
+    /// A value this version of the spec does not list, kept as the API sent it.
+    Unknown(String),
+}
+
+#[cfg(feature = "media")]
+impl CreateMediaMetadataDataAssociatedMetadataAudiencePolicyCreatorSubscription {
+    /// The known values, in spec order.
+    pub const KNOWN: &'static [CreateMediaMetadataDataAssociatedMetadataAudiencePolicyCreatorSubscription] = &[
+        CreateMediaMetadataDataAssociatedMetadataAudiencePolicyCreatorSubscription::Any,
+    ];
+    /// The value as the API spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            CreateMediaMetadataDataAssociatedMetadataAudiencePolicyCreatorSubscription::Any => {
+                "Any"
+            }
+            CreateMediaMetadataDataAssociatedMetadataAudiencePolicyCreatorSubscription::Unknown(
+                other,
+            ) => other,
+        }
+    }
+    /// Maps a wire value to its variant.
+    pub fn from_wire(value: &str) -> Self {
+        match value {
+            "Any" => {
+                CreateMediaMetadataDataAssociatedMetadataAudiencePolicyCreatorSubscription::Any
+            }
+            _ => {
+                CreateMediaMetadataDataAssociatedMetadataAudiencePolicyCreatorSubscription::Unknown(
+                    value.to_owned(),
+                )
+            }
+        }
+    }
+    /// Whether the value is one this version of the spec does not list.
+    pub fn is_unknown(&self) -> bool {
+        matches!(
+            self,
+            CreateMediaMetadataDataAssociatedMetadataAudiencePolicyCreatorSubscription::Unknown(_)
+        )
+    }
+}
+
+#[cfg(feature = "media")]
+impl ::core::convert::From<&str>
+for CreateMediaMetadataDataAssociatedMetadataAudiencePolicyCreatorSubscription {
+    fn from(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+
+#[cfg(feature = "media")]
+impl ::core::fmt::Display
+for CreateMediaMetadataDataAssociatedMetadataAudiencePolicyCreatorSubscription {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "media")]
+impl ::serde::Serialize
+for CreateMediaMetadataDataAssociatedMetadataAudiencePolicyCreatorSubscription {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "media")]
+impl<'de> ::serde::Deserialize<'de>
+for CreateMediaMetadataDataAssociatedMetadataAudiencePolicyCreatorSubscription {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_open(deserializer, Self::from_wire)
+    }
+}
+
+#[cfg(feature = "media")]
+/// (no description in the OpenAPI document)
+///
+/// An open set: a value this version does not know decodes as `Unknown` with the string the API sent, so a new value never fails a page.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum CreateMediaMetadataDataAssociatedMetadataPreviewImageMediaKeyMediaCategory {
+    /// `TweetImage`: (no description in the OpenAPI document)
+    TweetImage,
+    /// A value this version of the spec does not list, kept as the API sent it.
+    Unknown(String),
+}
+
+#[cfg(feature = "media")]
+impl CreateMediaMetadataDataAssociatedMetadataPreviewImageMediaKeyMediaCategory {
+    /// The known values, in spec order.
+    pub const KNOWN: &'static [CreateMediaMetadataDataAssociatedMetadataPreviewImageMediaKeyMediaCategory] = &[
+        CreateMediaMetadataDataAssociatedMetadataPreviewImageMediaKeyMediaCategory::TweetImage,
+    ];
+    /// The value as the API spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            CreateMediaMetadataDataAssociatedMetadataPreviewImageMediaKeyMediaCategory::TweetImage => {
+                "TweetImage"
+            }
+            CreateMediaMetadataDataAssociatedMetadataPreviewImageMediaKeyMediaCategory::Unknown(
+                other,
+            ) => other,
+        }
+    }
+    /// Maps a wire value to its variant.
+    pub fn from_wire(value: &str) -> Self {
+        match value {
+            "TweetImage" => {
+                CreateMediaMetadataDataAssociatedMetadataPreviewImageMediaKeyMediaCategory::TweetImage
+            }
+            _ => {
+                CreateMediaMetadataDataAssociatedMetadataPreviewImageMediaKeyMediaCategory::Unknown(
+                    value.to_owned(),
+                )
+            }
+        }
+    }
+    /// Whether the value is one this version of the spec does not list.
+    pub fn is_unknown(&self) -> bool {
+        matches!(
+            self,
+            CreateMediaMetadataDataAssociatedMetadataPreviewImageMediaKeyMediaCategory::Unknown(_)
+        )
+    }
+}
+
+#[cfg(feature = "media")]
+impl ::core::convert::From<&str>
+for CreateMediaMetadataDataAssociatedMetadataPreviewImageMediaKeyMediaCategory {
+    fn from(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+
+#[cfg(feature = "media")]
+impl ::core::fmt::Display
+for CreateMediaMetadataDataAssociatedMetadataPreviewImageMediaKeyMediaCategory {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "media")]
+impl ::serde::Serialize
+for CreateMediaMetadataDataAssociatedMetadataPreviewImageMediaKeyMediaCategory {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "media")]
+impl<'de> ::serde::Deserialize<'de>
+for CreateMediaMetadataDataAssociatedMetadataPreviewImageMediaKeyMediaCategory {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_open(deserializer, Self::from_wire)
+    }
+}
+
+#[cfg(feature = "media")]
+/// The media category of uploaded media to which subtitles should be added/deleted
+///
+/// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum CreateMediaSubtitlesMediaCategory {
+    /// `AmplifyVideo`: (no description in the OpenAPI document)
+    AmplifyVideo,
+    /// `TweetVideo`: (no description in the OpenAPI document)
+    TweetVideo,
+}
+
+#[cfg(feature = "media")]
+impl CreateMediaSubtitlesMediaCategory {
+    /// Every value, in spec order.
+    pub const ALL: &'static [CreateMediaSubtitlesMediaCategory] = &[
+        CreateMediaSubtitlesMediaCategory::AmplifyVideo,
+        CreateMediaSubtitlesMediaCategory::TweetVideo,
+    ];
+    /// The value as the API spells it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            CreateMediaSubtitlesMediaCategory::AmplifyVideo => "AmplifyVideo",
+            CreateMediaSubtitlesMediaCategory::TweetVideo => "TweetVideo",
+        }
+    }
+    /// Whether requesting this value needs user-context auth.
+    pub const fn requires_user_context(self) -> bool {
+        let _ = self;
+        false
+    }
+}
+
+#[cfg(feature = "media")]
+impl ::core::fmt::Display for CreateMediaSubtitlesMediaCategory {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "media")]
+impl crate::runtime::WireEnum for CreateMediaSubtitlesMediaCategory {
+    fn as_str(&self) -> &'static str {
+        CreateMediaSubtitlesMediaCategory::as_str(*self)
+    }
+    fn user_context_only(&self) -> bool {
+        self.requires_user_context()
+    }
+}
+
+#[cfg(feature = "media")]
+/// (no description in the OpenAPI document)
+///
+/// An open set: a value this version does not know decodes as `Unknown` with the string the API sent, so a new value never fails a page.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum CreateMediaSubtitlesDataMediaCategory {
+    /// `AmplifyVideo`: (no description in the OpenAPI document)
+    AmplifyVideo,
+    /// `TweetVideo`: (no description in the OpenAPI document)
+    TweetVideo,
+    /// A value this version of the spec does not list, kept as the API sent it.
+    Unknown(String),
+}
+
+#[cfg(feature = "media")]
+impl CreateMediaSubtitlesDataMediaCategory {
+    /// The known values, in spec order.
+    pub const KNOWN: &'static [CreateMediaSubtitlesDataMediaCategory] = &[
+        CreateMediaSubtitlesDataMediaCategory::AmplifyVideo,
+        CreateMediaSubtitlesDataMediaCategory::TweetVideo,
+    ];
+    /// The value as the API spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            CreateMediaSubtitlesDataMediaCategory::AmplifyVideo => "AmplifyVideo",
+            CreateMediaSubtitlesDataMediaCategory::TweetVideo => "TweetVideo",
+            CreateMediaSubtitlesDataMediaCategory::Unknown(other) => other,
+        }
+    }
+    /// Maps a wire value to its variant.
+    pub fn from_wire(value: &str) -> Self {
+        match value {
+            "AmplifyVideo" => CreateMediaSubtitlesDataMediaCategory::AmplifyVideo,
+            "TweetVideo" => CreateMediaSubtitlesDataMediaCategory::TweetVideo,
+            _ => CreateMediaSubtitlesDataMediaCategory::Unknown(value.to_owned()),
+        }
+    }
+    /// Whether the value is one this version of the spec does not list.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, CreateMediaSubtitlesDataMediaCategory::Unknown(_))
+    }
+}
+
+#[cfg(feature = "media")]
+impl ::core::convert::From<&str> for CreateMediaSubtitlesDataMediaCategory {
+    fn from(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+
+#[cfg(feature = "media")]
+impl ::core::fmt::Display for CreateMediaSubtitlesDataMediaCategory {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "media")]
+impl ::serde::Serialize for CreateMediaSubtitlesDataMediaCategory {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "media")]
+impl<'de> ::serde::Deserialize<'de> for CreateMediaSubtitlesDataMediaCategory {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_open(deserializer, Self::from_wire)
+    }
+}
+
+#[cfg(feature = "media")]
+/// The command for the media upload request.
+///
+/// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Command {
+    /// `STATUS`: (no description in the OpenAPI document)
+    Status,
+}
+
+#[cfg(feature = "media")]
+impl Command {
+    /// Every value, in spec order.
+    pub const ALL: &'static [Command] = &[Command::Status];
+    /// The value as the API spells it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Command::Status => "STATUS",
+        }
+    }
+    /// Whether requesting this value needs user-context auth.
+    pub const fn requires_user_context(self) -> bool {
+        let _ = self;
+        false
+    }
+}
+
+#[cfg(feature = "media")]
+impl ::core::fmt::Display for Command {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "media")]
+impl crate::runtime::WireEnum for Command {
+    fn as_str(&self) -> &'static str {
+        Command::as_str(*self)
+    }
+    fn user_context_only(&self) -> bool {
+        self.requires_user_context()
+    }
+}
+
+#[cfg(feature = "media")]
+/// (no description in the OpenAPI document)
+///
+/// An open set: a value this version does not know decodes as `Unknown` with the string the API sent, so a new value never fails a page.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ProcessingInfoState {
+    /// `succeeded`: (no description in the OpenAPI document)
+    Succeeded,
+    /// `in_progress`: (no description in the OpenAPI document)
+    InProgress,
+    /// `pending`: (no description in the OpenAPI document)
+    Pending,
+    /// `failed`: (no description in the OpenAPI document)
+    Failed,
+    /// A value this version of the spec does not list, kept as the API sent it.
+    Unknown(String),
+}
+
+#[cfg(feature = "media")]
+impl ProcessingInfoState {
+    /// The known values, in spec order.
+    pub const KNOWN: &'static [ProcessingInfoState] = &[
+        ProcessingInfoState::Succeeded,
+        ProcessingInfoState::InProgress,
+        ProcessingInfoState::Pending,
+        ProcessingInfoState::Failed,
+    ];
+    /// The value as the API spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ProcessingInfoState::Succeeded => "succeeded",
+            ProcessingInfoState::InProgress => "in_progress",
+            ProcessingInfoState::Pending => "pending",
+            ProcessingInfoState::Failed => "failed",
+            ProcessingInfoState::Unknown(other) => other,
+        }
+    }
+    /// Maps a wire value to its variant.
+    pub fn from_wire(value: &str) -> Self {
+        match value {
+            "succeeded" => ProcessingInfoState::Succeeded,
+            "in_progress" => ProcessingInfoState::InProgress,
+            "pending" => ProcessingInfoState::Pending,
+            "failed" => ProcessingInfoState::Failed,
+            _ => ProcessingInfoState::Unknown(value.to_owned()),
+        }
+    }
+    /// Whether the value is one this version of the spec does not list.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, ProcessingInfoState::Unknown(_))
+    }
+}
+
+#[cfg(feature = "media")]
+impl ::core::convert::From<&str> for ProcessingInfoState {
+    fn from(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+
+#[cfg(feature = "media")]
+impl ::core::fmt::Display for ProcessingInfoState {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "media")]
+impl ::serde::Serialize for ProcessingInfoState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "media")]
+impl<'de> ::serde::Deserialize<'de> for ProcessingInfoState {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_open(deserializer, Self::from_wire)
+    }
+}
+
 #[cfg(feature = "news")]
 /// A comma separated list of News fields to display.
 ///
@@ -2538,6 +3532,7 @@ impl crate::runtime::WireEnum for WebhookConfigField {
     any(
         feature = "blocks",
         feature = "bookmarks",
+        feature = "community_notes",
         feature = "dm",
         feature = "follows",
         feature = "likes",
@@ -2637,6 +3632,7 @@ pub enum TweetField {
     any(
         feature = "blocks",
         feature = "bookmarks",
+        feature = "community_notes",
         feature = "dm",
         feature = "follows",
         feature = "likes",
@@ -2742,6 +3738,7 @@ impl TweetField {
     any(
         feature = "blocks",
         feature = "bookmarks",
+        feature = "community_notes",
         feature = "dm",
         feature = "follows",
         feature = "likes",
@@ -2766,6 +3763,7 @@ impl ::core::fmt::Display for TweetField {
     any(
         feature = "blocks",
         feature = "bookmarks",
+        feature = "community_notes",
         feature = "dm",
         feature = "follows",
         feature = "likes",
@@ -2793,6 +3791,7 @@ impl crate::runtime::WireEnum for TweetField {
     any(
         feature = "blocks",
         feature = "bookmarks",
+        feature = "community_notes",
         feature = "dm",
         feature = "follows",
         feature = "likes",
@@ -2870,6 +3869,7 @@ pub enum UserField {
     any(
         feature = "blocks",
         feature = "bookmarks",
+        feature = "community_notes",
         feature = "dm",
         feature = "follows",
         feature = "likes",
@@ -2956,6 +3956,7 @@ impl UserField {
     any(
         feature = "blocks",
         feature = "bookmarks",
+        feature = "community_notes",
         feature = "dm",
         feature = "follows",
         feature = "likes",
@@ -2980,6 +3981,7 @@ impl ::core::fmt::Display for UserField {
     any(
         feature = "blocks",
         feature = "bookmarks",
+        feature = "community_notes",
         feature = "dm",
         feature = "follows",
         feature = "likes",
@@ -3006,9 +4008,11 @@ impl crate::runtime::WireEnum for UserField {
 #[cfg(
     any(
         feature = "bookmarks",
+        feature = "community_notes",
         feature = "dm",
         feature = "likes",
         feature = "lists",
+        feature = "media",
         feature = "quotes",
         feature = "retweets",
         feature = "search",
@@ -3060,9 +4064,11 @@ pub enum MediaField {
 #[cfg(
     any(
         feature = "bookmarks",
+        feature = "community_notes",
         feature = "dm",
         feature = "likes",
         feature = "lists",
+        feature = "media",
         feature = "quotes",
         feature = "retweets",
         feature = "search",
@@ -3118,9 +4124,11 @@ impl MediaField {
 #[cfg(
     any(
         feature = "bookmarks",
+        feature = "community_notes",
         feature = "dm",
         feature = "likes",
         feature = "lists",
+        feature = "media",
         feature = "quotes",
         feature = "retweets",
         feature = "search",
@@ -3139,9 +4147,11 @@ impl ::core::fmt::Display for MediaField {
 #[cfg(
     any(
         feature = "bookmarks",
+        feature = "community_notes",
         feature = "dm",
         feature = "likes",
         feature = "lists",
+        feature = "media",
         feature = "quotes",
         feature = "retweets",
         feature = "search",
@@ -3163,6 +4173,7 @@ impl crate::runtime::WireEnum for MediaField {
 #[cfg(
     any(
         feature = "bookmarks",
+        feature = "community_notes",
         feature = "likes",
         feature = "lists",
         feature = "quotes",
@@ -3200,6 +4211,7 @@ pub enum PlaceField {
 #[cfg(
     any(
         feature = "bookmarks",
+        feature = "community_notes",
         feature = "likes",
         feature = "lists",
         feature = "quotes",
@@ -3246,6 +4258,7 @@ impl PlaceField {
 #[cfg(
     any(
         feature = "bookmarks",
+        feature = "community_notes",
         feature = "likes",
         feature = "lists",
         feature = "quotes",
@@ -3266,6 +4279,7 @@ impl ::core::fmt::Display for PlaceField {
 #[cfg(
     any(
         feature = "bookmarks",
+        feature = "community_notes",
         feature = "likes",
         feature = "lists",
         feature = "quotes",
@@ -3289,6 +4303,7 @@ impl crate::runtime::WireEnum for PlaceField {
 #[cfg(
     any(
         feature = "bookmarks",
+        feature = "community_notes",
         feature = "likes",
         feature = "lists",
         feature = "quotes",
@@ -3320,6 +4335,7 @@ pub enum PollField {
 #[cfg(
     any(
         feature = "bookmarks",
+        feature = "community_notes",
         feature = "likes",
         feature = "lists",
         feature = "quotes",
@@ -3360,6 +4376,7 @@ impl PollField {
 #[cfg(
     any(
         feature = "bookmarks",
+        feature = "community_notes",
         feature = "likes",
         feature = "lists",
         feature = "quotes",
@@ -3380,6 +4397,7 @@ impl ::core::fmt::Display for PollField {
 #[cfg(
     any(
         feature = "bookmarks",
+        feature = "community_notes",
         feature = "likes",
         feature = "lists",
         feature = "quotes",
@@ -3403,6 +4421,7 @@ impl crate::runtime::WireEnum for PollField {
 #[cfg(
     any(
         feature = "bookmarks",
+        feature = "community_notes",
         feature = "likes",
         feature = "lists",
         feature = "quotes",
@@ -3452,6 +4471,7 @@ pub enum TweetExpansion {
 #[cfg(
     any(
         feature = "bookmarks",
+        feature = "community_notes",
         feature = "likes",
         feature = "lists",
         feature = "quotes",
@@ -3518,6 +4538,7 @@ impl TweetExpansion {
 #[cfg(
     any(
         feature = "bookmarks",
+        feature = "community_notes",
         feature = "likes",
         feature = "lists",
         feature = "quotes",
@@ -3538,6 +4559,7 @@ impl ::core::fmt::Display for TweetExpansion {
 #[cfg(
     any(
         feature = "bookmarks",
+        feature = "community_notes",
         feature = "likes",
         feature = "lists",
         feature = "quotes",

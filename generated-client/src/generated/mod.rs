@@ -18,10 +18,12 @@ pub use self::ids::*;
         feature = "activity",
         feature = "articles",
         feature = "bookmarks",
+        feature = "community_notes",
         feature = "compliance",
         feature = "connections",
         feature = "dm",
         feature = "lists",
+        feature = "media",
         feature = "mutes",
         feature = "retweets",
         feature = "tweets",
@@ -31,7 +33,14 @@ pub use self::ids::*;
 #[rustfmt::skip]
 mod requests;
 #[cfg(
-    any(feature = "activity", feature = "articles", feature = "dm", feature = "tweets")
+    any(
+        feature = "activity",
+        feature = "articles",
+        feature = "community_notes",
+        feature = "dm",
+        feature = "media",
+        feature = "tweets"
+    )
 )]
 pub use self::requests::*;
 #[cfg(feature = "account_activity")]
@@ -58,6 +67,10 @@ mod bookmarks;
 /// Endpoints of `spec/endpoints/communities.yaml` (cargo feature `communities`).
 #[rustfmt::skip]
 mod communities;
+#[cfg(feature = "community_notes")]
+/// Endpoints of `spec/endpoints/community_notes.yaml` (cargo feature `community_notes`).
+#[rustfmt::skip]
+mod community_notes;
 #[cfg(feature = "compliance")]
 /// Endpoints of `spec/endpoints/compliance.yaml` (cargo feature `compliance`).
 #[rustfmt::skip]
@@ -86,6 +99,10 @@ mod likes;
 /// Endpoints of `spec/endpoints/lists.yaml` (cargo feature `lists`).
 #[rustfmt::skip]
 mod lists;
+#[cfg(feature = "media")]
+/// Endpoints of `spec/endpoints/media.yaml` (cargo feature `media`).
+#[rustfmt::skip]
+mod media;
 #[cfg(feature = "mutes")]
 /// Endpoints of `spec/endpoints/mutes.yaml` (cargo feature `mutes`).
 #[rustfmt::skip]
@@ -146,6 +163,8 @@ pub use self::blocks::*;
 pub use self::bookmarks::*;
 #[cfg(feature = "communities")]
 pub use self::communities::*;
+#[cfg(feature = "community_notes")]
+pub use self::community_notes::*;
 #[cfg(feature = "compliance")]
 pub use self::compliance::*;
 #[cfg(feature = "connections")]
@@ -160,6 +179,8 @@ pub use self::follows::*;
 pub use self::likes::*;
 #[cfg(feature = "lists")]
 pub use self::lists::*;
+#[cfg(feature = "media")]
+pub use self::media::*;
 #[cfg(feature = "mutes")]
 pub use self::mutes::*;
 #[cfg(feature = "news")]

@@ -407,7 +407,7 @@ pub struct BookmarkFoldersPage {
     pub meta: crate::NextTokenMeta,
 }
 
-#[cfg(any(feature = "bookmarks", feature = "dm"))]
+#[cfg(any(feature = "bookmarks", feature = "community_notes", feature = "dm"))]
 /// (no description in the OpenAPI document)
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -484,6 +484,244 @@ pub struct CommunityLookup {
     /// A X Community is a curated group of Posts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<crate::Community>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+}
+
+#[cfg(feature = "community_notes")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct EvaluateNoteData {
+    /// Claim opinion model score for the note.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claim_opinion_score: Option<f64>,
+}
+
+#[cfg(feature = "community_notes")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct EvaluateNoteResponse {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::EvaluateNoteData>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+}
+
+#[cfg(feature = "community_notes")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateNoteResponse {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::GetBookmarksInFolderData>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+}
+
+#[cfg(feature = "community_notes")]
+/// A X Community Note is a note on a Post.
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct NoteInfo2 {
+    /// Community Note classification type.
+    pub classification: crate::NoteInfo2Classification,
+    /// Whether the note is a media note.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_media_note: Option<bool>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub misleading_tags: Vec<crate::NoteInfo2MisleadingTag>,
+    /// The text summary in the Community Note.
+    pub text: crate::runtime::CompactString,
+    /// Whether the note provided trustworthy links.
+    pub trustworthy_sources: bool,
+}
+
+#[cfg(feature = "community_notes")]
+/// Helpful tag counts.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct NoteFactorBucketCountsHelpfulTagCounts {
+    /// The count of the tag.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub tag_count: Option<i64>,
+    /// The name of the tag.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag_name: Option<crate::runtime::CompactString>,
+}
+
+#[cfg(feature = "community_notes")]
+/// Rating counts for a rater factor bucket.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct NoteFactorBucketCounts {
+    /// The count of helpful ratings.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub helpful_count: Option<i64>,
+    /// Helpful tag counts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub helpful_tag_counts: Option<crate::NoteFactorBucketCountsHelpfulTagCounts>,
+    /// The count of not helpful ratings.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub not_helpful_count: Option<i64>,
+    /// Not helpful tag counts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_helpful_tag_counts: Option<crate::NoteFactorBucketCountsHelpfulTagCounts>,
+    /// The count of somewhat helpful ratings.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub somewhat_helpful_count: Option<i64>,
+}
+
+#[cfg(feature = "community_notes")]
+/// The rating counts of a Community Note per model.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct NoteRatingCountsPerModel {
+    /// Rating counts for a rater factor bucket.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub negative_factor_bucket_counts: Option<crate::NoteFactorBucketCounts>,
+    /// Rating counts for a rater factor bucket.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub neutral_factor_bucket_counts: Option<crate::NoteFactorBucketCounts>,
+    /// Rating counts for a rater factor bucket.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub positive_factor_bucket_counts: Option<crate::NoteFactorBucketCounts>,
+}
+
+#[cfg(feature = "community_notes")]
+/// Rating count stats per model.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct NoteScoringStatusRatingCountsPerModel {
+    /// The name of the model.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model_name: Option<crate::runtime::CompactString>,
+    /// The rating counts of a Community Note per model.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<crate::NoteRatingCountsPerModel>,
+}
+
+#[cfg(feature = "community_notes")]
+/// The scoring status of a Community Note.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct NoteScoringStatus {
+    /// Whether the user has access to the scoring status of the Community Note.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub has_access: Option<bool>,
+    /// Rating count stats per model.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rating_counts_per_model: Option<crate::NoteScoringStatusRatingCountsPerModel>,
+}
+
+#[cfg(feature = "community_notes")]
+/// The evaluation result of a community note.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct NoteTestResult {
+    /// Score bucket from the evaluator result.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evaluator_score_bucket: Option<crate::runtime::CompactString>,
+    /// The type of the evaluator.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evaluator_type: Option<crate::runtime::CompactString>,
+}
+
+#[cfg(feature = "community_notes")]
+/// A X Community Note is a note on a Post.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct Note {
+    /// The unique identifier of this Community Note.
+    pub id: crate::runtime::CompactString,
+    /// A X Community Note is a note on a Post.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub info: Option<crate::NoteInfo2>,
+    /// Unique identifier of this Tweet. This is returned as a string in order to avoid complications with languages and tools that cannot handle large integers.
+    pub post_id: crate::runtime::CompactString,
+    /// The scoring status of a Community Note.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scoring_status: Option<crate::NoteScoringStatus>,
+    /// Community Note rating status
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<crate::NoteStatus>,
+    /// The evaluation result of a community note.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub test_result: Option<crate::NoteTestResult>,
+}
+
+#[cfg(feature = "community_notes")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct SearchNotesWrittenPage {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub data: Vec<crate::Note>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+    /// (no description in the OpenAPI document)
+    #[serde(
+        default,
+        skip_serializing_if = "crate::TweetsQuotedTweetsPageMeta::is_empty"
+    )]
+    pub meta: crate::TweetsQuotedTweetsPageMeta,
+}
+
+#[cfg(feature = "community_notes")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct SearchTweetsEligibleForNotesPage {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub data: Vec<crate::Tweet>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "crate::Includes::is_empty")]
+    pub includes: crate::Includes,
+    /// (no description in the OpenAPI document)
+    #[serde(
+        default,
+        skip_serializing_if = "crate::TweetsQuotedTweetsPageMeta::is_empty"
+    )]
+    pub meta: crate::TweetsQuotedTweetsPageMeta,
+}
+
+#[cfg(feature = "community_notes")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct DeleteNoteResponse {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::DeletedData>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
@@ -1500,6 +1738,444 @@ pub struct DeleteTweetResponse {
     pub errors: Vec<crate::Problem>,
 }
 
+#[cfg(feature = "media")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetMediaResponse {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub data: Vec<crate::Media>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+}
+
+#[cfg(feature = "media")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetMediaByKeyResponse {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::Media>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+}
+
+#[cfg(feature = "media")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateMediaMetadataDataAssociatedMetadataAllowDownloadStatus {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allow_download: Option<bool>,
+}
+
+#[cfg(feature = "media")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateMediaMetadataDataAssociatedMetadataAltText {
+    /// Description of media ( <= 1000 characters )
+    pub text: crate::runtime::CompactString,
+}
+
+#[cfg(feature = "media")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateMediaMetadataDataAssociatedMetadataAudiencePolicy {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub creator_subscriptions: Vec<
+        crate::CreateMediaMetadataDataAssociatedMetadataAudiencePolicyCreatorSubscription,
+    >,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub x_subscriptions: Vec<
+        crate::CreateMediaMetadataDataAssociatedMetadataAudiencePolicyCreatorSubscription,
+    >,
+}
+
+#[cfg(feature = "media")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateMediaMetadataDataAssociatedMetadataContentExpiration {
+    /// Expiration time for content as a Unix timestamp in seconds
+    pub timestamp_sec: f64,
+}
+
+#[cfg(feature = "media")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateMediaMetadataDataAssociatedMetadataDomainRestrictions {
+    /// List of whitelisted domains
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub whitelist: Vec<crate::runtime::CompactString>,
+}
+
+#[cfg(feature = "media")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateMediaMetadataDataAssociatedMetadataFoundMediaOrigin {
+    /// Unique Identifier of media within provider ( <= 24 characters ))
+    pub id: crate::runtime::CompactString,
+    /// The media provider (e.g., 'giphy') that sourced the media ( <= 8 Characters )
+    pub provider: crate::runtime::CompactString,
+}
+
+#[cfg(feature = "media")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateMediaMetadataDataAssociatedMetadataGeoRestrictions {
+    /// List of blacklisted country codes
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub blacklisted_country_codes: Vec<crate::runtime::CompactString>,
+    /// List of whitelisted country codes
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub whitelisted_country_codes: Vec<crate::runtime::CompactString>,
+}
+
+#[cfg(feature = "media")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateMediaMetadataDataAssociatedMetadataManagementInfo {
+    /// Indicates if the media is managed by Media Studio
+    pub managed: bool,
+}
+
+#[cfg(feature = "media")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateMediaMetadataDataAssociatedMetadataPreviewImageMediaKey {
+    /// The unique identifier of this Media.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub media: Option<crate::runtime::CompactString>,
+    /// The media category of media
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub media_category: Option<
+        crate::CreateMediaMetadataDataAssociatedMetadataPreviewImageMediaKeyMediaCategory,
+    >,
+}
+
+#[cfg(feature = "media")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateMediaMetadataDataAssociatedMetadataPreviewImage {
+    /// (no description in the OpenAPI document)
+    pub media_key: crate::CreateMediaMetadataDataAssociatedMetadataPreviewImageMediaKey,
+}
+
+#[cfg(feature = "media")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateMediaMetadataDataAssociatedMetadataSensitiveMediaWarning {
+    /// Indicates if the content contains adult material
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adult_content: Option<bool>,
+    /// Indicates if the content depicts graphic violence
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub graphic_violence: Option<bool>,
+    /// Indicates if the content has other sensitive characteristics
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub other: Option<bool>,
+}
+
+#[cfg(feature = "media")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateMediaMetadataDataAssociatedMetadataSharedInfo {
+    /// Indicates if the media is shared in direct messages
+    pub shared: bool,
+}
+
+#[cfg(feature = "media")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateMediaMetadataDataAssociatedMetadataStickerInfoSticker {
+    /// width-to-height ratio of the media
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aspect_ratio: Option<f64>,
+    /// A unique identifier for the group of annotations associated with the media
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_annotation_id: Option<f64>,
+    /// Unique identifier for sticker
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<crate::runtime::CompactString>,
+    /// A unique identifier for the sticker set associated with the media
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sticker_set_annotation_id: Option<f64>,
+    /// Scale or rotate the media on the x-axis
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transform_a: Option<f64>,
+    /// Skew the media on the x-axis
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transform_b: Option<f64>,
+    /// Skew the media on the y-axis
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transform_c: Option<f64>,
+    /// Scale or rotate the media on the y-axis
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transform_d: Option<f64>,
+    /// Scale or rotate the media on the x-axis
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transform_tx: Option<f64>,
+    /// The vertical translation (shift) value for the media
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transform_ty: Option<f64>,
+}
+
+#[cfg(feature = "media")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateMediaMetadataDataAssociatedMetadataStickerInfo {
+    /// Stickers list must not be empty and should not exceed 25
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stickers: Vec<
+        crate::CreateMediaMetadataDataAssociatedMetadataStickerInfoSticker,
+    >,
+}
+
+#[cfg(feature = "media")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateMediaMetadataDataAssociatedMetadataUploadSource {
+    /// Records the source (e.g., app, device) from which the media was uploaded
+    pub upload_source: crate::runtime::CompactString,
+}
+
+#[cfg(feature = "media")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateMediaMetadataDataAssociatedMetadata {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allow_download_status: Option<
+        crate::CreateMediaMetadataDataAssociatedMetadataAllowDownloadStatus,
+    >,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alt_text: Option<crate::CreateMediaMetadataDataAssociatedMetadataAltText>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audience_policy: Option<
+        crate::CreateMediaMetadataDataAssociatedMetadataAudiencePolicy,
+    >,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_expiration: Option<
+        crate::CreateMediaMetadataDataAssociatedMetadataContentExpiration,
+    >,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain_restrictions: Option<
+        crate::CreateMediaMetadataDataAssociatedMetadataDomainRestrictions,
+    >,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub found_media_origin: Option<
+        crate::CreateMediaMetadataDataAssociatedMetadataFoundMediaOrigin,
+    >,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geo_restrictions: Option<
+        crate::CreateMediaMetadataDataAssociatedMetadataGeoRestrictions,
+    >,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub management_info: Option<
+        crate::CreateMediaMetadataDataAssociatedMetadataManagementInfo,
+    >,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preview_image: Option<
+        crate::CreateMediaMetadataDataAssociatedMetadataPreviewImage,
+    >,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sensitive_media_warning: Option<
+        crate::CreateMediaMetadataDataAssociatedMetadataSensitiveMediaWarning,
+    >,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shared_info: Option<crate::CreateMediaMetadataDataAssociatedMetadataSharedInfo>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sticker_info: Option<
+        crate::CreateMediaMetadataDataAssociatedMetadataStickerInfo,
+    >,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub upload_source: Option<
+        crate::CreateMediaMetadataDataAssociatedMetadataUploadSource,
+    >,
+}
+
+#[cfg(feature = "media")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateMediaMetadataData {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub associated_metadata: Option<crate::CreateMediaMetadataDataAssociatedMetadata>,
+    /// The unique identifier of this Media.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<crate::runtime::CompactString>,
+}
+
+#[cfg(feature = "media")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateMediaMetadataResponse {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::CreateMediaMetadataData>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+}
+
+#[cfg(feature = "media")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateMediaSubtitlesDataAssociatedSubtitle {
+    /// Language name in a human readable form
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<crate::runtime::CompactString>,
+    /// The unique identifier of this Media.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<crate::runtime::CompactString>,
+    /// The language code should be a BCP47 code (e.g. 'EN", "SP")
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language_code: Option<crate::runtime::CompactString>,
+}
+
+#[cfg(feature = "media")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateMediaSubtitlesData {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub associated_subtitles: Vec<crate::CreateMediaSubtitlesDataAssociatedSubtitle>,
+    /// The unique identifier of this Media.
+    pub id: crate::runtime::CompactString,
+    /// The media category of uploaded media to which subtitles should be added/deleted
+    pub media_category: crate::CreateMediaSubtitlesDataMediaCategory,
+}
+
+#[cfg(feature = "media")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateMediaSubtitlesResponse {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::CreateMediaSubtitlesData>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+}
+
+#[cfg(feature = "media")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct DeleteMediaSubtitlesResponse {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::DeletedData>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+}
+
+#[cfg(feature = "media")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ProcessingInfo {
+    /// Number of seconds to check again for status
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub check_after_secs: Option<i64>,
+    /// Percent of upload progress
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub progress_percent: Option<i64>,
+    /// State of upload
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<crate::ProcessingInfoState>,
+}
+
+#[cfg(feature = "media")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetMediaUploadStatusData {
+    /// Number of seconds after which upload session expires.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub expires_after_secs: Option<i64>,
+    /// The unique identifier of this Media.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<crate::runtime::CompactString>,
+    /// The Media Key identifier for this attachment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub media_key: Option<crate::runtime::CompactString>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub processing_info: Option<crate::ProcessingInfo>,
+    /// Size of the upload
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub size: Option<i64>,
+}
+
+#[cfg(feature = "media")]
+/// A response from getting a media upload request status.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetMediaUploadStatusResponse {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::GetMediaUploadStatusData>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+}
+
 #[cfg(feature = "mutes")]
 /// (no description in the OpenAPI document)
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -1788,8 +2464,10 @@ impl NextTokenMeta {
 #[cfg(
     any(
         feature = "activity",
+        feature = "community_notes",
         feature = "dm",
         feature = "lists",
+        feature = "media",
         feature = "tweets",
         feature = "webhooks"
     )
@@ -1802,7 +2480,14 @@ pub struct DeletedData {
     pub deleted: bool,
 }
 
-#[cfg(any(feature = "activity", feature = "connections", feature = "quotes"))]
+#[cfg(
+    any(
+        feature = "activity",
+        feature = "community_notes",
+        feature = "connections",
+        feature = "quotes"
+    )
+)]
 /// (no description in the OpenAPI document)
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -1819,7 +2504,14 @@ pub struct TweetsQuotedTweetsPageMeta {
     pub result_count: Option<i64>,
 }
 
-#[cfg(any(feature = "activity", feature = "connections", feature = "quotes"))]
+#[cfg(
+    any(
+        feature = "activity",
+        feature = "community_notes",
+        feature = "connections",
+        feature = "quotes"
+    )
+)]
 impl TweetsQuotedTweetsPageMeta {
     /// Whether nothing is set (such a value is omitted when serialising).
     pub fn is_empty(&self) -> bool {
@@ -4456,6 +5148,28 @@ impl crate::runtime::Paginated for SearchCommunitiesPage {
         self.meta.next_token.as_deref()
     }
     fn into_items(self) -> Vec<crate::Community> {
+        self.data
+    }
+}
+
+#[cfg(feature = "community_notes")]
+impl crate::runtime::Paginated for SearchNotesWrittenPage {
+    type Item = crate::Note;
+    fn next_token(&self) -> Option<&str> {
+        self.meta.next_token.as_deref()
+    }
+    fn into_items(self) -> Vec<crate::Note> {
+        self.data
+    }
+}
+
+#[cfg(feature = "community_notes")]
+impl crate::runtime::Paginated for SearchTweetsEligibleForNotesPage {
+    type Item = crate::Tweet;
+    fn next_token(&self) -> Option<&str> {
+        self.meta.next_token.as_deref()
+    }
+    fn into_items(self) -> Vec<crate::Tweet> {
         self.data
     }
 }

@@ -7,10 +7,12 @@
         feature = "activity",
         feature = "articles",
         feature = "bookmarks",
+        feature = "community_notes",
         feature = "compliance",
         feature = "connections",
         feature = "dm",
         feature = "lists",
+        feature = "media",
         feature = "mutes",
         feature = "retweets",
         feature = "tweets",
@@ -602,6 +604,52 @@ impl ArticleCreateDraftCoverMedia {
     }
 }
 
+#[cfg(feature = "community_notes")]
+/// A X Community Note is a note on a Post.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct NoteInfo {
+    classification: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    is_media_note: Option<bool>,
+    misleading_tags: Vec<&'static str>,
+    text: String,
+    trustworthy_sources: bool,
+}
+
+#[cfg(feature = "community_notes")]
+impl NoteInfo {
+    /// A `NoteInfo` with its required members; set the others with the setters.
+    ///
+    /// # Arguments
+    ///
+    /// * `classification`: Community Note classification type.
+    /// * `misleading_tags`: (no description in the OpenAPI document)
+    /// * `text`: The text summary in the Community Note.
+    /// * `trustworthy_sources`: Whether the note provided trustworthy links.
+    pub fn new(
+        classification: crate::NoteInfoClassification,
+        misleading_tags: impl IntoIterator<Item = crate::NoteInfoMisleadingTag>,
+        text: impl Into<String>,
+        trustworthy_sources: bool,
+    ) -> Self {
+        Self {
+            classification: classification.as_str(),
+            is_media_note: None,
+            misleading_tags: misleading_tags
+                .into_iter()
+                .map(|v| v.as_str())
+                .collect::<Vec<&'static str>>(),
+            text: Into::<String>::into(text),
+            trustworthy_sources,
+        }
+    }
+    /// Whether the note is a media note.
+    pub fn is_media_note(mut self, is_media_note: bool) -> Self {
+        self.is_media_note = Some(is_media_note);
+        self
+    }
+}
+
 #[cfg(feature = "dm")]
 /// A new Direct Message: text, attachments or both.
 ///
@@ -1004,6 +1052,666 @@ impl CreateTweetReply {
     }
 }
 
+#[cfg(feature = "media")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+pub struct AllowDownloadStatus {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    allow_download: Option<bool>,
+}
+
+#[cfg(feature = "media")]
+impl AllowDownloadStatus {
+    /// A `AllowDownloadStatus` with its required members; set the others with the setters.
+    pub fn new() -> Self {
+        Self { allow_download: None }
+    }
+    /// (no description in the OpenAPI document)
+    pub fn allow_download(mut self, allow_download: bool) -> Self {
+        self.allow_download = Some(allow_download);
+        self
+    }
+}
+
+#[cfg(feature = "media")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct AltText {
+    text: String,
+}
+
+#[cfg(feature = "media")]
+impl AltText {
+    /// A `AltText` with its required members; set the others with the setters.
+    ///
+    /// # Arguments
+    ///
+    /// * `text`: Description of media ( <= 1000 characters ) At most 1000 characters.
+    pub fn new(text: impl Into<String>) -> Self {
+        Self {
+            text: Into::<String>::into(text),
+        }
+    }
+}
+
+#[cfg(feature = "media")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+pub struct AudiencePolicy {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    creator_subscriptions: Option<Vec<&'static str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    x_subscriptions: Option<Vec<&'static str>>,
+}
+
+#[cfg(feature = "media")]
+impl AudiencePolicy {
+    /// A `AudiencePolicy` with its required members; set the others with the setters.
+    pub fn new() -> Self {
+        Self {
+            creator_subscriptions: None,
+            x_subscriptions: None,
+        }
+    }
+    /// (no description in the OpenAPI document)
+    pub fn creator_subscriptions(
+        mut self,
+        creator_subscriptions: impl IntoIterator<
+            Item = crate::AudiencePolicyCreatorSubscription,
+        >,
+    ) -> Self {
+        self.creator_subscriptions = Some(
+            creator_subscriptions
+                .into_iter()
+                .map(|v| v.as_str())
+                .collect::<Vec<&'static str>>(),
+        );
+        self
+    }
+    /// (no description in the OpenAPI document)
+    pub fn x_subscriptions(
+        mut self,
+        x_subscriptions: impl IntoIterator<
+            Item = crate::AudiencePolicyCreatorSubscription,
+        >,
+    ) -> Self {
+        self.x_subscriptions = Some(
+            x_subscriptions
+                .into_iter()
+                .map(|v| v.as_str())
+                .collect::<Vec<&'static str>>(),
+        );
+        self
+    }
+}
+
+#[cfg(feature = "media")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct ContentExpiration {
+    timestamp_sec: f64,
+}
+
+#[cfg(feature = "media")]
+impl ContentExpiration {
+    /// A `ContentExpiration` with its required members; set the others with the setters.
+    ///
+    /// # Arguments
+    ///
+    /// * `timestamp_sec`: Expiration time for content as a Unix timestamp in seconds
+    pub fn new(timestamp_sec: f64) -> Self {
+        Self { timestamp_sec }
+    }
+}
+
+#[cfg(feature = "media")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct DomainRestrictions {
+    whitelist: Vec<String>,
+}
+
+#[cfg(feature = "media")]
+impl DomainRestrictions {
+    /// A `DomainRestrictions` with its required members; set the others with the setters.
+    ///
+    /// # Arguments
+    ///
+    /// * `whitelist`: List of whitelisted domains
+    pub fn new(whitelist: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        Self {
+            whitelist: whitelist
+                .into_iter()
+                .map(Into::<String>::into)
+                .collect::<Vec<String>>(),
+        }
+    }
+}
+
+#[cfg(feature = "media")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct FoundMediaOrigin {
+    id: String,
+    provider: String,
+}
+
+#[cfg(feature = "media")]
+impl FoundMediaOrigin {
+    /// A `FoundMediaOrigin` with its required members; set the others with the setters.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: Unique Identifier of media within provider ( <= 24 characters ))
+    /// * `provider`: The media provider (e.g., 'giphy') that sourced the media ( <= 8 Characters )
+    pub fn new(id: impl Into<String>, provider: impl Into<String>) -> Self {
+        Self {
+            id: Into::<String>::into(id),
+            provider: Into::<String>::into(provider),
+        }
+    }
+}
+
+#[cfg(feature = "media")]
+/// Where the media may be shown: by a list of blocked countries, or of allowed ones. (The document's oneOf of the two has a block list of at most 0 items, which cannot be meant; here either list may be given, and at least one must.)
+///
+/// At least one of `blacklisted_country_codes`, `whitelisted_country_codes` must be set.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+pub struct GeoRestrictions {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    blacklisted_country_codes: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    whitelisted_country_codes: Option<Vec<String>>,
+}
+
+#[cfg(feature = "media")]
+impl GeoRestrictions {
+    /// A `GeoRestrictions` with its required members; set the others with the setters.
+    pub fn new() -> Self {
+        Self {
+            blacklisted_country_codes: None,
+            whitelisted_country_codes: None,
+        }
+    }
+    /// List of blacklisted country codes
+    ///
+    /// Each item: Must match `^[a-zA-Z]{2}$`.
+    pub fn blacklisted_country_codes(
+        mut self,
+        blacklisted_country_codes: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.blacklisted_country_codes = Some(
+            blacklisted_country_codes
+                .into_iter()
+                .map(Into::<String>::into)
+                .collect::<Vec<String>>(),
+        );
+        self
+    }
+    /// List of whitelisted country codes
+    ///
+    /// At least 1 item.
+    /// Each item: Must match `^[a-zA-Z]{2}$`.
+    pub fn whitelisted_country_codes(
+        mut self,
+        whitelisted_country_codes: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.whitelisted_country_codes = Some(
+            whitelisted_country_codes
+                .into_iter()
+                .map(Into::<String>::into)
+                .collect::<Vec<String>>(),
+        );
+        self
+    }
+}
+
+#[cfg(feature = "media")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct ManagementInfo {
+    managed: bool,
+}
+
+#[cfg(feature = "media")]
+impl ManagementInfo {
+    /// A `ManagementInfo` with its required members; set the others with the setters.
+    ///
+    /// # Arguments
+    ///
+    /// * `managed`: Indicates if the media is managed by Media Studio
+    pub fn new(managed: bool) -> Self {
+        Self { managed }
+    }
+}
+
+#[cfg(feature = "media")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+pub struct PreviewImageMediaKey {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    media: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    media_category: Option<&'static str>,
+}
+
+#[cfg(feature = "media")]
+impl PreviewImageMediaKey {
+    /// A `PreviewImageMediaKey` with its required members; set the others with the setters.
+    pub fn new() -> Self {
+        Self {
+            media: None,
+            media_category: None,
+        }
+    }
+    /// The unique identifier of this Media.
+    ///
+    /// Must match `^[0-9]{1,19}$`.
+    pub fn media(mut self, media: impl Into<String>) -> Self {
+        self.media = Some(Into::<String>::into(media));
+        self
+    }
+    /// The media category of media
+    pub fn media_category(
+        mut self,
+        media_category: crate::PreviewImageMediaKeyMediaCategory,
+    ) -> Self {
+        self.media_category = Some(media_category.as_str());
+        self
+    }
+}
+
+#[cfg(feature = "media")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct PreviewImage {
+    media_key: crate::PreviewImageMediaKey,
+}
+
+#[cfg(feature = "media")]
+impl PreviewImage {
+    /// A `PreviewImage` with its required members; set the others with the setters.
+    ///
+    /// # Arguments
+    ///
+    /// * `media_key`: (no description in the OpenAPI document)
+    pub fn new(media_key: crate::PreviewImageMediaKey) -> Self {
+        Self { media_key }
+    }
+}
+
+#[cfg(feature = "media")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+pub struct SensitiveMediaWarning {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    adult_content: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    graphic_violence: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    other: Option<bool>,
+}
+
+#[cfg(feature = "media")]
+impl SensitiveMediaWarning {
+    /// A `SensitiveMediaWarning` with its required members; set the others with the setters.
+    pub fn new() -> Self {
+        Self {
+            adult_content: None,
+            graphic_violence: None,
+            other: None,
+        }
+    }
+    /// Indicates if the content contains adult material
+    pub fn adult_content(mut self, adult_content: bool) -> Self {
+        self.adult_content = Some(adult_content);
+        self
+    }
+    /// Indicates if the content depicts graphic violence
+    pub fn graphic_violence(mut self, graphic_violence: bool) -> Self {
+        self.graphic_violence = Some(graphic_violence);
+        self
+    }
+    /// Indicates if the content has other sensitive characteristics
+    pub fn other(mut self, other: bool) -> Self {
+        self.other = Some(other);
+        self
+    }
+}
+
+#[cfg(feature = "media")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct SharedInfo {
+    shared: bool,
+}
+
+#[cfg(feature = "media")]
+impl SharedInfo {
+    /// A `SharedInfo` with its required members; set the others with the setters.
+    ///
+    /// # Arguments
+    ///
+    /// * `shared`: Indicates if the media is shared in direct messages
+    pub fn new(shared: bool) -> Self {
+        Self { shared }
+    }
+}
+
+#[cfg(feature = "media")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+pub struct Sticker {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    aspect_ratio: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    group_annotation_id: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sticker_set_annotation_id: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    transform_a: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    transform_b: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    transform_c: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    transform_d: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    transform_tx: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    transform_ty: Option<f64>,
+}
+
+#[cfg(feature = "media")]
+impl Sticker {
+    /// A `Sticker` with its required members; set the others with the setters.
+    pub fn new() -> Self {
+        Self {
+            aspect_ratio: None,
+            group_annotation_id: None,
+            id: None,
+            sticker_set_annotation_id: None,
+            transform_a: None,
+            transform_b: None,
+            transform_c: None,
+            transform_d: None,
+            transform_tx: None,
+            transform_ty: None,
+        }
+    }
+    /// width-to-height ratio of the media
+    pub fn aspect_ratio(mut self, aspect_ratio: f64) -> Self {
+        self.aspect_ratio = Some(aspect_ratio);
+        self
+    }
+    /// A unique identifier for the group of annotations associated with the media
+    pub fn group_annotation_id(mut self, group_annotation_id: f64) -> Self {
+        self.group_annotation_id = Some(group_annotation_id);
+        self
+    }
+    /// Unique identifier for sticker
+    pub fn id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(Into::<String>::into(id));
+        self
+    }
+    /// A unique identifier for the sticker set associated with the media
+    pub fn sticker_set_annotation_id(mut self, sticker_set_annotation_id: f64) -> Self {
+        self.sticker_set_annotation_id = Some(sticker_set_annotation_id);
+        self
+    }
+    /// Scale or rotate the media on the x-axis
+    pub fn transform_a(mut self, transform_a: f64) -> Self {
+        self.transform_a = Some(transform_a);
+        self
+    }
+    /// Skew the media on the x-axis
+    pub fn transform_b(mut self, transform_b: f64) -> Self {
+        self.transform_b = Some(transform_b);
+        self
+    }
+    /// Skew the media on the y-axis
+    pub fn transform_c(mut self, transform_c: f64) -> Self {
+        self.transform_c = Some(transform_c);
+        self
+    }
+    /// Scale or rotate the media on the y-axis
+    pub fn transform_d(mut self, transform_d: f64) -> Self {
+        self.transform_d = Some(transform_d);
+        self
+    }
+    /// Scale or rotate the media on the x-axis
+    pub fn transform_tx(mut self, transform_tx: f64) -> Self {
+        self.transform_tx = Some(transform_tx);
+        self
+    }
+    /// The vertical translation (shift) value for the media
+    pub fn transform_ty(mut self, transform_ty: f64) -> Self {
+        self.transform_ty = Some(transform_ty);
+        self
+    }
+}
+
+#[cfg(feature = "media")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct StickerInfo {
+    stickers: Vec<crate::Sticker>,
+}
+
+#[cfg(feature = "media")]
+impl StickerInfo {
+    /// A `StickerInfo` with its required members; set the others with the setters.
+    ///
+    /// # Arguments
+    ///
+    /// * `stickers`: Stickers list must not be empty and should not exceed 25
+    pub fn new(stickers: impl IntoIterator<Item = crate::Sticker>) -> Self {
+        Self {
+            stickers: stickers.into_iter().collect::<Vec<crate::Sticker>>(),
+        }
+    }
+}
+
+#[cfg(feature = "media")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct UploadSource {
+    upload_source: String,
+}
+
+#[cfg(feature = "media")]
+impl UploadSource {
+    /// A `UploadSource` with its required members; set the others with the setters.
+    ///
+    /// # Arguments
+    ///
+    /// * `upload_source`: Records the source (e.g., app, device) from which the media was uploaded
+    pub fn new(upload_source: impl Into<String>) -> Self {
+        Self {
+            upload_source: Into::<String>::into(upload_source),
+        }
+    }
+}
+
+#[cfg(feature = "media")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+pub struct CreateMediaMetadataMetadata {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    allow_download_status: Option<crate::AllowDownloadStatus>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    alt_text: Option<crate::AltText>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    audience_policy: Option<crate::AudiencePolicy>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    content_expiration: Option<crate::ContentExpiration>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    domain_restrictions: Option<crate::DomainRestrictions>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    found_media_origin: Option<crate::FoundMediaOrigin>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    geo_restrictions: Option<crate::GeoRestrictions>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    management_info: Option<crate::ManagementInfo>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    preview_image: Option<crate::PreviewImage>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sensitive_media_warning: Option<crate::SensitiveMediaWarning>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    shared_info: Option<crate::SharedInfo>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sticker_info: Option<crate::StickerInfo>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    upload_source: Option<crate::UploadSource>,
+}
+
+#[cfg(feature = "media")]
+impl CreateMediaMetadataMetadata {
+    /// A `CreateMediaMetadataMetadata` with its required members; set the others with the setters.
+    pub fn new() -> Self {
+        Self {
+            allow_download_status: None,
+            alt_text: None,
+            audience_policy: None,
+            content_expiration: None,
+            domain_restrictions: None,
+            found_media_origin: None,
+            geo_restrictions: None,
+            management_info: None,
+            preview_image: None,
+            sensitive_media_warning: None,
+            shared_info: None,
+            sticker_info: None,
+            upload_source: None,
+        }
+    }
+    /// (no description in the OpenAPI document)
+    pub fn allow_download_status(
+        mut self,
+        allow_download_status: crate::AllowDownloadStatus,
+    ) -> Self {
+        self.allow_download_status = Some(allow_download_status);
+        self
+    }
+    /// (no description in the OpenAPI document)
+    pub fn alt_text(mut self, alt_text: crate::AltText) -> Self {
+        self.alt_text = Some(alt_text);
+        self
+    }
+    /// (no description in the OpenAPI document)
+    pub fn audience_policy(mut self, audience_policy: crate::AudiencePolicy) -> Self {
+        self.audience_policy = Some(audience_policy);
+        self
+    }
+    /// (no description in the OpenAPI document)
+    pub fn content_expiration(
+        mut self,
+        content_expiration: crate::ContentExpiration,
+    ) -> Self {
+        self.content_expiration = Some(content_expiration);
+        self
+    }
+    /// (no description in the OpenAPI document)
+    pub fn domain_restrictions(
+        mut self,
+        domain_restrictions: crate::DomainRestrictions,
+    ) -> Self {
+        self.domain_restrictions = Some(domain_restrictions);
+        self
+    }
+    /// (no description in the OpenAPI document)
+    pub fn found_media_origin(
+        mut self,
+        found_media_origin: crate::FoundMediaOrigin,
+    ) -> Self {
+        self.found_media_origin = Some(found_media_origin);
+        self
+    }
+    /// (no description in the OpenAPI document)
+    pub fn geo_restrictions(mut self, geo_restrictions: crate::GeoRestrictions) -> Self {
+        self.geo_restrictions = Some(geo_restrictions);
+        self
+    }
+    /// (no description in the OpenAPI document)
+    pub fn management_info(mut self, management_info: crate::ManagementInfo) -> Self {
+        self.management_info = Some(management_info);
+        self
+    }
+    /// (no description in the OpenAPI document)
+    pub fn preview_image(mut self, preview_image: crate::PreviewImage) -> Self {
+        self.preview_image = Some(preview_image);
+        self
+    }
+    /// (no description in the OpenAPI document)
+    pub fn sensitive_media_warning(
+        mut self,
+        sensitive_media_warning: crate::SensitiveMediaWarning,
+    ) -> Self {
+        self.sensitive_media_warning = Some(sensitive_media_warning);
+        self
+    }
+    /// (no description in the OpenAPI document)
+    pub fn shared_info(mut self, shared_info: crate::SharedInfo) -> Self {
+        self.shared_info = Some(shared_info);
+        self
+    }
+    /// (no description in the OpenAPI document)
+    pub fn sticker_info(mut self, sticker_info: crate::StickerInfo) -> Self {
+        self.sticker_info = Some(sticker_info);
+        self
+    }
+    /// (no description in the OpenAPI document)
+    pub fn upload_source(mut self, upload_source: crate::UploadSource) -> Self {
+        self.upload_source = Some(upload_source);
+        self
+    }
+}
+
+#[cfg(feature = "media")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+pub struct Subtitles {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    display_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    language_code: Option<String>,
+}
+
+#[cfg(feature = "media")]
+impl Subtitles {
+    /// A `Subtitles` with its required members; set the others with the setters.
+    pub fn new() -> Self {
+        Self {
+            display_name: None,
+            id: None,
+            language_code: None,
+        }
+    }
+    /// Language name in a human readable form
+    pub fn display_name(mut self, display_name: impl Into<String>) -> Self {
+        self.display_name = Some(Into::<String>::into(display_name));
+        self
+    }
+    /// The unique identifier of this Media.
+    ///
+    /// Must match `^[0-9]{1,19}$`.
+    pub fn id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(Into::<String>::into(id));
+        self
+    }
+    /// The language code should be a BCP47 code (e.g. 'EN", "SP")
+    ///
+    /// Must match `^[A-Z]{2}$`.
+    pub fn language_code(mut self, language_code: impl Into<String>) -> Self {
+        self.language_code = Some(Into::<String>::into(language_code));
+        self
+    }
+}
+
 #[cfg(feature = "activity")]
 /// What the runtime checks the JSON of a `CreateActivitySubscriptionFilter` against before sending.
 pub(crate) static CREATE_ACTIVITY_SUBSCRIPTION_FILTER_SCHEMA: Body = Body {
@@ -1361,6 +2069,55 @@ pub(crate) static BOOKMARK_TWEET_REQUEST_SCHEMA: Body = Body {
     at_least_one: &[],
 };
 
+#[cfg(feature = "community_notes")]
+/// What the runtime checks the JSON of a `EvaluateNoteRequest` against before sending.
+pub(crate) static EVALUATE_NOTE_REQUEST_SCHEMA: Body = Body {
+    members: &[
+        Member::new("note_text", true, Shape::Value(Check::None)),
+        Member::new(
+            "post_id",
+            true,
+            Shape::Value(Check::str(Some("^[0-9]{1,19}$"), None, None)),
+        ),
+    ],
+    exclusive: &[],
+    at_least_one: &[],
+};
+
+#[cfg(feature = "community_notes")]
+/// What the runtime checks the JSON of a `NoteInfo` against before sending.
+pub(crate) static NOTE_INFO_SCHEMA: Body = Body {
+    members: &[
+        Member::new("classification", true, Shape::Value(Check::None)),
+        Member::new("is_media_note", false, Shape::Value(Check::None)),
+        Member::new(
+            "misleading_tags",
+            true,
+            Shape::list(None, None, &Shape::Value(Check::None)),
+        ),
+        Member::new("text", true, Shape::Value(Check::None)),
+        Member::new("trustworthy_sources", true, Shape::Value(Check::None)),
+    ],
+    exclusive: &[],
+    at_least_one: &[],
+};
+
+#[cfg(feature = "community_notes")]
+/// What the runtime checks the JSON of a `CreateNoteRequest` against before sending.
+pub(crate) static CREATE_NOTE_REQUEST_SCHEMA: Body = Body {
+    members: &[
+        Member::new("info", true, Shape::Object(&NOTE_INFO_SCHEMA)),
+        Member::new(
+            "post_id",
+            true,
+            Shape::Value(Check::str(Some("^[0-9]{1,19}$"), None, None)),
+        ),
+        Member::new("test_mode", true, Shape::Value(Check::None)),
+    ],
+    exclusive: &[],
+    at_least_one: &[],
+};
+
 #[cfg(feature = "compliance")]
 /// What the runtime checks the JSON of a `CreateComplianceJobRequest` against before sending.
 pub(crate) static CREATE_COMPLIANCE_JOB_REQUEST_SCHEMA: Body = Body {
@@ -1697,6 +2454,314 @@ pub(crate) static CREATE_TWEET_REPLY_SCHEMA: Body = Body {
                 &Shape::Value(Check::str(Some("^[0-9]{1,19}$"), None, None)),
             ),
         ),
+    ],
+    exclusive: &[],
+    at_least_one: &[],
+};
+
+#[cfg(feature = "media")]
+/// What the runtime checks the JSON of a `AllowDownloadStatus` against before sending.
+pub(crate) static ALLOW_DOWNLOAD_STATUS_SCHEMA: Body = Body {
+    members: &[Member::new("allow_download", false, Shape::Value(Check::None))],
+    exclusive: &[],
+    at_least_one: &[],
+};
+
+#[cfg(feature = "media")]
+/// What the runtime checks the JSON of a `AltText` against before sending.
+pub(crate) static ALT_TEXT_SCHEMA: Body = Body {
+    members: &[
+        Member::new("text", true, Shape::Value(Check::str(None, None, Some(1000)))),
+    ],
+    exclusive: &[],
+    at_least_one: &[],
+};
+
+#[cfg(feature = "media")]
+/// What the runtime checks the JSON of a `AudiencePolicy` against before sending.
+pub(crate) static AUDIENCE_POLICY_SCHEMA: Body = Body {
+    members: &[
+        Member::new(
+            "creator_subscriptions",
+            false,
+            Shape::list(None, None, &Shape::Value(Check::None)),
+        ),
+        Member::new(
+            "x_subscriptions",
+            false,
+            Shape::list(None, None, &Shape::Value(Check::None)),
+        ),
+    ],
+    exclusive: &[],
+    at_least_one: &[],
+};
+
+#[cfg(feature = "media")]
+/// What the runtime checks the JSON of a `ContentExpiration` against before sending.
+pub(crate) static CONTENT_EXPIRATION_SCHEMA: Body = Body {
+    members: &[Member::new("timestamp_sec", true, Shape::Value(Check::None))],
+    exclusive: &[],
+    at_least_one: &[],
+};
+
+#[cfg(feature = "media")]
+/// What the runtime checks the JSON of a `DomainRestrictions` against before sending.
+pub(crate) static DOMAIN_RESTRICTIONS_SCHEMA: Body = Body {
+    members: &[
+        Member::new(
+            "whitelist",
+            true,
+            Shape::list(None, None, &Shape::Value(Check::None)),
+        ),
+    ],
+    exclusive: &[],
+    at_least_one: &[],
+};
+
+#[cfg(feature = "media")]
+/// What the runtime checks the JSON of a `FoundMediaOrigin` against before sending.
+pub(crate) static FOUND_MEDIA_ORIGIN_SCHEMA: Body = Body {
+    members: &[
+        Member::new("id", true, Shape::Value(Check::None)),
+        Member::new("provider", true, Shape::Value(Check::None)),
+    ],
+    exclusive: &[],
+    at_least_one: &[],
+};
+
+#[cfg(feature = "media")]
+/// What the runtime checks the JSON of a `GeoRestrictions` against before sending.
+pub(crate) static GEO_RESTRICTIONS_SCHEMA: Body = Body {
+    members: &[
+        Member::new(
+            "blacklisted_country_codes",
+            false,
+            Shape::list(
+                None,
+                None,
+                &Shape::Value(Check::str(Some("^[a-zA-Z]{2}$"), None, None)),
+            ),
+        ),
+        Member::new(
+            "whitelisted_country_codes",
+            false,
+            Shape::list(
+                Some(1),
+                None,
+                &Shape::Value(Check::str(Some("^[a-zA-Z]{2}$"), None, None)),
+            ),
+        ),
+    ],
+    exclusive: &[],
+    at_least_one: &[&["blacklisted_country_codes", "whitelisted_country_codes"]],
+};
+
+#[cfg(feature = "media")]
+/// What the runtime checks the JSON of a `ManagementInfo` against before sending.
+pub(crate) static MANAGEMENT_INFO_SCHEMA: Body = Body {
+    members: &[Member::new("managed", true, Shape::Value(Check::None))],
+    exclusive: &[],
+    at_least_one: &[],
+};
+
+#[cfg(feature = "media")]
+/// What the runtime checks the JSON of a `PreviewImageMediaKey` against before sending.
+pub(crate) static PREVIEW_IMAGE_MEDIA_KEY_SCHEMA: Body = Body {
+    members: &[
+        Member::new(
+            "media",
+            false,
+            Shape::Value(Check::str(Some("^[0-9]{1,19}$"), None, None)),
+        ),
+        Member::new("media_category", false, Shape::Value(Check::None)),
+    ],
+    exclusive: &[],
+    at_least_one: &[],
+};
+
+#[cfg(feature = "media")]
+/// What the runtime checks the JSON of a `PreviewImage` against before sending.
+pub(crate) static PREVIEW_IMAGE_SCHEMA: Body = Body {
+    members: &[
+        Member::new("media_key", true, Shape::Object(&PREVIEW_IMAGE_MEDIA_KEY_SCHEMA)),
+    ],
+    exclusive: &[],
+    at_least_one: &[],
+};
+
+#[cfg(feature = "media")]
+/// What the runtime checks the JSON of a `SensitiveMediaWarning` against before sending.
+pub(crate) static SENSITIVE_MEDIA_WARNING_SCHEMA: Body = Body {
+    members: &[
+        Member::new("adult_content", false, Shape::Value(Check::None)),
+        Member::new("graphic_violence", false, Shape::Value(Check::None)),
+        Member::new("other", false, Shape::Value(Check::None)),
+    ],
+    exclusive: &[],
+    at_least_one: &[],
+};
+
+#[cfg(feature = "media")]
+/// What the runtime checks the JSON of a `SharedInfo` against before sending.
+pub(crate) static SHARED_INFO_SCHEMA: Body = Body {
+    members: &[Member::new("shared", true, Shape::Value(Check::None))],
+    exclusive: &[],
+    at_least_one: &[],
+};
+
+#[cfg(feature = "media")]
+/// What the runtime checks the JSON of a `Sticker` against before sending.
+pub(crate) static STICKER_SCHEMA: Body = Body {
+    members: &[
+        Member::new("aspect_ratio", false, Shape::Value(Check::None)),
+        Member::new("group_annotation_id", false, Shape::Value(Check::None)),
+        Member::new("id", false, Shape::Value(Check::None)),
+        Member::new("sticker_set_annotation_id", false, Shape::Value(Check::None)),
+        Member::new("transform_a", false, Shape::Value(Check::None)),
+        Member::new("transform_b", false, Shape::Value(Check::None)),
+        Member::new("transform_c", false, Shape::Value(Check::None)),
+        Member::new("transform_d", false, Shape::Value(Check::None)),
+        Member::new("transform_tx", false, Shape::Value(Check::None)),
+        Member::new("transform_ty", false, Shape::Value(Check::None)),
+    ],
+    exclusive: &[],
+    at_least_one: &[],
+};
+
+#[cfg(feature = "media")]
+/// What the runtime checks the JSON of a `StickerInfo` against before sending.
+pub(crate) static STICKER_INFO_SCHEMA: Body = Body {
+    members: &[
+        Member::new(
+            "stickers",
+            true,
+            Shape::list(None, None, &Shape::Object(&STICKER_SCHEMA)),
+        ),
+    ],
+    exclusive: &[],
+    at_least_one: &[],
+};
+
+#[cfg(feature = "media")]
+/// What the runtime checks the JSON of a `UploadSource` against before sending.
+pub(crate) static UPLOAD_SOURCE_SCHEMA: Body = Body {
+    members: &[Member::new("upload_source", true, Shape::Value(Check::None))],
+    exclusive: &[],
+    at_least_one: &[],
+};
+
+#[cfg(feature = "media")]
+/// What the runtime checks the JSON of a `CreateMediaMetadataMetadata` against before sending.
+pub(crate) static CREATE_MEDIA_METADATA_METADATA_SCHEMA: Body = Body {
+    members: &[
+        Member::new(
+            "allow_download_status",
+            false,
+            Shape::Object(&ALLOW_DOWNLOAD_STATUS_SCHEMA),
+        ),
+        Member::new("alt_text", false, Shape::Object(&ALT_TEXT_SCHEMA)),
+        Member::new("audience_policy", false, Shape::Object(&AUDIENCE_POLICY_SCHEMA)),
+        Member::new(
+            "content_expiration",
+            false,
+            Shape::Object(&CONTENT_EXPIRATION_SCHEMA),
+        ),
+        Member::new(
+            "domain_restrictions",
+            false,
+            Shape::Object(&DOMAIN_RESTRICTIONS_SCHEMA),
+        ),
+        Member::new(
+            "found_media_origin",
+            false,
+            Shape::Object(&FOUND_MEDIA_ORIGIN_SCHEMA),
+        ),
+        Member::new("geo_restrictions", false, Shape::Object(&GEO_RESTRICTIONS_SCHEMA)),
+        Member::new("management_info", false, Shape::Object(&MANAGEMENT_INFO_SCHEMA)),
+        Member::new("preview_image", false, Shape::Object(&PREVIEW_IMAGE_SCHEMA)),
+        Member::new(
+            "sensitive_media_warning",
+            false,
+            Shape::Object(&SENSITIVE_MEDIA_WARNING_SCHEMA),
+        ),
+        Member::new("shared_info", false, Shape::Object(&SHARED_INFO_SCHEMA)),
+        Member::new("sticker_info", false, Shape::Object(&STICKER_INFO_SCHEMA)),
+        Member::new("upload_source", false, Shape::Object(&UPLOAD_SOURCE_SCHEMA)),
+    ],
+    exclusive: &[],
+    at_least_one: &[],
+};
+
+#[cfg(feature = "media")]
+/// What the runtime checks the JSON of a `CreateMediaMetadataRequest` against before sending.
+pub(crate) static CREATE_MEDIA_METADATA_REQUEST_SCHEMA: Body = Body {
+    members: &[
+        Member::new(
+            "id",
+            true,
+            Shape::Value(Check::str(Some("^[0-9]{1,19}$"), None, None)),
+        ),
+        Member::new(
+            "metadata",
+            false,
+            Shape::Object(&CREATE_MEDIA_METADATA_METADATA_SCHEMA),
+        ),
+    ],
+    exclusive: &[],
+    at_least_one: &[],
+};
+
+#[cfg(feature = "media")]
+/// What the runtime checks the JSON of a `Subtitles` against before sending.
+pub(crate) static SUBTITLES_SCHEMA: Body = Body {
+    members: &[
+        Member::new("display_name", false, Shape::Value(Check::None)),
+        Member::new(
+            "id",
+            false,
+            Shape::Value(Check::str(Some("^[0-9]{1,19}$"), None, None)),
+        ),
+        Member::new(
+            "language_code",
+            false,
+            Shape::Value(Check::str(Some("^[A-Z]{2}$"), None, None)),
+        ),
+    ],
+    exclusive: &[],
+    at_least_one: &[],
+};
+
+#[cfg(feature = "media")]
+/// What the runtime checks the JSON of a `CreateMediaSubtitlesRequest` against before sending.
+pub(crate) static CREATE_MEDIA_SUBTITLES_REQUEST_SCHEMA: Body = Body {
+    members: &[
+        Member::new(
+            "id",
+            false,
+            Shape::Value(Check::str(Some("^[0-9]{1,19}$"), None, None)),
+        ),
+        Member::new("media_category", false, Shape::Value(Check::None)),
+        Member::new("subtitles", false, Shape::Object(&SUBTITLES_SCHEMA)),
+    ],
+    exclusive: &[],
+    at_least_one: &[],
+};
+
+#[cfg(feature = "media")]
+/// What the runtime checks the JSON of a `DeleteMediaSubtitlesRequest` against before sending.
+pub(crate) static DELETE_MEDIA_SUBTITLES_REQUEST_SCHEMA: Body = Body {
+    members: &[
+        Member::new(
+            "id",
+            false,
+            Shape::Value(Check::str(Some("^[0-9]{1,19}$"), None, None)),
+        ),
+        Member::new(
+            "language_code",
+            false,
+            Shape::Value(Check::str(Some("^[A-Z]{2}$"), None, None)),
+        ),
+        Member::new("media_category", false, Shape::Value(Check::None)),
     ],
     exclusive: &[],
     at_least_one: &[],

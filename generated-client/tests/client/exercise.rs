@@ -534,6 +534,147 @@ async fn get_community() {
         .await;
 }
 
+#[cfg(feature = "community_notes")]
+/// `POST /2/evaluate_note` (evaluate_note), with its required arguments.
+#[tokio::test]
+async fn evaluate_note() {
+    let case = Case {
+        op: "evaluate_note",
+        method: "POST",
+        template: "/2/evaluate_note",
+        path: "/2/evaluate_note",
+        query: &[],
+        body: Some("{\"note_text\":\"example\",\"post_id\":\"1234567890\"}"),
+        auth: Auth::OAuth1,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients
+                    .oauth1()
+                    .evaluate_note("example", "1234567890")
+                    .send()
+                    .await
+                    .map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "community_notes")]
+/// `POST /2/notes` (create_note), with its required arguments.
+#[tokio::test]
+async fn create_note() {
+    let case = Case {
+        op: "create_note",
+        method: "POST",
+        template: "/2/notes",
+        path: "/2/notes",
+        query: &[],
+        body: Some(
+            "{\"info\":{\"classification\":\"misinformed_or_potentially_misleading\",\"misleading_tags\":[\"disputed_claim_as_fact\"],\"text\":\"Misleading: see https://example.com/source\",\"trustworthy_sources\":true},\"post_id\":\"1234567890\",\"test_mode\":true}",
+        ),
+        auth: Auth::OAuth1,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients
+                    .oauth1()
+                    .create_note(
+                        twitter_client::NoteInfo::new(
+                            twitter_client::NoteInfoClassification::MisinformedOrPotentiallyMisleading,
+                            [twitter_client::NoteInfoMisleadingTag::DisputedClaimAsFact],
+                            "Misleading: see https://example.com/source",
+                            true,
+                        ),
+                        "1234567890",
+                        true,
+                    )
+                    .send()
+                    .await
+                    .map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "community_notes")]
+/// `GET /2/notes/search/notes_written` (search_notes_written), with its required arguments.
+#[tokio::test]
+async fn search_notes_written() {
+    let case = Case {
+        op: "search_notes_written",
+        method: "GET",
+        template: "/2/notes/search/notes_written",
+        path: "/2/notes/search/notes_written",
+        query: &[("test_mode", "true")],
+        body: None,
+        auth: Auth::OAuth1,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients.oauth1().search_notes_written(true).send().await.map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "community_notes")]
+/// `GET /2/notes/search/posts_eligible_for_notes` (search_tweets_eligible_for_notes), with its required arguments.
+#[tokio::test]
+async fn search_tweets_eligible_for_notes() {
+    let case = Case {
+        op: "search_tweets_eligible_for_notes",
+        method: "GET",
+        template: "/2/notes/search/posts_eligible_for_notes",
+        path: "/2/notes/search/posts_eligible_for_notes",
+        query: &[("test_mode", "true")],
+        body: None,
+        auth: Auth::OAuth1,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients
+                    .oauth1()
+                    .search_tweets_eligible_for_notes(true)
+                    .send()
+                    .await
+                    .map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "community_notes")]
+/// `DELETE /2/notes/{id}` (delete_note), with its required arguments.
+#[tokio::test]
+async fn delete_note() {
+    let case = Case {
+        op: "delete_note",
+        method: "DELETE",
+        template: "/2/notes/{id}",
+        path: "/2/notes/1146654567674912769",
+        query: &[],
+        body: None,
+        auth: Auth::OAuth1,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients
+                    .oauth1()
+                    .delete_note("1146654567674912769")
+                    .send()
+                    .await
+                    .map(drop)
+            },
+        )
+        .await;
+}
+
 #[cfg(feature = "compliance")]
 /// `GET /2/compliance/jobs` (get_compliance_jobs), with its required arguments.
 #[tokio::test]
@@ -1671,6 +1812,153 @@ async fn get_list_followers() {
                 clients
                     .app()
                     .get_list_followers("1146654567674912769")
+                    .send()
+                    .await
+                    .map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "media")]
+/// `GET /2/media` (get_media), with its required arguments.
+#[tokio::test]
+async fn get_media() {
+    let case = Case {
+        op: "get_media",
+        method: "GET",
+        template: "/2/media",
+        path: "/2/media",
+        query: &[("media_keys", "3_1146654567674912769")],
+        body: None,
+        auth: Auth::App,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients.app().get_media(["3_1146654567674912769"]).send().await.map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "media")]
+/// `GET /2/media/{media_key}` (get_media_by_key), with its required arguments.
+#[tokio::test]
+async fn get_media_by_key() {
+    let case = Case {
+        op: "get_media_by_key",
+        method: "GET",
+        template: "/2/media/{media_key}",
+        path: "/2/media/3_1146654567674912769",
+        query: &[],
+        body: None,
+        auth: Auth::App,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients
+                    .app()
+                    .get_media_by_key("3_1146654567674912769")
+                    .send()
+                    .await
+                    .map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "media")]
+/// `POST /2/media/metadata` (create_media_metadata), with its required arguments.
+#[tokio::test]
+async fn create_media_metadata() {
+    let case = Case {
+        op: "create_media_metadata",
+        method: "POST",
+        template: "/2/media/metadata",
+        path: "/2/media/metadata",
+        query: &[],
+        body: Some("{\"id\":\"1234567890\"}"),
+        auth: Auth::OAuth1,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients
+                    .oauth1()
+                    .create_media_metadata("1234567890")
+                    .send()
+                    .await
+                    .map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "media")]
+/// `POST /2/media/subtitles` (create_media_subtitles), with its required arguments.
+#[tokio::test]
+async fn create_media_subtitles() {
+    let case = Case {
+        op: "create_media_subtitles",
+        method: "POST",
+        template: "/2/media/subtitles",
+        path: "/2/media/subtitles",
+        query: &[],
+        body: Some("{}"),
+        auth: Auth::OAuth1,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients.oauth1().create_media_subtitles().send().await.map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "media")]
+/// `DELETE /2/media/subtitles` (delete_media_subtitles), with its required arguments.
+#[tokio::test]
+async fn delete_media_subtitles() {
+    let case = Case {
+        op: "delete_media_subtitles",
+        method: "DELETE",
+        template: "/2/media/subtitles",
+        path: "/2/media/subtitles",
+        query: &[],
+        body: None,
+        auth: Auth::OAuth1,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients.oauth1().delete_media_subtitles().send().await.map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "media")]
+/// `GET /2/media/upload` (get_media_upload_status), with its required arguments.
+#[tokio::test]
+async fn get_media_upload_status() {
+    let case = Case {
+        op: "get_media_upload_status",
+        method: "GET",
+        template: "/2/media/upload",
+        path: "/2/media/upload",
+        query: &[("media_id", "1146654567674912769")],
+        body: None,
+        auth: Auth::OAuth1,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients
+                    .oauth1()
+                    .get_media_upload_status("1146654567674912769")
                     .send()
                     .await
                     .map(drop)

@@ -185,9 +185,16 @@ pub fn synthesize(schema: &'static Value, depth: usize) -> Value {
         }
         return Value::Object(merged);
     }
+    // The first alternative whose value is valid against the whole schema (a oneOf's
+    // alternatives can exclude each other through the parent's other keywords).
     for key in ["oneOf", "anyOf"] {
-        if let Some(first) = schema.get(key).and_then(|a| a.get(0)) {
-            return synthesize(first, depth);
+        if let Some(alts) = schema.get(key).and_then(Value::as_array) {
+            let values: Vec<Value> = alts.iter().map(|a| synthesize(a, depth)).collect();
+            return values
+                .iter()
+                .find(|v| problems(schema, v).is_empty())
+                .unwrap_or(&values[0])
+                .clone();
         }
     }
     if let Some(first) = schema.get("enum").and_then(|e| e.get(0)) {
@@ -212,6 +219,11 @@ pub fn synthesize(schema: &'static Value, depth: usize) -> Value {
                     }
                 }
             }
+            // A required member the schema does not describe (`meta` of MediaUploadResponse):
+            // an empty object, which its absent schema allows.
+            for name in &required {
+                out.entry(name.to_string()).or_insert_with(|| json!({}));
+            }
             // A discriminated base (`Problem`, `Media`): the tag of its first subtype.
             if let Some(d) = schema.get("discriminator") {
                 let tag = d
@@ -227,7 +239,11 @@ pub fn synthesize(schema: &'static Value, depth: usize) -> Value {
         "array" => {
             let items = schema.get("items").unwrap_or(&Value::Null);
             let min = schema.get("minItems").and_then(Value::as_u64).unwrap_or(1);
-            let count = if depth < MAX_DEPTH { min.max(1) } else { min };
+            let max = schema
+                .get("maxItems")
+                .and_then(Value::as_u64)
+                .unwrap_or(u64::MAX);
+            let count = if depth < MAX_DEPTH { min.max(1) } else { min }.min(max);
             Value::Array((0..count).map(|_| synthesize(items, depth + 1)).collect())
         }
         "string" => json!(string_for(schema)),
@@ -258,6 +274,7 @@ fn string_for(schema: &Value) -> String {
         ("date-time", _) => "2024-01-01T00:00:00.000Z".to_string(),
         ("uri", _) => "https://example.com/x".to_string(),
         (_, p) if p.starts_with("^[0-9]") => "1234567890".to_string(),
+        (_, p) if p.contains("https?://") => "See https://example.com/source".to_string(),
         (_, p) if p.contains("_") && p.contains("[0-9]") => "3_1234567890".to_string(),
         (_, p) if p.contains('-') && p.contains("[0-9]") => "123-456".to_string(),
         (_, p) if p.contains("[a-zA-Z0-9]") => "1SLjjRYNejbKM".to_string(),

@@ -6,8 +6,8 @@
 
 use super::{ident, inner_doc};
 use crate::ir::{
-    Ir, IrEndpoint, IrLocation, IrMember, IrObject, IrParam, IrRequest, IrValue, ParamKind,
-    DATE_TIME_SAMPLE_UNIX,
+    HttpMethod, Ir, IrEndpoint, IrLocation, IrMember, IrObject, IrParam, IrRequest, IrValue,
+    ParamKind, DATE_TIME_SAMPLE_UNIX,
 };
 use proc_macro2::{Literal, TokenStream};
 use quote::{quote, ToTokens};
@@ -81,7 +81,10 @@ impl Cx<'_> {
                 body.insert(m.wire.clone(), self.member_json(m));
             }
         }
+        // The client sends no empty object with a GET or DELETE.
+        let sends_empty = matches!(e.method, HttpMethod::Post | HttpMethod::Put);
         let body = match &e.body {
+            Some(_) if body.is_empty() && !sends_empty => quote! { None },
             Some(_) => {
                 let text = Value::Object(body).to_string();
                 quote! { Some(#text) }

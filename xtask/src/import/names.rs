@@ -7,8 +7,8 @@
 //! the older `getUsersIdLikedTweets` style) to the names the spec uses, so that an operation the
 //! spec already has keeps its name and response type. Any other operationId becomes the
 //! snake_case of the id with the `Id`/`Ids` path words dropped (not after `By`) and the
-//! `Posts` → `tweets` rename undone (`usersIdFollowing` → `users_following`, `getMediaByMediaKey`
-//! → `get_media_by_media_key`): edit the draft when a clearer name exists, and add it to the table.
+//! `Posts` → `tweets` rename undone (`usersIdFollowing` → `users_following`, `getChatConversation`
+//! → `get_chat_conversation`): edit the draft when a clearer name exists, and add it to the table.
 //!
 //! ## Groups
 //!
@@ -377,6 +377,50 @@ pub const KNOWN_OPERATIONS: &[(&str, &str, &str)] = &[
         "get_user_public_keys",
         "GetUserPublicKeysResponse",
     ),
+    // Community notes, media.
+    (
+        "evaluateCommunityNotes",
+        "evaluate_note",
+        "EvaluateNoteResponse",
+    ),
+    ("createCommunityNotes", "create_note", "CreateNoteResponse"),
+    (
+        "searchCommunityNotesWritten",
+        "search_notes_written",
+        "SearchNotesWrittenPage",
+    ),
+    (
+        "searchEligiblePosts",
+        "search_tweets_eligible_for_notes",
+        "SearchTweetsEligibleForNotesPage",
+    ),
+    ("deleteCommunityNotes", "delete_note", "DeleteNoteResponse"),
+    ("getMediaByMediaKeys", "get_media", "GetMediaResponse"),
+    (
+        "getMediaByMediaKey",
+        "get_media_by_key",
+        "GetMediaByKeyResponse",
+    ),
+    (
+        "createMediaMetadata",
+        "create_media_metadata",
+        "CreateMediaMetadataResponse",
+    ),
+    (
+        "createMediaSubtitles",
+        "create_media_subtitles",
+        "CreateMediaSubtitlesResponse",
+    ),
+    (
+        "deleteMediaSubtitles",
+        "delete_media_subtitles",
+        "DeleteMediaSubtitlesResponse",
+    ),
+    (
+        "getMediaUploadStatus",
+        "get_media_upload_status",
+        "GetMediaUploadStatusResponse",
+    ),
 ];
 
 /// Our name for an operation: the table's, else a snake_case of the id.
@@ -551,8 +595,8 @@ mod tests {
         assert_eq!(operation_name("findUserById"), "get_user");
         assert_eq!(operation_name("getSpacesById"), "get_space");
         assert_eq!(
-            operation_name("getMediaByMediaKey"),
-            "get_media_by_media_key"
+            operation_name("getChatConversation"),
+            "get_chat_conversation"
         );
         assert_eq!(operation_name("usersIdMuting"), "users_muting");
         assert_eq!(operation_name("getPostsQuotedPosts"), "get_quote_tweets");
@@ -567,8 +611,8 @@ mod tests {
             "ListLookup"
         );
         assert_eq!(
-            response_name("getMediaByMediaKey", "get_media_by_media_key", false),
-            "GetMediaByMediaKeyResponse"
+            response_name("getChatConversation", "get_chat_conversation", false),
+            "GetChatConversationResponse"
         );
         assert_eq!(response_name("x", "get_muting", true), "MutingPage");
     }

@@ -119,6 +119,11 @@ pub struct Drafter<'a> {
     limits: &'a RateLimits,
 }
 
+/// Whether the generator's (and the runtime's) regex engine compiles `pattern`.
+fn supported_pattern(pattern: &str) -> bool {
+    regex_lite::Regex::new(pattern).is_ok()
+}
+
 impl<'a> Drafter<'a> {
     /// A drafter against the document and what the spec has.
     pub fn new(doc: &'a Value, existing: &'a Existing, limits: &'a RateLimits) -> Drafter<'a> {

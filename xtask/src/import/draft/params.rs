@@ -99,6 +99,9 @@ impl Drafter<'_> {
             (Some(kind), _) if schema.shape() != Shape::Array => {
                 m.push(("id".into(), Y::Plain(kind.clone())));
             }
+            (None, Some(pattern)) if !super::supported_pattern(pattern) => m.push(Y::comment(format!(
+                "The document's pattern {pattern:?} uses what the client's regex engine lacks (look-around): not checked."
+            ))),
             (None, Some(pattern)) => m.push(("pattern".into(), Y::Quoted(pattern.into()))),
             _ => {}
         }

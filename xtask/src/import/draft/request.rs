@@ -216,7 +216,13 @@ fn limits(ty: &str, flat: &Flat<'_>, member: bool) -> Vec<(String, Y)> {
     let mut out: Vec<(String, Option<Y>)> = Vec::new();
     match ty {
         "string" => {
-            out.push(("pattern".into(), flat.pattern.map(|p| Y::Quoted(p.into()))));
+            match flat.pattern {
+                Some(p) if !super::supported_pattern(p) => out.push((
+                    format!("# The document's pattern {p:?} uses what the client's regex engine lacks (look-around): not checked."),
+                    Some(Y::Plain(String::new())),
+                )),
+                p => out.push(("pattern".into(), p.map(|p| Y::Quoted(p.into())))),
+            }
             out.push(("min_length".into(), raw(flat.min_length)));
             out.push(("max_length".into(), raw(flat.max_length)));
         }

@@ -7,7 +7,8 @@ use crate::spec_diff::openapi::{deref, flatten_all, Flat, Nodes, Shape};
 use serde_json::Value;
 
 impl Drafter<'_> {
-    /// A response enum for an inline string enum: one with the same values, else a new one.
+    /// A response enum for an inline string enum: a response enum with the same values, else a
+    /// new one.
     fn response_enum(&mut self, suggested: &str, values: &[String]) -> String {
         let same =
             |v: &Vec<String>| v.len() == values.len() && values.iter().all(|x| v.contains(x));
@@ -16,7 +17,9 @@ impl Drafter<'_> {
             .enums
             .iter()
             .chain(self.made_enums.iter())
-            .find(|(_, (_, v))| same(v))
+            // Only a response enum: a request enum is closed and cannot decode a value added
+            // later.
+            .find(|(_, (kind, v))| kind == "response" && same(v))
             .map(|(n, _)| n.clone())
         {
             return n;
@@ -97,7 +100,8 @@ impl Drafter<'_> {
             .or_else(|| description_of(doc, nodes[0].0).filter(|d| !d.trim().is_empty()))
             .unwrap_or_else(|| NO_DESCRIPTION.into());
         m.push(("description".into(), Y::Text(description)));
-        if required {
+        // An array is never `required` in a response: absent, it decodes as empty.
+        if required && !matches!(flat.shape(), Shape::Array) {
             m.push(("required".into(), Y::Raw("true".into())));
         }
         if is_object && matches!(prop, "includes" | "meta") {
