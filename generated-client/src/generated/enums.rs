@@ -286,6 +286,592 @@ impl crate::runtime::WireEnum for CreateActivitySubscriptionFilterDirection {
     }
 }
 
+#[cfg(feature = "analytics")]
+/// granularity of metrics response.
+///
+/// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum AnalyticsGranularity {
+    /// `Daily`: (no description in the OpenAPI document)
+    Daily,
+    /// `Hourly`: (no description in the OpenAPI document)
+    Hourly,
+    /// `Weekly`: (no description in the OpenAPI document)
+    Weekly,
+    /// `Total`: (no description in the OpenAPI document)
+    Total,
+}
+
+#[cfg(feature = "analytics")]
+impl AnalyticsGranularity {
+    /// Every value, in spec order.
+    pub const ALL: &'static [AnalyticsGranularity] = &[
+        AnalyticsGranularity::Daily,
+        AnalyticsGranularity::Hourly,
+        AnalyticsGranularity::Weekly,
+        AnalyticsGranularity::Total,
+    ];
+    /// The value as the API spells it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            AnalyticsGranularity::Daily => "Daily",
+            AnalyticsGranularity::Hourly => "Hourly",
+            AnalyticsGranularity::Weekly => "Weekly",
+            AnalyticsGranularity::Total => "Total",
+        }
+    }
+    /// Whether requesting this value needs user-context auth.
+    pub const fn requires_user_context(self) -> bool {
+        let _ = self;
+        false
+    }
+}
+
+#[cfg(feature = "analytics")]
+impl ::core::fmt::Display for AnalyticsGranularity {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "analytics")]
+impl crate::runtime::WireEnum for AnalyticsGranularity {
+    fn as_str(&self) -> &'static str {
+        AnalyticsGranularity::as_str(*self)
+    }
+    fn user_context_only(&self) -> bool {
+        self.requires_user_context()
+    }
+}
+
+#[cfg(feature = "analytics")]
+/// request metrics for historical request.
+///
+/// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum RequestedMetrics {
+    /// `AppInstallAttempts`: (no description in the OpenAPI document)
+    AppInstallAttempts,
+    /// `AppOpens`: (no description in the OpenAPI document)
+    AppOpens,
+    /// `DetailExpands`: (no description in the OpenAPI document)
+    DetailExpands,
+    /// `EmailTweet`: (no description in the OpenAPI document)
+    EmailTweet,
+    /// `Engagements`: (no description in the OpenAPI document)
+    Engagements,
+    /// `Follows`: (no description in the OpenAPI document)
+    Follows,
+    /// `HashtagClicks`: (no description in the OpenAPI document)
+    HashtagClicks,
+    /// `Impressions`: (no description in the OpenAPI document)
+    Impressions,
+    /// `Likes`: (no description in the OpenAPI document)
+    Likes,
+    /// `LinkClicks`: (no description in the OpenAPI document)
+    LinkClicks,
+    /// `MediaEngagements`: (no description in the OpenAPI document)
+    MediaEngagements,
+    /// `MediaViews`: (no description in the OpenAPI document)
+    MediaViews,
+    /// `PermalinkClicks`: (no description in the OpenAPI document)
+    PermalinkClicks,
+    /// `ProfileVisits`: (no description in the OpenAPI document)
+    ProfileVisits,
+    /// `QuoteTweets`: (no description in the OpenAPI document)
+    QuoteTweets,
+    /// `Replies`: (no description in the OpenAPI document)
+    Replies,
+    /// `Retweets`: (no description in the OpenAPI document)
+    Retweets,
+    /// `UniqueVideoViews`: (no description in the OpenAPI document)
+    UniqueVideoViews,
+    /// `UrlClicks`: (no description in the OpenAPI document)
+    UrlClicks,
+    /// `UserProfileClicks`: (no description in the OpenAPI document)
+    UserProfileClicks,
+    /// `VideoCompletions`: (no description in the OpenAPI document)
+    VideoCompletions,
+    /// `VideoPlayed25Percent`: (no description in the OpenAPI document)
+    VideoPlayed25Percent,
+    /// `VideoPlayed50Percent`: (no description in the OpenAPI document)
+    VideoPlayed50Percent,
+    /// `VideoPlayed75Percent`: (no description in the OpenAPI document)
+    VideoPlayed75Percent,
+    /// `VideoStarts`: (no description in the OpenAPI document)
+    VideoStarts,
+    /// `VideoViews`: (no description in the OpenAPI document)
+    VideoViews,
+}
+
+#[cfg(feature = "analytics")]
+impl RequestedMetrics {
+    /// Every value, in spec order.
+    pub const ALL: &'static [RequestedMetrics] = &[
+        RequestedMetrics::AppInstallAttempts,
+        RequestedMetrics::AppOpens,
+        RequestedMetrics::DetailExpands,
+        RequestedMetrics::EmailTweet,
+        RequestedMetrics::Engagements,
+        RequestedMetrics::Follows,
+        RequestedMetrics::HashtagClicks,
+        RequestedMetrics::Impressions,
+        RequestedMetrics::Likes,
+        RequestedMetrics::LinkClicks,
+        RequestedMetrics::MediaEngagements,
+        RequestedMetrics::MediaViews,
+        RequestedMetrics::PermalinkClicks,
+        RequestedMetrics::ProfileVisits,
+        RequestedMetrics::QuoteTweets,
+        RequestedMetrics::Replies,
+        RequestedMetrics::Retweets,
+        RequestedMetrics::UniqueVideoViews,
+        RequestedMetrics::UrlClicks,
+        RequestedMetrics::UserProfileClicks,
+        RequestedMetrics::VideoCompletions,
+        RequestedMetrics::VideoPlayed25Percent,
+        RequestedMetrics::VideoPlayed50Percent,
+        RequestedMetrics::VideoPlayed75Percent,
+        RequestedMetrics::VideoStarts,
+        RequestedMetrics::VideoViews,
+    ];
+    /// The value as the API spells it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            RequestedMetrics::AppInstallAttempts => "AppInstallAttempts",
+            RequestedMetrics::AppOpens => "AppOpens",
+            RequestedMetrics::DetailExpands => "DetailExpands",
+            RequestedMetrics::EmailTweet => "EmailTweet",
+            RequestedMetrics::Engagements => "Engagements",
+            RequestedMetrics::Follows => "Follows",
+            RequestedMetrics::HashtagClicks => "HashtagClicks",
+            RequestedMetrics::Impressions => "Impressions",
+            RequestedMetrics::Likes => "Likes",
+            RequestedMetrics::LinkClicks => "LinkClicks",
+            RequestedMetrics::MediaEngagements => "MediaEngagements",
+            RequestedMetrics::MediaViews => "MediaViews",
+            RequestedMetrics::PermalinkClicks => "PermalinkClicks",
+            RequestedMetrics::ProfileVisits => "ProfileVisits",
+            RequestedMetrics::QuoteTweets => "QuoteTweets",
+            RequestedMetrics::Replies => "Replies",
+            RequestedMetrics::Retweets => "Retweets",
+            RequestedMetrics::UniqueVideoViews => "UniqueVideoViews",
+            RequestedMetrics::UrlClicks => "UrlClicks",
+            RequestedMetrics::UserProfileClicks => "UserProfileClicks",
+            RequestedMetrics::VideoCompletions => "VideoCompletions",
+            RequestedMetrics::VideoPlayed25Percent => "VideoPlayed25Percent",
+            RequestedMetrics::VideoPlayed50Percent => "VideoPlayed50Percent",
+            RequestedMetrics::VideoPlayed75Percent => "VideoPlayed75Percent",
+            RequestedMetrics::VideoStarts => "VideoStarts",
+            RequestedMetrics::VideoViews => "VideoViews",
+        }
+    }
+    /// Whether requesting this value needs user-context auth.
+    pub const fn requires_user_context(self) -> bool {
+        let _ = self;
+        false
+    }
+}
+
+#[cfg(feature = "analytics")]
+impl ::core::fmt::Display for RequestedMetrics {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "analytics")]
+impl crate::runtime::WireEnum for RequestedMetrics {
+    fn as_str(&self) -> &'static str {
+        RequestedMetrics::as_str(*self)
+    }
+    fn user_context_only(&self) -> bool {
+        self.requires_user_context()
+    }
+}
+
+#[cfg(feature = "analytics")]
+/// A comma separated list of Engagement fields to display.
+///
+/// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EngagementField {
+    /// `errors`: (no description in the OpenAPI document)
+    Errors,
+    /// `measurement`: (no description in the OpenAPI document)
+    Measurement,
+}
+
+#[cfg(feature = "analytics")]
+impl EngagementField {
+    /// Every value, in spec order.
+    pub const ALL: &'static [EngagementField] = &[
+        EngagementField::Errors,
+        EngagementField::Measurement,
+    ];
+    /// The value as the API spells it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            EngagementField::Errors => "errors",
+            EngagementField::Measurement => "measurement",
+        }
+    }
+    /// Whether requesting this value needs user-context auth.
+    pub const fn requires_user_context(self) -> bool {
+        let _ = self;
+        false
+    }
+}
+
+#[cfg(feature = "analytics")]
+impl ::core::fmt::Display for EngagementField {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "analytics")]
+impl crate::runtime::WireEnum for EngagementField {
+    fn as_str(&self) -> &'static str {
+        EngagementField::as_str(*self)
+    }
+    fn user_context_only(&self) -> bool {
+        self.requires_user_context()
+    }
+}
+
+#[cfg(feature = "analytics")]
+/// The granularity for the search counts results.
+///
+/// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TweetAnalyticsGranularity {
+    /// `hourly`: (no description in the OpenAPI document)
+    Hourly,
+    /// `daily`: (no description in the OpenAPI document)
+    Daily,
+    /// `weekly`: (no description in the OpenAPI document)
+    Weekly,
+    /// `total`: (no description in the OpenAPI document)
+    Total,
+}
+
+#[cfg(feature = "analytics")]
+impl TweetAnalyticsGranularity {
+    /// Every value, in spec order.
+    pub const ALL: &'static [TweetAnalyticsGranularity] = &[
+        TweetAnalyticsGranularity::Hourly,
+        TweetAnalyticsGranularity::Daily,
+        TweetAnalyticsGranularity::Weekly,
+        TweetAnalyticsGranularity::Total,
+    ];
+    /// The value as the API spells it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            TweetAnalyticsGranularity::Hourly => "hourly",
+            TweetAnalyticsGranularity::Daily => "daily",
+            TweetAnalyticsGranularity::Weekly => "weekly",
+            TweetAnalyticsGranularity::Total => "total",
+        }
+    }
+    /// Whether requesting this value needs user-context auth.
+    pub const fn requires_user_context(self) -> bool {
+        let _ = self;
+        false
+    }
+}
+
+#[cfg(feature = "analytics")]
+impl ::core::fmt::Display for TweetAnalyticsGranularity {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "analytics")]
+impl crate::runtime::WireEnum for TweetAnalyticsGranularity {
+    fn as_str(&self) -> &'static str {
+        TweetAnalyticsGranularity::as_str(*self)
+    }
+    fn user_context_only(&self) -> bool {
+        self.requires_user_context()
+    }
+}
+
+#[cfg(feature = "analytics")]
+/// A comma separated list of Analytics fields to display.
+///
+/// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum AnalyticsField {
+    /// `app_install_attempts`: (no description in the OpenAPI document)
+    AppInstallAttempts,
+    /// `app_opens`: (no description in the OpenAPI document)
+    AppOpens,
+    /// `bookmarks`: (no description in the OpenAPI document)
+    Bookmarks,
+    /// `detail_expands`: (no description in the OpenAPI document)
+    DetailExpands,
+    /// `email_tweet`: (no description in the OpenAPI document)
+    EmailTweet,
+    /// `engagements`: (no description in the OpenAPI document)
+    Engagements,
+    /// `follows`: (no description in the OpenAPI document)
+    Follows,
+    /// `hashtag_clicks`: (no description in the OpenAPI document)
+    HashtagClicks,
+    /// `id`: (no description in the OpenAPI document)
+    Id,
+    /// `impressions`: (no description in the OpenAPI document)
+    Impressions,
+    /// `likes`: (no description in the OpenAPI document)
+    Likes,
+    /// `media_views`: (no description in the OpenAPI document)
+    MediaViews,
+    /// `permalink_clicks`: (no description in the OpenAPI document)
+    PermalinkClicks,
+    /// `quote_tweets`: (no description in the OpenAPI document)
+    QuoteTweets,
+    /// `replies`: (no description in the OpenAPI document)
+    Replies,
+    /// `retweets`: (no description in the OpenAPI document)
+    Retweets,
+    /// `shares`: (no description in the OpenAPI document)
+    Shares,
+    /// `timestamp`: (no description in the OpenAPI document)
+    Timestamp,
+    /// `unfollows`: (no description in the OpenAPI document)
+    Unfollows,
+    /// `unlikes`: (no description in the OpenAPI document)
+    Unlikes,
+    /// `url_clicks`: (no description in the OpenAPI document)
+    UrlClicks,
+    /// `user_profile_clicks`: (no description in the OpenAPI document)
+    UserProfileClicks,
+}
+
+#[cfg(feature = "analytics")]
+impl AnalyticsField {
+    /// Every value, in spec order.
+    pub const ALL: &'static [AnalyticsField] = &[
+        AnalyticsField::AppInstallAttempts,
+        AnalyticsField::AppOpens,
+        AnalyticsField::Bookmarks,
+        AnalyticsField::DetailExpands,
+        AnalyticsField::EmailTweet,
+        AnalyticsField::Engagements,
+        AnalyticsField::Follows,
+        AnalyticsField::HashtagClicks,
+        AnalyticsField::Id,
+        AnalyticsField::Impressions,
+        AnalyticsField::Likes,
+        AnalyticsField::MediaViews,
+        AnalyticsField::PermalinkClicks,
+        AnalyticsField::QuoteTweets,
+        AnalyticsField::Replies,
+        AnalyticsField::Retweets,
+        AnalyticsField::Shares,
+        AnalyticsField::Timestamp,
+        AnalyticsField::Unfollows,
+        AnalyticsField::Unlikes,
+        AnalyticsField::UrlClicks,
+        AnalyticsField::UserProfileClicks,
+    ];
+    /// The value as the API spells it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            AnalyticsField::AppInstallAttempts => "app_install_attempts",
+            AnalyticsField::AppOpens => "app_opens",
+            AnalyticsField::Bookmarks => "bookmarks",
+            AnalyticsField::DetailExpands => "detail_expands",
+            AnalyticsField::EmailTweet => "email_tweet",
+            AnalyticsField::Engagements => "engagements",
+            AnalyticsField::Follows => "follows",
+            AnalyticsField::HashtagClicks => "hashtag_clicks",
+            AnalyticsField::Id => "id",
+            AnalyticsField::Impressions => "impressions",
+            AnalyticsField::Likes => "likes",
+            AnalyticsField::MediaViews => "media_views",
+            AnalyticsField::PermalinkClicks => "permalink_clicks",
+            AnalyticsField::QuoteTweets => "quote_tweets",
+            AnalyticsField::Replies => "replies",
+            AnalyticsField::Retweets => "retweets",
+            AnalyticsField::Shares => "shares",
+            AnalyticsField::Timestamp => "timestamp",
+            AnalyticsField::Unfollows => "unfollows",
+            AnalyticsField::Unlikes => "unlikes",
+            AnalyticsField::UrlClicks => "url_clicks",
+            AnalyticsField::UserProfileClicks => "user_profile_clicks",
+        }
+    }
+    /// Whether requesting this value needs user-context auth.
+    pub const fn requires_user_context(self) -> bool {
+        let _ = self;
+        false
+    }
+}
+
+#[cfg(feature = "analytics")]
+impl ::core::fmt::Display for AnalyticsField {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "analytics")]
+impl crate::runtime::WireEnum for AnalyticsField {
+    fn as_str(&self) -> &'static str {
+        AnalyticsField::as_str(*self)
+    }
+    fn user_context_only(&self) -> bool {
+        self.requires_user_context()
+    }
+}
+
+#[cfg(feature = "analytics")]
+/// The granularity for the search counts results.
+///
+/// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum MediaAnalyticsGranularity {
+    /// `hourly`: (no description in the OpenAPI document)
+    Hourly,
+    /// `daily`: (no description in the OpenAPI document)
+    Daily,
+    /// `total`: (no description in the OpenAPI document)
+    Total,
+}
+
+#[cfg(feature = "analytics")]
+impl MediaAnalyticsGranularity {
+    /// Every value, in spec order.
+    pub const ALL: &'static [MediaAnalyticsGranularity] = &[
+        MediaAnalyticsGranularity::Hourly,
+        MediaAnalyticsGranularity::Daily,
+        MediaAnalyticsGranularity::Total,
+    ];
+    /// The value as the API spells it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            MediaAnalyticsGranularity::Hourly => "hourly",
+            MediaAnalyticsGranularity::Daily => "daily",
+            MediaAnalyticsGranularity::Total => "total",
+        }
+    }
+    /// Whether requesting this value needs user-context auth.
+    pub const fn requires_user_context(self) -> bool {
+        let _ = self;
+        false
+    }
+}
+
+#[cfg(feature = "analytics")]
+impl ::core::fmt::Display for MediaAnalyticsGranularity {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "analytics")]
+impl crate::runtime::WireEnum for MediaAnalyticsGranularity {
+    fn as_str(&self) -> &'static str {
+        MediaAnalyticsGranularity::as_str(*self)
+    }
+    fn user_context_only(&self) -> bool {
+        self.requires_user_context()
+    }
+}
+
+#[cfg(feature = "analytics")]
+/// A comma separated list of MediaAnalytics fields to display.
+///
+/// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum MediaAnalyticsField {
+    /// `cta_url_clicks`: (no description in the OpenAPI document)
+    CtaUrlClicks,
+    /// `cta_watch_clicks`: (no description in the OpenAPI document)
+    CtaWatchClicks,
+    /// `media_key`: (no description in the OpenAPI document)
+    MediaKey,
+    /// `play_from_tap`: (no description in the OpenAPI document)
+    PlayFromTap,
+    /// `playback25`: (no description in the OpenAPI document)
+    Playback25,
+    /// `playback50`: (no description in the OpenAPI document)
+    Playback50,
+    /// `playback75`: (no description in the OpenAPI document)
+    Playback75,
+    /// `playback_complete`: (no description in the OpenAPI document)
+    PlaybackComplete,
+    /// `playback_start`: (no description in the OpenAPI document)
+    PlaybackStart,
+    /// `timestamp`: (no description in the OpenAPI document)
+    Timestamp,
+    /// `video_views`: (no description in the OpenAPI document)
+    VideoViews,
+    /// `watch_time_ms`: (no description in the OpenAPI document)
+    WatchTimeMs,
+}
+
+#[cfg(feature = "analytics")]
+impl MediaAnalyticsField {
+    /// Every value, in spec order.
+    pub const ALL: &'static [MediaAnalyticsField] = &[
+        MediaAnalyticsField::CtaUrlClicks,
+        MediaAnalyticsField::CtaWatchClicks,
+        MediaAnalyticsField::MediaKey,
+        MediaAnalyticsField::PlayFromTap,
+        MediaAnalyticsField::Playback25,
+        MediaAnalyticsField::Playback50,
+        MediaAnalyticsField::Playback75,
+        MediaAnalyticsField::PlaybackComplete,
+        MediaAnalyticsField::PlaybackStart,
+        MediaAnalyticsField::Timestamp,
+        MediaAnalyticsField::VideoViews,
+        MediaAnalyticsField::WatchTimeMs,
+    ];
+    /// The value as the API spells it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            MediaAnalyticsField::CtaUrlClicks => "cta_url_clicks",
+            MediaAnalyticsField::CtaWatchClicks => "cta_watch_clicks",
+            MediaAnalyticsField::MediaKey => "media_key",
+            MediaAnalyticsField::PlayFromTap => "play_from_tap",
+            MediaAnalyticsField::Playback25 => "playback25",
+            MediaAnalyticsField::Playback50 => "playback50",
+            MediaAnalyticsField::Playback75 => "playback75",
+            MediaAnalyticsField::PlaybackComplete => "playback_complete",
+            MediaAnalyticsField::PlaybackStart => "playback_start",
+            MediaAnalyticsField::Timestamp => "timestamp",
+            MediaAnalyticsField::VideoViews => "video_views",
+            MediaAnalyticsField::WatchTimeMs => "watch_time_ms",
+        }
+    }
+    /// Whether requesting this value needs user-context auth.
+    pub const fn requires_user_context(self) -> bool {
+        let _ = self;
+        false
+    }
+}
+
+#[cfg(feature = "analytics")]
+impl ::core::fmt::Display for MediaAnalyticsField {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "analytics")]
+impl crate::runtime::WireEnum for MediaAnalyticsField {
+    fn as_str(&self) -> &'static str {
+        MediaAnalyticsField::as_str(*self)
+    }
+    fn user_context_only(&self) -> bool {
+        self.requires_user_context()
+    }
+}
+
 #[cfg(feature = "articles")]
 /// The inline style.
 ///

@@ -51,6 +51,10 @@ mod account_activity;
 /// Endpoints of `spec/endpoints/activity.yaml` (cargo feature `activity`).
 #[rustfmt::skip]
 mod activity;
+#[cfg(feature = "analytics")]
+/// Endpoints of `spec/endpoints/analytics.yaml` (cargo feature `analytics`).
+#[rustfmt::skip]
+mod analytics;
 #[cfg(feature = "articles")]
 /// Endpoints of `spec/endpoints/articles.yaml` (cargo feature `articles`).
 #[rustfmt::skip]
@@ -155,6 +159,8 @@ mod webhooks;
 pub use self::account_activity::*;
 #[cfg(feature = "activity")]
 pub use self::activity::*;
+#[cfg(feature = "analytics")]
+pub use self::analytics::*;
 #[cfg(feature = "articles")]
 pub use self::articles::*;
 #[cfg(feature = "blocks")]

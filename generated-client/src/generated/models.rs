@@ -299,6 +299,428 @@ pub struct UpdateActivitySubscriptionResponse {
     pub data: Option<crate::UpdateActivitySubscriptionData>,
 }
 
+#[cfg(feature = "analytics")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct EngagementError {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<crate::runtime::CompactString>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tweets: Vec<crate::runtime::CompactString>,
+}
+
+#[cfg(feature = "analytics")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct EngagementMeasurementMetricsTimeSerieValueMetricValue {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metric_type: Option<crate::runtime::CompactString>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metric_value: Option<f64>,
+}
+
+#[cfg(feature = "analytics")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct EngagementMeasurementMetricsTimeSerieValueTimestamp {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iso8601_time: Option<crate::runtime::CompactString>,
+}
+
+#[cfg(feature = "analytics")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct EngagementMeasurementMetricsTimeSerieValue {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub metric_values: Vec<crate::EngagementMeasurementMetricsTimeSerieValueMetricValue>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timestamp: Option<crate::EngagementMeasurementMetricsTimeSerieValueTimestamp>,
+}
+
+#[cfg(feature = "analytics")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct EngagementMeasurementMetricsTimeSerie {
+    /// Unique identifier of this Tweet. This is returned as a string in order to avoid complications with languages and tools that cannot handle large integers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tweet_id: Option<crate::runtime::CompactString>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<crate::EngagementMeasurementMetricsTimeSerieValue>,
+}
+
+#[cfg(feature = "analytics")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct EngagementMeasurement {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub metrics_time_series: Vec<crate::EngagementMeasurementMetricsTimeSerie>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub metrics_total: Vec<crate::EngagementMetricsTotal>,
+}
+
+#[cfg(feature = "analytics")]
+/// An Engagement Api Response.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct Engagement {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::EngagementError>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measurement: Option<crate::EngagementMeasurement>,
+}
+
+#[cfg(feature = "analytics")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct Insights28hrResponse {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub data: Vec<crate::Engagement>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+}
+
+#[cfg(feature = "analytics")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetInsightsHistoricalResponse {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub data: Vec<crate::Engagement>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+}
+
+#[cfg(feature = "analytics")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct Metrics {
+    /// Tracks number of App Install Attempts
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub app_install_attempts: Option<i64>,
+    /// Tracks number of App opens
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub app_opens: Option<i64>,
+    /// Tracks number of Detail expands
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub detail_expands: Option<i64>,
+    /// Tracks number of Email Tweet actions
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub email_tweet: Option<i64>,
+    /// Tracks total Engagements
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub engagements: Option<i64>,
+    /// Tracks number of Follows
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub follows: Option<i64>,
+    /// Tracks number of Hashtag clicks
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub hashtag_clicks: Option<i64>,
+    /// Tracks number of Impressions
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub impressions: Option<i64>,
+    /// Tracks number of Likes
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub likes: Option<i64>,
+    /// Tracks number of Link clicks
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub link_clicks: Option<i64>,
+    /// Tracks number of Media engagements
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub media_engagements: Option<i64>,
+    /// Tracks number of Media views
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub media_views: Option<i64>,
+    /// Tracks number of Permalink clicks
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub permalink_clicks: Option<i64>,
+    /// Tracks number of Profile visits
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub profile_visits: Option<i64>,
+    /// Tracks number of Quote Tweets
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub quote_tweets: Option<i64>,
+    /// Tracks number of Replies
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub replies: Option<i64>,
+    /// Tracks number of Retweets
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub retweets: Option<i64>,
+    /// Tracks number of URL clicks
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub url_clicks: Option<i64>,
+    /// Tracks number of User Profile clicks
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub user_profile_clicks: Option<i64>,
+}
+
+#[cfg(feature = "analytics")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct TimestampedMetrics {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metrics: Option<crate::Metrics>,
+    /// ISO8601 Time
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timestamp: Option<crate::runtime::CompactString>,
+}
+
+#[cfg(feature = "analytics")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetTweetsAnalyticsData {
+    /// Unique identifier of this Tweet. This is returned as a string in order to avoid complications with languages and tools that cannot handle large integers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<crate::runtime::CompactString>,
+    /// Array containing metrics data along with the timestamps of their recording.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub timestamped_metrics: Vec<crate::TimestampedMetrics>,
+}
+
+#[cfg(feature = "analytics")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct TweetAnalyticsResponse {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub data: Vec<crate::GetTweetsAnalyticsData>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+}
+
+#[cfg(feature = "analytics")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct MediaMetrics {
+    /// Tracks the number of clicks on a call-to-action URL
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub cta_url_clicks: Option<i64>,
+    /// Tracks the number of clicks to watch a video or media content
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub cta_watch_clicks: Option<i64>,
+    /// Tracks the number of times a video or media is played from a user tap
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub play_from_tap: Option<i64>,
+    /// Tracks the number of times a video reaches 25% of its duration
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub playback25: Option<i64>,
+    /// Tracks the number of times a video reaches 50% of its duration
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub playback50: Option<i64>,
+    /// Tracks the number of times a video reaches 75% of its duration
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub playback75: Option<i64>,
+    /// Tracks the number of times a video is played to completion
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub playback_complete: Option<i64>,
+    /// Tracks the number of times a video playback is initiated
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub playback_start: Option<i64>,
+    /// Tracks the number of times a video is viewed
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub video_views: Option<i64>,
+    /// Tracks the total time spent watching a video, measured in milliseconds
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub watch_time_ms: Option<i64>,
+}
+
+#[cfg(feature = "analytics")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct MediaTimestampedMetrics {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metrics: Option<crate::MediaMetrics>,
+    /// ISO8601 Time
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timestamp: Option<crate::runtime::CompactString>,
+}
+
+#[cfg(feature = "analytics")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetMediaAnalyticsData {
+    /// The Media Key identifier for this attachment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub media_key: Option<crate::runtime::CompactString>,
+    /// Array containing metrics data along with the timestamps of their recording.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub timestamped_metrics: Vec<crate::MediaTimestampedMetrics>,
+}
+
+#[cfg(feature = "analytics")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetMediaAnalyticsResponse {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub data: Vec<crate::GetMediaAnalyticsData>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+}
+
+#[cfg(feature = "analytics")]
+/// The totals of one Tweet's metrics (an item of `metrics_total`: unlike a time series item, its `value` is the list of metric values).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct EngagementMetricsTotal {
+    /// The Tweet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tweet_id: Option<crate::TweetId>,
+    /// Each metric's total.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub value: Vec<crate::EngagementMeasurementMetricsTimeSerieValueMetricValue>,
+}
+
 #[cfg(feature = "articles")]
 /// The newly created draft Article.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]

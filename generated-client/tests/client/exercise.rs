@@ -272,6 +272,172 @@ async fn update_activity_subscription() {
         .await;
 }
 
+#[cfg(feature = "analytics")]
+/// `GET /2/insights/28hr` (get_insights_28hr), with its required arguments.
+#[tokio::test]
+async fn get_insights_28hr() {
+    let case = Case {
+        op: "get_insights_28hr",
+        method: "GET",
+        template: "/2/insights/28hr",
+        path: "/2/insights/28hr",
+        query: &[
+            ("tweet_ids", "20"),
+            ("granularity", "Total"),
+            ("requested_metrics", "AppInstallAttempts"),
+        ],
+        body: None,
+        auth: Auth::OAuth1,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients
+                    .oauth1()
+                    .get_insights_28hr(
+                        ["20"],
+                        twitter_client::AnalyticsGranularity::Total,
+                        [twitter_client::RequestedMetrics::AppInstallAttempts],
+                    )
+                    .send()
+                    .await
+                    .map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "analytics")]
+/// `GET /2/insights/historical` (get_insights_historical), with its required arguments.
+#[tokio::test]
+async fn get_insights_historical() {
+    let case = Case {
+        op: "get_insights_historical",
+        method: "GET",
+        template: "/2/insights/historical",
+        path: "/2/insights/historical",
+        query: &[
+            ("tweet_ids", "20"),
+            ("end_time", "2024-01-01T00:00:00Z"),
+            ("start_time", "2024-01-01T00:00:00Z"),
+            ("granularity", "Total"),
+            ("requested_metrics", "AppInstallAttempts"),
+        ],
+        body: None,
+        auth: Auth::OAuth1,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients
+                    .oauth1()
+                    .get_insights_historical(
+                        ["20"],
+                        twitter_client::time::OffsetDateTime::from_unix_timestamp(
+                                1704067200,
+                            )
+                            .unwrap(),
+                        twitter_client::time::OffsetDateTime::from_unix_timestamp(
+                                1704067200,
+                            )
+                            .unwrap(),
+                        twitter_client::AnalyticsGranularity::Total,
+                        [twitter_client::RequestedMetrics::AppInstallAttempts],
+                    )
+                    .send()
+                    .await
+                    .map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "analytics")]
+/// `GET /2/tweets/analytics` (get_tweet_analytics), with its required arguments.
+#[tokio::test]
+async fn get_tweet_analytics() {
+    let case = Case {
+        op: "get_tweet_analytics",
+        method: "GET",
+        template: "/2/tweets/analytics",
+        path: "/2/tweets/analytics",
+        query: &[
+            ("ids", "1346889436626259968"),
+            ("end_time", "2024-01-01T00:00:00Z"),
+            ("start_time", "2024-01-01T00:00:00Z"),
+            ("granularity", "hourly"),
+        ],
+        body: None,
+        auth: Auth::OAuth1,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients
+                    .oauth1()
+                    .get_tweet_analytics(
+                        ["1346889436626259968"],
+                        twitter_client::time::OffsetDateTime::from_unix_timestamp(
+                                1704067200,
+                            )
+                            .unwrap(),
+                        twitter_client::time::OffsetDateTime::from_unix_timestamp(
+                                1704067200,
+                            )
+                            .unwrap(),
+                        twitter_client::TweetAnalyticsGranularity::Hourly,
+                    )
+                    .send()
+                    .await
+                    .map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "analytics")]
+/// `GET /2/media/analytics` (get_media_analytics), with its required arguments.
+#[tokio::test]
+async fn get_media_analytics() {
+    let case = Case {
+        op: "get_media_analytics",
+        method: "GET",
+        template: "/2/media/analytics",
+        path: "/2/media/analytics",
+        query: &[
+            ("media_keys", "3_1146654567674912769"),
+            ("end_time", "2024-01-01T00:00:00Z"),
+            ("start_time", "2024-01-01T00:00:00Z"),
+            ("granularity", "hourly"),
+        ],
+        body: None,
+        auth: Auth::OAuth1,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients
+                    .oauth1()
+                    .get_media_analytics(
+                        ["3_1146654567674912769"],
+                        twitter_client::time::OffsetDateTime::from_unix_timestamp(
+                                1704067200,
+                            )
+                            .unwrap(),
+                        twitter_client::time::OffsetDateTime::from_unix_timestamp(
+                                1704067200,
+                            )
+                            .unwrap(),
+                        twitter_client::MediaAnalyticsGranularity::Hourly,
+                    )
+                    .send()
+                    .await
+                    .map(drop)
+            },
+        )
+        .await;
+}
+
 #[cfg(feature = "articles")]
 /// `POST /2/articles/draft` (create_article_draft), with its required arguments.
 #[tokio::test]

@@ -109,6 +109,10 @@ pub(super) fn param_sample(
     id_kind: Option<&str>,
     example: Option<&str>,
 ) -> Result<String, NoSample> {
+    // A date-time is passed as a value and sent as the runtime writes it, whatever the example.
+    if *kind == ParamKind::DateTime {
+        return Ok(DATE_TIME_SAMPLE.into());
+    }
     if let Some(example) = example {
         // A list's example is the list, comma-separated: its first item.
         let list = matches!(

@@ -421,6 +421,27 @@ pub const KNOWN_OPERATIONS: &[(&str, &str, &str)] = &[
         "get_media_upload_status",
         "GetMediaUploadStatusResponse",
     ),
+    // Analytics.
+    (
+        "getInsights28Hr",
+        "get_insights_28hr",
+        "Insights28hrResponse",
+    ),
+    (
+        "getInsightsHistorical",
+        "get_insights_historical",
+        "GetInsightsHistoricalResponse",
+    ),
+    (
+        "getPostsAnalytics",
+        "get_tweet_analytics",
+        "TweetAnalyticsResponse",
+    ),
+    (
+        "getMediaAnalytics",
+        "get_media_analytics",
+        "GetMediaAnalyticsResponse",
+    ),
 ];
 
 /// Our name for an operation: the table's, else a snake_case of the id.
@@ -600,7 +621,11 @@ mod tests {
         );
         assert_eq!(operation_name("usersIdMuting"), "users_muting");
         assert_eq!(operation_name("getPostsQuotedPosts"), "get_quote_tweets");
-        assert_eq!(operation_name("getPostsAnalytics"), "get_tweets_analytics");
+        assert_eq!(operation_name("getPostsAnalytics"), "get_tweet_analytics");
+        assert_eq!(
+            operation_name("getPostsQuotedPostsOld"),
+            "get_tweets_quoted_tweets_old"
+        );
         assert_eq!(
             response_name("getUsersFollowers", "get_followers", true),
             "FollowersPage"

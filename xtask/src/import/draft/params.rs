@@ -262,7 +262,10 @@ impl Drafter<'_> {
         }
         let mut name = named.unwrap_or_else(|| generator::names::upper_camel(param));
         if self.taken(&name) {
-            name = format!("{}{name}", generator::names::upper_camel(&self.group));
+            // The group's name first (`AnalyticsGranularity`), then a number if that is taken
+            // too (a second operation of the group with other values).
+            let prefixed = format!("{}{name}", generator::names::upper_camel(&self.group));
+            name = self.free_name(&prefixed);
         }
         let field_list = name.ends_with("Field");
         let mut e: Vec<(String, Y)> = vec![("kind".into(), Y::Plain("request".into()))];
