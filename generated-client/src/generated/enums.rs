@@ -1119,6 +1119,312 @@ impl crate::runtime::WireEnum for ArticleCreateDraftContentStateEntitieValueType
     }
 }
 
+#[cfg(feature = "chat")]
+/// A comma separated list of ChatConversation fields to display.
+///
+/// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ChatConversationField {
+    /// `admin_ids`: (no description in the OpenAPI document)
+    AdminIds,
+    /// `created_at`: (no description in the OpenAPI document)
+    CreatedAt,
+    /// `group_avatar_url`: (no description in the OpenAPI document)
+    GroupAvatarUrl,
+    /// `group_name`: (no description in the OpenAPI document)
+    GroupName,
+    /// `id`: (no description in the OpenAPI document)
+    Id,
+    /// `is_muted`: (no description in the OpenAPI document)
+    IsMuted,
+    /// `member_ids`: (no description in the OpenAPI document)
+    MemberIds,
+    /// `message_ttl_msec`: (no description in the OpenAPI document)
+    MessageTtlMsec,
+    /// `participant_ids`: (no description in the OpenAPI document)
+    ParticipantIds,
+    /// `screen_capture_blocking_enabled`: (no description in the OpenAPI document)
+    ScreenCaptureBlockingEnabled,
+    /// `screen_capture_detection_enabled`: (no description in the OpenAPI document)
+    ScreenCaptureDetectionEnabled,
+    /// `type`: (no description in the OpenAPI document)
+    Type,
+    /// `updated_at`: (no description in the OpenAPI document)
+    UpdatedAt,
+}
+
+#[cfg(feature = "chat")]
+impl ChatConversationField {
+    /// Every value, in spec order.
+    pub const ALL: &'static [ChatConversationField] = &[
+        ChatConversationField::AdminIds,
+        ChatConversationField::CreatedAt,
+        ChatConversationField::GroupAvatarUrl,
+        ChatConversationField::GroupName,
+        ChatConversationField::Id,
+        ChatConversationField::IsMuted,
+        ChatConversationField::MemberIds,
+        ChatConversationField::MessageTtlMsec,
+        ChatConversationField::ParticipantIds,
+        ChatConversationField::ScreenCaptureBlockingEnabled,
+        ChatConversationField::ScreenCaptureDetectionEnabled,
+        ChatConversationField::Type,
+        ChatConversationField::UpdatedAt,
+    ];
+    /// The value as the API spells it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ChatConversationField::AdminIds => "admin_ids",
+            ChatConversationField::CreatedAt => "created_at",
+            ChatConversationField::GroupAvatarUrl => "group_avatar_url",
+            ChatConversationField::GroupName => "group_name",
+            ChatConversationField::Id => "id",
+            ChatConversationField::IsMuted => "is_muted",
+            ChatConversationField::MemberIds => "member_ids",
+            ChatConversationField::MessageTtlMsec => "message_ttl_msec",
+            ChatConversationField::ParticipantIds => "participant_ids",
+            ChatConversationField::ScreenCaptureBlockingEnabled => {
+                "screen_capture_blocking_enabled"
+            }
+            ChatConversationField::ScreenCaptureDetectionEnabled => {
+                "screen_capture_detection_enabled"
+            }
+            ChatConversationField::Type => "type",
+            ChatConversationField::UpdatedAt => "updated_at",
+        }
+    }
+    /// Whether requesting this value needs user-context auth.
+    pub const fn requires_user_context(self) -> bool {
+        let _ = self;
+        false
+    }
+}
+
+#[cfg(feature = "chat")]
+impl ::core::fmt::Display for ChatConversationField {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "chat")]
+impl crate::runtime::WireEnum for ChatConversationField {
+    fn as_str(&self) -> &'static str {
+        ChatConversationField::as_str(*self)
+    }
+    fn user_context_only(&self) -> bool {
+        self.requires_user_context()
+    }
+}
+
+#[cfg(feature = "chat")]
+/// A comma separated list of fields to expand.
+///
+/// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ChatConversationExpansion {
+    /// `admin_ids`: (no description in the OpenAPI document)
+    AdminIds,
+    /// `member_ids`: (no description in the OpenAPI document)
+    MemberIds,
+    /// `participant_ids`: (no description in the OpenAPI document)
+    ParticipantIds,
+}
+
+#[cfg(feature = "chat")]
+impl ChatConversationExpansion {
+    /// Every value, in spec order.
+    pub const ALL: &'static [ChatConversationExpansion] = &[
+        ChatConversationExpansion::AdminIds,
+        ChatConversationExpansion::MemberIds,
+        ChatConversationExpansion::ParticipantIds,
+    ];
+    /// The value as the API spells it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ChatConversationExpansion::AdminIds => "admin_ids",
+            ChatConversationExpansion::MemberIds => "member_ids",
+            ChatConversationExpansion::ParticipantIds => "participant_ids",
+        }
+    }
+    /// Whether requesting this value needs user-context auth.
+    pub const fn requires_user_context(self) -> bool {
+        let _ = self;
+        false
+    }
+}
+
+#[cfg(feature = "chat")]
+impl ::core::fmt::Display for ChatConversationExpansion {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "chat")]
+impl crate::runtime::WireEnum for ChatConversationExpansion {
+    fn as_str(&self) -> &'static str {
+        ChatConversationExpansion::as_str(*self)
+    }
+    fn user_context_only(&self) -> bool {
+        self.requires_user_context()
+    }
+}
+
+#[cfg(feature = "chat")]
+/// (no description in the OpenAPI document)
+///
+/// An open set: a value this version does not know decodes as `Unknown` with the string the API sent, so a new value never fails a page.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ChatConversationType {
+    /// `direct`: (no description in the OpenAPI document)
+    Direct,
+    /// `group`: (no description in the OpenAPI document)
+    Group,
+    /// A value this version of the spec does not list, kept as the API sent it.
+    Unknown(String),
+}
+
+#[cfg(feature = "chat")]
+impl ChatConversationType {
+    /// The known values, in spec order.
+    pub const KNOWN: &'static [ChatConversationType] = &[
+        ChatConversationType::Direct,
+        ChatConversationType::Group,
+    ];
+    /// The value as the API spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ChatConversationType::Direct => "direct",
+            ChatConversationType::Group => "group",
+            ChatConversationType::Unknown(other) => other,
+        }
+    }
+    /// Maps a wire value to its variant.
+    pub fn from_wire(value: &str) -> Self {
+        match value {
+            "direct" => ChatConversationType::Direct,
+            "group" => ChatConversationType::Group,
+            _ => ChatConversationType::Unknown(value.to_owned()),
+        }
+    }
+    /// Whether the value is one this version of the spec does not list.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, ChatConversationType::Unknown(_))
+    }
+}
+
+#[cfg(feature = "chat")]
+impl ::core::convert::From<&str> for ChatConversationType {
+    fn from(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+
+#[cfg(feature = "chat")]
+impl ::core::fmt::Display for ChatConversationType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "chat")]
+impl ::serde::Serialize for ChatConversationType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "chat")]
+impl<'de> ::serde::Deserialize<'de> for ChatConversationType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_open(deserializer, Self::from_wire)
+    }
+}
+
+#[cfg(feature = "chat")]
+/// A comma separated list of ChatMessageEvent fields to display.
+///
+/// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ChatMessageEventField {
+    /// `conversation_id`: (no description in the OpenAPI document)
+    ConversationId,
+    /// `conversation_token`: (no description in the OpenAPI document)
+    ConversationToken,
+    /// `created_at_msec`: (no description in the OpenAPI document)
+    CreatedAtMsec,
+    /// `encoded_event`: (no description in the OpenAPI document)
+    EncodedEvent,
+    /// `id`: (no description in the OpenAPI document)
+    Id,
+    /// `is_trusted`: (no description in the OpenAPI document)
+    IsTrusted,
+    /// `message_event_signature`: (no description in the OpenAPI document)
+    MessageEventSignature,
+    /// `previous_id`: (no description in the OpenAPI document)
+    PreviousId,
+    /// `sender_id`: (no description in the OpenAPI document)
+    SenderId,
+}
+
+#[cfg(feature = "chat")]
+impl ChatMessageEventField {
+    /// Every value, in spec order.
+    pub const ALL: &'static [ChatMessageEventField] = &[
+        ChatMessageEventField::ConversationId,
+        ChatMessageEventField::ConversationToken,
+        ChatMessageEventField::CreatedAtMsec,
+        ChatMessageEventField::EncodedEvent,
+        ChatMessageEventField::Id,
+        ChatMessageEventField::IsTrusted,
+        ChatMessageEventField::MessageEventSignature,
+        ChatMessageEventField::PreviousId,
+        ChatMessageEventField::SenderId,
+    ];
+    /// The value as the API spells it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ChatMessageEventField::ConversationId => "conversation_id",
+            ChatMessageEventField::ConversationToken => "conversation_token",
+            ChatMessageEventField::CreatedAtMsec => "created_at_msec",
+            ChatMessageEventField::EncodedEvent => "encoded_event",
+            ChatMessageEventField::Id => "id",
+            ChatMessageEventField::IsTrusted => "is_trusted",
+            ChatMessageEventField::MessageEventSignature => "message_event_signature",
+            ChatMessageEventField::PreviousId => "previous_id",
+            ChatMessageEventField::SenderId => "sender_id",
+        }
+    }
+    /// Whether requesting this value needs user-context auth.
+    pub const fn requires_user_context(self) -> bool {
+        let _ = self;
+        false
+    }
+}
+
+#[cfg(feature = "chat")]
+impl ::core::fmt::Display for ChatMessageEventField {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "chat")]
+impl crate::runtime::WireEnum for ChatMessageEventField {
+    fn as_str(&self) -> &'static str {
+        ChatMessageEventField::as_str(*self)
+    }
+    fn user_context_only(&self) -> bool {
+        self.requires_user_context()
+    }
+}
+
 #[cfg(feature = "communities")]
 /// A comma separated list of Community fields to display.
 ///
@@ -4377,6 +4683,7 @@ impl crate::runtime::WireEnum for TweetField {
     any(
         feature = "blocks",
         feature = "bookmarks",
+        feature = "chat",
         feature = "community_notes",
         feature = "dm",
         feature = "follows",
@@ -4455,6 +4762,7 @@ pub enum UserField {
     any(
         feature = "blocks",
         feature = "bookmarks",
+        feature = "chat",
         feature = "community_notes",
         feature = "dm",
         feature = "follows",
@@ -4542,6 +4850,7 @@ impl UserField {
     any(
         feature = "blocks",
         feature = "bookmarks",
+        feature = "chat",
         feature = "community_notes",
         feature = "dm",
         feature = "follows",
@@ -4567,6 +4876,7 @@ impl ::core::fmt::Display for UserField {
     any(
         feature = "blocks",
         feature = "bookmarks",
+        feature = "chat",
         feature = "community_notes",
         feature = "dm",
         feature = "follows",

@@ -18,6 +18,7 @@ pub use self::ids::*;
         feature = "activity",
         feature = "articles",
         feature = "bookmarks",
+        feature = "chat",
         feature = "community_notes",
         feature = "compliance",
         feature = "connections",
@@ -27,6 +28,7 @@ pub use self::ids::*;
         feature = "mutes",
         feature = "retweets",
         feature = "tweets",
+        feature = "users",
         feature = "webhooks"
     )
 )]
@@ -36,10 +38,12 @@ mod requests;
     any(
         feature = "activity",
         feature = "articles",
+        feature = "chat",
         feature = "community_notes",
         feature = "dm",
         feature = "media",
-        feature = "tweets"
+        feature = "tweets",
+        feature = "users"
     )
 )]
 pub use self::requests::*;
@@ -67,6 +71,10 @@ mod blocks;
 /// Endpoints of `spec/endpoints/bookmarks.yaml` (cargo feature `bookmarks`).
 #[rustfmt::skip]
 mod bookmarks;
+#[cfg(feature = "chat")]
+/// Endpoints of `spec/endpoints/chat.yaml` (cargo feature `chat`).
+#[rustfmt::skip]
+mod chat;
 #[cfg(feature = "communities")]
 /// Endpoints of `spec/endpoints/communities.yaml` (cargo feature `communities`).
 #[rustfmt::skip]
@@ -167,6 +175,8 @@ pub use self::articles::*;
 pub use self::blocks::*;
 #[cfg(feature = "bookmarks")]
 pub use self::bookmarks::*;
+#[cfg(feature = "chat")]
+pub use self::chat::*;
 #[cfg(feature = "communities")]
 pub use self::communities::*;
 #[cfg(feature = "community_notes")]

@@ -868,6 +868,395 @@ pub struct BookmarkFolder {
     pub name: Option<crate::runtime::CompactString>,
 }
 
+#[cfg(feature = "chat")]
+/// A Chat conversation resource representing either a direct or group conversation.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ChatConversation {
+    /// User IDs of group admins. Only present for group conversations.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub admin_ids: Vec<crate::runtime::CompactString>,
+    /// ISO 8601 timestamp when the group was created. Only present for group conversations.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<crate::runtime::CompactString>,
+    /// URL for the group avatar. Only present for group conversations.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_avatar_url: Option<crate::runtime::CompactString>,
+    /// Encrypted group name. Only present for group conversations.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_name: Option<crate::runtime::CompactString>,
+    /// The unique identifier for this conversation: the hyphen-separated participant pair for a 1:1 conversation (e.g. '123-456'), or a 'g'-prefixed ID for a group.
+    pub id: crate::runtime::CompactString,
+    /// Whether notifications are muted for this conversation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_muted: Option<bool>,
+    /// User IDs of group members. Only present for group conversations.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub member_ids: Vec<crate::runtime::CompactString>,
+    /// Message time-to-live in milliseconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message_ttl_msec: Option<crate::runtime::CompactString>,
+    /// Array of user IDs who are participants in this conversation.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub participant_ids: Vec<crate::runtime::CompactString>,
+    /// Whether screen capture blocking is enabled for this conversation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub screen_capture_blocking_enabled: Option<bool>,
+    /// Whether screen capture detection is enabled for this conversation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub screen_capture_detection_enabled: Option<bool>,
+    /// The type of conversation: 'direct' or 'group'.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<crate::ChatConversationType>,
+    /// ISO 8601 timestamp when the group was last updated. Only present for group conversations.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<crate::runtime::CompactString>,
+}
+
+#[cfg(feature = "chat")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ChatConversationsPageMeta {
+    /// Whether the user has pending message requests.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub has_message_requests: Option<bool>,
+    /// Whether there are more conversations to fetch.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub has_more: Option<bool>,
+    /// Token to retrieve the next page of results.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<crate::runtime::CompactString>,
+    /// The number of conversations returned.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub result_count: Option<i64>,
+}
+
+#[cfg(feature = "chat")]
+impl ChatConversationsPageMeta {
+    /// Whether nothing is set (such a value is omitted when serialising).
+    pub fn is_empty(&self) -> bool {
+        self.has_message_requests.is_none() && self.has_more.is_none()
+            && self.next_token.is_none() && self.result_count.is_none()
+    }
+}
+
+#[cfg(feature = "chat")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ChatConversationsPage {
+    /// List of conversations in the user's inbox.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub data: Vec<crate::ChatConversation>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "crate::Includes::is_empty")]
+    pub includes: crate::Includes,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "crate::ChatConversationsPageMeta::is_empty")]
+    pub meta: crate::ChatConversationsPageMeta,
+}
+
+#[cfg(feature = "chat")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateChatConversationData {
+    /// The ID of the created group conversation (prefixed with 'g').
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conversation_id: Option<crate::runtime::CompactString>,
+    /// Sequence ID of the conversation key change event, if applicable.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conversation_key_change_sequence_id: Option<crate::runtime::CompactString>,
+}
+
+#[cfg(feature = "chat")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateChatConversationResponse {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::CreateChatConversationData>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+}
+
+#[cfg(feature = "chat")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct InitializeChatGroupData {
+    /// The unique identifier for the initialized group conversation. This ID is prefixed with 'g' (e.g., 'g1234567890123456789'). Use this ID when calling POST /chat/conversations to create the group.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conversation_id: Option<crate::runtime::CompactString>,
+}
+
+#[cfg(feature = "chat")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct InitializeChatGroupResponse {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::InitializeChatGroupData>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+}
+
+#[cfg(feature = "chat")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetChatConversationResponse {
+    /// List of conversations in the user's inbox.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub data: Vec<crate::ChatConversation>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "crate::Includes::is_empty")]
+    pub includes: crate::Includes,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "crate::ChatConversationsPageMeta::is_empty")]
+    pub meta: crate::ChatConversationsPageMeta,
+}
+
+#[cfg(feature = "chat")]
+/// Signing key information for message verification.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ChatMessageEventSignatureMessageSigningKeyInfoList {
+    /// The member ID associated with this signing key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub member_id: Option<crate::runtime::CompactString>,
+    /// The version of the public key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_key_version: Option<crate::runtime::CompactString>,
+    /// The signing public key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signing_public_key: Option<crate::runtime::CompactString>,
+}
+
+#[cfg(feature = "chat")]
+/// Message event signature for verification.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ChatMessageEventSignature {
+    /// List of signing key information for message verification.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub message_signing_key_info_list: Vec<
+        crate::ChatMessageEventSignatureMessageSigningKeyInfoList,
+    >,
+    /// The version of the public key used for signing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_key_version: Option<crate::runtime::CompactString>,
+    /// The signature of the message event.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature: Option<crate::runtime::CompactString>,
+    /// The version of the signature algorithm.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature_version: Option<crate::runtime::CompactString>,
+    /// The public key used for signing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signing_public_key: Option<crate::runtime::CompactString>,
+}
+
+#[cfg(feature = "chat")]
+/// An Chat message event with extracted envelope fields and the original encoded event.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ChatMessageEvent {
+    /// The conversation ID this message belongs to, in the form embedded in events: the colon-separated participant pair for a 1:1 conversation (e.g. '123:456'), or a 'g'-prefixed ID for a group.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conversation_id: Option<crate::runtime::CompactString>,
+    /// The conversation token for this message.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conversation_token: Option<crate::runtime::CompactString>,
+    /// The creation timestamp in milliseconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at_msec: Option<crate::runtime::CompactString>,
+    /// Base64-encoded MessageEvent for client decoding.
+    pub encoded_event: crate::runtime::CompactString,
+    /// The unique identifier for this message event (message_id).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<crate::runtime::CompactString>,
+    /// Whether the message is from a trusted source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_trusted: Option<bool>,
+    /// Message event signature for verification.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message_event_signature: Option<crate::ChatMessageEventSignature>,
+    /// The sequence ID of the previous message.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous_sequence_id: Option<crate::runtime::CompactString>,
+    /// The user ID of the message sender.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sender_id: Option<crate::runtime::CompactString>,
+    /// The sequence identifier for ordering messages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sequence_id: Option<crate::runtime::CompactString>,
+}
+
+#[cfg(feature = "chat")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ChatConversationEventsPageMeta {
+    /// Conversation key change events needed for decryption.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conversation_key_events: Vec<crate::runtime::CompactString>,
+    /// Whether there are more messages to fetch.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub has_more: Option<bool>,
+    /// Token to retrieve the next page of results.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<crate::runtime::CompactString>,
+    /// The number of message events returned.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub result_count: Option<i64>,
+}
+
+#[cfg(feature = "chat")]
+impl ChatConversationEventsPageMeta {
+    /// Whether nothing is set (such a value is omitted when serialising).
+    pub fn is_empty(&self) -> bool {
+        self.conversation_key_events.is_empty() && self.has_more.is_none()
+            && self.next_token.is_none() && self.result_count.is_none()
+    }
+}
+
+#[cfg(feature = "chat")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ChatConversationEventsPage {
+    /// List of message events in the conversation.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub data: Vec<crate::ChatMessageEvent>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+    /// (no description in the OpenAPI document)
+    #[serde(
+        default,
+        skip_serializing_if = "crate::ChatConversationEventsPageMeta::is_empty"
+    )]
+    pub meta: crate::ChatConversationEventsPageMeta,
+}
+
+#[cfg(feature = "chat")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AddConversationKeysData {
+    /// Canonical ID of the conversation the keys were added to: the hyphen-joined participant pair for a one-to-one (for example `123-456`), or the g-prefixed ID for a group. Use this ID for subsequent requests and to match conversation events.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conversation_id: Option<crate::runtime::CompactString>,
+    /// Sequence ID of the conversation key change event. Use this to track key changes in the conversation event stream.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sequence_id: Option<crate::runtime::CompactString>,
+}
+
+#[cfg(feature = "chat")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AddConversationKeysResponse {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::AddConversationKeysData>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+}
+
+#[cfg(feature = "chat")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AddChatGroupMembersResponse {
+    /// Sequence ID of the conversation key change event.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conversation_key_change_sequence_id: Option<crate::runtime::CompactString>,
+    /// List of all current member IDs in the conversation.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub current_member_ids: Vec<crate::runtime::CompactString>,
+}
+
+#[cfg(feature = "chat")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct SendChatMessageData {
+    /// Base64-encoded response message event.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encoded_message_event: Option<crate::runtime::CompactString>,
+}
+
+#[cfg(feature = "chat")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct SendChatMessageResponse {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::SendChatMessageData>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+}
+
+#[cfg(feature = "chat")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct MarkChatConversationReadData {
+    /// Whether the conversation was marked as read successfully.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub success: Option<bool>,
+}
+
+#[cfg(feature = "chat")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct MarkChatConversationReadResponse {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::MarkChatConversationReadData>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+}
+
+#[cfg(feature = "chat")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct SendChatTypingIndicatorResponse {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::MarkChatConversationReadData>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+}
+
 #[cfg(feature = "communities")]
 /// A X Community is a curated group of Posts.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -3766,6 +4155,19 @@ pub struct GetUserPublicKeysResponse {
     pub errors: Vec<crate::Problem>,
 }
 
+#[cfg(feature = "users")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AddUserPublicKeyResponse {
+    /// A user's public key with associated key recovery configuration.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::PublicKey>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+}
+
 #[cfg(feature = "webhooks")]
 /// (no description in the OpenAPI document)
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -5559,6 +5961,28 @@ impl crate::runtime::Paginated for BookmarkFoldersPage {
         self.meta.next_token.as_deref()
     }
     fn into_items(self) -> Vec<crate::BookmarkFolder> {
+        self.data
+    }
+}
+
+#[cfg(feature = "chat")]
+impl crate::runtime::Paginated for ChatConversationsPage {
+    type Item = crate::ChatConversation;
+    fn next_token(&self) -> Option<&str> {
+        self.meta.next_token.as_deref()
+    }
+    fn into_items(self) -> Vec<crate::ChatConversation> {
+        self.data
+    }
+}
+
+#[cfg(feature = "chat")]
+impl crate::runtime::Paginated for ChatConversationEventsPage {
+    type Item = crate::ChatMessageEvent;
+    fn next_token(&self) -> Option<&str> {
+        self.meta.next_token.as_deref()
+    }
+    fn into_items(self) -> Vec<crate::ChatMessageEvent> {
         self.data
     }
 }

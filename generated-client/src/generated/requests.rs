@@ -7,6 +7,7 @@
         feature = "activity",
         feature = "articles",
         feature = "bookmarks",
+        feature = "chat",
         feature = "community_notes",
         feature = "compliance",
         feature = "connections",
@@ -16,6 +17,7 @@
         feature = "mutes",
         feature = "retweets",
         feature = "tweets",
+        feature = "users",
         feature = "webhooks"
     )
 )]
@@ -601,6 +603,186 @@ impl ArticleCreateDraftCoverMedia {
             media_category: Into::<String>::into(media_category),
             media_id: Into::<String>::into(media_id),
         }
+    }
+}
+
+#[cfg(feature = "chat")]
+/// Signing key information for message verification.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+pub struct ChatMessageSigningKeyInfo {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    member_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    public_key_version: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    signing_public_key: Option<String>,
+}
+
+#[cfg(feature = "chat")]
+impl ChatMessageSigningKeyInfo {
+    /// A `ChatMessageSigningKeyInfo` with its required members; set the others with the setters.
+    pub fn new() -> Self {
+        Self {
+            member_id: None,
+            public_key_version: None,
+            signing_public_key: None,
+        }
+    }
+    /// The member ID associated with this signing key.
+    pub fn member_id(mut self, member_id: impl Into<String>) -> Self {
+        self.member_id = Some(Into::<String>::into(member_id));
+        self
+    }
+    /// The version of the public key.
+    pub fn public_key_version(mut self, public_key_version: impl Into<String>) -> Self {
+        self.public_key_version = Some(Into::<String>::into(public_key_version));
+        self
+    }
+    /// The signing public key.
+    pub fn signing_public_key(mut self, signing_public_key: impl Into<String>) -> Self {
+        self.signing_public_key = Some(Into::<String>::into(signing_public_key));
+        self
+    }
+}
+
+#[cfg(feature = "chat")]
+/// Message event signature supplied with an action signature.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct ChatActionMessageEventSignature {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message_signing_key_info_list: Option<Vec<crate::ChatMessageSigningKeyInfo>>,
+    public_key_version: String,
+    signature: String,
+    signature_version: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    signing_public_key: Option<String>,
+}
+
+#[cfg(feature = "chat")]
+impl ChatActionMessageEventSignature {
+    /// A `ChatActionMessageEventSignature` with its required members; set the others with the setters.
+    ///
+    /// # Arguments
+    ///
+    /// * `public_key_version`: The version of the public key used for signing. Must match `^[0-9]+$`.
+    /// * `signature`: The signature of the message event. At least 1 character. Must match `^[A-Za-z0-9+/=_-]+$`.
+    /// * `signature_version`: The version of the signature algorithm. Must match `^[0-9]+$`.
+    pub fn new(
+        public_key_version: impl Into<String>,
+        signature: impl Into<String>,
+        signature_version: impl Into<String>,
+    ) -> Self {
+        Self {
+            message_signing_key_info_list: None,
+            public_key_version: Into::<String>::into(public_key_version),
+            signature: Into::<String>::into(signature),
+            signature_version: Into::<String>::into(signature_version),
+            signing_public_key: None,
+        }
+    }
+    /// List of signing key information for message verification.
+    pub fn message_signing_key_info_list(
+        mut self,
+        message_signing_key_info_list: impl IntoIterator<
+            Item = crate::ChatMessageSigningKeyInfo,
+        >,
+    ) -> Self {
+        self.message_signing_key_info_list = Some(
+            message_signing_key_info_list
+                .into_iter()
+                .collect::<Vec<crate::ChatMessageSigningKeyInfo>>(),
+        );
+        self
+    }
+    /// The public key used for signing.
+    pub fn signing_public_key(mut self, signing_public_key: impl Into<String>) -> Self {
+        self.signing_public_key = Some(Into::<String>::into(signing_public_key));
+        self
+    }
+}
+
+#[cfg(feature = "chat")]
+/// Cryptographic signature for a chat action.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct ChatActionSignature {
+    encoded_message_event_detail: String,
+    message_event_signature: crate::ChatActionMessageEventSignature,
+    message_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    signature_payload: Option<String>,
+}
+
+#[cfg(feature = "chat")]
+impl ChatActionSignature {
+    /// A `ChatActionSignature` with its required members; set the others with the setters.
+    ///
+    /// # Arguments
+    ///
+    /// * `encoded_message_event_detail`: Base64-encoded message event detail. At least 1 character. Must match `^[A-Za-z0-9+/=_-]+$`.
+    /// * `message_event_signature`: Message event signature supplied with an action signature.
+    /// * `message_id`: Client-generated ID of the message being signed. At least 1 character.
+    pub fn new(
+        encoded_message_event_detail: impl Into<String>,
+        message_event_signature: crate::ChatActionMessageEventSignature,
+        message_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            encoded_message_event_detail: Into::<
+                String,
+            >::into(encoded_message_event_detail),
+            message_event_signature,
+            message_id: Into::<String>::into(message_id),
+            signature_payload: None,
+        }
+    }
+    /// Payload string the client signed; used only in server-side failure logs.
+    pub fn signature_payload(mut self, signature_payload: impl Into<String>) -> Self {
+        self.signature_payload = Some(Into::<String>::into(signature_payload));
+        self
+    }
+}
+
+#[cfg(feature = "chat")]
+/// A participant's encrypted conversation key.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+pub struct ChatConversationParticipantKey {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    encrypted_conversation_key: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    public_key_version: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    user_id: Option<String>,
+}
+
+#[cfg(feature = "chat")]
+impl ChatConversationParticipantKey {
+    /// A `ChatConversationParticipantKey` with its required members; set the others with the setters.
+    pub fn new() -> Self {
+        Self {
+            encrypted_conversation_key: None,
+            public_key_version: None,
+            user_id: None,
+        }
+    }
+    /// Conversation key encrypted with this participant's public key.
+    pub fn encrypted_conversation_key(
+        mut self,
+        encrypted_conversation_key: impl Into<String>,
+    ) -> Self {
+        self.encrypted_conversation_key = Some(
+            Into::<String>::into(encrypted_conversation_key),
+        );
+        self
+    }
+    /// Version of the participant's public key used for encryption.
+    pub fn public_key_version(mut self, public_key_version: impl Into<String>) -> Self {
+        self.public_key_version = Some(Into::<String>::into(public_key_version));
+        self
+    }
+    /// Participant user ID.
+    pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
+        self.user_id = Some(Into::<String>::into(user_id));
+        self
     }
 }
 
@@ -1712,6 +1894,85 @@ impl Subtitles {
     }
 }
 
+#[cfg(feature = "users")]
+/// Public key registration payload.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+pub struct AddUserPublicKeyPublicKey {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    identity_public_key_signature: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    public_key: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    public_key_fingerprint: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    registration_method: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    signing_public_key: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    signing_public_key_signature: Option<String>,
+}
+
+#[cfg(feature = "users")]
+impl AddUserPublicKeyPublicKey {
+    /// A `AddUserPublicKeyPublicKey` with its required members; set the others with the setters.
+    pub fn new() -> Self {
+        Self {
+            identity_public_key_signature: None,
+            public_key: None,
+            public_key_fingerprint: None,
+            registration_method: None,
+            signing_public_key: None,
+            signing_public_key_signature: None,
+        }
+    }
+    /// Signature over the identity public key.
+    pub fn identity_public_key_signature(
+        mut self,
+        identity_public_key_signature: impl Into<String>,
+    ) -> Self {
+        self.identity_public_key_signature = Some(
+            Into::<String>::into(identity_public_key_signature),
+        );
+        self
+    }
+    /// Identity public key (base64 encoded).
+    pub fn public_key(mut self, public_key: impl Into<String>) -> Self {
+        self.public_key = Some(Into::<String>::into(public_key));
+        self
+    }
+    /// Fingerprint of the identity public key.
+    pub fn public_key_fingerprint(
+        mut self,
+        public_key_fingerprint: impl Into<String>,
+    ) -> Self {
+        self.public_key_fingerprint = Some(Into::<String>::into(public_key_fingerprint));
+        self
+    }
+    /// Registration method for the public key.
+    pub fn registration_method(
+        mut self,
+        registration_method: impl Into<String>,
+    ) -> Self {
+        self.registration_method = Some(Into::<String>::into(registration_method));
+        self
+    }
+    /// Signing public key (base64 encoded).
+    pub fn signing_public_key(mut self, signing_public_key: impl Into<String>) -> Self {
+        self.signing_public_key = Some(Into::<String>::into(signing_public_key));
+        self
+    }
+    /// Signature over the signing public key.
+    pub fn signing_public_key_signature(
+        mut self,
+        signing_public_key_signature: impl Into<String>,
+    ) -> Self {
+        self.signing_public_key_signature = Some(
+            Into::<String>::into(signing_public_key_signature),
+        );
+        self
+    }
+}
+
 #[cfg(feature = "activity")]
 /// What the runtime checks the JSON of a `CreateActivitySubscriptionFilter` against before sending.
 pub(crate) static CREATE_ACTIVITY_SUBSCRIPTION_FILTER_SCHEMA: Body = Body {
@@ -2065,6 +2326,202 @@ pub(crate) static BOOKMARK_TWEET_REQUEST_SCHEMA: Body = Body {
             Shape::Value(Check::str(Some("^[0-9]{1,19}$"), None, None)),
         ),
     ],
+    exclusive: &[],
+    at_least_one: &[],
+};
+
+#[cfg(feature = "chat")]
+/// What the runtime checks the JSON of a `ChatMessageSigningKeyInfo` against before sending.
+pub(crate) static CHAT_MESSAGE_SIGNING_KEY_INFO_SCHEMA: Body = Body {
+    members: &[
+        Member::new("member_id", false, Shape::Value(Check::None)),
+        Member::new("public_key_version", false, Shape::Value(Check::None)),
+        Member::new("signing_public_key", false, Shape::Value(Check::None)),
+    ],
+    exclusive: &[],
+    at_least_one: &[],
+};
+
+#[cfg(feature = "chat")]
+/// What the runtime checks the JSON of a `ChatActionMessageEventSignature` against before sending.
+pub(crate) static CHAT_ACTION_MESSAGE_EVENT_SIGNATURE_SCHEMA: Body = Body {
+    members: &[
+        Member::new(
+            "message_signing_key_info_list",
+            false,
+            Shape::list(
+                None,
+                None,
+                &Shape::Object(&CHAT_MESSAGE_SIGNING_KEY_INFO_SCHEMA),
+            ),
+        ),
+        Member::new(
+            "public_key_version",
+            true,
+            Shape::Value(Check::str(Some("^[0-9]+$"), None, None)),
+        ),
+        Member::new(
+            "signature",
+            true,
+            Shape::Value(Check::str(Some("^[A-Za-z0-9+/=_-]+$"), Some(1), None)),
+        ),
+        Member::new(
+            "signature_version",
+            true,
+            Shape::Value(Check::str(Some("^[0-9]+$"), None, None)),
+        ),
+        Member::new("signing_public_key", false, Shape::Value(Check::None)),
+    ],
+    exclusive: &[],
+    at_least_one: &[],
+};
+
+#[cfg(feature = "chat")]
+/// What the runtime checks the JSON of a `ChatActionSignature` against before sending.
+pub(crate) static CHAT_ACTION_SIGNATURE_SCHEMA: Body = Body {
+    members: &[
+        Member::new(
+            "encoded_message_event_detail",
+            true,
+            Shape::Value(Check::str(Some("^[A-Za-z0-9+/=_-]+$"), Some(1), None)),
+        ),
+        Member::new(
+            "message_event_signature",
+            true,
+            Shape::Object(&CHAT_ACTION_MESSAGE_EVENT_SIGNATURE_SCHEMA),
+        ),
+        Member::new("message_id", true, Shape::Value(Check::str(None, Some(1), None))),
+        Member::new("signature_payload", false, Shape::Value(Check::None)),
+    ],
+    exclusive: &[],
+    at_least_one: &[],
+};
+
+#[cfg(feature = "chat")]
+/// What the runtime checks the JSON of a `ChatConversationParticipantKey` against before sending.
+pub(crate) static CHAT_CONVERSATION_PARTICIPANT_KEY_SCHEMA: Body = Body {
+    members: &[
+        Member::new("encrypted_conversation_key", false, Shape::Value(Check::None)),
+        Member::new("public_key_version", false, Shape::Value(Check::None)),
+        Member::new("user_id", false, Shape::Value(Check::None)),
+    ],
+    exclusive: &[],
+    at_least_one: &[],
+};
+
+#[cfg(feature = "chat")]
+/// What the runtime checks the JSON of a `CreateChatConversationRequest` against before sending.
+pub(crate) static CREATE_CHAT_CONVERSATION_REQUEST_SCHEMA: Body = Body {
+    members: &[
+        Member::new(
+            "action_signatures",
+            false,
+            Shape::list(None, None, &Shape::Object(&CHAT_ACTION_SIGNATURE_SCHEMA)),
+        ),
+        Member::new("base64_encoded_key_rotation", false, Shape::Value(Check::None)),
+        Member::new("conversation_id", true, Shape::Value(Check::None)),
+        Member::new("conversation_key_version", true, Shape::Value(Check::None)),
+        Member::new(
+            "conversation_participant_keys",
+            true,
+            Shape::list(
+                None,
+                None,
+                &Shape::Object(&CHAT_CONVERSATION_PARTICIPANT_KEY_SCHEMA),
+            ),
+        ),
+        Member::new(
+            "group_admins",
+            false,
+            Shape::list(None, None, &Shape::Value(Check::None)),
+        ),
+        Member::new("group_avatar_url", false, Shape::Value(Check::None)),
+        Member::new("group_description", false, Shape::Value(Check::None)),
+        Member::new(
+            "group_members",
+            true,
+            Shape::list(None, None, &Shape::Value(Check::None)),
+        ),
+        Member::new("group_name", false, Shape::Value(Check::None)),
+        Member::new("ttl_msec", false, Shape::Value(Check::None)),
+    ],
+    exclusive: &[],
+    at_least_one: &[],
+};
+
+#[cfg(feature = "chat")]
+/// What the runtime checks the JSON of a `AddConversationKeysRequest` against before sending.
+pub(crate) static ADD_CONVERSATION_KEYS_REQUEST_SCHEMA: Body = Body {
+    members: &[
+        Member::new(
+            "action_signatures",
+            false,
+            Shape::list(None, None, &Shape::Object(&CHAT_ACTION_SIGNATURE_SCHEMA)),
+        ),
+        Member::new("base64_encoded_key_rotation", false, Shape::Value(Check::None)),
+        Member::new("conversation_key_version", true, Shape::Value(Check::None)),
+        Member::new(
+            "conversation_participant_keys",
+            true,
+            Shape::list(
+                None,
+                None,
+                &Shape::Object(&CHAT_CONVERSATION_PARTICIPANT_KEY_SCHEMA),
+            ),
+        ),
+    ],
+    exclusive: &[],
+    at_least_one: &[],
+};
+
+#[cfg(feature = "chat")]
+/// What the runtime checks the JSON of a `AddChatGroupMembersRequest` against before sending.
+pub(crate) static ADD_CHAT_GROUP_MEMBERS_REQUEST_SCHEMA: Body = Body {
+    members: &[
+        Member::new(
+            "action_signatures",
+            false,
+            Shape::list(None, None, &Shape::Object(&CHAT_ACTION_SIGNATURE_SCHEMA)),
+        ),
+        Member::new("conversation_key_version", false, Shape::Value(Check::None)),
+        Member::new(
+            "conversation_participant_keys",
+            false,
+            Shape::list(
+                None,
+                None,
+                &Shape::Object(&CHAT_CONVERSATION_PARTICIPANT_KEY_SCHEMA),
+            ),
+        ),
+        Member::new("encrypted_avatar_url", false, Shape::Value(Check::None)),
+        Member::new("encrypted_title", false, Shape::Value(Check::None)),
+        Member::new(
+            "user_ids",
+            true,
+            Shape::list(None, None, &Shape::Value(Check::None)),
+        ),
+    ],
+    exclusive: &[],
+    at_least_one: &[],
+};
+
+#[cfg(feature = "chat")]
+/// What the runtime checks the JSON of a `SendChatMessageRequest` against before sending.
+pub(crate) static SEND_CHAT_MESSAGE_REQUEST_SCHEMA: Body = Body {
+    members: &[
+        Member::new("conversation_token", false, Shape::Value(Check::None)),
+        Member::new("encoded_message_create_event", true, Shape::Value(Check::None)),
+        Member::new("encoded_message_event_signature", false, Shape::Value(Check::None)),
+        Member::new("message_id", true, Shape::Value(Check::None)),
+    ],
+    exclusive: &[],
+    at_least_one: &[],
+};
+
+#[cfg(feature = "chat")]
+/// What the runtime checks the JSON of a `MarkChatConversationReadRequest` against before sending.
+pub(crate) static MARK_CHAT_CONVERSATION_READ_REQUEST_SCHEMA: Body = Body {
+    members: &[Member::new("seen_until_sequence_id", true, Shape::Value(Check::None))],
     exclusive: &[],
     at_least_one: &[],
 };
@@ -2799,6 +3256,37 @@ pub(crate) static RETWEET_REQUEST_SCHEMA: Body = Body {
 /// What the runtime checks the JSON of a `HideReplyRequest` against before sending.
 pub(crate) static HIDE_REPLY_REQUEST_SCHEMA: Body = Body {
     members: &[Member::new("hidden", true, Shape::Value(Check::None))],
+    exclusive: &[],
+    at_least_one: &[],
+};
+
+#[cfg(feature = "users")]
+/// What the runtime checks the JSON of a `AddUserPublicKeyPublicKey` against before sending.
+pub(crate) static ADD_USER_PUBLIC_KEY_PUBLIC_KEY_SCHEMA: Body = Body {
+    members: &[
+        Member::new("identity_public_key_signature", false, Shape::Value(Check::None)),
+        Member::new("public_key", false, Shape::Value(Check::None)),
+        Member::new("public_key_fingerprint", false, Shape::Value(Check::None)),
+        Member::new("registration_method", false, Shape::Value(Check::None)),
+        Member::new("signing_public_key", false, Shape::Value(Check::None)),
+        Member::new("signing_public_key_signature", false, Shape::Value(Check::None)),
+    ],
+    exclusive: &[],
+    at_least_one: &[],
+};
+
+#[cfg(feature = "users")]
+/// What the runtime checks the JSON of a `AddUserPublicKeyRequest` against before sending.
+pub(crate) static ADD_USER_PUBLIC_KEY_REQUEST_SCHEMA: Body = Body {
+    members: &[
+        Member::new("generate_version", false, Shape::Value(Check::None)),
+        Member::new(
+            "public_key",
+            true,
+            Shape::Object(&ADD_USER_PUBLIC_KEY_PUBLIC_KEY_SCHEMA),
+        ),
+        Member::new("version", true, Shape::Value(Check::None)),
+    ],
     exclusive: &[],
     at_least_one: &[],
 };

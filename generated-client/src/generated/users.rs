@@ -965,3 +965,77 @@ impl<A: crate::runtime::AuthKind> GetUserPublicKeys<A> {
         self.inner.send().await
     }
 }
+
+/// Static description of `POST /2/users/{id}/public_keys`.
+static ADD_USER_PUBLIC_KEY: Endpoint = Endpoint {
+    name: "add_user_public_key",
+    method: Method::Post,
+    path: "/2/users/{id}/public_keys",
+    auth: crate::runtime::AuthSet {
+        app_only: false,
+        oauth1_user: true,
+        oauth2_user: true,
+    },
+    params: &[Param::path("id", Check::str(Some("^[0-9]{1,19}$"), None, None))],
+    pagination_param: None,
+    body: Some(&super::requests::ADD_USER_PUBLIC_KEY_REQUEST_SCHEMA),
+};
+
+impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
+    /// Add public key
+    ///
+    /// Registers a user's public key for X Chat encryption.
+    ///
+    /// `POST /2/users/{id}/public_keys`
+    ///
+    /// Auth: `oauth1_user`, `oauth2_user` (available on `Client<OAuth1User>`, `Client<OAuth2User>`).
+    /// OAuth 2.0 scopes: `dm.write`, `tweet.read`, `users.read`.
+    ///
+    /// Reference: <https://developer.x.com/>
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The ID of the requesting user. A user ID. Must match `^[0-9]{1,19}$`.
+    /// * `public_key`: Public key registration payload.
+    /// * `version`: Public key version.
+    pub fn add_user_public_key(
+        &self,
+        id: impl crate::runtime::IntoId<crate::UserId>,
+        public_key: crate::AddUserPublicKeyPublicKey,
+        version: impl Into<String>,
+    ) -> AddUserPublicKey<A>
+    where
+        A: crate::runtime::accepts::UserContext,
+    {
+        let mut inner = RequestBuilder::new(self, &ADD_USER_PUBLIC_KEY);
+        inner.set("id", crate::runtime::IntoId::into_id_text(id));
+        inner.set_member("public_key", public_key);
+        inner.set_member("version", Into::<String>::into(version));
+        AddUserPublicKey { inner }
+    }
+}
+
+/// Request builder for `POST /2/users/{id}/public_keys` (`Client::add_user_public_key`).
+///
+/// Set optional parameters, then call `send()`. Every parameter is checked before anything is sent.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct AddUserPublicKey<A> {
+    inner: RequestBuilder<A>,
+}
+
+impl<A: crate::runtime::AuthKind> AddUserPublicKey<A> {
+    /// When true, the server generates a new version.
+    pub fn generate_version(mut self, generate_version: bool) -> Self {
+        self.inner.set_member("generate_version", generate_version);
+        self
+    }
+    /// Sends the request and decodes one page (or object).
+    pub async fn send(
+        self,
+    ) -> crate::runtime::Result<
+        crate::runtime::Response<crate::AddUserPublicKeyResponse>,
+    > {
+        self.inner.send().await
+    }
+}

@@ -656,6 +656,276 @@ async fn get_bookmarks_in_folder() {
         .await;
 }
 
+#[cfg(feature = "chat")]
+/// `GET /2/chat/conversations` (get_chat_conversations), with its required arguments.
+#[tokio::test]
+async fn get_chat_conversations() {
+    let case = Case {
+        op: "get_chat_conversations",
+        method: "GET",
+        template: "/2/chat/conversations",
+        path: "/2/chat/conversations",
+        query: &[],
+        body: None,
+        auth: Auth::OAuth1,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients.oauth1().get_chat_conversations().send().await.map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "chat")]
+/// `POST /2/chat/conversations/group` (create_chat_conversation), with its required arguments.
+#[tokio::test]
+async fn create_chat_conversation() {
+    let case = Case {
+        op: "create_chat_conversation",
+        method: "POST",
+        template: "/2/chat/conversations/group",
+        path: "/2/chat/conversations/group",
+        query: &[],
+        body: Some(
+            "{\"conversation_id\":\"example\",\"conversation_key_version\":\"example\",\"conversation_participant_keys\":[{}],\"group_members\":[\"example\"]}",
+        ),
+        auth: Auth::OAuth1,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients
+                    .oauth1()
+                    .create_chat_conversation(
+                        "example",
+                        "example",
+                        [twitter_client::ChatConversationParticipantKey::new()],
+                        ["example"],
+                    )
+                    .send()
+                    .await
+                    .map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "chat")]
+/// `POST /2/chat/conversations/group/initialize` (initialize_chat_group), with its required arguments.
+#[tokio::test]
+async fn initialize_chat_group() {
+    let case = Case {
+        op: "initialize_chat_group",
+        method: "POST",
+        template: "/2/chat/conversations/group/initialize",
+        path: "/2/chat/conversations/group/initialize",
+        query: &[],
+        body: None,
+        auth: Auth::OAuth1,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients.oauth1().initialize_chat_group().send().await.map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "chat")]
+/// `GET /2/chat/conversations/{id}` (get_chat_conversation), with its required arguments.
+#[tokio::test]
+async fn get_chat_conversation() {
+    let case = Case {
+        op: "get_chat_conversation",
+        method: "GET",
+        template: "/2/chat/conversations/{id}",
+        path: "/2/chat/conversations/example",
+        query: &[],
+        body: None,
+        auth: Auth::OAuth1,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients.oauth1().get_chat_conversation("example").send().await.map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "chat")]
+/// `GET /2/chat/conversations/{id}/events` (get_chat_conversation_events), with its required arguments.
+#[tokio::test]
+async fn get_chat_conversation_events() {
+    let case = Case {
+        op: "get_chat_conversation_events",
+        method: "GET",
+        template: "/2/chat/conversations/{id}/events",
+        path: "/2/chat/conversations/123123123-456456456/events",
+        query: &[],
+        body: None,
+        auth: Auth::OAuth1,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients
+                    .oauth1()
+                    .get_chat_conversation_events("123123123-456456456")
+                    .send()
+                    .await
+                    .map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "chat")]
+/// `POST /2/chat/conversations/{id}/keys` (add_conversation_keys), with its required arguments.
+#[tokio::test]
+async fn add_conversation_keys() {
+    let case = Case {
+        op: "add_conversation_keys",
+        method: "POST",
+        template: "/2/chat/conversations/{id}/keys",
+        path: "/2/chat/conversations/123123123-456456456/keys",
+        query: &[],
+        body: Some(
+            "{\"conversation_key_version\":\"example\",\"conversation_participant_keys\":[{}]}",
+        ),
+        auth: Auth::OAuth1,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients
+                    .oauth1()
+                    .add_conversation_keys(
+                        "123123123-456456456",
+                        "example",
+                        [twitter_client::ChatConversationParticipantKey::new()],
+                    )
+                    .send()
+                    .await
+                    .map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "chat")]
+/// `POST /2/chat/conversations/{id}/members` (add_chat_group_members), with its required arguments.
+#[tokio::test]
+async fn add_chat_group_members() {
+    let case = Case {
+        op: "add_chat_group_members",
+        method: "POST",
+        template: "/2/chat/conversations/{id}/members",
+        path: "/2/chat/conversations/123123123-456456456/members",
+        query: &[],
+        body: Some("{\"user_ids\":[\"example\"]}"),
+        auth: Auth::OAuth1,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients
+                    .oauth1()
+                    .add_chat_group_members("123123123-456456456", ["example"])
+                    .send()
+                    .await
+                    .map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "chat")]
+/// `POST /2/chat/conversations/{id}/messages` (send_chat_message), with its required arguments.
+#[tokio::test]
+async fn send_chat_message() {
+    let case = Case {
+        op: "send_chat_message",
+        method: "POST",
+        template: "/2/chat/conversations/{id}/messages",
+        path: "/2/chat/conversations/123123123-456456456/messages",
+        query: &[],
+        body: Some(
+            "{\"encoded_message_create_event\":\"example\",\"message_id\":\"example\"}",
+        ),
+        auth: Auth::OAuth1,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients
+                    .oauth1()
+                    .send_chat_message("123123123-456456456", "example", "example")
+                    .send()
+                    .await
+                    .map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "chat")]
+/// `POST /2/chat/conversations/{id}/read` (mark_chat_conversation_read), with its required arguments.
+#[tokio::test]
+async fn mark_chat_conversation_read() {
+    let case = Case {
+        op: "mark_chat_conversation_read",
+        method: "POST",
+        template: "/2/chat/conversations/{id}/read",
+        path: "/2/chat/conversations/123123123-456456456/read",
+        query: &[],
+        body: Some("{\"seen_until_sequence_id\":\"example\"}"),
+        auth: Auth::OAuth1,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients
+                    .oauth1()
+                    .mark_chat_conversation_read("123123123-456456456", "example")
+                    .send()
+                    .await
+                    .map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "chat")]
+/// `POST /2/chat/conversations/{id}/typing` (send_chat_typing_indicator), with its required arguments.
+#[tokio::test]
+async fn send_chat_typing_indicator() {
+    let case = Case {
+        op: "send_chat_typing_indicator",
+        method: "POST",
+        template: "/2/chat/conversations/{id}/typing",
+        path: "/2/chat/conversations/123123123-456456456/typing",
+        query: &[],
+        body: None,
+        auth: Auth::OAuth1,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients
+                    .oauth1()
+                    .send_chat_typing_indicator("123123123-456456456")
+                    .send()
+                    .await
+                    .map(drop)
+            },
+        )
+        .await;
+}
+
 #[cfg(feature = "communities")]
 /// `GET /2/communities/search` (search_communities), with its required arguments.
 #[tokio::test]
@@ -3041,6 +3311,37 @@ async fn get_user_public_keys() {
                 clients
                     .oauth1()
                     .get_user_public_keys("2244994945")
+                    .send()
+                    .await
+                    .map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "users")]
+/// `POST /2/users/{id}/public_keys` (add_user_public_key), with its required arguments.
+#[tokio::test]
+async fn add_user_public_key() {
+    let case = Case {
+        op: "add_user_public_key",
+        method: "POST",
+        template: "/2/users/{id}/public_keys",
+        path: "/2/users/2244994945/public_keys",
+        query: &[],
+        body: Some("{\"public_key\":{},\"version\":\"example\"}"),
+        auth: Auth::OAuth1,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients
+                    .oauth1()
+                    .add_user_public_key(
+                        "2244994945",
+                        twitter_client::AddUserPublicKeyPublicKey::new(),
+                        "example",
+                    )
                     .send()
                     .await
                     .map(drop)

@@ -7,8 +7,8 @@
 //! the older `getUsersIdLikedTweets` style) to the names the spec uses, so that an operation the
 //! spec already has keeps its name and response type. Any other operationId becomes the
 //! snake_case of the id with the `Id`/`Ids` path words dropped (not after `By`) and the
-//! `Posts` → `tweets` rename undone (`usersIdFollowing` → `users_following`, `getChatConversation`
-//! → `get_chat_conversation`): edit the draft when a clearer name exists, and add it to the table.
+//! `Posts` → `tweets` rename undone (`usersIdFollowing` → `users_following`, `chatMediaDownload`
+//! → `chat_media_download`): edit the draft when a clearer name exists, and add it to the table.
 //!
 //! ## Groups
 //!
@@ -442,6 +442,62 @@ pub const KNOWN_OPERATIONS: &[(&str, &str, &str)] = &[
         "get_media_analytics",
         "GetMediaAnalyticsResponse",
     ),
+    // Chat.
+    (
+        "getChatConversations",
+        "get_chat_conversations",
+        "ChatConversationsPage",
+    ),
+    (
+        "createChatConversation",
+        "create_chat_conversation",
+        "CreateChatConversationResponse",
+    ),
+    (
+        "initializeChatGroup",
+        "initialize_chat_group",
+        "InitializeChatGroupResponse",
+    ),
+    (
+        "getChatConversation",
+        "get_chat_conversation",
+        "ChatMediaDownloadResponse",
+    ),
+    (
+        "getChatConversationEvents",
+        "get_chat_conversation_events",
+        "ChatConversationEventsPage",
+    ),
+    (
+        "addConversationKeys",
+        "add_conversation_keys",
+        "AddConversationKeysResponse",
+    ),
+    (
+        "addChatGroupMembers",
+        "add_chat_group_members",
+        "AddChatGroupMembersResponse",
+    ),
+    (
+        "sendChatMessage",
+        "send_chat_message",
+        "SendChatMessageResponse",
+    ),
+    (
+        "markChatConversationRead",
+        "mark_chat_conversation_read",
+        "MarkChatConversationReadResponse",
+    ),
+    (
+        "sendChatTypingIndicator",
+        "send_chat_typing_indicator",
+        "SendChatTypingIndicatorResponse",
+    ),
+    (
+        "addUserPublicKey",
+        "add_user_public_key",
+        "AddUserPublicKeyResponse",
+    ),
 ];
 
 /// Our name for an operation: the table's, else a snake_case of the id.
@@ -615,10 +671,7 @@ mod tests {
         assert_eq!(operation_name("getUsersIdLikedTweets"), "get_liked_tweets");
         assert_eq!(operation_name("findUserById"), "get_user");
         assert_eq!(operation_name("getSpacesById"), "get_space");
-        assert_eq!(
-            operation_name("getChatConversation"),
-            "get_chat_conversation"
-        );
+        assert_eq!(operation_name("chatMediaDownload"), "chat_media_download");
         assert_eq!(operation_name("usersIdMuting"), "users_muting");
         assert_eq!(operation_name("getPostsQuotedPosts"), "get_quote_tweets");
         assert_eq!(operation_name("getPostsAnalytics"), "get_tweet_analytics");
@@ -636,8 +689,8 @@ mod tests {
             "ListLookup"
         );
         assert_eq!(
-            response_name("getChatConversation", "get_chat_conversation", false),
-            "GetChatConversationResponse"
+            response_name("chatMediaDownload", "chat_media_download", false),
+            "ChatMediaDownloadResponse"
         );
         assert_eq!(response_name("x", "get_muting", true), "MutingPage");
     }
