@@ -135,9 +135,9 @@ impl Cx<'_> {
         match &p.kind {
             ParamKind::Str | ParamKind::Id(_) => quote! { #sample },
             ParamKind::StrList | ParamKind::IdList(_) => quote! { [#sample] },
-            ParamKind::Unsigned => number(&sample, Number::U32),
-            ParamKind::Int => number(&sample, Number::I64),
-            ParamKind::Bool => number(&sample, Number::Bool),
+            ParamKind::Unsigned => scalar(&sample, Scalar::U32),
+            ParamKind::Int => scalar(&sample, Scalar::I64),
+            ParamKind::Bool => scalar(&sample, Scalar::Bool),
             ParamKind::Enum(e) => self.enum_variant(e, &sample),
             ParamKind::EnumList(e) => {
                 let v = self.enum_variant(e, &sample);
@@ -157,12 +157,12 @@ impl Cx<'_> {
     fn value_arg(&self, v: &IrValue, sample: &str) -> TokenStream {
         match v {
             IrValue::Str(_) | IrValue::Id { .. } => quote! { #sample },
-            IrValue::Int { unsigned: true, .. } => number(sample, Number::U64),
+            IrValue::Int { unsigned: true, .. } => scalar(sample, Scalar::U64),
             IrValue::Int {
                 unsigned: false, ..
-            } => number(sample, Number::I64),
-            IrValue::Number => number(sample, Number::F64),
-            IrValue::Bool => number(sample, Number::Bool),
+            } => scalar(sample, Scalar::I64),
+            IrValue::Number => scalar(sample, Scalar::F64),
+            IrValue::Bool => scalar(sample, Scalar::Bool),
             IrValue::Enum(e) => self.enum_variant(e, sample),
             IrValue::Object { ty, .. } => {
                 let krate = &self.krate;
@@ -237,9 +237,9 @@ impl Cx<'_> {
     }
 }
 
-/// The Rust type of a scalar argument.
+/// The Rust type of a scalar argument (a number or a boolean).
 #[derive(Clone, Copy)]
-enum Number {
+enum Scalar {
     U32,
     U64,
     I64,
@@ -248,13 +248,13 @@ enum Number {
 }
 
 /// The literal of a sample for a scalar argument.
-fn number(sample: &str, ty: Number) -> TokenStream {
+fn scalar(sample: &str, ty: Scalar) -> TokenStream {
     match ty {
-        Number::U32 => Literal::u32_unsuffixed(sample.parse().unwrap_or(10)).into_token_stream(),
-        Number::U64 => Literal::u64_unsuffixed(sample.parse().unwrap_or(10)).into_token_stream(),
-        Number::I64 => Literal::i64_unsuffixed(sample.parse().unwrap_or(10)).into_token_stream(),
-        Number::F64 => Literal::f64_unsuffixed(sample.parse().unwrap_or(1.5)).into_token_stream(),
-        Number::Bool => {
+        Scalar::U32 => Literal::u32_unsuffixed(sample.parse().unwrap_or(10)).into_token_stream(),
+        Scalar::U64 => Literal::u64_unsuffixed(sample.parse().unwrap_or(10)).into_token_stream(),
+        Scalar::I64 => Literal::i64_unsuffixed(sample.parse().unwrap_or(10)).into_token_stream(),
+        Scalar::F64 => Literal::f64_unsuffixed(sample.parse().unwrap_or(1.5)).into_token_stream(),
+        Scalar::Bool => {
             let b = sample == "true";
             quote! { #b }
         }

@@ -55,11 +55,7 @@ pub(super) fn lower(cx: &Ctx, schemas: &mut Schemas, requests: &[IrRequest]) -> 
             || names::is_keyword(&g.module)
             || !names::is_snake(&g.module)
         {
-            let fi = cx
-                .files
-                .iter()
-                .position(|f| f.display == g.file)
-                .unwrap_or(0);
+            let fi = cx.file_index(&g.file);
             cx.err(fi, &[], format!("endpoint file name gives the module name `{}`, which is reserved or not snake_case", g.module), Some("rename the file, e.g. `endpoints/likes.yaml`".into()));
         }
     }

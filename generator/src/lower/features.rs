@@ -93,19 +93,12 @@ fn is_feature_name(name: &str) -> bool {
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
-fn file_of(cx: &Ctx, display: &str) -> usize {
-    cx.files
-        .iter()
-        .position(|f| f.display == display)
-        .unwrap_or(0)
-}
-
 /// Once one endpoint file has a feature, every one must: a module without one would be
 /// compiled always, which nobody chose.
 fn every_group_has_one(cx: &Ctx, ir: &Ir, features: &[IrFeature]) {
     for g in ir.groups.iter().filter(|g| g.feature.is_none()) {
         cx.err(
-            file_of(cx, &g.file),
+            cx.file_index(&g.file),
             &[],
             format!(
                 "this file has endpoints but no `feature:`, while other endpoint files have one (`{}`): every endpoint module must be behind a cargo feature",
@@ -132,7 +125,7 @@ fn runtime_calls_under_their_features(cx: &Ctx, contract: &Contract, ir: &Ir) {
         };
         match &g.feature {
             Some(name) if name != need.feature => cx.err(
-                file_of(cx, &g.file),
+                cx.file_index(&g.file),
                 &["feature", "name"],
                 format!(
                     "the runtime calls `{}` under `#[cfg(feature = \"{}\")]` ({}), but this file's feature is `{name}`",

@@ -9,14 +9,21 @@ use crate::names;
 /// The most bytes the runtime's inline id holds (`twitter_client::id::INLINE_CAPACITY`).
 const INLINE_CAPACITY: usize = 23;
 
-/// `Some(n)` for a pattern of digits only: `^[0-9]{m,n}$` (`n`), `^[0-9]+$` (no bound).
-pub(super) fn digits_only(pattern: &str) -> Option<Option<usize>> {
+/// The length bounds `(min, max)` of a pattern of digits only: `^[0-9]{m,n}$` (`(m, Some(n))`),
+/// `^[0-9]{n}$` (`(n, Some(n))`), `^[0-9]+$` (`(1, None)`); `None` for any other pattern.
+pub(super) fn digit_bounds(pattern: &str) -> Option<(usize, Option<usize>)> {
     let body = pattern.strip_prefix("^[0-9]")?.strip_suffix('$')?;
     if body == "+" {
-        return Some(None);
+        return Some((1, None));
     }
-    let (_, max) = body.strip_prefix('{')?.strip_suffix('}')?.split_once(',')?;
-    max.parse().ok().map(Some)
+    let bounds = body.strip_prefix('{')?.strip_suffix('}')?;
+    match bounds.split_once(',') {
+        Some((min, max)) => Some((min.parse().ok()?, Some(max.parse().ok()?))),
+        None => {
+            let n = bounds.parse().ok()?;
+            Some((n, Some(n)))
+        }
+    }
 }
 
 /// Every id kind, in index order; names checked against the other types and the runtime's.
@@ -52,8 +59,8 @@ pub(super) fn lower(cx: &Ctx) -> Vec<IrIdKind> {
             );
             continue;
         }
-        let digits = digits_only(&def.pattern);
-        let max = def.max_length.or(digits.flatten());
+        let digits = digit_bounds(&def.pattern);
+        let max = def.max_length.or(digits.and_then(|(_, max)| max));
         out.push(IrIdKind {
             doc: crate::docs::id_type(kind, &def.description, &def.pattern, max),
             name,
@@ -73,10 +80,11 @@ mod tests {
 
     #[test]
     fn patterns_decide_storage_and_numbers() {
-        assert_eq!(digits_only("^[0-9]{1,19}$"), Some(Some(19)));
-        assert_eq!(digits_only("^[0-9]+$"), Some(None));
-        assert_eq!(digits_only("^([0-9]+)_([0-9]+)$"), None);
-        assert_eq!(digits_only("^[a-z]{1,3}$"), None);
+        assert_eq!(digit_bounds("^[0-9]{1,19}$"), Some((1, Some(19))));
+        assert_eq!(digit_bounds("^[0-9]{12}$"), Some((12, Some(12))));
+        assert_eq!(digit_bounds("^[0-9]+$"), Some((1, None)));
+        assert_eq!(digit_bounds("^([0-9]+)_([0-9]+)$"), None);
+        assert_eq!(digit_bounds("^[a-z]{1,3}$"), None);
         let ir = lower_ok(
             "id_kinds:\n  user: { description: A user ID., pattern: \"^[0-9]{1,19}$\" }\n  media_key: { description: A media key., pattern: \"^([0-9]+)_([0-9]+)$\", max_length: 22, rust_name: MediaKey }\n  dm_conversation: { description: A DM conversation ID., pattern: \"^[0-9]{1,19}-[0-9]{1,19}$\", max_length: 39 }\n",
         );

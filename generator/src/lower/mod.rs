@@ -183,6 +183,15 @@ impl<'a> Ctx<'a> {
         });
     }
 
+    /// The index of the file shown as `display` (a group's `file`); the first file when none
+    /// is (it always is for names this pass took from the files).
+    fn file_index(&self, display: &str) -> usize {
+        self.files
+            .iter()
+            .position(|f| f.display == display)
+            .unwrap_or(0)
+    }
+
     /// How many problems have been reported so far.
     fn error_count(&self) -> usize {
         self.errors.borrow().len()

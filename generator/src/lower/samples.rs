@@ -22,7 +22,7 @@ pub(super) fn id_sample(cx: &Ctx, kind: &str) -> Result<String, NoSample> {
     if let Some(example) = &def.example {
         return Ok(example.clone());
     }
-    if super::ids::digits_only(&def.pattern).is_some() {
+    if super::ids::digit_bounds(&def.pattern).is_some() {
         return Ok(NUMERIC_ID_SAMPLE.to_string());
     }
     Err(NoSample(format!(
@@ -51,19 +51,11 @@ fn integer(min: Option<i64>, max: Option<i64>) -> String {
 /// many as the pattern's bounds allow.
 fn digits_for(pattern: &str) -> Option<String> {
     const DIGITS: &str = "12345678901234567890";
-    let body = pattern.strip_prefix("^[0-9]")?.strip_suffix('$')?;
-    let (min, max) = match body {
-        "+" => (1, usize::MAX),
-        _ => {
-            let bounds = body.strip_prefix('{')?.strip_suffix('}')?;
-            match bounds.split_once(',') {
-                Some((min, max)) => (min.parse().ok()?, max.parse().ok()?),
-                // `{n}`: exactly n.
-                None => (bounds.parse().ok()?, bounds.parse().ok()?),
-            }
-        }
-    };
-    let len = 10usize.max(min).min(max).min(DIGITS.len());
+    let (min, max) = super::ids::digit_bounds(pattern)?;
+    let len = 10usize
+        .max(min)
+        .min(max.unwrap_or(usize::MAX))
+        .min(DIGITS.len());
     (len >= min).then(|| DIGITS[..len].to_string())
 }
 
