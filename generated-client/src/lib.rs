@@ -116,7 +116,7 @@ mod expansions;
 mod me;
 #[doc(hidden)]
 pub mod runtime;
-mod streams;
+pub mod streams;
 mod transport;
 
 pub use auth::oauth2;
@@ -135,6 +135,7 @@ pub use rate_limit::{Quota, RateLimit};
 pub use request::RequestBuilder;
 pub use response::{Binary, FromBody, Response};
 pub use retry::{RateLimitPolicy, RetryPolicy};
+pub use streams::{EventStream, ReconnectPolicy, StreamEvent};
 pub use wire::from_json;
 
 /// The workspace README's quick start, compiled as a doctest so that it stays true.

@@ -15,5 +15,6 @@ pub use crate::base::wire::{Indexed, Keyed, WireEnum, deserialize_open, lenient}
 pub use crate::builders::request::RequestBuilder;
 pub use crate::client::{AuthKind, AuthSet, Client, UserContext, accepts};
 pub use crate::streams::pagination::{Items, Pages, Paginated};
+pub use crate::streams::{Backfill, EventStream, StreamEvent};
 pub use compact_str::CompactString;
 pub use time::OffsetDateTime;

@@ -219,15 +219,30 @@ pub fn arguments(doc: &mut Vec<String>, args: &[(&str, &[String])]) {
 }
 
 /// The doc of an endpoint's request builder.
-pub fn builder(method: &str, path: &str, op: &str, paged: bool) -> String {
+pub fn builder(method: &str, path: &str, op: &str, paged: bool, stream: bool) -> String {
+    let then = if stream {
+        "call `stream()` for its events (connected on the first poll, reconnecting on X's schedule)"
+    } else if paged {
+        "call `send()`, or stream every page with `pages()` or every item with `items()`"
+    } else {
+        "call `send()`"
+    };
     format!(
-        "Request builder for `{method} {path}` (`Client::{op}`).\n\nSet optional parameters, then call `send()`{}. Every parameter is checked before anything is sent.",
-        if paged {
-            ", or stream every page with `pages()` or every item with `items()`"
-        } else {
-            ""
-        }
+        "Request builder for `{method} {path}` (`Client::{op}`).\n\nSet optional parameters, then {then}. Every parameter is checked before anything is sent."
     )
+}
+
+/// The doc of a stream builder's `stream()`, with the backfill parameter and its maximum.
+pub fn stream_method(backfill: Option<(&str, u32)>) -> String {
+    let mut doc = String::from(
+        " The events, one per line of the stream: a `Stream` of `Result<event, Error>`, connected on the first poll and closed when dropped. Keep-alives are counted, not yielded; a line that does not decode is an error item and the stream goes on; disconnections are followed by reconnections on X's schedule (see `EventStream`).",
+    );
+    if let Some((wire, max)) = backfill {
+        doc.push_str(&format!(
+            " A reconnection sets `{wire}` to the minutes missed (at most {max}) and drops the events delivered already."
+        ));
+    }
+    doc
 }
 
 /// The doc of an endpoint's static metadata item.

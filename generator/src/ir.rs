@@ -130,6 +130,8 @@ pub struct IrSchema {
     pub eq: bool,
     /// How to page through it, when some endpoint pages with it as its response.
     pub page: Option<IrPage>,
+    /// How to read its id, when some stream's lines decode as it.
+    pub event: Option<IrEventId>,
     /// The features that compile it (empty: always).
     pub gate: Gate,
 }
@@ -362,6 +364,41 @@ pub struct IrEndpoint {
     pub response: IrResponse,
     /// Pagination, when the endpoint pages.
     pub pagination: Option<IrPagination>,
+    /// When the endpoint is a stream (its response is one line's event).
+    pub stream: Option<IrStream>,
+}
+
+/// A streaming endpoint: each line of the never-ending answer decodes as its response.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IrStream {
+    /// The query parameter that asks for missed minutes, and its maximum.
+    pub backfill: Option<IrBackfill>,
+}
+
+/// The backfill parameter of a stream.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IrBackfill {
+    /// Wire name (`backfill_minutes`).
+    pub wire: String,
+    /// Its maximum (minutes).
+    pub max: u32,
+}
+
+/// How to read a stream event's id: the fields from the event down to the id (empty: the
+/// event has no id, and whole lines are compared).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IrEventId {
+    /// The steps, outermost first.
+    pub steps: Vec<IrIdStep>,
+}
+
+/// One field on the way to an event's id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IrIdStep {
+    /// Rust field name.
+    pub rust: String,
+    /// Held as `Option<T>`.
+    pub optional: bool,
 }
 
 /// Where a parameter goes.

@@ -137,6 +137,17 @@ pub enum Error {
         /// The deadline of the call.
         deadline: std::time::Duration,
     },
+    /// A stream was cut off and its [`crate::streams::ReconnectPolicy`] allows no more
+    /// reconnections (its `max_reconnects` is reached).
+    #[non_exhaustive]
+    StreamDisconnected {
+        /// The endpoint's operation name.
+        endpoint: &'static str,
+        /// Reconnections made before giving up.
+        reconnects: u32,
+        /// Why the last connection ended.
+        cause: String,
+    },
     /// The client was configured wrongly (bad base URL, empty token, ...).
     Config(String),
 }
@@ -234,7 +245,8 @@ impl Error {
             | Self::Decode { endpoint, .. }
             | Self::ResponseTooLarge { endpoint, .. }
             | Self::Redirected { endpoint, .. }
-            | Self::DeadlineExceeded { endpoint, .. } => Some(endpoint),
+            | Self::DeadlineExceeded { endpoint, .. }
+            | Self::StreamDisconnected { endpoint, .. } => Some(endpoint),
             _ => None,
         }
     }
@@ -439,6 +451,14 @@ impl fmt::Display for Error {
                 f,
                 "the {}-second deadline of {endpoint} passed while waiting for a connection",
                 deadline.as_secs_f64()
+            ),
+            Self::StreamDisconnected {
+                endpoint,
+                reconnects,
+                cause,
+            } => write!(
+                f,
+                "the {endpoint} stream ended after {reconnects} reconnections: {cause}"
             ),
             Self::Config(msg) => write!(f, "invalid client configuration: {msg}"),
         }

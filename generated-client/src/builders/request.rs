@@ -43,6 +43,7 @@ use crate::base::response::{FromBody, Response};
 use crate::base::wire::WireEnum;
 use crate::client::{AuthKind, Client};
 use crate::streams::pagination::{Items, Pages, Paginated};
+use crate::streams::{Backfill, EventStream, StreamEvent};
 
 pub use super::params::ParamValue;
 pub use crate::base::endpoint::{
@@ -209,6 +210,13 @@ impl<A: AuthKind> RequestBuilder<A> {
     /// A lazy stream of the items of every page (see [`Items`]).
     pub fn items<T: Paginated>(self) -> Items<T> {
         Items::new(self.pages())
+    }
+
+    /// The events of a streaming endpoint (see [`EventStream`]): validated now, connected
+    /// on the first poll. `backfill` names the endpoint's `backfill_minutes` parameter, for
+    /// reconnections to ask for the minutes missed.
+    pub fn stream<T: StreamEvent>(self, backfill: Option<Backfill>) -> EventStream<T> {
+        EventStream::new(Arc::clone(&self.client.transport), self.prepare(), backfill)
     }
 
     /// Checks every constraint and encodes the request. Collects every violation into one

@@ -2,7 +2,7 @@
 
 //! Field, expansion and value enums.
 
-#[cfg(feature = "activity")]
+#[cfg(any(feature = "activity", feature = "streams"))]
 /// (no description in the OpenAPI document)
 ///
 /// An open set: a value this version does not know decodes as `Unknown` with the string the API sent, so a new value never fails a page.
@@ -16,7 +16,7 @@ pub enum ActivitySubscriptionFilterDirection {
     Unknown(String),
 }
 
-#[cfg(feature = "activity")]
+#[cfg(any(feature = "activity", feature = "streams"))]
 impl ActivitySubscriptionFilterDirection {
     /// The known values, in spec order.
     pub const KNOWN: &'static [ActivitySubscriptionFilterDirection] = &[
@@ -45,21 +45,21 @@ impl ActivitySubscriptionFilterDirection {
     }
 }
 
-#[cfg(feature = "activity")]
+#[cfg(any(feature = "activity", feature = "streams"))]
 impl ::core::convert::From<&str> for ActivitySubscriptionFilterDirection {
     fn from(value: &str) -> Self {
         Self::from_wire(value)
     }
 }
 
-#[cfg(feature = "activity")]
+#[cfg(any(feature = "activity", feature = "streams"))]
 impl ::core::fmt::Display for ActivitySubscriptionFilterDirection {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(feature = "activity")]
+#[cfg(any(feature = "activity", feature = "streams"))]
 impl ::serde::Serialize for ActivitySubscriptionFilterDirection {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -69,7 +69,7 @@ impl ::serde::Serialize for ActivitySubscriptionFilterDirection {
     }
 }
 
-#[cfg(feature = "activity")]
+#[cfg(any(feature = "activity", feature = "streams"))]
 impl<'de> ::serde::Deserialize<'de> for ActivitySubscriptionFilterDirection {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -4126,6 +4126,190 @@ impl crate::runtime::WireEnum for SpaceSearchState {
     }
 }
 
+#[cfg(feature = "streams")]
+/// A comma separated list of LikeWithTweetAuthor fields to display.
+///
+/// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum LikeWithTweetAuthorField {
+    /// `attachments_media_keys`: The media keys of the liked Tweet's attachments.
+    AttachmentsMediaKeys,
+    /// `created_at`: Creation time of the Tweet.
+    CreatedAt,
+    /// `id`: The id of the like.
+    Id,
+    /// `liked_tweet_author_id`: The id of the liked Tweet's author.
+    LikedTweetAuthorId,
+    /// `liked_tweet_id`: The id of the liked Tweet.
+    LikedTweetId,
+    /// `timestamp_ms`: Timestamp in milliseconds of creation.
+    TimestampMs,
+}
+
+#[cfg(feature = "streams")]
+impl LikeWithTweetAuthorField {
+    /// Every value, in spec order.
+    pub const ALL: &'static [LikeWithTweetAuthorField] = &[
+        LikeWithTweetAuthorField::AttachmentsMediaKeys,
+        LikeWithTweetAuthorField::CreatedAt,
+        LikeWithTweetAuthorField::Id,
+        LikeWithTweetAuthorField::LikedTweetAuthorId,
+        LikeWithTweetAuthorField::LikedTweetId,
+        LikeWithTweetAuthorField::TimestampMs,
+    ];
+    /// The value as the API spells it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            LikeWithTweetAuthorField::AttachmentsMediaKeys => "attachments_media_keys",
+            LikeWithTweetAuthorField::CreatedAt => "created_at",
+            LikeWithTweetAuthorField::Id => "id",
+            LikeWithTweetAuthorField::LikedTweetAuthorId => "liked_tweet_author_id",
+            LikeWithTweetAuthorField::LikedTweetId => "liked_tweet_id",
+            LikeWithTweetAuthorField::TimestampMs => "timestamp_ms",
+        }
+    }
+    /// Whether requesting this value needs user-context auth.
+    pub const fn requires_user_context(self) -> bool {
+        let _ = self;
+        false
+    }
+}
+
+#[cfg(feature = "streams")]
+impl ::core::fmt::Display for LikeWithTweetAuthorField {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "streams")]
+impl crate::runtime::WireEnum for LikeWithTweetAuthorField {
+    fn as_str(&self) -> &'static str {
+        LikeWithTweetAuthorField::as_str(*self)
+    }
+    fn user_context_only(&self) -> bool {
+        self.requires_user_context()
+    }
+}
+
+#[cfg(feature = "streams")]
+/// A comma separated list of fields to expand.
+///
+/// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum LikeWithTweetAuthorExpansion {
+    /// `attachments.media_keys`: (no description in the OpenAPI document)
+    AttachmentsMediaKeys,
+    /// `liked_tweet_author_id`: The id of the liked Tweet's author.
+    LikedTweetAuthorId,
+    /// `liked_tweet_id`: The id of the liked Tweet.
+    LikedTweetId,
+}
+
+#[cfg(feature = "streams")]
+impl LikeWithTweetAuthorExpansion {
+    /// Every value, in spec order.
+    pub const ALL: &'static [LikeWithTweetAuthorExpansion] = &[
+        LikeWithTweetAuthorExpansion::AttachmentsMediaKeys,
+        LikeWithTweetAuthorExpansion::LikedTweetAuthorId,
+        LikeWithTweetAuthorExpansion::LikedTweetId,
+    ];
+    /// The value as the API spells it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            LikeWithTweetAuthorExpansion::AttachmentsMediaKeys => {
+                "attachments.media_keys"
+            }
+            LikeWithTweetAuthorExpansion::LikedTweetAuthorId => "liked_tweet_author_id",
+            LikeWithTweetAuthorExpansion::LikedTweetId => "liked_tweet_id",
+        }
+    }
+    /// Whether requesting this value needs user-context auth.
+    pub const fn requires_user_context(self) -> bool {
+        let _ = self;
+        false
+    }
+}
+
+#[cfg(feature = "streams")]
+impl ::core::fmt::Display for LikeWithTweetAuthorExpansion {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "streams")]
+impl crate::runtime::WireEnum for LikeWithTweetAuthorExpansion {
+    fn as_str(&self) -> &'static str {
+        LikeWithTweetAuthorExpansion::as_str(*self)
+    }
+    fn user_context_only(&self) -> bool {
+        self.requires_user_context()
+    }
+}
+
+#[cfg(feature = "streams")]
+/// A comma separated list of RulesCount fields to display.
+///
+/// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum RulesCountField {
+    /// `all_project_client_apps`: Client application rules count for all client applications of the project.
+    AllProjectClientApps,
+    /// `cap_per_client_app`: Cap of number of rules allowed per client application.
+    CapPerClientApp,
+    /// `cap_per_project`: Cap of number of rules allowed per project.
+    CapPerProject,
+    /// `client_app_rules_count`: The number of rules of each client application.
+    ClientAppRulesCount,
+    /// `project_rules_count`: Number of rules for project.
+    ProjectRulesCount,
+}
+
+#[cfg(feature = "streams")]
+impl RulesCountField {
+    /// Every value, in spec order.
+    pub const ALL: &'static [RulesCountField] = &[
+        RulesCountField::AllProjectClientApps,
+        RulesCountField::CapPerClientApp,
+        RulesCountField::CapPerProject,
+        RulesCountField::ClientAppRulesCount,
+        RulesCountField::ProjectRulesCount,
+    ];
+    /// The value as the API spells it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            RulesCountField::AllProjectClientApps => "all_project_client_apps",
+            RulesCountField::CapPerClientApp => "cap_per_client_app",
+            RulesCountField::CapPerProject => "cap_per_project",
+            RulesCountField::ClientAppRulesCount => "client_app_rules_count",
+            RulesCountField::ProjectRulesCount => "project_rules_count",
+        }
+    }
+    /// Whether requesting this value needs user-context auth.
+    pub const fn requires_user_context(self) -> bool {
+        let _ = self;
+        false
+    }
+}
+
+#[cfg(feature = "streams")]
+impl ::core::fmt::Display for RulesCountField {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "streams")]
+impl crate::runtime::WireEnum for RulesCountField {
+    fn as_str(&self) -> &'static str {
+        RulesCountField::as_str(*self)
+    }
+    fn user_context_only(&self) -> bool {
+        self.requires_user_context()
+    }
+}
+
 #[cfg(feature = "trends")]
 /// A comma separated list of Trend fields to display.
 ///
@@ -4434,6 +4618,7 @@ impl crate::runtime::WireEnum for WebhookConfigField {
         feature = "retweets",
         feature = "search",
         feature = "spaces",
+        feature = "streams",
         feature = "timelines",
         feature = "tweets",
         feature = "users"
@@ -4534,6 +4719,7 @@ pub enum TweetField {
         feature = "retweets",
         feature = "search",
         feature = "spaces",
+        feature = "streams",
         feature = "timelines",
         feature = "tweets",
         feature = "users"
@@ -4640,6 +4826,7 @@ impl TweetField {
         feature = "retweets",
         feature = "search",
         feature = "spaces",
+        feature = "streams",
         feature = "timelines",
         feature = "tweets",
         feature = "users"
@@ -4665,6 +4852,7 @@ impl ::core::fmt::Display for TweetField {
         feature = "retweets",
         feature = "search",
         feature = "spaces",
+        feature = "streams",
         feature = "timelines",
         feature = "tweets",
         feature = "users"
@@ -4694,6 +4882,7 @@ impl crate::runtime::WireEnum for TweetField {
         feature = "retweets",
         feature = "search",
         feature = "spaces",
+        feature = "streams",
         feature = "timelines",
         feature = "tweets",
         feature = "users"
@@ -4773,6 +4962,7 @@ pub enum UserField {
         feature = "retweets",
         feature = "search",
         feature = "spaces",
+        feature = "streams",
         feature = "timelines",
         feature = "tweets",
         feature = "users"
@@ -4861,6 +5051,7 @@ impl UserField {
         feature = "retweets",
         feature = "search",
         feature = "spaces",
+        feature = "streams",
         feature = "timelines",
         feature = "tweets",
         feature = "users"
@@ -4887,6 +5078,7 @@ impl ::core::fmt::Display for UserField {
         feature = "retweets",
         feature = "search",
         feature = "spaces",
+        feature = "streams",
         feature = "timelines",
         feature = "tweets",
         feature = "users"
@@ -4913,6 +5105,7 @@ impl crate::runtime::WireEnum for UserField {
         feature = "retweets",
         feature = "search",
         feature = "spaces",
+        feature = "streams",
         feature = "timelines",
         feature = "tweets",
         feature = "users"
@@ -4969,6 +5162,7 @@ pub enum MediaField {
         feature = "retweets",
         feature = "search",
         feature = "spaces",
+        feature = "streams",
         feature = "timelines",
         feature = "tweets",
         feature = "users"
@@ -5029,6 +5223,7 @@ impl MediaField {
         feature = "retweets",
         feature = "search",
         feature = "spaces",
+        feature = "streams",
         feature = "timelines",
         feature = "tweets",
         feature = "users"
@@ -5052,6 +5247,7 @@ impl ::core::fmt::Display for MediaField {
         feature = "retweets",
         feature = "search",
         feature = "spaces",
+        feature = "streams",
         feature = "timelines",
         feature = "tweets",
         feature = "users"
@@ -5076,6 +5272,7 @@ impl crate::runtime::WireEnum for MediaField {
         feature = "retweets",
         feature = "search",
         feature = "spaces",
+        feature = "streams",
         feature = "timelines",
         feature = "tweets",
         feature = "users"
@@ -5114,6 +5311,7 @@ pub enum PlaceField {
         feature = "retweets",
         feature = "search",
         feature = "spaces",
+        feature = "streams",
         feature = "timelines",
         feature = "tweets",
         feature = "users"
@@ -5161,6 +5359,7 @@ impl PlaceField {
         feature = "retweets",
         feature = "search",
         feature = "spaces",
+        feature = "streams",
         feature = "timelines",
         feature = "tweets",
         feature = "users"
@@ -5182,6 +5381,7 @@ impl ::core::fmt::Display for PlaceField {
         feature = "retweets",
         feature = "search",
         feature = "spaces",
+        feature = "streams",
         feature = "timelines",
         feature = "tweets",
         feature = "users"
@@ -5206,6 +5406,7 @@ impl crate::runtime::WireEnum for PlaceField {
         feature = "retweets",
         feature = "search",
         feature = "spaces",
+        feature = "streams",
         feature = "timelines",
         feature = "tweets",
         feature = "users"
@@ -5238,6 +5439,7 @@ pub enum PollField {
         feature = "retweets",
         feature = "search",
         feature = "spaces",
+        feature = "streams",
         feature = "timelines",
         feature = "tweets",
         feature = "users"
@@ -5279,6 +5481,7 @@ impl PollField {
         feature = "retweets",
         feature = "search",
         feature = "spaces",
+        feature = "streams",
         feature = "timelines",
         feature = "tweets",
         feature = "users"
@@ -5300,6 +5503,7 @@ impl ::core::fmt::Display for PollField {
         feature = "retweets",
         feature = "search",
         feature = "spaces",
+        feature = "streams",
         feature = "timelines",
         feature = "tweets",
         feature = "users"
@@ -5324,6 +5528,7 @@ impl crate::runtime::WireEnum for PollField {
         feature = "retweets",
         feature = "search",
         feature = "spaces",
+        feature = "streams",
         feature = "timelines",
         feature = "tweets",
         feature = "users"
@@ -5374,6 +5579,7 @@ pub enum TweetExpansion {
         feature = "retweets",
         feature = "search",
         feature = "spaces",
+        feature = "streams",
         feature = "timelines",
         feature = "tweets",
         feature = "users"
@@ -5441,6 +5647,7 @@ impl TweetExpansion {
         feature = "retweets",
         feature = "search",
         feature = "spaces",
+        feature = "streams",
         feature = "timelines",
         feature = "tweets",
         feature = "users"
@@ -5462,6 +5669,7 @@ impl ::core::fmt::Display for TweetExpansion {
         feature = "retweets",
         feature = "search",
         feature = "spaces",
+        feature = "streams",
         feature = "timelines",
         feature = "tweets",
         feature = "users"

@@ -80,3 +80,9 @@ crate::runtime::id_type!(NoteId, "note", Some("^[0-9]{1,19}$"), numeric);
 #[derive(Clone, Copy)]
 pub struct PollId(crate::runtime::InlineId);
 crate::runtime::id_type!(PollId, "poll", Some("^[0-9]{1,19}$"), numeric);
+/// A filtered stream rule ID (a JSON number in matching_rules before 2022, as recorded: the id type reads either).
+///
+/// The `rule` id kind of the spec: kept exactly as the API sends it, it derefs to `&str` and compares with `&str`. Held inline: `Copy`, no allocation. Parsing (`"...".parse()`, `new`) checks the pattern `^[0-9]{1,19}$`; methods that take this id also accept a `&str` or `String` (checked before sending).
+#[derive(Clone, Copy)]
+pub struct RuleId(crate::runtime::InlineId);
+crate::runtime::id_type!(RuleId, "rule", Some("^[0-9]{1,19}$"), numeric);

@@ -27,6 +27,7 @@ pub use self::ids::*;
         feature = "media",
         feature = "mutes",
         feature = "retweets",
+        feature = "streams",
         feature = "tweets",
         feature = "users",
         feature = "webhooks"
@@ -42,6 +43,7 @@ mod requests;
         feature = "community_notes",
         feature = "dm",
         feature = "media",
+        feature = "streams",
         feature = "tweets",
         feature = "users"
     )
@@ -139,6 +141,10 @@ mod search;
 /// Endpoints of `spec/endpoints/spaces.yaml` (cargo feature `spaces`).
 #[rustfmt::skip]
 mod spaces;
+#[cfg(feature = "streams")]
+/// Endpoints of `spec/endpoints/streams.yaml` (cargo feature `streams`).
+#[rustfmt::skip]
+mod streams;
 #[cfg(feature = "timelines")]
 /// Endpoints of `spec/endpoints/timelines.yaml` (cargo feature `timelines`).
 #[rustfmt::skip]
@@ -209,6 +215,8 @@ pub use self::retweets::*;
 pub use self::search::*;
 #[cfg(feature = "spaces")]
 pub use self::spaces::*;
+#[cfg(feature = "streams")]
+pub use self::streams::*;
 #[cfg(feature = "timelines")]
 pub use self::timelines::*;
 #[cfg(feature = "trends")]

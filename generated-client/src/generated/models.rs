@@ -159,7 +159,7 @@ pub struct DeleteActivitySubscriptionsResponse {
     pub meta: crate::DeleteActivitySubscriptionsByIdsMeta,
 }
 
-#[cfg(feature = "activity")]
+#[cfg(any(feature = "activity", feature = "streams"))]
 /// An XAA subscription filter.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -829,7 +829,14 @@ pub struct BookmarkFoldersPage {
     pub meta: crate::NextTokenMeta,
 }
 
-#[cfg(any(feature = "bookmarks", feature = "community_notes", feature = "dm"))]
+#[cfg(
+    any(
+        feature = "bookmarks",
+        feature = "community_notes",
+        feature = "dm",
+        feature = "streams"
+    )
+)]
 /// (no description in the OpenAPI document)
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -1907,7 +1914,7 @@ pub struct DmEventAttachments {
     pub media_keys: Vec<crate::runtime::CompactString>,
 }
 
-#[cfg(feature = "dm")]
+#[cfg(any(feature = "dm", feature = "streams"))]
 /// Represent the portion of text recognized as a URL, and its start and end position within the text.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -3679,6 +3686,912 @@ pub struct SpaceTweetsResponse {
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "crate::PageMeta::is_empty")]
     pub meta: crate::PageMeta,
+}
+
+#[cfg(feature = "streams")]
+/// A Like event, with the tweet author user and the tweet being liked
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct LikeWithTweetAuthor {
+    /// Creation time of the Tweet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<crate::runtime::CompactString>,
+    /// The unique identifier of this Like.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<crate::runtime::CompactString>,
+    /// Unique identifier of this Tweet. This is returned as a string in order to avoid complications with languages and tools that cannot handle large integers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub liked_tweet_id: Option<crate::TweetId>,
+    /// Timestamp in milliseconds of creation.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub timestamp_ms: Option<i64>,
+    /// Unique identifier of this User. This is returned as a string in order to avoid complications with languages and tools that cannot handle large integers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tweet_author_id: Option<crate::UserId>,
+}
+
+#[cfg(feature = "streams")]
+/// One line of a Likes stream (firehose or 10% sample): a like, the objects its expansions asked for, or errors.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct LikeEvent {
+    /// A Like event, with the tweet author user and the tweet being liked
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::LikeWithTweetAuthor>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "crate::Includes::is_empty")]
+    pub includes: crate::Includes,
+}
+
+#[cfg(feature = "streams")]
+/// One line of a Tweet stream (sample, 10% sample, firehose and its language streams): a Tweet, the objects its expansions asked for, or errors.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct TweetEvent {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::Tweet>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "crate::Includes::is_empty")]
+    pub includes: crate::Includes,
+}
+
+#[cfg(feature = "streams")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct FilteredTweetEventMatchingRule {
+    /// Unique identifier of this rule.
+    pub id: crate::RuleId,
+    /// A tag meant for the labeling of user provided rules.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag: Option<crate::runtime::CompactString>,
+}
+
+#[cfg(feature = "streams")]
+/// A Tweet or error that can be returned by the streaming Tweet API. The values returned with a successful streamed Tweet includes the user provided rules that the Tweet matched.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct FilteredTweetEvent {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::Tweet>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "crate::Includes::is_empty")]
+    pub includes: crate::Includes,
+    /// The list of rules which matched the Tweet
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub matching_rules: Vec<crate::FilteredTweetEventMatchingRule>,
+}
+
+#[cfg(feature = "streams")]
+/// A user-provided stream filtering rule.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct Rule {
+    /// Unique identifier of this rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<crate::RuleId>,
+    /// A tag meant for the labeling of user provided rules.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag: Option<crate::runtime::CompactString>,
+    /// The filterlang value of the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<crate::runtime::CompactString>,
+}
+
+#[cfg(feature = "streams")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct RulesRequestSummary {
+    /// Number of user-specified stream filtering rules that were created.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub created: Option<i64>,
+    /// Number of user-specified stream filtering rules that were deleted.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub deleted: Option<i64>,
+    /// Number of invalid user-specified stream filtering rules.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub invalid: Option<i64>,
+    /// Number of user-specified stream filtering rules that were not created.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub not_created: Option<i64>,
+    /// Number of user-specified stream filtering rules that were not deleted.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub not_deleted: Option<i64>,
+    /// Number of valid user-specified stream filtering rules.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub valid: Option<i64>,
+}
+
+#[cfg(feature = "streams")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct RulesResponseMetadata {
+    /// The next token.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<crate::runtime::CompactString>,
+    /// Number of Rules in result set.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub result_count: Option<i64>,
+    /// When the rules were sent (the API's timestamp).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sent: Option<crate::runtime::CompactString>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<crate::RulesRequestSummary>,
+}
+
+#[cfg(feature = "streams")]
+impl RulesResponseMetadata {
+    /// Whether nothing is set (such a value is omitted when serialising).
+    pub fn is_empty(&self) -> bool {
+        self.next_token.is_none() && self.result_count.is_none() && self.sent.is_none()
+            && self.summary.is_none()
+    }
+}
+
+#[cfg(feature = "streams")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct StreamRulesPage {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub data: Vec<crate::Rule>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "crate::RulesResponseMetadata::is_empty")]
+    pub meta: crate::RulesResponseMetadata,
+}
+
+#[cfg(feature = "streams")]
+/// A response from modifying user-specified stream filtering rules.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct StreamRulesUpdate {
+    /// All user-specified stream filtering rules that were created.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub data: Vec<crate::Rule>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "crate::RulesResponseMetadata::is_empty")]
+    pub meta: crate::RulesResponseMetadata,
+}
+
+#[cfg(feature = "streams")]
+/// A count of user-provided stream filtering rules at the client application level.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AppRulesCount {
+    /// The ID of the client application
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_app_id: Option<crate::runtime::CompactString>,
+    /// Number of rules for client application
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub rule_count: Option<i64>,
+}
+
+#[cfg(feature = "streams")]
+/// A count of user-provided stream filtering rules at the application and project levels.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct RulesCount {
+    /// Client App Rule Counts for all applications in the project
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub all_project_client_apps: Vec<crate::AppRulesCount>,
+    /// Cap of number of rules allowed per client application
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub cap_per_client_app: Option<i64>,
+    /// Cap of number of rules allowed per project
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub cap_per_project: Option<i64>,
+    /// A count of user-provided stream filtering rules at the client application level.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_app_rules_count: Option<crate::AppRulesCount>,
+    /// Number of rules for project
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub project_rules_count: Option<i64>,
+}
+
+#[cfg(feature = "streams")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct StreamRuleCounts {
+    /// A count of user-provided stream filtering rules at the application and project levels.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::RulesCount>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+}
+
+#[cfg(feature = "streams")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UnlikeComplianceSchemaFavorite {
+    /// Unique identifier of this Tweet. This is returned as a string in order to avoid complications with languages and tools that cannot handle large integers.
+    pub id: crate::runtime::CompactString,
+    /// Unique identifier of this User. This is returned as a string in order to avoid complications with languages and tools that cannot handle large integers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<crate::runtime::CompactString>,
+}
+
+#[cfg(feature = "streams")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UnlikeComplianceSchema {
+    /// Event time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event_at: Option<crate::runtime::CompactString>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub favorite: Option<crate::UnlikeComplianceSchemaFavorite>,
+}
+
+#[cfg(feature = "streams")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct LikeComplianceSchema {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delete: Option<crate::UnlikeComplianceSchema>,
+}
+
+#[cfg(feature = "streams")]
+/// Likes compliance stream events.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct LikeComplianceEvent {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::LikeComplianceSchema>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+}
+
+#[cfg(feature = "streams")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct TweetComplianceSchemaTweet {
+    /// Unique identifier of this User. This is returned as a string in order to avoid complications with languages and tools that cannot handle large integers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author_id: Option<crate::runtime::CompactString>,
+    /// Unique identifier of this Tweet. This is returned as a string in order to avoid complications with languages and tools that cannot handle large integers.
+    pub id: crate::runtime::CompactString,
+}
+
+#[cfg(feature = "streams")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct TweetComplianceSchema {
+    /// Event time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event_at: Option<crate::runtime::CompactString>,
+    /// Unique identifier of this Tweet. This is returned as a string in order to avoid complications with languages and tools that cannot handle large integers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote_tweet_id: Option<crate::runtime::CompactString>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tweet: Option<crate::TweetComplianceSchemaTweet>,
+}
+
+#[cfg(feature = "streams")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct TweetEditComplianceObjectSchema {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub edit_tweet_ids: Vec<crate::runtime::CompactString>,
+    /// Event time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event_at: Option<crate::runtime::CompactString>,
+    /// Unique identifier of this Tweet. This is returned as a string in order to avoid complications with languages and tools that cannot handle large integers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub initial_tweet_id: Option<crate::runtime::CompactString>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tweet: Option<crate::GetBookmarksInFolderData>,
+}
+
+#[cfg(feature = "streams")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct TweetTakedownComplianceSchema {
+    /// Event time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event_at: Option<crate::runtime::CompactString>,
+    /// Unique identifier of this Tweet. This is returned as a string in order to avoid complications with languages and tools that cannot handle large integers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote_tweet_id: Option<crate::runtime::CompactString>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tweet: Option<crate::TweetComplianceSchemaTweet>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub withheld_in_countries: Vec<crate::runtime::CompactString>,
+}
+
+#[cfg(feature = "streams")]
+/// Tweet compliance data.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct TweetComplianceData {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delete: Option<crate::TweetComplianceSchema>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub drop: Option<crate::TweetComplianceSchema>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tweet_edit: Option<crate::TweetEditComplianceObjectSchema>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub undrop: Option<crate::TweetComplianceSchema>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub withheld: Option<crate::TweetTakedownComplianceSchema>,
+}
+
+#[cfg(feature = "streams")]
+/// Tweet compliance stream events.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct TweetComplianceEvent {
+    /// Tweet compliance data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::TweetComplianceData>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+}
+
+#[cfg(feature = "streams")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UserScrubGeoObjectSchema {
+    /// Event time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event_at: Option<crate::runtime::CompactString>,
+    /// Unique identifier of this Tweet. This is returned as a string in order to avoid complications with languages and tools that cannot handle large integers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub up_to_tweet_id: Option<crate::runtime::CompactString>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user: Option<crate::GetBookmarksInFolderData>,
+}
+
+#[cfg(feature = "streams")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UserComplianceSchema {
+    /// Event time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event_at: Option<crate::runtime::CompactString>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user: Option<crate::GetBookmarksInFolderData>,
+}
+
+#[cfg(feature = "streams")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UserProfileModificationObjectSchema {
+    /// Event time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event_at: Option<crate::runtime::CompactString>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_value: Option<crate::runtime::CompactString>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile_field: Option<crate::runtime::CompactString>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user: Option<crate::GetBookmarksInFolderData>,
+}
+
+#[cfg(feature = "streams")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UserTakedownComplianceSchema {
+    /// Event time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event_at: Option<crate::runtime::CompactString>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user: Option<crate::GetBookmarksInFolderData>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub withheld_in_countries: Vec<crate::runtime::CompactString>,
+}
+
+#[cfg(feature = "streams")]
+/// User compliance data.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UserComplianceData {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scrub_geo: Option<crate::UserScrubGeoObjectSchema>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_delete: Option<crate::UserComplianceSchema>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_profile_modification: Option<crate::UserProfileModificationObjectSchema>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_protect: Option<crate::UserComplianceSchema>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_suspend: Option<crate::UserComplianceSchema>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_undelete: Option<crate::UserComplianceSchema>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_unprotect: Option<crate::UserComplianceSchema>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_unsuspend: Option<crate::UserComplianceSchema>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_withheld: Option<crate::UserTakedownComplianceSchema>,
+}
+
+#[cfg(feature = "streams")]
+/// User compliance stream events.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UserComplianceEvent {
+    /// User compliance data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::UserComplianceData>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+}
+
+#[cfg(feature = "streams")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct TweetNotice {
+    /// If the label is being applied or removed. Possible values are ‘apply’ or ‘remove’.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub application: Option<crate::runtime::CompactString>,
+    /// Information shown on the Tweet label
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub details: Option<crate::runtime::CompactString>,
+    /// Event time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event_at: Option<crate::runtime::CompactString>,
+    /// The type of label on the Tweet
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event_type: Option<crate::runtime::CompactString>,
+    /// Link to more information about this kind of label
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extended_details_url: Option<crate::runtime::CompactString>,
+    /// Title/header of the Tweet label
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label_title: Option<crate::runtime::CompactString>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tweet: Option<crate::TweetComplianceSchemaTweet>,
+}
+
+#[cfg(feature = "streams")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct TweetUnviewable {
+    /// If the label is being applied or removed. Possible values are ‘apply’ or ‘remove’.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub application: Option<crate::runtime::CompactString>,
+    /// Event time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event_at: Option<crate::runtime::CompactString>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tweet: Option<crate::TweetComplianceSchemaTweet>,
+}
+
+#[cfg(feature = "streams")]
+/// Tweet label data.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct TweetLabelData {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_tweet_notice: Option<crate::TweetNotice>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_tweet_unviewable: Option<crate::TweetUnviewable>,
+}
+
+#[cfg(feature = "streams")]
+/// Tweet label stream events.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct TweetLabelEvent {
+    /// Tweet label data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::TweetLabelData>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+}
+
+#[cfg(feature = "streams")]
+/// Nonpublic engagement metrics for the Tweet at the time of the request.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ActivityStreamingResponsePayloadNonPublicMetrics {
+    /// Number of times this Tweet has been viewed.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub impression_count: Option<i64>,
+}
+
+#[cfg(feature = "streams")]
+/// Organic nonpublic engagement metrics for the Tweet at the time of the request.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ActivityStreamingResponsePayloadOrganicMetrics {
+    /// Number of times this Tweet has been viewed.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub impression_count: Option<i64>,
+    /// Number of times this Tweet has been liked.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub like_count: Option<i64>,
+    /// Number of times this Tweet has been replied to.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub reply_count: Option<i64>,
+    /// Number of times this Tweet has been Retweeted.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub retweet_count: Option<i64>,
+}
+
+#[cfg(feature = "streams")]
+/// The X User object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ActivityStreamingResponsePayloadSource {
+    /// Metadata about a user's affiliation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub affiliation: Option<crate::UserAffiliation>,
+    /// Returns detailed information about the relationship between two users.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub connection_status: Vec<crate::ConnectionStatus>,
+    /// Creation time of this User.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<crate::runtime::CompactString>,
+    /// The text of this User's profile description (also known as bio), if the User provided one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<crate::runtime::CompactString>,
+    /// A list of metadata found in the User's profile description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entities: Option<crate::UserEntities>,
+    /// Unique identifier of this User. This is returned as a string in order to avoid complications with languages and tools that cannot handle large integers.
+    pub id: crate::runtime::CompactString,
+    /// The location specified in the User's profile, if the User provided one. As this is a freeform value, it may not indicate a valid location, but it may be fuzzily evaluated when performing searches with location queries.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<crate::runtime::CompactString>,
+    /// Unique identifier of this Tweet. This is returned as a string in order to avoid complications with languages and tools that cannot handle large integers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub most_recent_tweet_id: Option<crate::runtime::CompactString>,
+    /// The friendly name of this User, as shown on their profile.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<crate::runtime::CompactString>,
+    /// Unique identifier of this Tweet. This is returned as a string in order to avoid complications with languages and tools that cannot handle large integers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pinned_tweet_id: Option<crate::runtime::CompactString>,
+    /// The URL to the profile banner for this User.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile_banner_url: Option<crate::runtime::CompactString>,
+    /// The URL to the profile image for this User.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile_image_url: Option<crate::runtime::CompactString>,
+    /// Indicates if this User has chosen to protect their Posts (in other words, if this User's Posts are private).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub protected: Option<bool>,
+    /// A list of metrics for this User.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_metrics: Option<crate::UserPublicMetrics>,
+    /// Indicates if you can send a DM to this User
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub receives_your_dm: Option<bool>,
+    /// The X Blue subscription type of the user, eg: Basic, Premium, PremiumPlus or None.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subscription_type: Option<crate::SubscriptionType>,
+    /// The URL specified in the User's profile.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<crate::runtime::CompactString>,
+    /// The X handle (screen name) of this user.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub username: Option<crate::runtime::CompactString>,
+    /// Indicate if this User is a verified X User.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verified: Option<bool>,
+    /// The X Blue verified type of the user, eg: blue, government, business or none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verified_type: Option<crate::VerifiedType>,
+    /// Indicates withholding details for [withheld content](https://help.twitter.com/en/rules-and-policies/tweet-withheld-by-country).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub withheld: Option<crate::UserWithheld>,
+}
+
+#[cfg(feature = "streams")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ActivityStreamingResponsePayload {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<crate::runtime::CompactString>,
+    /// Specifies the type of attachments (if any) present in this Tweet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attachments: Option<crate::TweetAttachments>,
+    /// Unique identifier of this User. This is returned as a string in order to avoid complications with languages and tools that cannot handle large integers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author_id: Option<crate::runtime::CompactString>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub before: Option<crate::runtime::CompactString>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<crate::runtime::CompactString>,
+    /// The unique identifier of this Community.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub community_id: Option<crate::runtime::CompactString>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub context_annotations: Vec<crate::ContextAnnotation>,
+    /// Unique identifier of this Tweet. This is returned as a string in order to avoid complications with languages and tools that cannot handle large integers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conversation_id: Option<crate::runtime::CompactString>,
+    /// Creation time of the Tweet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<crate::runtime::CompactString>,
+    /// Represent a boundary range (start and end zero-based indices) for the portion of text that is displayed for a post. `start` must be smaller than `end`. The start index is inclusive, the end index is exclusive.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub display_text_range: Vec<i64>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edit_controls: Option<crate::EditControls>,
+    /// A list of Tweet Ids in this Tweet chain.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub edit_history_tweet_ids: Vec<crate::runtime::CompactString>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entities: Option<crate::FullTextEntities>,
+    /// The location tagged on the Tweet, if the user provided one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geo: Option<crate::TweetGeo>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headline: Option<crate::runtime::CompactString>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hook: Option<crate::runtime::CompactString>,
+    /// Unique identifier of this Tweet. This is returned as a string in order to avoid complications with languages and tools that cannot handle large integers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<crate::runtime::CompactString>,
+    /// Unique identifier of this User. This is returned as a string in order to avoid complications with languages and tools that cannot handle large integers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_reply_to_user_id: Option<crate::runtime::CompactString>,
+    /// Language of the Tweet, if detected by X. Returned as a BCP47 language tag.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<crate::runtime::CompactString>,
+    /// Unique identifier of this Tweet. This is returned as a string in order to avoid complications with languages and tools that cannot handle large integers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub liked_tweet_id: Option<crate::runtime::CompactString>,
+    /// The matched media notes for the post.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub matched_media_notes: Option<crate::MatchedMediaNotes>,
+    /// Nonpublic engagement metrics for the Tweet at the time of the request.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub non_public_metrics: Option<
+        crate::ActivityStreamingResponsePayloadNonPublicMetrics,
+    >,
+    /// The note request suggestions for the post.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note_request_suggestions: Option<crate::NoteRequestSuggestions>,
+    /// The full-content of the Tweet, including text beyond 280 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note_tweet: Option<crate::NoteTweet>,
+    /// Organic nonpublic engagement metrics for the Tweet at the time of the request.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organic_metrics: Option<crate::ActivityStreamingResponsePayloadOrganicMetrics>,
+    /// Indicates if this Post is a paid partnership, i.e. it has been disclosed by the author as containing paid promotion.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paid_partnership: Option<bool>,
+    /// Indicates if this Tweet contains URLs marked as sensitive, for example content suitable for mature audiences.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub possibly_sensitive: Option<bool>,
+    /// Promoted nonpublic engagement metrics for the Tweet at the time of the request.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub promoted_metrics: Option<crate::ActivityStreamingResponsePayloadOrganicMetrics>,
+    /// Engagement metrics for the Tweet at the time of the request.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_metrics: Option<crate::TweetPublicMetrics>,
+    /// A list of Posts this Tweet refers to. For example, if the parent Tweet is a Retweet, a Quoted Tweet or a Reply, it will include the related Tweet referenced to by its parent.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub referenced_tweets: Vec<crate::ReferencedTweet>,
+    /// Shows who can reply a Tweet. Fields returned are everyone, mentioned_users, subscribers, verified and following.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply_settings: Option<crate::ReplySettings>,
+    /// The scopes for this tweet
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scopes: Option<crate::TweetScopes>,
+    /// This is deprecated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<crate::ActivityStreamingResponsePayloadSource>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub suggested_source_links: Vec<crate::UrlEntityDm>,
+    /// Suggested source links and the number of requests that included each link.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suggested_source_links_with_counts: Option<
+        crate::SuggestedSourceLinksWithCounts,
+    >,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<crate::runtime::CompactString>,
+    /// The X User object.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<crate::ActivityStreamingResponsePayloadSource>,
+    /// The content of the Tweet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<crate::runtime::CompactString>,
+    /// Timestamp in milliseconds of creation.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub timestamp_ms: Option<i64>,
+    /// Unique identifier of this User. This is returned as a string in order to avoid complications with languages and tools that cannot handle large integers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tweet_author_id: Option<crate::runtime::CompactString>,
+    /// The X handle (screen name) of this user.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub username: Option<crate::runtime::CompactString>,
+    /// Indicates withholding details for [withheld content](https://help.twitter.com/en/rules-and-policies/tweet-withheld-by-country).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub withheld: Option<crate::TweetWithheld>,
+}
+
+#[cfg(feature = "streams")]
+/// (no description in the OpenAPI document)
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ActivityEventData {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event_type: Option<crate::runtime::CompactString>,
+    /// The unique identifier of an Activity event.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event_uuid: Option<crate::runtime::CompactString>,
+    /// An XAA subscription filter.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filter: Option<crate::ActivitySubscriptionFilter>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "crate::Includes::is_empty")]
+    pub includes: crate::Includes,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payload: Option<crate::ActivityStreamingResponsePayload>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag: Option<crate::runtime::CompactString>,
+}
+
+#[cfg(feature = "streams")]
+/// An activity event or error that can be returned by the x activity streaming API.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ActivityEvent {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::ActivityEventData>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
 }
 
 #[cfg(feature = "timelines")]
@@ -6262,6 +7175,17 @@ impl crate::runtime::Paginated for SpaceBuyersPage {
     }
 }
 
+#[cfg(feature = "streams")]
+impl crate::runtime::Paginated for StreamRulesPage {
+    type Item = crate::Rule;
+    fn next_token(&self) -> Option<&str> {
+        self.meta.next_token.as_deref()
+    }
+    fn into_items(self) -> Vec<crate::Rule> {
+        self.data
+    }
+}
+
 #[cfg(feature = "timelines")]
 impl crate::runtime::Paginated for HomeTimelinePage {
     type Item = crate::Tweet;
@@ -6349,3 +7273,35 @@ impl crate::runtime::Paginated for LikingUsersPage {
         self.data
     }
 }
+
+#[cfg(feature = "streams")]
+impl crate::runtime::StreamEvent for LikeEvent {
+    fn event_id(&self) -> Option<&str> {
+        self.data.as_ref()?.id.as_deref()
+    }
+}
+
+#[cfg(feature = "streams")]
+impl crate::runtime::StreamEvent for TweetEvent {
+    fn event_id(&self) -> Option<&str> {
+        Some(self.data.as_ref()?.id.as_str())
+    }
+}
+
+#[cfg(feature = "streams")]
+impl crate::runtime::StreamEvent for FilteredTweetEvent {
+    fn event_id(&self) -> Option<&str> {
+        Some(self.data.as_ref()?.id.as_str())
+    }
+}
+
+#[cfg(feature = "streams")]
+impl crate::runtime::StreamEvent for LikeComplianceEvent {}
+#[cfg(feature = "streams")]
+impl crate::runtime::StreamEvent for TweetComplianceEvent {}
+#[cfg(feature = "streams")]
+impl crate::runtime::StreamEvent for UserComplianceEvent {}
+#[cfg(feature = "streams")]
+impl crate::runtime::StreamEvent for TweetLabelEvent {}
+#[cfg(feature = "streams")]
+impl crate::runtime::StreamEvent for ActivityEvent {}

@@ -16,6 +16,7 @@
         feature = "media",
         feature = "mutes",
         feature = "retweets",
+        feature = "streams",
         feature = "tweets",
         feature = "users",
         feature = "webhooks"
@@ -1894,6 +1895,72 @@ impl Subtitles {
     }
 }
 
+#[cfg(feature = "streams")]
+/// A user-provided stream filtering rule.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct RuleNoId {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tag: Option<String>,
+    value: String,
+}
+
+#[cfg(feature = "streams")]
+impl RuleNoId {
+    /// A `RuleNoId` with its required members; set the others with the setters.
+    ///
+    /// # Arguments
+    ///
+    /// * `value`: The filterlang value of the rule.
+    pub fn new(value: impl Into<String>) -> Self {
+        Self {
+            tag: None,
+            value: Into::<String>::into(value),
+        }
+    }
+    /// A tag meant for the labeling of user provided rules.
+    pub fn tag(mut self, tag: impl Into<String>) -> Self {
+        self.tag = Some(Into::<String>::into(tag));
+        self
+    }
+}
+
+#[cfg(feature = "streams")]
+/// IDs and values of all deleted user-specified stream filtering rules.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+pub struct UpdateStreamRulesDelete {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ids: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    values: Option<Vec<String>>,
+}
+
+#[cfg(feature = "streams")]
+impl UpdateStreamRulesDelete {
+    /// A `UpdateStreamRulesDelete` with its required members; set the others with the setters.
+    pub fn new() -> Self {
+        Self { ids: None, values: None }
+    }
+    /// IDs of all deleted user-specified stream filtering rules.
+    ///
+    /// Each item: Must match `^[0-9]{1,19}$`.
+    pub fn ids(mut self, ids: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.ids = Some(
+            ids.into_iter().map(Into::<String>::into).collect::<Vec<String>>(),
+        );
+        self
+    }
+    /// Values of all deleted user-specified stream filtering rules.
+    pub fn values(
+        mut self,
+        values: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.values = Some(
+            values.into_iter().map(Into::<String>::into).collect::<Vec<String>>(),
+        );
+        self
+    }
+}
+
 #[cfg(feature = "users")]
 /// Public key registration payload.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -3250,6 +3317,51 @@ pub(crate) static RETWEET_REQUEST_SCHEMA: Body = Body {
     ],
     exclusive: &[],
     at_least_one: &[],
+};
+
+#[cfg(feature = "streams")]
+/// What the runtime checks the JSON of a `RuleNoId` against before sending.
+pub(crate) static RULE_NO_ID_SCHEMA: Body = Body {
+    members: &[
+        Member::new("tag", false, Shape::Value(Check::None)),
+        Member::new("value", true, Shape::Value(Check::None)),
+    ],
+    exclusive: &[],
+    at_least_one: &[],
+};
+
+#[cfg(feature = "streams")]
+/// What the runtime checks the JSON of a `UpdateStreamRulesDelete` against before sending.
+pub(crate) static UPDATE_STREAM_RULES_DELETE_SCHEMA: Body = Body {
+    members: &[
+        Member::new(
+            "ids",
+            false,
+            Shape::list(
+                None,
+                None,
+                &Shape::Value(Check::str(Some("^[0-9]{1,19}$"), None, None)),
+            ),
+        ),
+        Member::new("values", false, Shape::list(None, None, &Shape::Value(Check::None))),
+    ],
+    exclusive: &[],
+    at_least_one: &[],
+};
+
+#[cfg(feature = "streams")]
+/// What the runtime checks the JSON of a `UpdateStreamRulesRequest` against before sending.
+pub(crate) static UPDATE_STREAM_RULES_REQUEST_SCHEMA: Body = Body {
+    members: &[
+        Member::new(
+            "add",
+            false,
+            Shape::list(None, None, &Shape::Object(&RULE_NO_ID_SCHEMA)),
+        ),
+        Member::new("delete", false, Shape::Object(&UPDATE_STREAM_RULES_DELETE_SCHEMA)),
+    ],
+    exclusive: &[],
+    at_least_one: &[&["add", "delete"]],
 };
 
 #[cfg(feature = "tweets")]

@@ -156,7 +156,10 @@ fn member(body: &[u8], key: &[u8]) -> bool {
 
 /// The JSON path and message of a decode failure (a second, slower decode that tracks the
 /// path; run only after the fast decode failed).
-fn error_path<T: DeserializeOwned>(text: &[u8], first: &serde_json::Error) -> (String, String) {
+pub(crate) fn error_path<T: DeserializeOwned>(
+    text: &[u8],
+    first: &serde_json::Error,
+) -> (String, String) {
     let mut de = serde_json::Deserializer::from_slice(text);
     match serde_path_to_error::deserialize::<_, T>(&mut de) {
         Err(e) => (e.path().to_string(), e.into_inner().to_string()),

@@ -6,6 +6,8 @@
 
 mod decode;
 
+pub(crate) use decode::error_path;
+
 use std::time::{Duration, Instant, SystemTime};
 
 use bytes::Bytes;
@@ -98,7 +100,8 @@ impl Transport {
                 .authorization(ep.method.as_str(), &url)
                 .await?;
             let remaining = self.deadline.saturating_sub(started.elapsed());
-            let request = self.build_request(prepared, &url, auth.clone(), remaining)?;
+            let timeout = self.timeout.map_or(remaining, |t| t.min(remaining));
+            let request = self.build_request(prepared, &url, auth.clone(), Some(timeout))?;
             tracing::debug!(attempt, "sending");
             let answer = self.send(request, ep, remaining).await?;
             let (attempted, error) = match self.settle::<T>(ep, answer, span) {
@@ -248,20 +251,8 @@ impl Transport {
             Err(e) => return Ok(Answer::None(e)),
         };
         let status = response.status();
-        // A custom `http_client` may follow redirects itself: refuse what it found there.
-        let moved = *response.url() != url;
-        if status.is_redirection() || moved {
-            let location = response
-                .headers()
-                .get(LOCATION)
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_owned)
-                .or_else(|| moved.then(|| response.url().to_string()));
-            return Ok(Answer::Redirected(Error::Redirected {
-                status: status.as_u16(),
-                location,
-                endpoint: ep.name,
-            }));
+        if let Some(error) = redirected(&response, &url, ep) {
+            return Ok(Answer::Redirected(error));
         }
         let headers = std::mem::take(response.headers_mut());
         let body = read_capped(&mut response, self.max_response_bytes).await;
@@ -277,7 +268,7 @@ impl Transport {
         prepared: &Prepared,
         url: &Url,
         auth: HeaderValue,
-        remaining: Duration,
+        timeout: Option<Duration>,
     ) -> Result<reqwest::Request> {
         let mut headers = HeaderMap::new();
         headers.insert(AUTHORIZATION, auth);
@@ -294,8 +285,92 @@ impl Transport {
                 .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
                 .body(body.to_vec());
         }
-        let timeout = self.timeout.map_or(remaining, |t| t.min(remaining));
-        builder.timeout(timeout).build().map_err(Error::Transport)
+        if let Some(timeout) = timeout {
+            builder = builder.timeout(timeout);
+        }
+        builder.build().map_err(Error::Transport)
+    }
+}
+
+/// A redirect (never followed), or an answer from elsewhere than `url` (a custom
+/// `http_client` may follow redirects itself): the error to return.
+fn redirected(response: &reqwest::Response, url: &Url, ep: &'static Endpoint) -> Option<Error> {
+    let status = response.status();
+    let moved = response.url() != url;
+    if !status.is_redirection() && !moved {
+        return None;
+    }
+    let location = response
+        .headers()
+        .get(LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+        .or_else(|| moved.then(|| response.url().to_string()));
+    Some(Error::Redirected {
+        status: status.as_u16(),
+        location,
+        endpoint: ep.name,
+    })
+}
+
+/// What opening a stream gave.
+pub(crate) enum Opened {
+    /// HTTP 2xx: the response, its body still to read.
+    Stream(reqwest::Response),
+    /// No answer: the connection failed.
+    NoAnswer(String),
+    /// No answer within the read timeout.
+    Silent,
+    /// An error status, with the error it makes (the stream decides whether to reconnect).
+    Refused {
+        status: u16,
+        usage_capped: bool,
+        error: Error,
+    },
+    /// Never worth reconnecting: a redirect.
+    Final(Error),
+}
+
+/// The most of an error answer read when a stream is refused.
+const MAX_STREAM_ERROR_BYTES: u64 = 64 * 1024;
+
+impl Transport {
+    /// Opens a streaming response: signs and sends the request with no overall timeout
+    /// (the body never ends), waiting at most `wait` for the headers. A 2xx is returned
+    /// unread; an error answer is read (up to 64 KiB) into its [`Error`].
+    pub(crate) async fn open(&self, prepared: &Prepared, wait: Duration) -> Result<Opened> {
+        let ep = prepared.endpoint;
+        let url = prepared.url(&self.base_url)?;
+        let auth = self
+            .credentials
+            .authorization(ep.method.as_str(), &url)
+            .await?;
+        let request = self.build_request(prepared, &url, auth, None)?;
+        tracing::debug!(endpoint = ep.name, "opening stream");
+        let mut response = match tokio::time::timeout(wait, self.http.execute(request)).await {
+            Err(_) => return Ok(Opened::Silent),
+            Ok(Err(e)) => return Ok(Opened::NoAnswer(chain(&e))),
+            Ok(Ok(response)) => response,
+        };
+        if let Some(error) = redirected(&response, &url, ep) {
+            return Ok(Opened::Final(error));
+        }
+        let status = response.status();
+        if status.is_success() {
+            return Ok(Opened::Stream(response));
+        }
+        let headers = std::mem::take(response.headers_mut());
+        let rate_limit = RateLimit::from_headers(&headers);
+        let body = read_capped(&mut response, MAX_STREAM_ERROR_BYTES)
+            .await
+            .unwrap_or_default();
+        let parsed = ErrorBody::parse(&body);
+        let usage_capped = parsed.is_usage_capped();
+        Ok(Opened::Refused {
+            status: status.as_u16(),
+            usage_capped,
+            error: Error::from_answer(ep.name, status.as_u16(), rate_limit, &body, parsed),
+        })
     }
 }
 
@@ -340,7 +415,7 @@ impl Attempted {
 }
 
 /// An error and its sources, on one line.
-fn chain(e: &dyn std::error::Error) -> String {
+pub(crate) fn chain(e: &dyn std::error::Error) -> String {
     let mut out = e.to_string();
     let mut source = e.source();
     while let Some(s) = source {

@@ -2,7 +2,7 @@
 
 //! Every endpoint of the spec against a local server, generated from the spec: each test calls the endpoint's method with a valid value for every required parameter and body member, and the runner (`common/exercise.rs`) checks the exact request and decodes an answer built from the official OpenAPI document.
 
-use crate::common::exercise::{run, Auth, Case};
+use crate::common::exercise::{first_event, run, Auth, Case};
 
 #[cfg(feature = "account_activity")]
 /// `GET /2/account_activity/subscriptions/count` (get_account_activity_subscription_count), with its required arguments.
@@ -16,6 +16,7 @@ async fn get_account_activity_subscription_count() {
         query: &[],
         body: None,
         auth: Auth::App,
+        stream: false,
     };
     run(
             case,
@@ -43,6 +44,7 @@ async fn validate_account_activity_subscription() {
         query: &[],
         body: None,
         auth: Auth::OAuth1,
+        stream: false,
     };
     run(
             case,
@@ -70,6 +72,7 @@ async fn create_account_activity_subscription() {
         query: &[],
         body: None,
         auth: Auth::OAuth1,
+        stream: false,
     };
     run(
             case,
@@ -97,6 +100,7 @@ async fn get_account_activity_subscriptions() {
         query: &[],
         body: None,
         auth: Auth::App,
+        stream: false,
     };
     run(
             case,
@@ -124,6 +128,7 @@ async fn delete_account_activity_subscription() {
         query: &[],
         body: None,
         auth: Auth::App,
+        stream: false,
     };
     run(
             case,
@@ -151,6 +156,7 @@ async fn delete_activity_subscriptions() {
         query: &[("ids", "1234567890")],
         body: None,
         auth: Auth::App,
+        stream: false,
     };
     run(
             case,
@@ -178,6 +184,7 @@ async fn get_activity_subscriptions() {
         query: &[],
         body: None,
         auth: Auth::App,
+        stream: false,
     };
     run(
             case,
@@ -200,6 +207,7 @@ async fn create_activity_subscription() {
         query: &[],
         body: Some("{\"event_type\":\"profile.update.bio\",\"filter\":{}}"),
         auth: Auth::App,
+        stream: false,
     };
     run(
             case,
@@ -230,6 +238,7 @@ async fn delete_activity_subscription() {
         query: &[],
         body: None,
         auth: Auth::App,
+        stream: false,
     };
     run(
             case,
@@ -257,6 +266,7 @@ async fn update_activity_subscription() {
         query: &[],
         body: Some("{}"),
         auth: Auth::App,
+        stream: false,
     };
     run(
             case,
@@ -288,6 +298,7 @@ async fn get_insights_28hr() {
         ],
         body: None,
         auth: Auth::OAuth1,
+        stream: false,
     };
     run(
             case,
@@ -325,6 +336,7 @@ async fn get_insights_historical() {
         ],
         body: None,
         auth: Auth::OAuth1,
+        stream: false,
     };
     run(
             case,
@@ -369,6 +381,7 @@ async fn get_tweet_analytics() {
         ],
         body: None,
         auth: Auth::OAuth1,
+        stream: false,
     };
     run(
             case,
@@ -412,6 +425,7 @@ async fn get_media_analytics() {
         ],
         body: None,
         auth: Auth::OAuth1,
+        stream: false,
     };
     run(
             case,
@@ -452,6 +466,7 @@ async fn create_article_draft() {
             "{\"content_state\":{\"blocks\":[{\"text\":\"example\",\"type\":\"unstyled\"}],\"entities\":[{\"key\":\"example\",\"value\":{\"data\":{},\"mutability\":\"immutable\",\"type\":\"post\"}}]},\"title\":\"example\"}",
         ),
         auth: Auth::OAuth1,
+        stream: false,
     };
     run(
             case,
@@ -499,6 +514,7 @@ async fn publish_article() {
         query: &[],
         body: None,
         auth: Auth::OAuth1,
+        stream: false,
     };
     run(
             case,
@@ -521,6 +537,7 @@ async fn get_blocking() {
         query: &[],
         body: None,
         auth: Auth::OAuth1,
+        stream: false,
     };
     run(
             case,
@@ -543,6 +560,7 @@ async fn get_bookmarks() {
         query: &[],
         body: None,
         auth: Auth::OAuth2,
+        stream: false,
     };
     run(
             case,
@@ -565,6 +583,7 @@ async fn bookmark_tweet() {
         query: &[],
         body: Some("{\"tweet_id\":\"1234567890\"}"),
         auth: Auth::OAuth2,
+        stream: false,
     };
     run(
             case,
@@ -592,6 +611,7 @@ async fn remove_bookmark() {
         query: &[],
         body: None,
         auth: Auth::OAuth2,
+        stream: false,
     };
     run(
             case,
@@ -619,6 +639,7 @@ async fn get_bookmark_folders() {
         query: &[],
         body: None,
         auth: Auth::OAuth2,
+        stream: false,
     };
     run(
             case,
@@ -641,6 +662,7 @@ async fn get_bookmarks_in_folder() {
         query: &[],
         body: None,
         auth: Auth::OAuth2,
+        stream: false,
     };
     run(
             case,
@@ -668,6 +690,7 @@ async fn get_chat_conversations() {
         query: &[],
         body: None,
         auth: Auth::OAuth1,
+        stream: false,
     };
     run(
             case,
@@ -692,6 +715,7 @@ async fn create_chat_conversation() {
             "{\"conversation_id\":\"example\",\"conversation_key_version\":\"example\",\"conversation_participant_keys\":[{}],\"group_members\":[\"example\"]}",
         ),
         auth: Auth::OAuth1,
+        stream: false,
     };
     run(
             case,
@@ -724,6 +748,7 @@ async fn initialize_chat_group() {
         query: &[],
         body: None,
         auth: Auth::OAuth1,
+        stream: false,
     };
     run(
             case,
@@ -746,6 +771,7 @@ async fn get_chat_conversation() {
         query: &[],
         body: None,
         auth: Auth::OAuth1,
+        stream: false,
     };
     run(
             case,
@@ -768,6 +794,7 @@ async fn get_chat_conversation_events() {
         query: &[],
         body: None,
         auth: Auth::OAuth1,
+        stream: false,
     };
     run(
             case,
@@ -797,6 +824,7 @@ async fn add_conversation_keys() {
             "{\"conversation_key_version\":\"example\",\"conversation_participant_keys\":[{}]}",
         ),
         auth: Auth::OAuth1,
+        stream: false,
     };
     run(
             case,
@@ -828,6 +856,7 @@ async fn add_chat_group_members() {
         query: &[],
         body: Some("{\"user_ids\":[\"example\"]}"),
         auth: Auth::OAuth1,
+        stream: false,
     };
     run(
             case,
@@ -857,6 +886,7 @@ async fn send_chat_message() {
             "{\"encoded_message_create_event\":\"example\",\"message_id\":\"example\"}",
         ),
         auth: Auth::OAuth1,
+        stream: false,
     };
     run(
             case,
@@ -884,6 +914,7 @@ async fn mark_chat_conversation_read() {
         query: &[],
         body: Some("{\"seen_until_sequence_id\":\"example\"}"),
         auth: Auth::OAuth1,
+        stream: false,
     };
     run(
             case,
@@ -911,6 +942,7 @@ async fn send_chat_typing_indicator() {
         query: &[],
         body: None,
         auth: Auth::OAuth1,
+        stream: false,
     };
     run(
             case,
@@ -938,6 +970,7 @@ async fn search_communities() {
         query: &[("query", "Love")],
         body: None,
         auth: Auth::OAuth1,
+        stream: false,
     };
     run(
             case,
@@ -960,6 +993,7 @@ async fn get_community() {
         query: &[],
         body: None,
         auth: Auth::App,
+        stream: false,
     };
     run(
             case,
@@ -982,6 +1016,7 @@ async fn evaluate_note() {
         query: &[],
         body: Some("{\"note_text\":\"example\",\"post_id\":\"1234567890\"}"),
         auth: Auth::OAuth1,
+        stream: false,
     };
     run(
             case,
@@ -1011,6 +1046,7 @@ async fn create_note() {
             "{\"info\":{\"classification\":\"misinformed_or_potentially_misleading\",\"misleading_tags\":[\"disputed_claim_as_fact\"],\"text\":\"Misleading: see https://example.com/source\",\"trustworthy_sources\":true},\"post_id\":\"1234567890\",\"test_mode\":true}",
         ),
         auth: Auth::OAuth1,
+        stream: false,
     };
     run(
             case,
@@ -1047,6 +1083,7 @@ async fn search_notes_written() {
         query: &[("test_mode", "true")],
         body: None,
         auth: Auth::OAuth1,
+        stream: false,
     };
     run(
             case,
@@ -1069,6 +1106,7 @@ async fn search_tweets_eligible_for_notes() {
         query: &[("test_mode", "true")],
         body: None,
         auth: Auth::OAuth1,
+        stream: false,
     };
     run(
             case,
@@ -1096,6 +1134,7 @@ async fn delete_note() {
         query: &[],
         body: None,
         auth: Auth::OAuth1,
+        stream: false,
     };
     run(
             case,
@@ -1123,6 +1162,7 @@ async fn get_compliance_jobs() {
         query: &[("type", "tweets")],
         body: None,
         auth: Auth::App,
+        stream: false,
     };
     run(
             case,
@@ -1150,6 +1190,7 @@ async fn create_compliance_job() {
         query: &[],
         body: Some("{\"type\":\"tweets\"}"),
         auth: Auth::App,
+        stream: false,
     };
     run(
             case,
@@ -1177,6 +1218,7 @@ async fn get_compliance_job() {
         query: &[],
         body: None,
         auth: Auth::App,
+        stream: false,
     };
     run(
             case,
@@ -1199,6 +1241,7 @@ async fn delete_connections() {
         query: &[],
         body: Some("{\"uuids\":[\"example\"]}"),
         auth: Auth::App,
+        stream: false,
     };
     run(
             case,
@@ -1221,6 +1264,7 @@ async fn get_connection_history() {
         query: &[],
         body: None,
         auth: Auth::App,
+        stream: false,
     };
     run(
             case,
@@ -1243,6 +1287,7 @@ async fn delete_all_connections() {
         query: &[],
         body: None,
         auth: Auth::App,
+        stream: false,
     };
     run(
             case,
@@ -1265,6 +1310,7 @@ async fn delete_connections_by_endpoint() {
         query: &[],
         body: None,
         auth: Auth::App,
+        stream: false,
     };
     run(
             case,
@@ -1294,6 +1340,7 @@ async fn count_recent() {
         ],
         body: None,
         auth: Auth::App,
+        stream: false,
     };
     run(
             case,
@@ -1325,6 +1372,7 @@ async fn count_all() {
         ],
         body: None,
         auth: Auth::App,
+        stream: false,
     };
     run(
             case,
@@ -1354,6 +1402,7 @@ async fn send_dm() {
         query: &[],
         body: Some("{\"text\":\"example\"}"),
         auth: Auth::OAuth1,
+        stream: false,
     };
     run(
             case,
@@ -1382,6 +1431,7 @@ async fn block_dms() {
         query: &[],
         body: None,
         auth: Auth::OAuth1,
+        stream: false,
     };
     run(
             case,
@@ -1404,6 +1454,7 @@ async fn unblock_dms() {
         query: &[],
         body: None,
         auth: Auth::OAuth1,
+        stream: false,
     };
     run(
             case,
@@ -1428,6 +1479,7 @@ async fn create_dm_conversation() {
             "{\"conversation_type\":\"Group\",\"message\":{\"text\":\"example\"},\"participant_ids\":[\"1234567890\",\"1234567890\"]}",
         ),
         auth: Auth::OAuth1,
+        stream: false,
     };
     run(
             case,
@@ -1459,6 +1511,7 @@ async fn download_dm_media() {
         query: &[],
         body: None,
         auth: Auth::OAuth2,
+        stream: false,
     };
     run(
             case,
@@ -1490,6 +1543,7 @@ async fn get_dm_events_with() {
         query: &[],
         body: None,
         auth: Auth::OAuth1,
+        stream: false,
     };
     run(
             case,
@@ -1512,6 +1566,7 @@ async fn send_dm_to_conversation() {
         query: &[],
         body: Some("{\"text\":\"example\"}"),
         auth: Auth::OAuth1,
+        stream: false,
     };
     run(
             case,
@@ -1540,6 +1595,7 @@ async fn get_dm_conversation_events() {
         query: &[],
         body: None,
         auth: Auth::OAuth1,
+        stream: false,
     };
     run(
             case,
@@ -1567,6 +1623,7 @@ async fn get_dm_events() {
         query: &[],
         body: None,
         auth: Auth::OAuth1,
+        stream: false,
     };
     run(
             case,
@@ -1589,6 +1646,7 @@ async fn delete_dm_event() {
         query: &[],
         body: None,
         auth: Auth::OAuth1,
+        stream: false,
     };
     run(
             case,
@@ -1616,6 +1674,7 @@ async fn get_dm_event() {
         query: &[],
         body: None,
         auth: Auth::OAuth1,
+        stream: false,
     };
     run(
             case,
@@ -1643,6 +1702,7 @@ async fn get_followers() {
         query: &[],
         body: None,
         auth: Auth::App,
+        stream: false,
     };
     run(
             case,
@@ -1665,6 +1725,7 @@ async fn follow_user() {
         query: &[],
         body: Some("{\"target_user_id\":\"2244994945\"}"),
         auth: Auth::OAuth1,
+        stream: false,
     };
     run(
             case,
@@ -1692,6 +1753,7 @@ async fn get_following() {
         query: &[],
         body: None,
         auth: Auth::App,
+        stream: false,
     };
     run(
             case,
@@ -1714,6 +1776,7 @@ async fn unfollow_user() {
         query: &[],
         body: None,
         auth: Auth::OAuth1,
+        stream: false,
     };
     run(
             case,
@@ -1741,6 +1804,7 @@ async fn get_liked_tweets() {
         query: &[],
         body: None,
         auth: Auth::App,
+        stream: false,
     };
     run(
             case,
@@ -1763,6 +1827,7 @@ async fn get_liking_users() {
         query: &[],
         body: None,
         auth: Auth::App,
+        stream: false,
     };
     run(
             case,
@@ -1790,6 +1855,7 @@ async fn like_tweet() {
         query: &[],
         body: Some("{\"tweet_id\":\"1346889436626259968\"}"),
         auth: Auth::OAuth1,
+        stream: false,
     };
     run(
             case,
@@ -1817,6 +1883,7 @@ async fn unlike_tweet() {
         query: &[],
         body: None,
         auth: Auth::OAuth1,
+        stream: false,
     };
     run(
             case,
@@ -1844,6 +1911,7 @@ async fn create_list() {
         query: &[],
         body: Some("{\"name\":\"example\"}"),
         auth: Auth::OAuth1,
+        stream: false,
     };
     run(
             case,
@@ -1866,6 +1934,7 @@ async fn get_list() {
         query: &[],
         body: None,
         auth: Auth::App,
+        stream: false,
     };
     run(
             case,
@@ -1888,6 +1957,7 @@ async fn update_list() {
         query: &[],
         body: Some("{}"),
         auth: Auth::OAuth1,
+        stream: false,
     };
     run(
             case,
@@ -1915,6 +1985,7 @@ async fn delete_list() {
         query: &[],
         body: None,
         auth: Auth::OAuth1,
+        stream: false,
     };
     run(
             case,
@@ -1942,6 +2013,7 @@ async fn get_list_members() {
         query: &[],
         body: None,
         auth: Auth::App,
+        stream: false,
     };
     run(
             case,
@@ -1969,6 +2041,7 @@ async fn add_list_member() {
         query: &[],
         body: Some("{\"user_id\":\"1234567890\"}"),
         auth: Auth::OAuth1,
+        stream: false,
     };
     run(
             case,
@@ -1996,6 +2069,7 @@ async fn remove_list_member() {
         query: &[],
         body: None,
         auth: Auth::OAuth1,
+        stream: false,
     };
     run(
             case,
@@ -2023,6 +2097,7 @@ async fn get_list_tweets() {
         query: &[],
         body: None,
         auth: Auth::App,
+        stream: false,
     };
     run(
             case,
@@ -2050,6 +2125,7 @@ async fn get_followed_lists() {
         query: &[],
         body: None,
         auth: Auth::App,
+        stream: false,
     };
     run(
             case,
@@ -2072,6 +2148,7 @@ async fn follow_list() {
         query: &[],
         body: Some("{\"list_id\":\"1234567890\"}"),
         auth: Auth::OAuth1,
+        stream: false,
     };
     run(
             case,
@@ -2099,6 +2176,7 @@ async fn unfollow_list() {
         query: &[],
         body: None,
         auth: Auth::OAuth1,
+        stream: false,
     };
     run(
             case,
@@ -2126,6 +2204,7 @@ async fn get_list_memberships() {
         query: &[],
         body: None,
         auth: Auth::App,
+        stream: false,
     };
     run(
             case,
@@ -2148,6 +2227,7 @@ async fn get_owned_lists() {
         query: &[],
         body: None,
         auth: Auth::App,
+        stream: false,
     };
     run(
             case,
@@ -2170,6 +2250,7 @@ async fn get_pinned_lists() {
         query: &[],
         body: None,
         auth: Auth::OAuth1,
+        stream: false,
     };
     run(
             case,
@@ -2192,6 +2273,7 @@ async fn pin_list() {
         query: &[],
         body: Some("{\"list_id\":\"1234567890\"}"),
         auth: Auth::OAuth1,
+        stream: false,
     };
     run(
             case,
@@ -2214,6 +2296,7 @@ async fn unpin_list() {
         query: &[],
         body: None,
         auth: Auth::OAuth1,
+        stream: false,
     };
     run(
             case,
@@ -2241,6 +2324,7 @@ async fn get_list_followers() {
         query: &[],
         body: None,
         auth: Auth::App,
+        stream: false,
     };
     run(
             case,
@@ -2268,6 +2352,7 @@ async fn get_media() {
         query: &[("media_keys", "3_1146654567674912769")],
         body: None,
         auth: Auth::App,
+        stream: false,
     };
     run(
             case,
@@ -2290,6 +2375,7 @@ async fn get_media_by_key() {
         query: &[],
         body: None,
         auth: Auth::App,
+        stream: false,
     };
     run(
             case,
@@ -2317,6 +2403,7 @@ async fn create_media_metadata() {
         query: &[],
         body: Some("{\"id\":\"1234567890\"}"),
         auth: Auth::OAuth1,
+        stream: false,
     };
     run(
             case,
@@ -2344,6 +2431,7 @@ async fn create_media_subtitles() {
         query: &[],
         body: Some("{}"),
         auth: Auth::OAuth1,
+        stream: false,
     };
     run(
             case,
@@ -2366,6 +2454,7 @@ async fn delete_media_subtitles() {
         query: &[],
         body: None,
         auth: Auth::OAuth1,
+        stream: false,
     };
     run(
             case,
@@ -2388,6 +2477,7 @@ async fn get_media_upload_status() {
         query: &[("media_id", "1146654567674912769")],
         body: None,
         auth: Auth::OAuth1,
+        stream: false,
     };
     run(
             case,
@@ -2415,6 +2505,7 @@ async fn get_muting() {
         query: &[],
         body: None,
         auth: Auth::OAuth1,
+        stream: false,
     };
     run(
             case,
@@ -2437,6 +2528,7 @@ async fn mute_user() {
         query: &[],
         body: Some("{\"target_user_id\":\"1234567890\"}"),
         auth: Auth::OAuth1,
+        stream: false,
     };
     run(
             case,
@@ -2464,6 +2556,7 @@ async fn unmute_user() {
         query: &[],
         body: None,
         auth: Auth::OAuth1,
+        stream: false,
     };
     run(
             case,
@@ -2491,6 +2584,7 @@ async fn search_news() {
         query: &[("query", "crypto")],
         body: None,
         auth: Auth::App,
+        stream: false,
     };
     run(
             case,
@@ -2513,6 +2607,7 @@ async fn get_news() {
         query: &[],
         body: None,
         auth: Auth::App,
+        stream: false,
     };
     run(
             case,
@@ -2535,6 +2630,7 @@ async fn get_quote_tweets() {
         query: &[],
         body: None,
         auth: Auth::App,
+        stream: false,
     };
     run(
             case,
@@ -2562,6 +2658,7 @@ async fn retweet() {
         query: &[],
         body: Some("{\"tweet_id\":\"1234567890\"}"),
         auth: Auth::OAuth1,
+        stream: false,
     };
     run(
             case,
@@ -2584,6 +2681,7 @@ async fn unretweet() {
         query: &[],
         body: None,
         auth: Auth::OAuth1,
+        stream: false,
     };
     run(
             case,
@@ -2611,6 +2709,7 @@ async fn get_retweeted_by() {
         query: &[],
         body: None,
         auth: Auth::App,
+        stream: false,
     };
     run(
             case,
@@ -2638,6 +2737,7 @@ async fn get_retweets() {
         query: &[],
         body: None,
         auth: Auth::App,
+        stream: false,
     };
     run(
             case,
@@ -2662,6 +2762,7 @@ async fn search_recent() {
         ],
         body: None,
         auth: Auth::App,
+        stream: false,
     };
     run(
             case,
@@ -2693,6 +2794,7 @@ async fn search_all() {
         ],
         body: None,
         auth: Auth::App,
+        stream: false,
     };
     run(
             case,
@@ -2722,6 +2824,7 @@ async fn get_spaces() {
         query: &[("ids", "1SLjjRYNejbKM")],
         body: None,
         auth: Auth::App,
+        stream: false,
     };
     run(
             case,
@@ -2744,6 +2847,7 @@ async fn get_spaces_by_creators() {
         query: &[("user_ids", "2244994945")],
         body: None,
         auth: Auth::App,
+        stream: false,
     };
     run(
             case,
@@ -2771,6 +2875,7 @@ async fn search_spaces() {
         query: &[("query", "crypto")],
         body: None,
         auth: Auth::App,
+        stream: false,
     };
     run(
             case,
@@ -2793,6 +2898,7 @@ async fn get_space() {
         query: &[],
         body: None,
         auth: Auth::App,
+        stream: false,
     };
     run(
             case,
@@ -2815,6 +2921,7 @@ async fn get_space_buyers() {
         query: &[],
         body: None,
         auth: Auth::OAuth2,
+        stream: false,
     };
     run(
             case,
@@ -2837,11 +2944,432 @@ async fn get_space_tweets() {
         query: &[],
         body: None,
         auth: Auth::App,
+        stream: false,
     };
     run(
             case,
             |clients| async move {
                 clients.app().get_space_tweets("1YqKDqWqdPLsV").send().await.map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "streams")]
+/// `GET /2/likes/firehose/stream` (likes_firehose_stream), with its required arguments.
+#[tokio::test]
+async fn likes_firehose_stream() {
+    let case = Case {
+        op: "likes_firehose_stream",
+        method: "GET",
+        template: "/2/likes/firehose/stream",
+        path: "/2/likes/firehose/stream",
+        query: &[("partition", "10")],
+        body: None,
+        auth: Auth::App,
+        stream: true,
+    };
+    run(
+            case,
+            |clients| async move {
+                first_event(clients.app().likes_firehose_stream(10).stream()).await
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "streams")]
+/// `GET /2/likes/sample10/stream` (likes_sample10_stream), with its required arguments.
+#[tokio::test]
+async fn likes_sample10_stream() {
+    let case = Case {
+        op: "likes_sample10_stream",
+        method: "GET",
+        template: "/2/likes/sample10/stream",
+        path: "/2/likes/sample10/stream",
+        query: &[("partition", "2")],
+        body: None,
+        auth: Auth::App,
+        stream: true,
+    };
+    run(
+            case,
+            |clients| async move {
+                first_event(clients.app().likes_sample10_stream(2).stream()).await
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "streams")]
+/// `GET /2/tweets/sample/stream` (sample_stream), with its required arguments.
+#[tokio::test]
+async fn sample_stream() {
+    let case = Case {
+        op: "sample_stream",
+        method: "GET",
+        template: "/2/tweets/sample/stream",
+        path: "/2/tweets/sample/stream",
+        query: &[],
+        body: None,
+        auth: Auth::App,
+        stream: true,
+    };
+    run(
+            case,
+            |clients| async move {
+                first_event(clients.app().sample_stream().stream()).await
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "streams")]
+/// `GET /2/tweets/sample10/stream` (sample10_stream), with its required arguments.
+#[tokio::test]
+async fn sample10_stream() {
+    let case = Case {
+        op: "sample10_stream",
+        method: "GET",
+        template: "/2/tweets/sample10/stream",
+        path: "/2/tweets/sample10/stream",
+        query: &[("partition", "2")],
+        body: None,
+        auth: Auth::App,
+        stream: true,
+    };
+    run(
+            case,
+            |clients| async move {
+                first_event(clients.app().sample10_stream(2).stream()).await
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "streams")]
+/// `GET /2/tweets/firehose/stream` (firehose_stream), with its required arguments.
+#[tokio::test]
+async fn firehose_stream() {
+    let case = Case {
+        op: "firehose_stream",
+        method: "GET",
+        template: "/2/tweets/firehose/stream",
+        path: "/2/tweets/firehose/stream",
+        query: &[("partition", "10")],
+        body: None,
+        auth: Auth::App,
+        stream: true,
+    };
+    run(
+            case,
+            |clients| async move {
+                first_event(clients.app().firehose_stream(10).stream()).await
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "streams")]
+/// `GET /2/tweets/firehose/stream/lang/en` (firehose_stream_en), with its required arguments.
+#[tokio::test]
+async fn firehose_stream_en() {
+    let case = Case {
+        op: "firehose_stream_en",
+        method: "GET",
+        template: "/2/tweets/firehose/stream/lang/en",
+        path: "/2/tweets/firehose/stream/lang/en",
+        query: &[("partition", "8")],
+        body: None,
+        auth: Auth::App,
+        stream: true,
+    };
+    run(
+            case,
+            |clients| async move {
+                first_event(clients.app().firehose_stream_en(8).stream()).await
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "streams")]
+/// `GET /2/tweets/firehose/stream/lang/ja` (firehose_stream_ja), with its required arguments.
+#[tokio::test]
+async fn firehose_stream_ja() {
+    let case = Case {
+        op: "firehose_stream_ja",
+        method: "GET",
+        template: "/2/tweets/firehose/stream/lang/ja",
+        path: "/2/tweets/firehose/stream/lang/ja",
+        query: &[("partition", "2")],
+        body: None,
+        auth: Auth::App,
+        stream: true,
+    };
+    run(
+            case,
+            |clients| async move {
+                first_event(clients.app().firehose_stream_ja(2).stream()).await
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "streams")]
+/// `GET /2/tweets/firehose/stream/lang/ko` (firehose_stream_ko), with its required arguments.
+#[tokio::test]
+async fn firehose_stream_ko() {
+    let case = Case {
+        op: "firehose_stream_ko",
+        method: "GET",
+        template: "/2/tweets/firehose/stream/lang/ko",
+        path: "/2/tweets/firehose/stream/lang/ko",
+        query: &[("partition", "2")],
+        body: None,
+        auth: Auth::App,
+        stream: true,
+    };
+    run(
+            case,
+            |clients| async move {
+                first_event(clients.app().firehose_stream_ko(2).stream()).await
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "streams")]
+/// `GET /2/tweets/firehose/stream/lang/pt` (firehose_stream_pt), with its required arguments.
+#[tokio::test]
+async fn firehose_stream_pt() {
+    let case = Case {
+        op: "firehose_stream_pt",
+        method: "GET",
+        template: "/2/tweets/firehose/stream/lang/pt",
+        path: "/2/tweets/firehose/stream/lang/pt",
+        query: &[("partition", "2")],
+        body: None,
+        auth: Auth::App,
+        stream: true,
+    };
+    run(
+            case,
+            |clients| async move {
+                first_event(clients.app().firehose_stream_pt(2).stream()).await
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "streams")]
+/// `GET /2/tweets/search/stream` (search_stream), with its required arguments.
+#[tokio::test]
+async fn search_stream() {
+    let case = Case {
+        op: "search_stream",
+        method: "GET",
+        template: "/2/tweets/search/stream",
+        path: "/2/tweets/search/stream",
+        query: &[],
+        body: None,
+        auth: Auth::App,
+        stream: true,
+    };
+    run(
+            case,
+            |clients| async move {
+                first_event(clients.app().search_stream().stream()).await
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "streams")]
+/// `GET /2/tweets/search/stream/rules` (get_stream_rules), with its required arguments.
+#[tokio::test]
+async fn get_stream_rules() {
+    let case = Case {
+        op: "get_stream_rules",
+        method: "GET",
+        template: "/2/tweets/search/stream/rules",
+        path: "/2/tweets/search/stream/rules",
+        query: &[],
+        body: None,
+        auth: Auth::App,
+        stream: false,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients.app().get_stream_rules().send().await.map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "streams")]
+/// `POST /2/tweets/search/stream/rules` (update_stream_rules), with its required arguments.
+#[tokio::test]
+async fn update_stream_rules() {
+    let case = Case {
+        op: "update_stream_rules",
+        method: "POST",
+        template: "/2/tweets/search/stream/rules",
+        path: "/2/tweets/search/stream/rules",
+        query: &[],
+        body: Some("{\"add\":[{\"value\":\"example\"}]}"),
+        auth: Auth::App,
+        stream: false,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients
+                    .app()
+                    .update_stream_rules()
+                    .add_rules([twitter_client::RuleNoId::new("example")])
+                    .send()
+                    .await
+                    .map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "streams")]
+/// `GET /2/tweets/search/stream/rules/counts` (get_stream_rule_counts), with its required arguments.
+#[tokio::test]
+async fn get_stream_rule_counts() {
+    let case = Case {
+        op: "get_stream_rule_counts",
+        method: "GET",
+        template: "/2/tweets/search/stream/rules/counts",
+        path: "/2/tweets/search/stream/rules/counts",
+        query: &[],
+        body: None,
+        auth: Auth::App,
+        stream: false,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients.app().get_stream_rule_counts().send().await.map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "streams")]
+/// `GET /2/likes/compliance/stream` (likes_compliance_stream), with its required arguments.
+#[tokio::test]
+async fn likes_compliance_stream() {
+    let case = Case {
+        op: "likes_compliance_stream",
+        method: "GET",
+        template: "/2/likes/compliance/stream",
+        path: "/2/likes/compliance/stream",
+        query: &[],
+        body: None,
+        auth: Auth::App,
+        stream: true,
+    };
+    run(
+            case,
+            |clients| async move {
+                first_event(clients.app().likes_compliance_stream().stream()).await
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "streams")]
+/// `GET /2/tweets/compliance/stream` (tweets_compliance_stream), with its required arguments.
+#[tokio::test]
+async fn tweets_compliance_stream() {
+    let case = Case {
+        op: "tweets_compliance_stream",
+        method: "GET",
+        template: "/2/tweets/compliance/stream",
+        path: "/2/tweets/compliance/stream",
+        query: &[("partition", "4")],
+        body: None,
+        auth: Auth::App,
+        stream: true,
+    };
+    run(
+            case,
+            |clients| async move {
+                first_event(clients.app().tweets_compliance_stream(4).stream()).await
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "streams")]
+/// `GET /2/users/compliance/stream` (users_compliance_stream), with its required arguments.
+#[tokio::test]
+async fn users_compliance_stream() {
+    let case = Case {
+        op: "users_compliance_stream",
+        method: "GET",
+        template: "/2/users/compliance/stream",
+        path: "/2/users/compliance/stream",
+        query: &[("partition", "4")],
+        body: None,
+        auth: Auth::App,
+        stream: true,
+    };
+    run(
+            case,
+            |clients| async move {
+                first_event(clients.app().users_compliance_stream(4).stream()).await
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "streams")]
+/// `GET /2/tweets/label/stream` (tweet_labels_stream), with its required arguments.
+#[tokio::test]
+async fn tweet_labels_stream() {
+    let case = Case {
+        op: "tweet_labels_stream",
+        method: "GET",
+        template: "/2/tweets/label/stream",
+        path: "/2/tweets/label/stream",
+        query: &[],
+        body: None,
+        auth: Auth::App,
+        stream: true,
+    };
+    run(
+            case,
+            |clients| async move {
+                first_event(clients.app().tweet_labels_stream().stream()).await
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "streams")]
+/// `GET /2/activity/stream` (activity_stream), with its required arguments.
+#[tokio::test]
+async fn activity_stream() {
+    let case = Case {
+        op: "activity_stream",
+        method: "GET",
+        template: "/2/activity/stream",
+        path: "/2/activity/stream",
+        query: &[],
+        body: None,
+        auth: Auth::App,
+        stream: true,
+    };
+    run(
+            case,
+            |clients| async move {
+                first_event(clients.app().activity_stream().stream()).await
             },
         )
         .await;
@@ -2859,6 +3387,7 @@ async fn get_home_timeline() {
         query: &[],
         body: None,
         auth: Auth::OAuth1,
+        stream: false,
     };
     run(
             case,
@@ -2881,6 +3410,7 @@ async fn get_user_tweets() {
         query: &[],
         body: None,
         auth: Auth::App,
+        stream: false,
     };
     run(
             case,
@@ -2903,6 +3433,7 @@ async fn get_user_mentions() {
         query: &[],
         body: None,
         auth: Auth::App,
+        stream: false,
     };
     run(
             case,
@@ -2925,6 +3456,7 @@ async fn get_trends_by_woeid() {
         query: &[],
         body: None,
         auth: Auth::App,
+        stream: false,
     };
     run(
             case,
@@ -2947,6 +3479,7 @@ async fn get_personalized_trends() {
         query: &[],
         body: None,
         auth: Auth::OAuth1,
+        stream: false,
     };
     run(
             case,
@@ -2969,6 +3502,7 @@ async fn get_tweet() {
         query: &[],
         body: None,
         auth: Auth::App,
+        stream: false,
     };
     run(
             case,
@@ -2991,6 +3525,7 @@ async fn get_tweets() {
         query: &[("ids", "1293593516040269825")],
         body: None,
         auth: Auth::App,
+        stream: false,
     };
     run(
             case,
@@ -3013,6 +3548,7 @@ async fn create_tweet() {
         query: &[],
         body: Some("{\"text\":\"example\"}"),
         auth: Auth::OAuth1,
+        stream: false,
     };
     run(
             case,
@@ -3035,6 +3571,7 @@ async fn delete_tweet() {
         query: &[],
         body: None,
         auth: Auth::OAuth1,
+        stream: false,
     };
     run(
             case,
@@ -3062,6 +3599,7 @@ async fn hide_reply() {
         query: &[],
         body: Some("{\"hidden\":true}"),
         auth: Auth::OAuth1,
+        stream: false,
     };
     run(
             case,
@@ -3089,6 +3627,7 @@ async fn get_usage() {
         query: &[],
         body: None,
         auth: Auth::App,
+        stream: false,
     };
     run(case, |clients| async move { clients.app().get_usage().send().await.map(drop) })
         .await;
@@ -3106,6 +3645,7 @@ async fn get_me() {
         query: &[],
         body: None,
         auth: Auth::OAuth1,
+        stream: false,
     };
     run(case, |clients| async move { clients.oauth1().get_me().send().await.map(drop) })
         .await;
@@ -3123,6 +3663,7 @@ async fn get_user() {
         query: &[],
         body: None,
         auth: Auth::App,
+        stream: false,
     };
     run(
             case,
@@ -3145,6 +3686,7 @@ async fn get_user_by_username() {
         query: &[],
         body: None,
         auth: Auth::App,
+        stream: false,
     };
     run(
             case,
@@ -3167,6 +3709,7 @@ async fn get_users() {
         query: &[("ids", "2244994945")],
         body: None,
         auth: Auth::App,
+        stream: false,
     };
     run(
             case,
@@ -3189,6 +3732,7 @@ async fn get_users_by_usernames() {
         query: &[("usernames", "TwitterDev")],
         body: None,
         auth: Auth::App,
+        stream: false,
     };
     run(
             case,
@@ -3216,6 +3760,7 @@ async fn get_reposts_of_me() {
         query: &[],
         body: None,
         auth: Auth::OAuth1,
+        stream: false,
     };
     run(
             case,
@@ -3238,6 +3783,7 @@ async fn search_users() {
         query: &[("query", "someXUser")],
         body: None,
         auth: Auth::OAuth1,
+        stream: false,
     };
     run(
             case,
@@ -3260,6 +3806,7 @@ async fn get_affiliates() {
         query: &[],
         body: None,
         auth: Auth::App,
+        stream: false,
     };
     run(
             case,
@@ -3282,6 +3829,7 @@ async fn get_public_keys() {
         query: &[("ids", "2244994945")],
         body: None,
         auth: Auth::OAuth1,
+        stream: false,
     };
     run(
             case,
@@ -3304,6 +3852,7 @@ async fn get_user_public_keys() {
         query: &[],
         body: None,
         auth: Auth::OAuth1,
+        stream: false,
     };
     run(
             case,
@@ -3331,6 +3880,7 @@ async fn add_user_public_key() {
         query: &[],
         body: Some("{\"public_key\":{},\"version\":\"example\"}"),
         auth: Auth::OAuth1,
+        stream: false,
     };
     run(
             case,
@@ -3362,6 +3912,7 @@ async fn get_stream_webhooks() {
         query: &[],
         body: None,
         auth: Auth::App,
+        stream: false,
     };
     run(
             case,
@@ -3384,6 +3935,7 @@ async fn delete_stream_webhook() {
         query: &[],
         body: None,
         auth: Auth::App,
+        stream: false,
     };
     run(
             case,
@@ -3406,6 +3958,7 @@ async fn create_stream_webhook() {
         query: &[],
         body: None,
         auth: Auth::App,
+        stream: false,
     };
     run(
             case,
@@ -3428,6 +3981,7 @@ async fn get_webhooks() {
         query: &[],
         body: None,
         auth: Auth::App,
+        stream: false,
     };
     run(
             case,
@@ -3448,6 +4002,7 @@ async fn create_webhook() {
         query: &[],
         body: Some("{\"url\":\"example\"}"),
         auth: Auth::App,
+        stream: false,
     };
     run(
             case,
@@ -3472,6 +4027,7 @@ async fn create_webhook_replay_job() {
             "{\"from_date\":\"123456789012\",\"to_date\":\"123456789012\",\"webhook_id\":\"1234567890\"}",
         ),
         auth: Auth::App,
+        stream: false,
     };
     run(
             case,
@@ -3503,6 +4059,7 @@ async fn delete_webhook() {
         query: &[],
         body: None,
         auth: Auth::App,
+        stream: false,
     };
     run(
             case,
@@ -3525,6 +4082,7 @@ async fn validate_webhook() {
         query: &[],
         body: None,
         auth: Auth::App,
+        stream: false,
     };
     run(
             case,

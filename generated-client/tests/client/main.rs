@@ -20,4 +20,5 @@ mod runtime_http;
 mod runtime_me;
 mod runtime_oauth2_refresh;
 mod runtime_pagination;
+mod streams;
 mod streams_spawn;

@@ -10,12 +10,15 @@
 
 use std::future::Future;
 
+use futures::StreamExt as _;
 use serde_json::{Map, Value, json};
-use twitter_client::{AppOnly, Client, Error, OAuth1User, OAuth2User};
+use twitter_client::{
+    AppOnly, Client, Error, EventStream, OAuth1User, OAuth2User, ReconnectPolicy, StreamEvent,
+};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-use super::openapi::{check_request, deref, operation, problems};
+use super::openapi::{check_request, deref, operation, parent_discriminator, problems, target_ref};
 use super::{BEARER, app_client, fast_retry, oauth1_client};
 
 /// The OAuth 2.0 user token of the exercise clients.
@@ -50,6 +53,22 @@ pub struct Case {
     pub body: Option<&'static str>,
     /// The client used.
     pub auth: Auth,
+    /// A stream: the answer is the body as one line after a keep-alive, and the call reads
+    /// the first event.
+    pub stream: bool,
+}
+
+/// The first event of a stream (which must not reconnect), as the outcome of a call.
+pub async fn first_event<T: StreamEvent>(stream: EventStream<T>) -> Result<(), Error> {
+    let mut stream = stream.reconnect(ReconnectPolicy::never());
+    let stats = stream.stats();
+    let first = stream.next().await;
+    assert_eq!(
+        stats.keep_alives(),
+        1,
+        "the keep-alive before the event was counted"
+    );
+    first.expect("the stream ended without an event").map(drop)
 }
 
 /// Clients of every kind, pointed at the test's server.
@@ -88,6 +107,8 @@ where
     let (status, body) = official_answer(case.method, case.template);
     let server = MockServer::start().await;
     let answer = match &body {
+        Some(body) if case.stream => ResponseTemplate::new(status)
+            .set_body_raw(format!("\r\n{body}\r\n"), "application/json"),
         Some(body) => ResponseTemplate::new(status).set_body_json(body),
         None => ResponseTemplate::new(status),
     };
@@ -223,6 +244,19 @@ pub fn synthesize(schema: &'static Value, depth: usize) -> Value {
             // an empty object, which its absent schema allows.
             for name in &required {
                 out.entry(name.to_string()).or_insert_with(|| json!({}));
+            }
+            // A member told apart by a member of this object (the activity stream's payload
+            // by `event_type`): the first tag, and its schema.
+            if let Some(props) = schema.get("properties").and_then(Value::as_object) {
+                for (name, prop) in props {
+                    let Some((tag_member, Some(mapping))) = parent_discriminator(prop) else {
+                        continue;
+                    };
+                    if let Some((tag, target)) = mapping.iter().next() {
+                        out.insert(tag_member.to_string(), json!(tag));
+                        out.insert(name.clone(), synthesize(target_ref(target), depth + 1));
+                    }
+                }
             }
             // A discriminated base (`Problem`, `Media`): the tag of its first subtype.
             if let Some(d) = schema.get("discriminator") {

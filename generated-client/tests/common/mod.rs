@@ -10,6 +10,7 @@
 pub mod exercise;
 pub mod openapi;
 pub mod shapes;
+pub mod stream_server;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};

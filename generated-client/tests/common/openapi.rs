@@ -9,7 +9,7 @@
 //! `minimum`/`maximum`, `minItems`/`maxItems`, `oneOf`, `anyOf` and `allOf`. A keyword it does
 //! not know fails the check, so a schema it cannot judge is never passed silently.
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 use std::sync::OnceLock;
 
 /// The official document, parsed once.
@@ -233,7 +233,12 @@ fn validate(schema: &'static Value, value: &Value, at: &str, out: &mut Vec<Strin
             validate(s, value, at, out);
         }
     }
+    // Told apart by the parent, which validates the mapped alternative.
+    let by_parent = parent_discriminator(schema).is_some();
     for (key, need) in [("anyOf", 1..=usize::MAX), ("oneOf", 1..=1)] {
+        if by_parent {
+            break;
+        }
         if let Some(alts) = obj.get(key).and_then(Value::as_array) {
             let passing = alts
                 .iter()
@@ -251,7 +256,7 @@ fn validate(schema: &'static Value, value: &Value, at: &str, out: &mut Vec<Strin
             }
         }
     }
-    if let (Some(d), Some(v)) = (obj.get("discriminator"), value.as_object()) {
+    if let (Some(d), Some(v), false) = (obj.get("discriminator"), value.as_object(), by_parent) {
         let property = d["propertyName"].as_str().unwrap_or_default();
         if let Some(mapping) = d.get("mapping").and_then(Value::as_object) {
             let tag = v.get(property).and_then(Value::as_str).unwrap_or_default();
@@ -346,6 +351,21 @@ fn validate(schema: &'static Value, value: &Value, at: &str, out: &mut Vec<Strin
         }
         for (k, v) in members {
             match props.and_then(|p| p.get(k)) {
+                // A oneOf told apart by a member of this object (`"propertyName":
+                // "../event_type"`, the activity stream's payload): the mapped alternative.
+                Some(s) if parent_discriminator(s).is_some() => {
+                    let (property, mapping) = parent_discriminator(s).unwrap_or_default();
+                    let tag = members
+                        .get(property)
+                        .and_then(Value::as_str)
+                        .unwrap_or_default();
+                    match mapping.and_then(|m| m.get(tag)) {
+                        Some(target) => validate(target_ref(target), v, &format!("{at}.{k}"), out),
+                        None => out.push(format!(
+                            "{at}.{property}: {tag:?} is not one of the discriminator's values"
+                        )),
+                    }
+                }
                 Some(s) => validate(s, v, &format!("{at}.{k}"), out),
                 None => {
                     if obj.get("additionalProperties") == Some(&Value::Bool(false)) {
@@ -355,4 +375,23 @@ fn validate(schema: &'static Value, value: &Value, at: &str, out: &mut Vec<Strin
             }
         }
     }
+}
+
+/// A discriminator naming a member of the parent object (`"../event_type"`): that member's
+/// name and the mapping from its values to schema references.
+pub fn parent_discriminator(
+    schema: &'static Value,
+) -> Option<(&'static str, Option<&'static Map<String, Value>>)> {
+    let d = deref(schema).get("discriminator")?;
+    let property = d.get("propertyName")?.as_str()?.strip_prefix("../")?;
+    Some((property, d.get("mapping").and_then(Value::as_object)))
+}
+
+/// A mapping's target (`"#/components/schemas/Tweet"`) as a schema to validate against.
+pub fn target_ref(target: &'static Value) -> &'static Value {
+    let name = target
+        .as_str()
+        .and_then(|t| t.rsplit('/').next())
+        .unwrap_or_default();
+    &document()["components"]["schemas"][name]
 }

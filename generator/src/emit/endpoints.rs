@@ -261,6 +261,30 @@ fn emit_endpoint(ep: &IrEndpoint) -> TokenStream {
             }
         }
     });
+    let finish = match &ep.stream {
+        Some(st) => {
+            let backfill = match &st.backfill {
+                Some(b) => {
+                    let (wire, max) = (&b.wire, b.max);
+                    quote! { Some(crate::runtime::Backfill { param: #wire, max_minutes: #max }) }
+                }
+                None => quote! { None },
+            };
+            let doc = docs::stream_method(st.backfill.as_ref().map(|b| (b.wire.as_str(), b.max)));
+            quote! {
+                #[doc = #doc]
+                pub fn stream(self) -> crate::runtime::EventStream<#response> {
+                    self.inner.stream(#backfill)
+                }
+            }
+        }
+        None => quote! {
+            /// Sends the request and decodes one page (or object).
+            pub async fn send(self) -> crate::runtime::Result<crate::runtime::Response<#response>> {
+                self.inner.send().await
+            }
+        },
+    };
     let new_inner = if arg_ids.is_empty() {
         quote! { let inner = RequestBuilder::new(self, &#meta); }
     } else {
@@ -294,10 +318,7 @@ fn emit_endpoint(ep: &IrEndpoint) -> TokenStream {
         impl<A: crate::runtime::AuthKind> #builder<A> {
             #( #setters )*
 
-            /// Sends the request and decodes one page (or object).
-            pub async fn send(self) -> crate::runtime::Result<crate::runtime::Response<#response>> {
-                self.inner.send().await
-            }
+            #finish
 
             #paging
         }
@@ -324,6 +345,7 @@ mod tests {
             body: None,
             response: IrResponse::Schema("MeResponse".into()),
             pagination: None,
+            stream: None,
         }
     }
 

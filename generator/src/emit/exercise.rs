@@ -34,7 +34,7 @@ pub fn emit_exercise(ir: &Ir, krate: &str) -> TokenStream {
     let header = inner_doc(crate::docs::EXERCISE_HEADER);
     quote! {
         #header
-        use crate::common::exercise::{run, Auth, Case};
+        use crate::common::exercise::{first_event, run, Auth, Case};
         #( #tests )*
     }
 }
@@ -92,6 +92,11 @@ impl Cx<'_> {
             None => quote! { None },
         };
         let query = query.iter().map(|(k, v)| quote! { (#k, #v) });
+        let request = quote! { clients.#client().#name( #( #args ),* ) #( #setters )* };
+        let (call, stream) = match e.stream {
+            Some(_) => (quote! { first_event(#request.stream()).await }, true),
+            None => (quote! { #request.send().await.map(drop) }, false),
+        };
         let (op, method, template) = (&e.op, e.method.as_str(), &e.path);
         let doc = format!(" `{method} {template}` ({op}), with its required arguments.");
         quote! {
@@ -106,9 +111,10 @@ impl Cx<'_> {
                     query: &[ #( #query ),* ],
                     body: #body,
                     auth: #auth,
+                    stream: #stream,
                 };
                 run(case, |clients| async move {
-                    clients.#client().#name( #( #args ),* ) #( #setters )* .send().await.map(drop)
+                    #call
                 })
                 .await;
             }
@@ -272,8 +278,20 @@ fn at_least_one(object: &IrObject) -> impl Iterator<Item = &IrMember> {
         if satisfied {
             return None;
         }
+        // A member with a sample, else one the test can build (an object, or a list of
+        // them, through the request type's constructor).
+        let buildable = |m: &IrMember| match &m.value {
+            IrValue::Object { .. } => true,
+            IrValue::List { item, .. } => matches!(item.as_ref(), IrValue::Object { .. }),
+            _ => m.sample.is_some(),
+        };
         group
             .iter()
             .find_map(|w| members.iter().find(|m| &m.wire == w && m.sample.is_some()))
+            .or_else(|| {
+                group
+                    .iter()
+                    .find_map(|w| members.iter().find(|m| &m.wire == w && buildable(m)))
+            })
     })
 }

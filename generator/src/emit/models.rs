@@ -2,7 +2,7 @@
 
 use super::{doc, gated, ident, inner_doc, rust_type};
 use crate::docs;
-use crate::ir::{FieldShape, IrField, IrKey, IrPage, IrSchema, IrType};
+use crate::ir::{FieldShape, IrEventId, IrField, IrKey, IrPage, IrSchema, IrType};
 use crate::names;
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
@@ -15,7 +15,41 @@ pub fn emit_models(schemas: &[IrSchema]) -> TokenStream {
         let page = s.page.as_ref()?;
         Some(gated(&s.gate, emit_paginated(&s.name, page)))
     });
-    quote! { #header #( #structs )* #( #paginated )* }
+    let events = schemas.iter().filter_map(|s| {
+        let id = s.event.as_ref()?;
+        Some(gated(&s.gate, emit_stream_event(&s.name, id)))
+    });
+    quote! { #header #( #structs )* #( #paginated )* #( #events )* }
+}
+
+/// `StreamEvent` for a schema that lines of a stream decode as: the path to its id.
+fn emit_stream_event(schema: &str, id: &IrEventId) -> TokenStream {
+    let name = ident(schema);
+    let Some((leaf, through)) = id.steps.split_last() else {
+        return quote! { impl crate::runtime::StreamEvent for #name {} };
+    };
+    let mut expr = quote! { self };
+    for step in through {
+        let f = ident(&step.rust);
+        expr = if step.optional {
+            quote! { #expr.#f.as_ref()? }
+        } else {
+            quote! { #expr.#f }
+        };
+    }
+    let f = ident(&leaf.rust);
+    let body = if leaf.optional {
+        quote! { #expr.#f.as_deref() }
+    } else {
+        quote! { Some(#expr.#f.as_str()) }
+    };
+    quote! {
+        impl crate::runtime::StreamEvent for #name {
+            fn event_id(&self) -> Option<&str> {
+                #body
+            }
+        }
+    }
 }
 
 fn emit_paginated(schema: &str, page: &IrPage) -> TokenStream {

@@ -5,7 +5,7 @@
 use super::body::lower_body;
 use super::params::{lower_param, At};
 use super::schemas::Schemas;
-use super::{below, pagination, Ctx, OpEntry, Resolved, TypeDef};
+use super::{below, pagination, streams, Ctx, OpEntry, Resolved, TypeDef};
 use crate::diag::did_you_mean_hint;
 use crate::docs;
 use crate::ir::{
@@ -90,9 +90,6 @@ fn lower_endpoint(
         super::unfilled_todo(cx, fi, &below(&base, &["todo"]), todo);
     }
     let auth = auth(cx, at, e, errors_before);
-    if let Some(st) = &e.stream {
-        stream(cx, at, op, st);
-    }
     let resolved = cx.index.resolved.get(op)?;
     let mut params = params(cx, at, e, resolved);
     let body = lower_body(cx, at, e, &names::shouty(op), requests, &params);
@@ -112,10 +109,40 @@ fn lower_endpoint(
         }
         _ => None,
     };
+    let method = match e.method {
+        spec::HttpMethod::Get => HttpMethod::Get,
+        spec::HttpMethod::Post => HttpMethod::Post,
+        spec::HttpMethod::Put => HttpMethod::Put,
+        spec::HttpMethod::Delete => HttpMethod::Delete,
+    };
+    let st_path = below(&base, &["stream"]);
+    let st_at = At {
+        file: fi,
+        path: &st_path,
+    };
+    let stream = e.stream.as_ref().and_then(|st| {
+        let event = response.filter(|s| !schemas.broken.contains(&s.name));
+        if response.is_some() && event.is_none() {
+            return None; // reported with the schema
+        }
+        streams::lower(
+            cx,
+            st_at,
+            (method, e.pagination.is_some()),
+            st,
+            &params,
+            event,
+            schemas,
+        )
+    });
     if errors_before != cx.error_count() {
         return None;
     }
     let auth = auth?;
+    let stream = stream.map(|(st, id)| {
+        streams::attach(cx, st_at, schemas, &e.response, id);
+        st
+    });
     let pagination = e.pagination.as_ref().zip(page).map(|(pg, page)| {
         pagination::attach(cx, pg_at, schemas, &e.response, &page);
         pagination::document_token(&mut params, pg);
@@ -124,12 +151,6 @@ fn lower_endpoint(
             item_type: page.item_type,
         }
     });
-    let method = match e.method {
-        spec::HttpMethod::Get => HttpMethod::Get,
-        spec::HttpMethod::Post => HttpMethod::Post,
-        spec::HttpMethod::Put => HttpMethod::Put,
-        spec::HttpMethod::Delete => HttpMethod::Delete,
-    };
     let doc = endpoint_doc(e, auth, &params, body.as_ref());
     Some(IrEndpoint {
         op: op.to_string(),
@@ -138,7 +159,13 @@ fn lower_endpoint(
         method,
         path: e.path.clone(),
         doc,
-        builder_doc: docs::builder(method.as_str(), &e.path, op, pagination.is_some()),
+        builder_doc: docs::builder(
+            method.as_str(),
+            &e.path,
+            op,
+            pagination.is_some(),
+            stream.is_some(),
+        ),
         meta_doc: docs::meta(method.as_str(), &e.path),
         auth,
         params,
@@ -149,6 +176,7 @@ fn lower_endpoint(
             schema => IrResponse::Schema(schema.to_string()),
         },
         pagination,
+        stream,
     })
 }
 
@@ -305,30 +333,6 @@ fn params(cx: &Ctx, at: At, e: &EndpointDef, resolved: &Resolved) -> Vec<IrParam
     params
 }
 
-/// The streaming marker: its event schema must exist; then the endpoint is refused, since
-/// a plain GET cannot read an endpoint that never ends (the streams runtime is issue 13).
-fn stream(cx: &Ctx, at: At, op: &str, st: &spec::StreamDef) {
-    let path = below(at.path, &["stream", "event"]);
-    if cx.schema_def(&st.event).is_none() {
-        let schema_names = cx.type_names().filter(|n| cx.schema_def(n).is_some());
-        let hint = did_you_mean_hint(&st.event, schema_names);
-        cx.err(
-            at.file,
-            &path,
-            format!("unknown stream event schema `{}`", st.event),
-            hint.or_else(|| Some("name a schema from `schemas:`".into())),
-        );
-        return;
-    }
-    cx.err(
-        at.file,
-        &below(at.path, &["stream"]),
-        format!("endpoint `{op}` is a stream; streaming endpoints are not generated yet (the streams runtime is issue 13)"),
-        Some("remove the endpoint from spec/ for now, or keep it in a file outside spec/ until streams land; `stream:` is checked, so it will generate as written".into()),
-    );
-}
-
-/// The response schema, if it names one.
 fn response<'s>(cx: &Ctx, at: At, e: &EndpointDef, schemas: &'s Schemas) -> Option<&'s IrSchema> {
     let path = below(at.path, &["response"]);
     if e.response == spec::EMPTY_RESPONSE || e.response == spec::BINARY_RESPONSE {

@@ -24,6 +24,7 @@ pub mod runtime;
 mod samples;
 mod schemas;
 mod shapes;
+mod streams;
 mod types;
 
 /// A `todo:` key (left by `cargo xtask import` for what the OpenAPI document cannot say) is

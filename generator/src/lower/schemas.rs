@@ -120,6 +120,7 @@ fn lower_schema(cx: &Ctx, fi: usize, name: &str, s: &SchemaDef) -> IrSchema {
         needs_is_empty: false,
         eq: true,
         page: None,
+        event: None,
         gate: Vec::new(),
     }
 }

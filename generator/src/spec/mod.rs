@@ -389,7 +389,7 @@ pub struct EndpointDef {
     /// How to page through results.
     #[serde(default)]
     pub pagination: Option<PaginationDef>,
-    /// Marks an NDJSON stream (refused by codegen until the streams runtime exists).
+    /// Marks a stream: the response is newline-delimited JSON, one `response` object a line.
     #[serde(default)]
     pub stream: Option<StreamDef>,
     /// Work left for a person (written by `cargo xtask import` for what the OpenAPI document
@@ -398,13 +398,19 @@ pub struct EndpointDef {
     pub todo: Option<String>,
 }
 
-/// The streaming marker of an endpoint: the response is a stream of newline-delimited JSON
-/// objects, each decoded as `event`.
-#[derive(Debug, Deserialize)]
+/// The streaming marker of an endpoint: the response never ends; it is newline-delimited
+/// JSON, each line one `response` object (an event).
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StreamDef {
-    /// The schema each line decodes as.
-    pub event: String,
+    /// The path to the event's id (`data.id`): what tells an event delivered again by a
+    /// backfill from a new one. Without it, whole lines are compared.
+    #[serde(default)]
+    pub id: Option<String>,
+    /// The query parameter that asks the API to replay missed minutes
+    /// (`backfill_minutes`): reconnections set it to the minutes missed, up to its `max`.
+    #[serde(default)]
+    pub backfill: Option<String>,
 }
 
 /// A rate limit of an endpoint.

@@ -498,6 +498,45 @@ pub const KNOWN_OPERATIONS: &[(&str, &str, &str)] = &[
         "add_user_public_key",
         "AddUserPublicKeyResponse",
     ),
+    // Streams (one event schema per shape of line) and the filtered stream's rules.
+    ("streamPostsSample", "sample_stream", "TweetEvent"),
+    ("streamPostsSample10", "sample10_stream", "TweetEvent"),
+    ("streamPostsFirehose", "firehose_stream", "TweetEvent"),
+    ("streamPostsFirehoseEn", "firehose_stream_en", "TweetEvent"),
+    ("streamPostsFirehoseJa", "firehose_stream_ja", "TweetEvent"),
+    ("streamPostsFirehoseKo", "firehose_stream_ko", "TweetEvent"),
+    ("streamPostsFirehosePt", "firehose_stream_pt", "TweetEvent"),
+    ("streamPosts", "search_stream", "FilteredTweetEvent"),
+    ("getRules", "get_stream_rules", "StreamRulesPage"),
+    ("updateRules", "update_stream_rules", "StreamRulesUpdate"),
+    (
+        "getRuleCounts",
+        "get_stream_rule_counts",
+        "StreamRuleCounts",
+    ),
+    ("streamLikesFirehose", "likes_firehose_stream", "LikeEvent"),
+    ("streamLikesSample10", "likes_sample10_stream", "LikeEvent"),
+    (
+        "streamLikesCompliance",
+        "likes_compliance_stream",
+        "LikeComplianceEvent",
+    ),
+    (
+        "streamPostsCompliance",
+        "tweets_compliance_stream",
+        "TweetComplianceEvent",
+    ),
+    (
+        "streamUsersCompliance",
+        "users_compliance_stream",
+        "UserComplianceEvent",
+    ),
+    (
+        "streamLabelsCompliance",
+        "tweet_labels_stream",
+        "TweetLabelEvent",
+    ),
+    ("activityStream", "activity_stream", "ActivityEvent"),
 ];
 
 /// Our name for an operation: the table's, else a snake_case of the id.

@@ -318,6 +318,26 @@ impl<'a> Drafter<'a> {
             e.push(("pagination".into(), Y::Map(pag)));
         }
 
+        // A stream (`x-twitter-streaming`): its lines decode as the response; `data.id` tells
+        // an event a backfill delivers again from a new one, and `backfill_minutes` asks for
+        // the minutes missed.
+        if op.get("x-twitter-streaming").and_then(Value::as_bool) == Some(true) {
+            let mut st = Vec::new();
+            let has_data_id = success.is_some_and(|schema| {
+                let flat = flatten(doc, schema, "#/response");
+                flat.props.iter().any(|(p, n)| {
+                    p == "data" && flatten_all(doc, n).props.iter().any(|(q, _)| q == "id")
+                })
+            });
+            if has_data_id {
+                st.push(("id".into(), Y::Plain("data.id".into())));
+            }
+            if params.iter().any(|(n, _)| *n == "backfill_minutes") {
+                st.push(("backfill".into(), Y::Plain("backfill_minutes".into())));
+            }
+            e.push(("stream".into(), Y::Map(st)));
+        }
+
         // The TODOs, if any, go after the rate limits (before params, body and response).
         if !self.todos.is_empty() {
             let at = e
