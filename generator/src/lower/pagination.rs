@@ -128,48 +128,31 @@ fn next_token_path(
     schemas: &Schemas,
 ) -> Option<Vec<String>> {
     let path = below(at.path, &["next_token"]);
-    let mut schema = response;
-    let mut rust_path = Vec::new();
-    let segments: Vec<&str> = pg.next_token.split('.').collect();
-    for (i, seg) in segments.iter().enumerate() {
-        let last = i + 1 == segments.len();
-        let Some(f) = schema.fields.iter().find(|f| f.wire == *seg) else {
-            let hint = did_you_mean_hint(seg, schema.fields.iter().map(|f| f.wire.as_str()));
-            cx.err(
-                at.file,
-                &path,
-                format!("`{seg}` is not a property of `{}`", schema.name),
-                hint,
-            );
-            return None;
-        };
-        rust_path.push(f.rust.clone());
-        if last {
-            if !(f.ty == IrType::String && f.shape == FieldShape::Optional) {
-                cx.err(
-                    at.file,
-                    &path,
-                    format!(
-                        "`{}` must end at an optional string property",
-                        pg.next_token
-                    ),
-                    None,
-                );
-                return None;
-            }
-        } else {
-            match (&f.ty, f.shape) {
-                (IrType::Schema(s), FieldShape::DefaultObject | FieldShape::Required) => {
-                    schema = schemas.get(s)?;
-                }
-                _ => {
-                    cx.err(at.file, &path, format!("`{seg}` must be a `default: true` or required object to be walked through"), None);
-                    return None;
-                }
-            }
-        }
-    }
-    Some(rust_path)
+    let fields = schemas.walk(
+        cx,
+        (at.file, &path),
+        &pg.next_token,
+        response,
+        |_, f, last| match (last, &f.ty, f.shape) {
+            (true, IrType::String, FieldShape::Optional) => Ok(()),
+            (true, ..) => Err((
+                format!(
+                    "`{}` must end at an optional string property",
+                    pg.next_token
+                ),
+                None,
+            )),
+            (false, IrType::Schema(_), FieldShape::DefaultObject | FieldShape::Required) => Ok(()),
+            (false, ..) => Err((
+                format!(
+                    "`{}` must be a `default: true` or required object to be walked through",
+                    f.wire
+                ),
+                None,
+            )),
+        },
+    )?;
+    Some(fields.iter().map(|f| f.rust.clone()).collect())
 }
 
 #[cfg(test)]

@@ -22,6 +22,48 @@ impl Schemas {
     pub fn get(&self, name: &str) -> Option<&IrSchema> {
         self.list.iter().find(|s| s.name == name)
     }
+
+    /// Follows a dotted path of property names (`meta.next_token`, `data.id`) from `start`,
+    /// through object properties; returns the fields on the way. `check(schema, field, last)`
+    /// says what each step may be (an error message and hint otherwise); an unknown property
+    /// is reported with the closest name. Problems are reported at `key` of file `file`.
+    pub fn walk<'s>(
+        &'s self,
+        cx: &Ctx,
+        (file, key): (usize, &[&str]),
+        dotted: &str,
+        start: &'s IrSchema,
+        mut check: impl FnMut(&IrSchema, &IrField, bool) -> Result<(), (String, Option<String>)>,
+    ) -> Option<Vec<&'s IrField>> {
+        let mut schema = start;
+        let mut fields = Vec::new();
+        let segments: Vec<&str> = dotted.split('.').collect();
+        for (i, seg) in segments.iter().enumerate() {
+            let last = i + 1 == segments.len();
+            let Some(f) = schema.fields.iter().find(|f| f.wire == *seg) else {
+                let hint = did_you_mean_hint(seg, schema.fields.iter().map(|f| f.wire.as_str()));
+                cx.err(
+                    file,
+                    key,
+                    format!("`{seg}` is not a property of `{}`", schema.name),
+                    hint,
+                );
+                return None;
+            };
+            if let Err((message, hint)) = check(schema, f, last) {
+                cx.err(file, key, message, hint);
+                return None;
+            }
+            fields.push(f);
+            if !last {
+                let IrType::Schema(next) = &f.ty else {
+                    return None;
+                };
+                schema = self.get(next)?;
+            }
+        }
+        Some(fields)
+    }
 }
 
 /// Lowers every schema of the index, in order.

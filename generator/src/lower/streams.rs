@@ -101,62 +101,35 @@ fn backfill(cx: &Ctx, at: At, name: &str, params: &[IrParam]) -> Option<IrBackfi
 /// `data.id`: objects down to a string or typed id.
 fn id_path(cx: &Ctx, at: At, path: &str, event: &IrSchema, schemas: &Schemas) -> Option<IrEventId> {
     let key = below(at.path, &["id"]);
-    let mut schema = event;
-    let mut steps = Vec::new();
-    let segments: Vec<&str> = path.split('.').collect();
-    for (i, seg) in segments.iter().enumerate() {
-        let last = i + 1 == segments.len();
-        let Some(f) = schema.fields.iter().find(|f| f.wire == *seg) else {
-            let hint = did_you_mean_hint(seg, schema.fields.iter().map(|f| f.wire.as_str()));
-            cx.err(
-                at.file,
-                &key,
-                format!("`{seg}` is not a property of `{}`", schema.name),
-                hint,
+    let hint = || Some("point `id` at the event's id, such as `data.id`".to_string());
+    let fields = schemas.walk(cx, (at.file, &key), path, event, |schema, f, last| {
+        if f.shape == FieldShape::List {
+            let message = format!(
+                "`{}` of `{}` is an array; the id path must go through objects",
+                f.wire, schema.name
             );
-            return None;
-        };
-        let optional = match f.shape {
-            FieldShape::Required | FieldShape::DefaultObject => false,
-            FieldShape::Optional => true,
-            FieldShape::List => {
-                cx.err(
-                    at.file,
-                    &key,
-                    format!(
-                        "`{seg}` of `{}` is an array; the id path must go through objects",
-                        schema.name
-                    ),
-                    Some("point `id` at the event's id, such as `data.id`".into()),
-                );
-                return None;
-            }
-        };
-        steps.push(IrIdStep {
-            rust: f.rust.clone(),
-            optional,
-        });
-        match (&f.ty, last) {
-            (IrType::String | IrType::Id(_), true) => {}
-            (IrType::Schema(next), false) => match schemas.get(next) {
-                Some(s) => schema = s,
-                None => return None,
-            },
-            _ => {
-                cx.err(
-                    at.file,
-                    &key,
-                    format!(
-                        "`{path}` must lead through objects to a string or id; `{seg}` of `{}` is not {}",
-                        schema.name,
-                        if last { "a string" } else { "an object" }
-                    ),
-                    Some("point `id` at the event's id, such as `data.id`".into()),
-                );
-                return None;
-            }
+            return Err((message, hint()));
         }
-    }
+        match (&f.ty, last) {
+            (IrType::String | IrType::Id(_), true) | (IrType::Schema(_), false) => Ok(()),
+            _ => Err((
+                format!(
+                    "`{path}` must lead through objects to a string or id; `{}` of `{}` is not {}",
+                    f.wire,
+                    schema.name,
+                    if last { "a string" } else { "an object" }
+                ),
+                hint(),
+            )),
+        }
+    })?;
+    let steps = fields
+        .iter()
+        .map(|f| IrIdStep {
+            rust: f.rust.clone(),
+            optional: f.shape == FieldShape::Optional,
+        })
+        .collect();
     Some(IrEventId { steps })
 }
 
