@@ -5,6 +5,7 @@
 //! that keeps these names compiles with the generated code as it is.
 
 pub use crate::__id_type as id_type;
+pub use crate::base::encoding::base64_text;
 pub use crate::base::endpoint::{Body, Check, Endpoint, Member, Method, Param, Shape};
 pub use crate::base::error::Result;
 pub use crate::base::id::{

@@ -599,6 +599,8 @@ pub enum IrValue {
     Number,
     /// `bool`
     Bool,
+    /// Raw bytes (`impl AsRef<[u8]>`), sent as their base64 text (standard alphabet).
+    Bytes,
     /// A request enum, sent as its wire string.
     Enum(String),
     /// A request schema.

@@ -39,6 +39,13 @@ pub(crate) struct Prepared {
     pub body: Option<Arc<[u8]>>,
 }
 
+/// Bytes as base64 text (standard alphabet, padded): how a `bytes` body member (a media file)
+/// is sent in a JSON body.
+pub fn base64_text(bytes: &[u8]) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
 impl Prepared {
     /// The full URL under `base` (whose path, if any, is kept as a prefix). Query values are
     /// percent-encoded with the RFC 3986 unreserved set, as OAuth 1.0a normalizes them.

@@ -1032,3 +1032,310 @@ impl<A: crate::runtime::AuthKind> SendChatTypingIndicator<A> {
         self.inner.send().await
     }
 }
+
+/// Static description of `POST /2/chat/media/upload/initialize`.
+static CHAT_MEDIA_UPLOAD_INITIALIZE: Endpoint = Endpoint {
+    name: "chat_media_upload_initialize",
+    method: Method::Post,
+    path: "/2/chat/media/upload/initialize",
+    auth: crate::runtime::AuthSet {
+        app_only: false,
+        oauth1_user: true,
+        oauth2_user: true,
+    },
+    params: &[],
+    pagination_param: None,
+    body: Some(&super::requests::CHAT_MEDIA_UPLOAD_INITIALIZE_REQUEST_SCHEMA),
+};
+
+impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
+    /// Initialize Chat Media Upload
+    ///
+    /// Initializes an XChat media upload session.
+    ///
+    /// `POST /2/chat/media/upload/initialize`
+    ///
+    /// Auth: `oauth1_user`, `oauth2_user` (available on `Client<OAuth1User>`, `Client<OAuth2User>`).
+    /// OAuth 2.0 scopes: `media.write`.
+    ///
+    /// Reference: <https://docs.x.com/x-api/media/media-upload>
+    pub fn chat_media_upload_initialize(&self) -> ChatMediaUploadInitialize<A>
+    where
+        A: crate::runtime::accepts::UserContext,
+    {
+        let inner = RequestBuilder::new(self, &CHAT_MEDIA_UPLOAD_INITIALIZE);
+        ChatMediaUploadInitialize { inner }
+    }
+}
+
+/// Request builder for `POST /2/chat/media/upload/initialize` (`Client::chat_media_upload_initialize`).
+///
+/// Set optional parameters, then call `send()`. Every parameter is checked before anything is sent.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct ChatMediaUploadInitialize<A> {
+    inner: RequestBuilder<A>,
+}
+
+impl<A: crate::runtime::AuthKind> ChatMediaUploadInitialize<A> {
+    /// XChat conversation identifier for the upload.
+    pub fn conversation_id(mut self, conversation_id: impl Into<String>) -> Self {
+        self.inner.set_member("conversation_id", Into::<String>::into(conversation_id));
+        self
+    }
+    /// Total size of the media upload in bytes.
+    ///
+    /// At least 0.
+    pub fn total_bytes(mut self, total_bytes: u32) -> Self {
+        self.inner.set_member("total_bytes", total_bytes);
+        self
+    }
+    /// Sends the request and decodes one page (or object).
+    pub async fn send(
+        self,
+    ) -> crate::runtime::Result<
+        crate::runtime::Response<crate::ChatMediaUploadInitializeResponse>,
+    > {
+        self.inner.send().await
+    }
+}
+
+/// Static description of `POST /2/chat/media/upload/{id}/append`.
+static CHAT_MEDIA_UPLOAD_APPEND: Endpoint = Endpoint {
+    name: "chat_media_upload_append",
+    method: Method::Post,
+    path: "/2/chat/media/upload/{id}/append",
+    auth: crate::runtime::AuthSet {
+        app_only: false,
+        oauth1_user: true,
+        oauth2_user: true,
+    },
+    params: &[Param::path("id", Check::str(None, None, None))],
+    pagination_param: None,
+    body: Some(&super::requests::CHAT_MEDIA_UPLOAD_APPEND_REQUEST_SCHEMA),
+};
+
+impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
+    /// Append Chat Media Upload
+    ///
+    /// Appends media data to an XChat upload session.
+    ///
+    /// `POST /2/chat/media/upload/{id}/append`
+    ///
+    /// Auth: `oauth1_user`, `oauth2_user` (available on `Client<OAuth1User>`, `Client<OAuth2User>`).
+    /// OAuth 2.0 scopes: `media.write`.
+    ///
+    /// Reference: <https://docs.x.com/x-api/media/media-upload>
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The session/resume id from initialize.
+    /// * `conversation_id`: XChat conversation identifier for the upload.
+    /// * `media`: This segment of the (end-to-end encrypted) file, sent base64-encoded in the JSON body. Raw bytes (a file's content), sent as their base64 text.
+    /// * `media_hash_key`: Media hash key returned from initialize.
+    /// * `segment_index`: The segment's position, from 0. From 0 to 999.
+    pub fn chat_media_upload_append(
+        &self,
+        id: impl Into<String>,
+        conversation_id: impl Into<String>,
+        media: impl AsRef<[u8]>,
+        media_hash_key: impl Into<String>,
+        segment_index: u32,
+    ) -> ChatMediaUploadAppend<A>
+    where
+        A: crate::runtime::accepts::UserContext,
+    {
+        let mut inner = RequestBuilder::new(self, &CHAT_MEDIA_UPLOAD_APPEND);
+        inner.set("id", id.into());
+        inner.set_member("conversation_id", Into::<String>::into(conversation_id));
+        inner.set_member("media", crate::runtime::base64_text(media.as_ref()));
+        inner.set_member("media_hash_key", Into::<String>::into(media_hash_key));
+        inner.set_member("segment_index", segment_index);
+        ChatMediaUploadAppend { inner }
+    }
+}
+
+/// Request builder for `POST /2/chat/media/upload/{id}/append` (`Client::chat_media_upload_append`).
+///
+/// Set optional parameters, then call `send()`. Every parameter is checked before anything is sent.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct ChatMediaUploadAppend<A> {
+    inner: RequestBuilder<A>,
+}
+
+impl<A: crate::runtime::AuthKind> ChatMediaUploadAppend<A> {
+    /// Sends the request and decodes one page (or object).
+    pub async fn send(
+        self,
+    ) -> crate::runtime::Result<
+        crate::runtime::Response<crate::ChatMediaUploadAppendResponse>,
+    > {
+        self.inner.send().await
+    }
+}
+
+/// Static description of `POST /2/chat/media/upload/{id}/finalize`.
+static CHAT_MEDIA_UPLOAD_FINALIZE: Endpoint = Endpoint {
+    name: "chat_media_upload_finalize",
+    method: Method::Post,
+    path: "/2/chat/media/upload/{id}/finalize",
+    auth: crate::runtime::AuthSet {
+        app_only: false,
+        oauth1_user: true,
+        oauth2_user: true,
+    },
+    params: &[Param::path("id", Check::str(None, None, None))],
+    pagination_param: None,
+    body: Some(&super::requests::CHAT_MEDIA_UPLOAD_FINALIZE_REQUEST_SCHEMA),
+};
+
+impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
+    /// Finalize Chat Media Upload
+    ///
+    /// Finalizes an XChat media upload session.
+    ///
+    /// `POST /2/chat/media/upload/{id}/finalize`
+    ///
+    /// Auth: `oauth1_user`, `oauth2_user` (available on `Client<OAuth1User>`, `Client<OAuth2User>`).
+    /// OAuth 2.0 scopes: `media.write`.
+    ///
+    /// Reference: <https://docs.x.com/x-api/media/media-upload>
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The session/resume id from initialize.
+    pub fn chat_media_upload_finalize(
+        &self,
+        id: impl Into<String>,
+    ) -> ChatMediaUploadFinalize<A>
+    where
+        A: crate::runtime::accepts::UserContext,
+    {
+        let mut inner = RequestBuilder::new(self, &CHAT_MEDIA_UPLOAD_FINALIZE);
+        inner.set("id", id.into());
+        ChatMediaUploadFinalize { inner }
+    }
+}
+
+/// Request builder for `POST /2/chat/media/upload/{id}/finalize` (`Client::chat_media_upload_finalize`).
+///
+/// Set optional parameters, then call `send()`. Every parameter is checked before anything is sent.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct ChatMediaUploadFinalize<A> {
+    inner: RequestBuilder<A>,
+}
+
+impl<A: crate::runtime::AuthKind> ChatMediaUploadFinalize<A> {
+    /// XChat conversation identifier for the upload.
+    pub fn conversation_id(mut self, conversation_id: impl Into<String>) -> Self {
+        self.inner.set_member("conversation_id", Into::<String>::into(conversation_id));
+        self
+    }
+    /// Media hash key returned from initialize.
+    pub fn media_hash_key(mut self, media_hash_key: impl Into<String>) -> Self {
+        self.inner.set_member("media_hash_key", Into::<String>::into(media_hash_key));
+        self
+    }
+    /// Optional message identifier associated with the upload.
+    pub fn message_id(mut self, message_id: impl Into<String>) -> Self {
+        self.inner.set_member("message_id", Into::<String>::into(message_id));
+        self
+    }
+    /// Total number of uploaded parts as a numeric string.
+    pub fn num_parts(mut self, num_parts: impl Into<String>) -> Self {
+        self.inner.set_member("num_parts", Into::<String>::into(num_parts));
+        self
+    }
+    /// Optional TTL for the media in milliseconds.
+    pub fn ttl_msec(mut self, ttl_msec: impl Into<String>) -> Self {
+        self.inner.set_member("ttl_msec", Into::<String>::into(ttl_msec));
+        self
+    }
+    /// Sends the request and decodes one page (or object).
+    pub async fn send(
+        self,
+    ) -> crate::runtime::Result<
+        crate::runtime::Response<crate::ChatMediaUploadFinalizeResponse>,
+    > {
+        self.inner.send().await
+    }
+}
+
+/// Static description of `GET /2/chat/media/{id}/{media_hash_key}`.
+static CHAT_MEDIA_DOWNLOAD: Endpoint = Endpoint {
+    name: "chat_media_download",
+    method: Method::Get,
+    path: "/2/chat/media/{id}/{media_hash_key}",
+    auth: crate::runtime::AuthSet {
+        app_only: false,
+        oauth1_user: true,
+        oauth2_user: true,
+    },
+    params: &[
+        Param::path(
+            "id",
+            Check::str(
+                Some("^([0-9]{1,19}|[0-9]{1,19}-[0-9]{1,19}|g[0-9]{1,19})$"),
+                None,
+                None,
+            ),
+        ),
+        Param::path(
+            "media_hash_key",
+            Check::str(Some("^[a-zA-Z0-9]{1,50}$"), None, None),
+        ),
+    ],
+    pagination_param: None,
+    body: None,
+};
+
+impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
+    /// Download Chat Media
+    ///
+    /// Downloads encrypted media bytes from an XChat conversation. The response body contains raw binary bytes. For 1:1 conversations, provide the recipient's user ID; the server constructs the canonical conversation ID from the authenticated user and recipient.
+    ///
+    /// `GET /2/chat/media/{id}/{media_hash_key}`
+    ///
+    /// Auth: `oauth1_user`, `oauth2_user` (available on `Client<OAuth1User>`, `Client<OAuth2User>`).
+    /// OAuth 2.0 scopes: `media.write`.
+    ///
+    /// Reference: <https://developer.x.com/>
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The recipient's user ID for a 1:1 conversation, the hyphen-separated 1:1 conversation ID (e.g. '123-456'), or a group conversation ID (prefixed with 'g'). Must match `^([0-9]{1,19}|[0-9]{1,19}-[0-9]{1,19}|g[0-9]{1,19})$`. Example: `2244994945`.
+    /// * `media_hash_key`: The media hash key returned from the upload initialize step. Must match `^[a-zA-Z0-9]{1,50}$`. Example: `a1b2c3`.
+    pub fn chat_media_download(
+        &self,
+        id: impl Into<String>,
+        media_hash_key: impl Into<String>,
+    ) -> ChatMediaDownload<A>
+    where
+        A: crate::runtime::accepts::UserContext,
+    {
+        let mut inner = RequestBuilder::new(self, &CHAT_MEDIA_DOWNLOAD);
+        inner.set("id", id.into());
+        inner.set("media_hash_key", media_hash_key.into());
+        ChatMediaDownload { inner }
+    }
+}
+
+/// Request builder for `GET /2/chat/media/{id}/{media_hash_key}` (`Client::chat_media_download`).
+///
+/// Set optional parameters, then call `send()`. Every parameter is checked before anything is sent.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct ChatMediaDownload<A> {
+    inner: RequestBuilder<A>,
+}
+
+impl<A: crate::runtime::AuthKind> ChatMediaDownload<A> {
+    /// Sends the request and decodes one page (or object).
+    pub async fn send(
+        self,
+    ) -> crate::runtime::Result<crate::runtime::Response<crate::runtime::Binary>> {
+        self.inner.send().await
+    }
+}

@@ -3586,6 +3586,310 @@ impl<'de> ::serde::Deserialize<'de> for ProcessingInfoState {
     }
 }
 
+#[cfg(feature = "media")]
+/// A string enum value which identifies a media use-case.
+///
+/// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum OneShotMediaCategory {
+    /// `tweet_image`: (no description in the OpenAPI document)
+    TweetImage,
+    /// `dm_image`: (no description in the OpenAPI document)
+    DmImage,
+    /// `subtitles`: (no description in the OpenAPI document)
+    Subtitles,
+}
+
+#[cfg(feature = "media")]
+impl OneShotMediaCategory {
+    /// Every value, in spec order.
+    pub const ALL: &'static [OneShotMediaCategory] = &[
+        OneShotMediaCategory::TweetImage,
+        OneShotMediaCategory::DmImage,
+        OneShotMediaCategory::Subtitles,
+    ];
+    /// The value as the API spells it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            OneShotMediaCategory::TweetImage => "tweet_image",
+            OneShotMediaCategory::DmImage => "dm_image",
+            OneShotMediaCategory::Subtitles => "subtitles",
+        }
+    }
+    /// Whether requesting this value needs user-context auth.
+    pub const fn requires_user_context(self) -> bool {
+        let _ = self;
+        false
+    }
+}
+
+#[cfg(feature = "media")]
+impl ::core::fmt::Display for OneShotMediaCategory {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "media")]
+impl crate::runtime::WireEnum for OneShotMediaCategory {
+    fn as_str(&self) -> &'static str {
+        OneShotMediaCategory::as_str(*self)
+    }
+    fn user_context_only(&self) -> bool {
+        self.requires_user_context()
+    }
+}
+
+#[cfg(feature = "media")]
+/// The type of image or subtitle.
+///
+/// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum OneShotMediaType {
+    /// `text/srt`: (no description in the OpenAPI document)
+    TextSrt,
+    /// `text/vtt`: (no description in the OpenAPI document)
+    TextVtt,
+    /// `image/jpeg`: (no description in the OpenAPI document)
+    ImageJpeg,
+    /// `image/bmp`: (no description in the OpenAPI document)
+    ImageBmp,
+    /// `image/png`: (no description in the OpenAPI document)
+    ImagePng,
+    /// `image/webp`: (no description in the OpenAPI document)
+    ImageWebp,
+    /// `image/pjpeg`: (no description in the OpenAPI document)
+    ImagePjpeg,
+    /// `image/tiff`: (no description in the OpenAPI document)
+    ImageTiff,
+}
+
+#[cfg(feature = "media")]
+impl OneShotMediaType {
+    /// Every value, in spec order.
+    pub const ALL: &'static [OneShotMediaType] = &[
+        OneShotMediaType::TextSrt,
+        OneShotMediaType::TextVtt,
+        OneShotMediaType::ImageJpeg,
+        OneShotMediaType::ImageBmp,
+        OneShotMediaType::ImagePng,
+        OneShotMediaType::ImageWebp,
+        OneShotMediaType::ImagePjpeg,
+        OneShotMediaType::ImageTiff,
+    ];
+    /// The value as the API spells it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            OneShotMediaType::TextSrt => "text/srt",
+            OneShotMediaType::TextVtt => "text/vtt",
+            OneShotMediaType::ImageJpeg => "image/jpeg",
+            OneShotMediaType::ImageBmp => "image/bmp",
+            OneShotMediaType::ImagePng => "image/png",
+            OneShotMediaType::ImageWebp => "image/webp",
+            OneShotMediaType::ImagePjpeg => "image/pjpeg",
+            OneShotMediaType::ImageTiff => "image/tiff",
+        }
+    }
+    /// Whether requesting this value needs user-context auth.
+    pub const fn requires_user_context(self) -> bool {
+        let _ = self;
+        false
+    }
+}
+
+#[cfg(feature = "media")]
+impl ::core::fmt::Display for OneShotMediaType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "media")]
+impl crate::runtime::WireEnum for OneShotMediaType {
+    fn as_str(&self) -> &'static str {
+        OneShotMediaType::as_str(*self)
+    }
+    fn user_context_only(&self) -> bool {
+        self.requires_user_context()
+    }
+}
+
+#[cfg(feature = "media")]
+/// A string enum value which identifies a media use-case.
+///
+/// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum UploadMediaCategory {
+    /// `amplify_video`: (no description in the OpenAPI document)
+    AmplifyVideo,
+    /// `tweet_gif`: (no description in the OpenAPI document)
+    TweetGif,
+    /// `tweet_image`: (no description in the OpenAPI document)
+    TweetImage,
+    /// `tweet_video`: (no description in the OpenAPI document)
+    TweetVideo,
+    /// `dm_gif`: (no description in the OpenAPI document)
+    DmGif,
+    /// `dm_image`: (no description in the OpenAPI document)
+    DmImage,
+    /// `dm_video`: (no description in the OpenAPI document)
+    DmVideo,
+    /// `subtitles`: (no description in the OpenAPI document)
+    Subtitles,
+}
+
+#[cfg(feature = "media")]
+impl UploadMediaCategory {
+    /// Every value, in spec order.
+    pub const ALL: &'static [UploadMediaCategory] = &[
+        UploadMediaCategory::AmplifyVideo,
+        UploadMediaCategory::TweetGif,
+        UploadMediaCategory::TweetImage,
+        UploadMediaCategory::TweetVideo,
+        UploadMediaCategory::DmGif,
+        UploadMediaCategory::DmImage,
+        UploadMediaCategory::DmVideo,
+        UploadMediaCategory::Subtitles,
+    ];
+    /// The value as the API spells it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            UploadMediaCategory::AmplifyVideo => "amplify_video",
+            UploadMediaCategory::TweetGif => "tweet_gif",
+            UploadMediaCategory::TweetImage => "tweet_image",
+            UploadMediaCategory::TweetVideo => "tweet_video",
+            UploadMediaCategory::DmGif => "dm_gif",
+            UploadMediaCategory::DmImage => "dm_image",
+            UploadMediaCategory::DmVideo => "dm_video",
+            UploadMediaCategory::Subtitles => "subtitles",
+        }
+    }
+    /// Whether requesting this value needs user-context auth.
+    pub const fn requires_user_context(self) -> bool {
+        let _ = self;
+        false
+    }
+}
+
+#[cfg(feature = "media")]
+impl ::core::fmt::Display for UploadMediaCategory {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "media")]
+impl crate::runtime::WireEnum for UploadMediaCategory {
+    fn as_str(&self) -> &'static str {
+        UploadMediaCategory::as_str(*self)
+    }
+    fn user_context_only(&self) -> bool {
+        self.requires_user_context()
+    }
+}
+
+#[cfg(feature = "media")]
+/// The type of media.
+///
+/// A closed list of the values the client can send: `as_str()` gives the wire value, `ALL` lists them in spec order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum UploadMediaType {
+    /// `video/mp4`: (no description in the OpenAPI document)
+    VideoMp4,
+    /// `video/webm`: (no description in the OpenAPI document)
+    VideoWebm,
+    /// `video/mp2t`: (no description in the OpenAPI document)
+    VideoMp2t,
+    /// `video/quicktime`: (no description in the OpenAPI document)
+    VideoQuicktime,
+    /// `text/srt`: (no description in the OpenAPI document)
+    TextSrt,
+    /// `text/vtt`: (no description in the OpenAPI document)
+    TextVtt,
+    /// `image/jpeg`: (no description in the OpenAPI document)
+    ImageJpeg,
+    /// `image/gif`: (no description in the OpenAPI document)
+    ImageGif,
+    /// `image/bmp`: (no description in the OpenAPI document)
+    ImageBmp,
+    /// `image/png`: (no description in the OpenAPI document)
+    ImagePng,
+    /// `image/webp`: (no description in the OpenAPI document)
+    ImageWebp,
+    /// `image/pjpeg`: (no description in the OpenAPI document)
+    ImagePjpeg,
+    /// `image/tiff`: (no description in the OpenAPI document)
+    ImageTiff,
+    /// `model/gltf-binary`: (no description in the OpenAPI document)
+    ModelGltfBinary,
+    /// `model/vnd.usdz+zip`: (no description in the OpenAPI document)
+    ModelVndUsdzZip,
+}
+
+#[cfg(feature = "media")]
+impl UploadMediaType {
+    /// Every value, in spec order.
+    pub const ALL: &'static [UploadMediaType] = &[
+        UploadMediaType::VideoMp4,
+        UploadMediaType::VideoWebm,
+        UploadMediaType::VideoMp2t,
+        UploadMediaType::VideoQuicktime,
+        UploadMediaType::TextSrt,
+        UploadMediaType::TextVtt,
+        UploadMediaType::ImageJpeg,
+        UploadMediaType::ImageGif,
+        UploadMediaType::ImageBmp,
+        UploadMediaType::ImagePng,
+        UploadMediaType::ImageWebp,
+        UploadMediaType::ImagePjpeg,
+        UploadMediaType::ImageTiff,
+        UploadMediaType::ModelGltfBinary,
+        UploadMediaType::ModelVndUsdzZip,
+    ];
+    /// The value as the API spells it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            UploadMediaType::VideoMp4 => "video/mp4",
+            UploadMediaType::VideoWebm => "video/webm",
+            UploadMediaType::VideoMp2t => "video/mp2t",
+            UploadMediaType::VideoQuicktime => "video/quicktime",
+            UploadMediaType::TextSrt => "text/srt",
+            UploadMediaType::TextVtt => "text/vtt",
+            UploadMediaType::ImageJpeg => "image/jpeg",
+            UploadMediaType::ImageGif => "image/gif",
+            UploadMediaType::ImageBmp => "image/bmp",
+            UploadMediaType::ImagePng => "image/png",
+            UploadMediaType::ImageWebp => "image/webp",
+            UploadMediaType::ImagePjpeg => "image/pjpeg",
+            UploadMediaType::ImageTiff => "image/tiff",
+            UploadMediaType::ModelGltfBinary => "model/gltf-binary",
+            UploadMediaType::ModelVndUsdzZip => "model/vnd.usdz+zip",
+        }
+    }
+    /// Whether requesting this value needs user-context auth.
+    pub const fn requires_user_context(self) -> bool {
+        let _ = self;
+        false
+    }
+}
+
+#[cfg(feature = "media")]
+impl ::core::fmt::Display for UploadMediaType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "media")]
+impl crate::runtime::WireEnum for UploadMediaType {
+    fn as_str(&self) -> &'static str {
+        UploadMediaType::as_str(*self)
+    }
+    fn user_context_only(&self) -> bool {
+        self.requires_user_context()
+    }
+}
+
 #[cfg(feature = "news")]
 /// A comma separated list of News fields to display.
 ///

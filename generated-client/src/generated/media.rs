@@ -447,3 +447,328 @@ impl<A: crate::runtime::AuthKind> GetMediaUploadStatus<A> {
         self.inner.send().await
     }
 }
+
+/// Static description of `POST /2/media/upload`.
+static MEDIA_UPLOAD: Endpoint = Endpoint {
+    name: "media_upload",
+    method: Method::Post,
+    path: "/2/media/upload",
+    auth: crate::runtime::AuthSet {
+        app_only: false,
+        oauth1_user: true,
+        oauth2_user: true,
+    },
+    params: &[],
+    pagination_param: None,
+    body: Some(&super::requests::MEDIA_UPLOAD_REQUEST_SCHEMA),
+};
+
+impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
+    /// Upload media
+    ///
+    /// Uploads a media file for use in posts or other content.
+    ///
+    /// `POST /2/media/upload`
+    ///
+    /// Auth: `oauth1_user`, `oauth2_user` (available on `Client<OAuth1User>`, `Client<OAuth2User>`).
+    /// OAuth 2.0 scopes: `media.write`.
+    /// Rate limit (user): 500 requests per 15 minutes.
+    ///
+    /// Reference: <https://docs.x.com/x-api/media/media-upload>
+    ///
+    /// # Arguments
+    ///
+    /// * `media`: The file's content (sent base64-encoded in the JSON body, which the API accepts beside multipart/form-data). Raw bytes (a file's content), sent as their base64 text.
+    /// * `media_category`: A string enum value which identifies a media use-case. This identifier is used to enforce use-case specific constraints (e.g. file size) and enable advanced features.
+    pub fn media_upload(
+        &self,
+        media: impl AsRef<[u8]>,
+        media_category: crate::OneShotMediaCategory,
+    ) -> MediaUpload<A>
+    where
+        A: crate::runtime::accepts::UserContext,
+    {
+        let mut inner = RequestBuilder::new(self, &MEDIA_UPLOAD);
+        inner.set_member("media", crate::runtime::base64_text(media.as_ref()));
+        inner.set_member("media_category", media_category.as_str());
+        MediaUpload { inner }
+    }
+}
+
+/// Request builder for `POST /2/media/upload` (`Client::media_upload`).
+///
+/// Set optional parameters, then call `send()`. Every parameter is checked before anything is sent.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct MediaUpload<A> {
+    inner: RequestBuilder<A>,
+}
+
+impl<A: crate::runtime::AuthKind> MediaUpload<A> {
+    /// Other users who may use the media (user IDs).
+    ///
+    /// Each item: A user ID. Must match `^[0-9]{1,19}$`.
+    pub fn additional_owners(
+        mut self,
+        additional_owners: impl IntoIterator<
+            Item = impl crate::runtime::IntoId<crate::UserId>,
+        >,
+    ) -> Self {
+        self.inner
+            .set_member(
+                "additional_owners",
+                additional_owners
+                    .into_iter()
+                    .map(crate::runtime::IntoId::into_id_text)
+                    .collect::<Vec<String>>(),
+            );
+        self
+    }
+    /// The type of image or subtitle.
+    pub fn media_type(mut self, media_type: crate::OneShotMediaType) -> Self {
+        self.inner.set_member("media_type", media_type.as_str());
+        self
+    }
+    /// Whether this media is shared or not.
+    pub fn shared(mut self, shared: bool) -> Self {
+        self.inner.set_member("shared", shared);
+        self
+    }
+    /// Sends the request and decodes one page (or object).
+    pub async fn send(
+        self,
+    ) -> crate::runtime::Result<crate::runtime::Response<crate::MediaUploadResponse>> {
+        self.inner.send().await
+    }
+}
+
+/// Static description of `POST /2/media/upload/initialize`.
+static INITIALIZE_MEDIA_UPLOAD: Endpoint = Endpoint {
+    name: "initialize_media_upload",
+    method: Method::Post,
+    path: "/2/media/upload/initialize",
+    auth: crate::runtime::AuthSet {
+        app_only: false,
+        oauth1_user: true,
+        oauth2_user: true,
+    },
+    params: &[],
+    pagination_param: None,
+    body: Some(&super::requests::INITIALIZE_MEDIA_UPLOAD_REQUEST_SCHEMA),
+};
+
+impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
+    /// Initialize media upload
+    ///
+    /// Initializes a media upload.
+    ///
+    /// `POST /2/media/upload/initialize`
+    ///
+    /// Auth: `oauth1_user`, `oauth2_user` (available on `Client<OAuth1User>`, `Client<OAuth2User>`).
+    /// OAuth 2.0 scopes: `media.write`.
+    /// Rate limit (user): 1875 requests per 15 minutes.
+    ///
+    /// Reference: <https://docs.x.com/x-api/media/media-upload>
+    pub fn initialize_media_upload(&self) -> InitializeMediaUpload<A>
+    where
+        A: crate::runtime::accepts::UserContext,
+    {
+        let inner = RequestBuilder::new(self, &INITIALIZE_MEDIA_UPLOAD);
+        InitializeMediaUpload { inner }
+    }
+}
+
+/// Request builder for `POST /2/media/upload/initialize` (`Client::initialize_media_upload`).
+///
+/// Set optional parameters, then call `send()`. Every parameter is checked before anything is sent.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct InitializeMediaUpload<A> {
+    inner: RequestBuilder<A>,
+}
+
+impl<A: crate::runtime::AuthKind> InitializeMediaUpload<A> {
+    /// Other users who may use the media (user IDs).
+    ///
+    /// Each item: A user ID. Must match `^[0-9]{1,19}$`.
+    pub fn additional_owners(
+        mut self,
+        additional_owners: impl IntoIterator<
+            Item = impl crate::runtime::IntoId<crate::UserId>,
+        >,
+    ) -> Self {
+        self.inner
+            .set_member(
+                "additional_owners",
+                additional_owners
+                    .into_iter()
+                    .map(crate::runtime::IntoId::into_id_text)
+                    .collect::<Vec<String>>(),
+            );
+        self
+    }
+    /// A string enum value which identifies a media use-case. This identifier is used to enforce use-case specific constraints (e.g. file size, video duration) and enable advanced features.
+    pub fn media_category(mut self, media_category: crate::UploadMediaCategory) -> Self {
+        self.inner.set_member("media_category", media_category.as_str());
+        self
+    }
+    /// The type of media.
+    pub fn media_type(mut self, media_type: crate::UploadMediaType) -> Self {
+        self.inner.set_member("media_type", media_type.as_str());
+        self
+    }
+    /// Whether this media is shared or not.
+    pub fn shared(mut self, shared: bool) -> Self {
+        self.inner.set_member("shared", shared);
+        self
+    }
+    /// The total size of the media upload in bytes.
+    ///
+    /// From 0 to 17179869184.
+    pub fn total_bytes(mut self, total_bytes: i64) -> Self {
+        self.inner.set_member("total_bytes", total_bytes);
+        self
+    }
+    /// Sends the request and decodes one page (or object).
+    pub async fn send(
+        self,
+    ) -> crate::runtime::Result<
+        crate::runtime::Response<crate::InitializeMediaUploadResponse>,
+    > {
+        self.inner.send().await
+    }
+}
+
+/// Static description of `POST /2/media/upload/{id}/append`.
+static APPEND_MEDIA_UPLOAD: Endpoint = Endpoint {
+    name: "append_media_upload",
+    method: Method::Post,
+    path: "/2/media/upload/{id}/append",
+    auth: crate::runtime::AuthSet {
+        app_only: false,
+        oauth1_user: true,
+        oauth2_user: true,
+    },
+    params: &[Param::path("id", Check::str(Some("^[0-9]{1,19}$"), None, None))],
+    pagination_param: None,
+    body: Some(&super::requests::APPEND_MEDIA_UPLOAD_REQUEST_SCHEMA),
+};
+
+impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
+    /// Append Media upload
+    ///
+    /// Appends data to a Media upload request.
+    ///
+    /// `POST /2/media/upload/{id}/append`
+    ///
+    /// Auth: `oauth1_user`, `oauth2_user` (available on `Client<OAuth1User>`, `Client<OAuth2User>`).
+    /// OAuth 2.0 scopes: `media.write`.
+    /// Rate limit (user): 1875 requests per 15 minutes.
+    ///
+    /// Reference: <https://docs.x.com/x-api/media/media-upload>
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The media identifier for the media to perform the append operation. A media ID. Must match `^[0-9]{1,19}$`.
+    /// * `media`: This segment of the file (sent base64-encoded in the JSON body, which the API accepts beside multipart/form-data). Raw bytes (a file's content), sent as their base64 text.
+    /// * `segment_index`: The segment's position, from 0. From 0 to 999.
+    pub fn append_media_upload(
+        &self,
+        id: impl crate::runtime::IntoId<crate::MediaId>,
+        media: impl AsRef<[u8]>,
+        segment_index: u32,
+    ) -> AppendMediaUpload<A>
+    where
+        A: crate::runtime::accepts::UserContext,
+    {
+        let mut inner = RequestBuilder::new(self, &APPEND_MEDIA_UPLOAD);
+        inner.set("id", crate::runtime::IntoId::into_id_text(id));
+        inner.set_member("media", crate::runtime::base64_text(media.as_ref()));
+        inner.set_member("segment_index", segment_index);
+        AppendMediaUpload { inner }
+    }
+}
+
+/// Request builder for `POST /2/media/upload/{id}/append` (`Client::append_media_upload`).
+///
+/// Set optional parameters, then call `send()`. Every parameter is checked before anything is sent.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct AppendMediaUpload<A> {
+    inner: RequestBuilder<A>,
+}
+
+impl<A: crate::runtime::AuthKind> AppendMediaUpload<A> {
+    /// Sends the request and decodes one page (or object).
+    pub async fn send(
+        self,
+    ) -> crate::runtime::Result<
+        crate::runtime::Response<crate::AppendMediaUploadResponse>,
+    > {
+        self.inner.send().await
+    }
+}
+
+/// Static description of `POST /2/media/upload/{id}/finalize`.
+static FINALIZE_MEDIA_UPLOAD: Endpoint = Endpoint {
+    name: "finalize_media_upload",
+    method: Method::Post,
+    path: "/2/media/upload/{id}/finalize",
+    auth: crate::runtime::AuthSet {
+        app_only: false,
+        oauth1_user: true,
+        oauth2_user: true,
+    },
+    params: &[Param::path("id", Check::str(Some("^[0-9]{1,19}$"), None, None))],
+    pagination_param: None,
+    body: None,
+};
+
+impl<A: crate::runtime::AuthKind> crate::runtime::Client<A> {
+    /// Finalize Media upload
+    ///
+    /// Finalizes a Media upload request.
+    ///
+    /// `POST /2/media/upload/{id}/finalize`
+    ///
+    /// Auth: `oauth1_user`, `oauth2_user` (available on `Client<OAuth1User>`, `Client<OAuth2User>`).
+    /// OAuth 2.0 scopes: `media.write`.
+    /// Rate limit (user): 1875 requests per 15 minutes.
+    ///
+    /// Reference: <https://docs.x.com/x-api/media/media-upload>
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The media id of the targeted media to finalize. A media ID. Must match `^[0-9]{1,19}$`.
+    pub fn finalize_media_upload(
+        &self,
+        id: impl crate::runtime::IntoId<crate::MediaId>,
+    ) -> FinalizeMediaUpload<A>
+    where
+        A: crate::runtime::accepts::UserContext,
+    {
+        let mut inner = RequestBuilder::new(self, &FINALIZE_MEDIA_UPLOAD);
+        inner.set("id", crate::runtime::IntoId::into_id_text(id));
+        FinalizeMediaUpload { inner }
+    }
+}
+
+/// Request builder for `POST /2/media/upload/{id}/finalize` (`Client::finalize_media_upload`).
+///
+/// Set optional parameters, then call `send()`. Every parameter is checked before anything is sent.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct FinalizeMediaUpload<A> {
+    inner: RequestBuilder<A>,
+}
+
+impl<A: crate::runtime::AuthKind> FinalizeMediaUpload<A> {
+    /// Sends the request and decodes one page (or object).
+    pub async fn send(
+        self,
+    ) -> crate::runtime::Result<
+        crate::runtime::Response<crate::FinalizeMediaUploadResponse>,
+    > {
+        self.inner.send().await
+    }
+}

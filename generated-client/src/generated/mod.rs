@@ -105,6 +105,10 @@ mod dm;
 /// Endpoints of `spec/endpoints/follows.yaml` (cargo feature `follows`).
 #[rustfmt::skip]
 mod follows;
+#[cfg(feature = "general")]
+/// Endpoints of `spec/endpoints/general.yaml` (cargo feature `general`).
+#[rustfmt::skip]
+mod general;
 #[cfg(feature = "likes")]
 /// Endpoints of `spec/endpoints/likes.yaml` (cargo feature `likes`).
 #[rustfmt::skip]
@@ -197,6 +201,8 @@ pub use self::counts::*;
 pub use self::dm::*;
 #[cfg(feature = "follows")]
 pub use self::follows::*;
+#[cfg(feature = "general")]
+pub use self::general::*;
 #[cfg(feature = "likes")]
 pub use self::likes::*;
 #[cfg(feature = "lists")]

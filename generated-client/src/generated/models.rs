@@ -1264,6 +1264,55 @@ pub struct SendChatTypingIndicatorResponse {
     pub errors: Vec<crate::Problem>,
 }
 
+#[cfg(feature = "chat")]
+/// The started Chat upload session.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ChatMediaUploadInitializeData {
+    /// Conversation ID associated with the upload: the colon-separated participant pair for a 1:1 conversation, or a 'g'-prefixed ID for a group.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conversation_id: Option<crate::runtime::CompactString>,
+    /// Media hash key returned by XChat.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub media_hash_key: Option<crate::runtime::CompactString>,
+    /// Resume/session id for the upload.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session_id: Option<crate::runtime::CompactString>,
+}
+
+#[cfg(feature = "chat")]
+/// Response from initializing a Chat media upload.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ChatMediaUploadInitializeResponse {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::ChatMediaUploadInitializeData>,
+}
+
+#[cfg(feature = "chat")]
+/// The Chat upload session after a segment was appended.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ChatMediaUploadAppendResponse {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::AppendMediaUploadData>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+}
+
+#[cfg(feature = "chat")]
+/// Response from finalizing a Chat media upload.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ChatMediaUploadFinalizeResponse {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::MarkChatConversationReadData>,
+}
+
 #[cfg(feature = "communities")]
 /// A X Community is a curated group of Posts.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -2166,6 +2215,34 @@ pub struct UnfollowData {
     pub following: Option<bool>,
 }
 
+#[cfg(feature = "general")]
+/// An OpenAPI 3 document (the X API v2's own), its parts as raw JSON.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct OpenApiDocument {
+    /// The OpenAPI version (`3.0.0`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub openapi: Option<crate::runtime::CompactString>,
+    /// The API's title, version, terms and contact.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub info: Option<::serde_json::Value>,
+    /// The base URLs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub servers: Option<::serde_json::Value>,
+    /// The tags that group the operations.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<::serde_json::Value>,
+    /// Every path and its operations.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paths: Option<::serde_json::Value>,
+    /// The shared schemas, parameters, responses and security schemes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub components: Option<::serde_json::Value>,
+    /// The default security requirements.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub security: Option<::serde_json::Value>,
+}
+
 #[cfg(feature = "lists")]
 /// A X List is a curated group of accounts.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -2986,6 +3063,72 @@ pub struct GetMediaUploadStatusData {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct GetMediaUploadStatusResponse {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::GetMediaUploadStatusData>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+}
+
+#[cfg(feature = "media")]
+/// The uploaded media: its id, key and processing state.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct MediaUploadResponse {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::GetMediaUploadStatusData>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+}
+
+#[cfg(feature = "media")]
+/// The started upload: its media id and key, and when the session expires.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct InitializeMediaUploadResponse {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::GetMediaUploadStatusData>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+}
+
+#[cfg(any(feature = "chat", feature = "media"))]
+/// The upload session after an append.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AppendMediaUploadData {
+    /// Unix epoch time in seconds after when the upload session expires.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_i64"
+    )]
+    pub expires_at: Option<i64>,
+}
+
+#[cfg(feature = "media")]
+/// The session after a segment was appended.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AppendMediaUploadResponse {
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::AppendMediaUploadData>,
+    /// (no description in the OpenAPI document)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::Problem>,
+}
+
+#[cfg(feature = "media")]
+/// The finished upload: the media id and key, and its processing state.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct FinalizeMediaUploadResponse {
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<crate::GetMediaUploadStatusData>,

@@ -2593,6 +2593,44 @@ pub(crate) static MARK_CHAT_CONVERSATION_READ_REQUEST_SCHEMA: Body = Body {
     at_least_one: &[],
 };
 
+#[cfg(feature = "chat")]
+/// What the runtime checks the JSON of a `ChatMediaUploadInitializeRequest` against before sending.
+pub(crate) static CHAT_MEDIA_UPLOAD_INITIALIZE_REQUEST_SCHEMA: Body = Body {
+    members: &[
+        Member::new("conversation_id", false, Shape::Value(Check::None)),
+        Member::new("total_bytes", false, Shape::Value(Check::int(Some(0), None))),
+    ],
+    exclusive: &[],
+    at_least_one: &[],
+};
+
+#[cfg(feature = "chat")]
+/// What the runtime checks the JSON of a `ChatMediaUploadAppendRequest` against before sending.
+pub(crate) static CHAT_MEDIA_UPLOAD_APPEND_REQUEST_SCHEMA: Body = Body {
+    members: &[
+        Member::new("conversation_id", true, Shape::Value(Check::None)),
+        Member::new("media", true, Shape::Value(Check::None)),
+        Member::new("media_hash_key", true, Shape::Value(Check::None)),
+        Member::new("segment_index", true, Shape::Value(Check::int(Some(0), Some(999)))),
+    ],
+    exclusive: &[],
+    at_least_one: &[],
+};
+
+#[cfg(feature = "chat")]
+/// What the runtime checks the JSON of a `ChatMediaUploadFinalizeRequest` against before sending.
+pub(crate) static CHAT_MEDIA_UPLOAD_FINALIZE_REQUEST_SCHEMA: Body = Body {
+    members: &[
+        Member::new("conversation_id", false, Shape::Value(Check::None)),
+        Member::new("media_hash_key", false, Shape::Value(Check::None)),
+        Member::new("message_id", false, Shape::Value(Check::None)),
+        Member::new("num_parts", false, Shape::Value(Check::None)),
+        Member::new("ttl_msec", false, Shape::Value(Check::None)),
+    ],
+    exclusive: &[],
+    at_least_one: &[],
+};
+
 #[cfg(feature = "community_notes")]
 /// What the runtime checks the JSON of a `EvaluateNoteRequest` against before sending.
 pub(crate) static EVALUATE_NOTE_REQUEST_SCHEMA: Body = Body {
@@ -3286,6 +3324,65 @@ pub(crate) static DELETE_MEDIA_SUBTITLES_REQUEST_SCHEMA: Body = Body {
             Shape::Value(Check::str(Some("^[A-Z]{2}$"), None, None)),
         ),
         Member::new("media_category", false, Shape::Value(Check::None)),
+    ],
+    exclusive: &[],
+    at_least_one: &[],
+};
+
+#[cfg(feature = "media")]
+/// What the runtime checks the JSON of a `MediaUploadRequest` against before sending.
+pub(crate) static MEDIA_UPLOAD_REQUEST_SCHEMA: Body = Body {
+    members: &[
+        Member::new(
+            "additional_owners",
+            false,
+            Shape::list(
+                None,
+                None,
+                &Shape::Value(Check::str(Some("^[0-9]{1,19}$"), None, None)),
+            ),
+        ),
+        Member::new("media", true, Shape::Value(Check::None)),
+        Member::new("media_category", true, Shape::Value(Check::None)),
+        Member::new("media_type", false, Shape::Value(Check::None)),
+        Member::new("shared", false, Shape::Value(Check::None)),
+    ],
+    exclusive: &[],
+    at_least_one: &[],
+};
+
+#[cfg(feature = "media")]
+/// What the runtime checks the JSON of a `InitializeMediaUploadRequest` against before sending.
+pub(crate) static INITIALIZE_MEDIA_UPLOAD_REQUEST_SCHEMA: Body = Body {
+    members: &[
+        Member::new(
+            "additional_owners",
+            false,
+            Shape::list(
+                None,
+                None,
+                &Shape::Value(Check::str(Some("^[0-9]{1,19}$"), None, None)),
+            ),
+        ),
+        Member::new("media_category", false, Shape::Value(Check::None)),
+        Member::new("media_type", false, Shape::Value(Check::None)),
+        Member::new("shared", false, Shape::Value(Check::None)),
+        Member::new(
+            "total_bytes",
+            false,
+            Shape::Value(Check::int(Some(0), Some(17179869184))),
+        ),
+    ],
+    exclusive: &[],
+    at_least_one: &[],
+};
+
+#[cfg(feature = "media")]
+/// What the runtime checks the JSON of a `AppendMediaUploadRequest` against before sending.
+pub(crate) static APPEND_MEDIA_UPLOAD_REQUEST_SCHEMA: Body = Body {
+    members: &[
+        Member::new("media", true, Shape::Value(Check::None)),
+        Member::new("segment_index", true, Shape::Value(Check::int(Some(0), Some(999)))),
     ],
     exclusive: &[],
     at_least_one: &[],

@@ -958,6 +958,121 @@ async fn send_chat_typing_indicator() {
         .await;
 }
 
+#[cfg(feature = "chat")]
+/// `POST /2/chat/media/upload/initialize` (chat_media_upload_initialize), with its required arguments.
+#[tokio::test]
+async fn chat_media_upload_initialize() {
+    let case = Case {
+        op: "chat_media_upload_initialize",
+        method: "POST",
+        template: "/2/chat/media/upload/initialize",
+        path: "/2/chat/media/upload/initialize",
+        query: &[],
+        body: Some("{}"),
+        auth: Auth::OAuth1,
+        stream: false,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients.oauth1().chat_media_upload_initialize().send().await.map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "chat")]
+/// `POST /2/chat/media/upload/{id}/append` (chat_media_upload_append), with its required arguments.
+#[tokio::test]
+async fn chat_media_upload_append() {
+    let case = Case {
+        op: "chat_media_upload_append",
+        method: "POST",
+        template: "/2/chat/media/upload/{id}/append",
+        path: "/2/chat/media/upload/example/append",
+        query: &[],
+        body: Some(
+            "{\"conversation_id\":\"example\",\"media\":\"R0lGODlh\",\"media_hash_key\":\"example\",\"segment_index\":10}",
+        ),
+        auth: Auth::OAuth1,
+        stream: false,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients
+                    .oauth1()
+                    .chat_media_upload_append(
+                        "example",
+                        "example",
+                        "GIF89a".as_bytes(),
+                        "example",
+                        10,
+                    )
+                    .send()
+                    .await
+                    .map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "chat")]
+/// `POST /2/chat/media/upload/{id}/finalize` (chat_media_upload_finalize), with its required arguments.
+#[tokio::test]
+async fn chat_media_upload_finalize() {
+    let case = Case {
+        op: "chat_media_upload_finalize",
+        method: "POST",
+        template: "/2/chat/media/upload/{id}/finalize",
+        path: "/2/chat/media/upload/example/finalize",
+        query: &[],
+        body: Some("{}"),
+        auth: Auth::OAuth1,
+        stream: false,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients
+                    .oauth1()
+                    .chat_media_upload_finalize("example")
+                    .send()
+                    .await
+                    .map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "chat")]
+/// `GET /2/chat/media/{id}/{media_hash_key}` (chat_media_download), with its required arguments.
+#[tokio::test]
+async fn chat_media_download() {
+    let case = Case {
+        op: "chat_media_download",
+        method: "GET",
+        template: "/2/chat/media/{id}/{media_hash_key}",
+        path: "/2/chat/media/2244994945/a1b2c3",
+        query: &[],
+        body: None,
+        auth: Auth::OAuth1,
+        stream: false,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients
+                    .oauth1()
+                    .chat_media_download("2244994945", "a1b2c3")
+                    .send()
+                    .await
+                    .map(drop)
+            },
+        )
+        .await;
+}
+
 #[cfg(feature = "communities")]
 /// `GET /2/communities/search` (search_communities), with its required arguments.
 #[tokio::test]
@@ -1792,6 +1907,29 @@ async fn unfollow_user() {
         .await;
 }
 
+#[cfg(feature = "general")]
+/// `GET /2/openapi.json` (get_openapi_document), with its required arguments.
+#[tokio::test]
+async fn get_openapi_document() {
+    let case = Case {
+        op: "get_openapi_document",
+        method: "GET",
+        template: "/2/openapi.json",
+        path: "/2/openapi.json",
+        query: &[],
+        body: None,
+        auth: Auth::App,
+        stream: false,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients.app().get_openapi_document().send().await.map(drop)
+            },
+        )
+        .await;
+}
+
 #[cfg(feature = "likes")]
 /// `GET /2/users/{id}/liked_tweets` (get_liked_tweets), with its required arguments.
 #[tokio::test]
@@ -2485,6 +2623,116 @@ async fn get_media_upload_status() {
                 clients
                     .oauth1()
                     .get_media_upload_status("1146654567674912769")
+                    .send()
+                    .await
+                    .map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "media")]
+/// `POST /2/media/upload` (media_upload), with its required arguments.
+#[tokio::test]
+async fn media_upload() {
+    let case = Case {
+        op: "media_upload",
+        method: "POST",
+        template: "/2/media/upload",
+        path: "/2/media/upload",
+        query: &[],
+        body: Some("{\"media\":\"R0lGODlh\",\"media_category\":\"tweet_image\"}"),
+        auth: Auth::OAuth1,
+        stream: false,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients
+                    .oauth1()
+                    .media_upload(
+                        "GIF89a".as_bytes(),
+                        twitter_client::OneShotMediaCategory::TweetImage,
+                    )
+                    .send()
+                    .await
+                    .map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "media")]
+/// `POST /2/media/upload/initialize` (initialize_media_upload), with its required arguments.
+#[tokio::test]
+async fn initialize_media_upload() {
+    let case = Case {
+        op: "initialize_media_upload",
+        method: "POST",
+        template: "/2/media/upload/initialize",
+        path: "/2/media/upload/initialize",
+        query: &[],
+        body: Some("{}"),
+        auth: Auth::OAuth1,
+        stream: false,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients.oauth1().initialize_media_upload().send().await.map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "media")]
+/// `POST /2/media/upload/{id}/append` (append_media_upload), with its required arguments.
+#[tokio::test]
+async fn append_media_upload() {
+    let case = Case {
+        op: "append_media_upload",
+        method: "POST",
+        template: "/2/media/upload/{id}/append",
+        path: "/2/media/upload/1146654567674912769/append",
+        query: &[],
+        body: Some("{\"media\":\"R0lGODlh\",\"segment_index\":10}"),
+        auth: Auth::OAuth1,
+        stream: false,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients
+                    .oauth1()
+                    .append_media_upload("1146654567674912769", "GIF89a".as_bytes(), 10)
+                    .send()
+                    .await
+                    .map(drop)
+            },
+        )
+        .await;
+}
+
+#[cfg(feature = "media")]
+/// `POST /2/media/upload/{id}/finalize` (finalize_media_upload), with its required arguments.
+#[tokio::test]
+async fn finalize_media_upload() {
+    let case = Case {
+        op: "finalize_media_upload",
+        method: "POST",
+        template: "/2/media/upload/{id}/finalize",
+        path: "/2/media/upload/1146654567674912769/finalize",
+        query: &[],
+        body: None,
+        auth: Auth::OAuth1,
+        stream: false,
+    };
+    run(
+            case,
+            |clients| async move {
+                clients
+                    .oauth1()
+                    .finalize_media_upload("1146654567674912769")
                     .send()
                     .await
                     .map(drop)

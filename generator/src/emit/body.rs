@@ -114,7 +114,9 @@ fn shape_tokens(v: &IrValue, in_requests: bool) -> TokenStream {
     };
     match v {
         IrValue::Str(c) | IrValue::Id { check: c, .. } | IrValue::Int { check: c, .. } => value(c),
-        IrValue::Number | IrValue::Bool | IrValue::Enum(_) => value(&IrCheck::None),
+        IrValue::Number | IrValue::Bool | IrValue::Bytes | IrValue::Enum(_) => {
+            value(&IrCheck::None)
+        }
         IrValue::Object { shape, .. } => {
             let shape = ident(shape);
             if in_requests {
@@ -178,6 +180,11 @@ fn input(v: &IrValue, id: &TokenStream) -> (TokenStream, TokenStream, TokenStrea
         IrValue::Int { .. } => (quote! { i64 }, quote! { #id }, quote! { i64 }),
         IrValue::Number => (quote! { f64 }, quote! { #id }, quote! { f64 }),
         IrValue::Bool => (quote! { bool }, quote! { #id }, quote! { bool }),
+        IrValue::Bytes => (
+            quote! { impl AsRef<[u8]> },
+            quote! { crate::runtime::base64_text(#id.as_ref()) },
+            quote! { String },
+        ),
         IrValue::Enum(e) => {
             let e = ident(e);
             (
@@ -196,6 +203,7 @@ fn input(v: &IrValue, id: &TokenStream) -> (TokenStream, TokenStream, TokenStrea
                 IrValue::Str(_) => quote! { .map(Into::<String>::into) },
                 IrValue::Id { .. } => quote! { .map(crate::runtime::IntoId::into_id_text) },
                 IrValue::Enum(_) => quote! { .map(|v| v.as_str()) },
+                IrValue::Bytes => quote! { .map(|v| crate::runtime::base64_text(v.as_ref())) },
                 _ => quote! {},
             };
             (

@@ -163,6 +163,7 @@ impl Cx<'_> {
     fn value_arg(&self, v: &IrValue, sample: &str) -> TokenStream {
         match v {
             IrValue::Str(_) | IrValue::Id { .. } => quote! { #sample },
+            IrValue::Bytes => quote! { #sample.as_bytes() },
             IrValue::Int { unsigned: true, .. } => scalar(sample, Scalar::U64),
             IrValue::Int {
                 unsigned: false, ..
@@ -214,6 +215,10 @@ impl Cx<'_> {
             IrValue::Int { .. } => sample.parse::<i64>().map(Value::from).unwrap_or_default(),
             IrValue::Number => sample.parse::<f64>().map(Value::from).unwrap_or_default(),
             IrValue::Bool => Value::from(sample == "true"),
+            IrValue::Bytes => {
+                use base64::Engine as _;
+                Value::from(base64::engine::general_purpose::STANDARD.encode(sample))
+            }
             IrValue::Object { ty, .. } => {
                 let members = self
                     .request(ty)

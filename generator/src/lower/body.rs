@@ -625,6 +625,10 @@ fn scalar(
         }
         "number" => IrValue::Number,
         "boolean" => IrValue::Bool,
+        "bytes" => {
+            notes.push("Raw bytes (a file's content), sent as their base64 text.".into());
+            IrValue::Bytes
+        }
         "array" => {
             cx.err(
                 fi,
@@ -662,12 +666,12 @@ fn scalar(
             } else {
                 let requests = cx.files.iter().flat_map(|f| f.spec.request_schemas.keys());
                 let enums = cx.type_names().filter(|n| cx.enum_def(n).is_some());
-                let candidates = ["string", "integer", "number", "boolean", "array"]
+                let candidates = ["string", "integer", "number", "boolean", "bytes", "array"]
                     .into_iter()
                     .chain(requests.map(String::as_str))
                     .chain(enums);
                 let hint = did_you_mean_hint(other, candidates).or_else(|| {
-                    Some("use string, integer, number, boolean, array, a request enum or a request schema".into())
+                    Some("use string, integer, number, boolean, bytes, array, a request enum or a request schema".into())
                 });
                 cx.err(
                     fi,

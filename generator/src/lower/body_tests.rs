@@ -204,3 +204,29 @@ fn rejects_cycles_gets_with_bodies_and_paged_empty_responses() {
         &["endpoints.do_it.response: a paged endpoint needs a response schema, not `empty`"],
     );
 }
+
+#[test]
+fn bytes_members_take_raw_bytes_and_no_string_limits() {
+    let inline = "\n      file: { type: bytes, required: true, description: The file. }\n      parts: { type: array, items: bytes, description: Parts. }\n      thing: { type: NewThing, description: Uses the schemas. }";
+    let ir = lower_ok(&spec(inline));
+    let body = ir.groups[0].endpoints[0].body.as_ref().unwrap();
+    let values: Vec<_> = body
+        .object
+        .members
+        .iter()
+        .map(|m| m.value.clone())
+        .collect();
+    assert_eq!(values[0], IrValue::Bytes);
+    assert!(matches!(&values[1], IrValue::List { item, .. } if **item == IrValue::Bytes));
+    assert!(body.object.members[0]
+        .doc
+        .iter()
+        .any(|d| d.contains("base64")));
+    let errs = lower_errors(&spec(
+        "\n      file: { type: bytes, max_length: 10, description: The file. }\n      thing: { type: NewThing, description: Uses the schemas. }",
+    ));
+    assert_errors(
+        &errs,
+        &["body.file.max_length: `max_length` applies to `type: string`, not `bytes`"],
+    );
+}

@@ -248,7 +248,7 @@ fn members_refs(members: &[IrMember], out: &mut Vec<String>) {
             IrValue::Object { ty, .. } => out.push(ty.clone()),
             IrValue::List { item, .. } => value_refs(item, out),
             IrValue::Str(_) | IrValue::Id { .. } | IrValue::Int { .. } | IrValue::Number => {}
-            IrValue::Bool => {}
+            IrValue::Bool | IrValue::Bytes => {}
         }
     }
     for m in members {

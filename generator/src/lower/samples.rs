@@ -131,6 +131,9 @@ pub(super) fn param_sample(
     }
 }
 
+/// The bytes a `bytes` member is given in the exercise tests (sent as their base64 text).
+pub const BYTES_SAMPLE: &str = "GIF89a";
+
 /// A valid value of a body member: its wire text (a list's one item); `Ok(None)` for an
 /// object, which the tests build from its own members.
 pub(super) fn member_sample(
@@ -151,6 +154,7 @@ pub(super) fn member_sample(
         },
         IrValue::Number => "1.5".into(),
         IrValue::Bool => "true".into(),
+        IrValue::Bytes => BYTES_SAMPLE.into(),
         IrValue::Enum(e) => enum_sample(cx, e),
         IrValue::Object { .. } => return Ok(None),
         IrValue::List { item, .. } => return member_sample(cx, item, id_kind, None),
