@@ -401,6 +401,49 @@ fn search_is_drafted_paging_by_next_token() {
     }
 }
 
+/// The streams are drafted with `stream:` (the id path and the backfill parameter), the seven
+/// Tweet streams share one event schema, and the rules' `meta` is `default: true`, never also
+/// `required` (which the generator refuses).
+#[test]
+fn streams_are_drafted_with_their_marker_and_shared_event_schemas() {
+    let spec = scratch_without(
+        "streams",
+        &[
+            "endpoints/streams.yaml",
+            "schemas/streams.yaml",
+            "enums/streams.yaml",
+            "requests/streams.yaml",
+        ],
+    );
+    let ops = [
+        "streamPostsSample",
+        "streamPostsFirehoseEn",
+        "streamLikesCompliance",
+        "getRules",
+    ];
+    let out = run(&document(), &spec, &allow(), &ids(&ops)).unwrap();
+    assert_eq!(out.imported, ops, "{}", out.text);
+    let endpoints = std::fs::read_to_string(spec.join("endpoints/streams.yaml")).unwrap();
+    let sample = cut_entry(&endpoints, "sample_stream").0;
+    assert!(
+        sample.contains("    response: TweetEvent\n    stream:\n      id: data.id\n      backfill: backfill_minutes\n"),
+        "{sample}"
+    );
+    let en = cut_entry(&endpoints, "firehose_stream_en").0;
+    assert!(en.contains("    response: TweetEvent\n"), "{en}");
+    // A compliance event is a oneOf of shapes with no `data.id`: no id, whole lines compared.
+    let compliance = cut_entry(&endpoints, "likes_compliance_stream").0;
+    assert!(
+        compliance.contains("    stream:\n      backfill: backfill_minutes\n"),
+        "{compliance}"
+    );
+    let schemas = std::fs::read_to_string(spec.join("schemas/streams.yaml")).unwrap();
+    assert_eq!(schemas.matches("\n  TweetEvent:\n").count(), 1, "{schemas}");
+    let page = cut_entry(&schemas, "StreamRulesPage").0;
+    assert!(page.contains("        default: true\n"), "{page}");
+    assert!(!page.contains("required: true"), "{page}");
+}
+
 /// A success response without content (204) is drafted as `response: empty`, not a TODO.
 #[test]
 fn a_response_without_content_is_drafted_as_empty() {

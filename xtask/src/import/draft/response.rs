@@ -100,11 +100,14 @@ impl Drafter<'_> {
             .or_else(|| description_of(doc, nodes[0].0).filter(|d| !d.trim().is_empty()))
             .unwrap_or_else(|| NO_DESCRIPTION.into());
         m.push(("description".into(), Y::Text(description)));
+        // `includes` and `meta` default to empty; such a property is never also `required`
+        // (the generator refuses both).
+        let defaults = is_object && matches!(prop, "includes" | "meta");
         // An array is never `required` in a response: absent, it decodes as empty.
-        if required && !matches!(flat.shape(), Shape::Array) {
+        if required && !defaults && !matches!(flat.shape(), Shape::Array) {
             m.push(("required".into(), Y::Raw("true".into())));
         }
-        if is_object && matches!(prop, "includes" | "meta") {
+        if defaults {
             m.push(("default".into(), Y::Raw("true".into())));
         }
         let format = nodes.iter().find_map(|(n, _)| {
