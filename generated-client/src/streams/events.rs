@@ -14,6 +14,7 @@ use futures::stream::BoxStream;
 use rand::Rng as _;
 use serde::de::DeserializeOwned;
 use tokio::time::{Duration, Instant};
+use tracing::Instrument as _;
 
 use super::lines::{Line, Lines, Seen};
 use super::reconnect::{Cause, Failures, ReconnectPolicy, Verdict, next_delay, verdict};
@@ -177,6 +178,7 @@ impl<T: StreamEvent> EventStream<T> {
             resume_from: None,
             backfilled: false,
             ended: false,
+            span: tracing::Span::none(),
             _event: std::marker::PhantomData,
         };
         Self {
@@ -236,9 +238,15 @@ impl<T: StreamEvent> Stream for EventStream<T> {
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         if let Some(mut runner) = self.setup.take() {
             runner.start();
+            // Everything the stream does (connections, reconnections, bad lines) is logged
+            // inside one `twitter_stream` span.
             self.running = Some(Box::pin(futures::stream::unfold(
                 runner,
-                |mut r| async move { r.next().await.map(|item| (item, r)) },
+                |mut r| async move {
+                    let span = r.span.clone();
+                    let item = r.next().instrument(span).await;
+                    item.map(|item| (item, r))
+                },
             )));
         }
         match self.running.as_mut() {
@@ -291,6 +299,8 @@ struct Runner<T> {
     /// A backfill was asked for: replays are possible.
     backfilled: bool,
     ended: bool,
+    /// `twitter_stream`, with the endpoint's name.
+    span: tracing::Span,
     _event: std::marker::PhantomData<fn() -> T>,
 }
 
@@ -308,6 +318,7 @@ impl<T: StreamEvent> Runner<T> {
             self.seen.capacity()
         };
         self.seen = Seen::new(window, capacity);
+        self.span = tracing::info_span!("twitter_stream", endpoint = self.endpoint());
     }
 
     fn endpoint(&self) -> &'static str {
