@@ -12,9 +12,9 @@ use crate::base::error::Error;
 use crate::base::rate_limit::RateLimit;
 
 /// What the body of a successful answer decodes into: every JSON model (any
-/// `serde::de::DeserializeOwned` type), or [`Binary`] for the endpoints that answer with raw
-/// bytes (media downloads).
-pub trait FromBody: Sized {
+/// `serde::de::DeserializeOwned` type that is `Send`), or [`Binary`] for the endpoints that
+/// answer with raw bytes (media downloads).
+pub trait FromBody: Sized + Send {
     /// Decodes a 2xx answer. The transport calls it; it is not meant to be called directly.
     #[doc(hidden)]
     fn from_body(answer: &SuccessBody<'_>) -> Result<Self, Error>;

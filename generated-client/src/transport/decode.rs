@@ -28,7 +28,7 @@ impl Probe {
     }
 }
 
-impl<T: DeserializeOwned> FromBody for T {
+impl<T: DeserializeOwned + Send> FromBody for T {
     fn from_body(answer: &SuccessBody<'_>) -> Result<Self, Error> {
         decode_success(
             answer.endpoint,

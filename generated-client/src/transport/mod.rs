@@ -65,7 +65,35 @@ enum Answer {
 impl Transport {
     /// Sends a prepared request with auth, retries and rate-limit handling, and decodes the
     /// answer as `T`.
+    ///
+    /// Only this wrapper and its decoding closure are generic: the retry loop below is
+    /// compiled once, not once per response type (165 endpoints made the client's tests and
+    /// the `full` build spend most of their time compiling copies of it).
     pub(crate) async fn execute<T: FromBody>(&self, prepared: &Prepared) -> Result<Response<T>> {
+        let mut value: Option<T> = None;
+        let mut decode = |answer: &SuccessBody<'_>| -> Result<()> {
+            value = Some(T::from_body(answer)?);
+            Ok(())
+        };
+        let done = self.execute_with(prepared, &mut decode).await?;
+        match value {
+            Some(value) => Ok(Response::new(
+                value,
+                done.status,
+                done.headers,
+                done.rate_limit,
+            )),
+            // `execute_with` succeeds only after `decode` did.
+            None => Err(Error::Config(format!(
+                "{}: the answer was accepted but not decoded",
+                prepared.endpoint.name
+            ))),
+        }
+    }
+
+    /// [`Transport::execute`] without the response type: `decode` turns a 2xx answer into the
+    /// caller's value (or the error the decision reads).
+    async fn execute_with(&self, prepared: &Prepared, decode: &mut Decode<'_>) -> Result<Done> {
         let ep = prepared.endpoint;
         let span = tracing::debug_span!(
             "twitter_request",
@@ -77,14 +105,17 @@ impl Transport {
             status = Empty,
             rate_limit_remaining = Empty,
         );
-        self.run(prepared, &span).instrument(span.clone()).await
+        self.run(prepared, decode, &span)
+            .instrument(span.clone())
+            .await
     }
 
-    async fn run<T: FromBody>(
+    async fn run(
         &self,
         prepared: &Prepared,
+        decode: &mut Decode<'_>,
         span: &tracing::Span,
-    ) -> Result<Response<T>> {
+    ) -> Result<Done> {
         let ep = prepared.endpoint;
         let started = Instant::now();
         let url = prepared.url(&self.base_url)?;
@@ -104,8 +135,8 @@ impl Transport {
             let request = self.build_request(prepared, &url, auth.clone(), Some(timeout))?;
             tracing::debug!(attempt, "sending");
             let answer = self.send(request, ep, remaining).await?;
-            let (attempted, error) = match self.settle::<T>(ep, answer, span) {
-                Step::Done(response) => return Ok(response),
+            let (attempted, error) = match self.settle(ep, answer, decode, span) {
+                Step::Done(done) => return Ok(done),
                 Step::Final(error) => return Err(error),
                 Step::Failed(attempted, error) => (attempted, error),
             };
@@ -151,12 +182,13 @@ impl Transport {
 
     /// Turns one attempt's answer into the response, or the error and the attempt as the
     /// decision sees it.
-    fn settle<T: FromBody>(
+    fn settle(
         &self,
         ep: &'static Endpoint,
         answer: Answer,
+        decode: &mut Decode<'_>,
         span: &tracing::Span,
-    ) -> Step<T> {
+    ) -> Step {
         let (status, headers, body) = match answer {
             Answer::Redirected(error) => return Step::Final(error),
             Answer::None(e) => {
@@ -212,8 +244,12 @@ impl Transport {
                 rate_limit: rate_limit.as_ref(),
                 body: &body,
             };
-            return match T::from_body(&answer) {
-                Ok(value) => Step::Done(Response::new(value, status, headers, rate_limit)),
+            return match decode(&answer) {
+                Ok(()) => Step::Done(Done {
+                    status,
+                    headers,
+                    rate_limit,
+                }),
                 Err(e) => Step::Failed(Attempted::Success(e.decode_kind()), e),
             };
         }
@@ -374,9 +410,19 @@ impl Transport {
     }
 }
 
+/// Decodes a 2xx answer into the caller's value.
+type Decode<'a> = dyn FnMut(&SuccessBody<'_>) -> Result<()> + Send + 'a;
+
+/// A call that succeeded: what the response keeps beside the decoded value.
+struct Done {
+    status: StatusCode,
+    headers: HeaderMap,
+    rate_limit: Option<RateLimit>,
+}
+
 /// How an attempt ended when it did not give the response.
-enum Step<T> {
-    Done(Response<T>),
+enum Step {
+    Done(Done),
     /// Never retried: a redirect, a body over the cap.
     Final(Error),
     /// For the decision.
