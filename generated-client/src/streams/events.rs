@@ -161,6 +161,17 @@ impl<T: StreamEvent> EventStream<T> {
         backfill: Option<Backfill>,
     ) -> Self {
         let stats = StreamStats::default();
+        // A request refused before sending is the stream's one item.
+        let prepared = match prepared {
+            Ok(p) => p,
+            Err(error) => {
+                return Self {
+                    setup: None,
+                    running: Some(Box::pin(futures::stream::once(async { Err(error) }))),
+                    stats,
+                };
+            }
+        };
         let runner = Runner {
             transport,
             prepared,
@@ -279,7 +290,7 @@ pub fn merge<T: StreamEvent>(
 /// The state behind a running stream.
 struct Runner<T> {
     transport: Arc<Transport>,
-    prepared: Result<Prepared>,
+    prepared: Prepared,
     backfill: Option<Backfill>,
     policy: ReconnectPolicy,
     read_timeout: Duration,
@@ -322,10 +333,7 @@ impl<T: StreamEvent> Runner<T> {
     }
 
     fn endpoint(&self) -> &'static str {
-        match &self.prepared {
-            Ok(p) => p.endpoint.name,
-            Err(e) => e.endpoint().unwrap_or("stream"),
-        }
+        self.prepared.endpoint.name
     }
 
     async fn next(&mut self) -> Option<Result<T>> {
@@ -411,16 +419,7 @@ impl<T: StreamEvent> Runner<T> {
     /// Connects, waiting and reconnecting as the schedule says, until a connection is
     /// accepted (`Ok`) or the stream must end (`Err`: its last item).
     async fn connect(&mut self) -> Result<()> {
-        let prepared = match &self.prepared {
-            Ok(p) => p.clone(),
-            Err(_) => {
-                let error = std::mem::replace(
-                    &mut self.prepared,
-                    Err(Error::Config("the stream ended".into())),
-                );
-                return Err(error.err().unwrap_or(Error::Config("no request".into())));
-            }
-        };
+        let prepared = self.prepared.clone();
         loop {
             let mut request = prepared.clone();
             if let Some(cause) = self.pending.take() {

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use futures::StreamExt as _;
 use twitter_client::streams::{Cause, Reconnect, ReconnectPolicy};
-use twitter_client::{DecodeKind, Error, TweetEvent};
+use twitter_client::{DecodeKind, Error, EventStream, TweetEvent};
 
 use crate::common::stream_server::{Step, StreamServer};
 use crate::common::{BEARER, app_client, fixture};
@@ -17,7 +17,19 @@ fn tweet(id: &str) -> String {
 }
 
 fn line(id: &str) -> Step {
-    Step::Send(format!("{}\r\n", tweet(id)))
+    send(format!("{}\r\n", tweet(id)))
+}
+
+fn send(text: impl Into<String>) -> Step {
+    Step::Send(text.into().into_bytes())
+}
+
+/// The sample stream of a client of `server`, reconnecting on the exact schedule.
+fn sample(server: &StreamServer) -> EventStream<TweetEvent> {
+    app_client(&server.base)
+        .sample_stream()
+        .stream()
+        .reconnect(exact())
 }
 
 fn ids(items: &[Result<TweetEvent, Error>]) -> Vec<String> {
@@ -57,12 +69,12 @@ async fn events_arrive_once_in_order_across_a_drop_and_a_backfill() {
     let server = StreamServer::start(vec![
         vec![
             Step::Ok,
-            Step::Send("\r\n".into()),
+            send("\r\n"),
             line("1"),
-            Step::Send(head.into()),
+            send(head),
             Step::Pause(Duration::from_millis(10)),
-            Step::Send(format!("{tail}\r\n\r\n")),
-            Step::Send("{\"data\": oops\r\n".into()),
+            send(format!("{tail}\r\n\r\n")),
+            send("{\"data\": oops\r\n"),
             Step::Reset,
         ],
         // The backfill replays 2, then goes on.
@@ -123,11 +135,7 @@ async fn http_errors_and_429s_follow_their_schedules() {
     scripts.push(vec![Step::Ok, line("9"), Step::Hang]);
     let server = StreamServer::start(scripts).await;
     let (log, on_reconnect) = recorder();
-    let mut stream = app_client(&server.base)
-        .sample_stream()
-        .stream()
-        .reconnect(exact())
-        .on_reconnect(on_reconnect);
+    let mut stream = sample(&server).on_reconnect(on_reconnect);
     let first = stream.next().await.unwrap().unwrap();
     assert_eq!(first.data.unwrap().id.as_str(), "9");
     let secs: Vec<u64> = server.gaps().iter().map(Duration::as_secs).collect();
@@ -153,10 +161,7 @@ async fn network_errors_back_off_linearly() {
         vec![Step::Ok, line("1"), Step::Hang],
     ])
     .await;
-    let mut stream = app_client(&server.base)
-        .sample_stream()
-        .stream()
-        .reconnect(exact());
+    let mut stream = sample(&server);
     assert!(stream.next().await.unwrap().is_ok());
     let ms: Vec<u128> = server.gaps().iter().map(Duration::as_millis).collect();
     assert_eq!(ms, [250, 500, 750]);
@@ -189,11 +194,7 @@ async fn silence_past_the_read_timeout_is_a_dead_connection() {
     ])
     .await;
     let (log, on_reconnect) = recorder();
-    let mut stream = app_client(&server.base)
-        .sample_stream()
-        .stream()
-        .reconnect(exact())
-        .on_reconnect(on_reconnect);
+    let mut stream = sample(&server).on_reconnect(on_reconnect);
     let a = stream.next().await.unwrap().unwrap();
     let b = stream.next().await.unwrap().unwrap();
     assert_eq!(a.data.unwrap().id.as_str(), "1");
@@ -316,21 +317,9 @@ async fn recorded_filtered_stream_lines_decode_line_by_line() {
         ("streams/filtered_stream_twittered_2021-02.ndjson", 3, 0),
         ("streams/filtered_stream_twarc-csv_2021-04.jsonl", 9, 1),
     ] {
+        // 700-byte cuts: through lines, and through UTF-8 characters where they fall.
         let text = fixture(file);
-        let chunks: Vec<Step> = text
-            .as_bytes()
-            .chunks(700)
-            .map(|c| Step::Send(String::from_utf8_lossy(c).into_owned()))
-            .collect();
-        // 700-byte cuts may split a UTF-8 character: send whole characters instead.
-        let chunks = if chunks
-            .iter()
-            .all(|s| matches!(s, Step::Send(c) if !c.contains('\u{FFFD}')))
-        {
-            chunks
-        } else {
-            text.lines().map(|l| Step::Send(format!("{l}\n"))).collect()
-        };
+        let chunks = text.as_bytes().chunks(700).map(|c| Step::Send(c.to_vec()));
         let mut script = vec![Step::Ok];
         script.extend(chunks);
         script.push(Step::End);
@@ -430,10 +419,7 @@ async fn reconnections_are_logged_in_the_stream_span() {
         vec![Step::Ok, line("1"), Step::Hang],
     ])
     .await;
-    let mut stream = app_client(&server.base)
-        .sample_stream()
-        .stream()
-        .reconnect(exact());
+    let mut stream = sample(&server);
     assert!(stream.next().await.unwrap().is_ok());
     let events = log.events.lock().unwrap().clone();
     let reconnect = events

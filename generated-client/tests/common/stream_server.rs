@@ -18,8 +18,9 @@ pub enum Step {
     Ok,
     /// A whole error answer: status and JSON body; the connection is then closed.
     Status(u16, &'static str),
-    /// One chunk of the body, written and flushed at once.
-    Send(String),
+    /// One chunk of the body (any bytes: it may cut a line or a UTF-8 character), written
+    /// and flushed at once.
+    Send(Vec<u8>),
     /// Nothing for this long (tokio's clock).
     Pause(Duration),
     /// The body's clean end (the last chunk).
@@ -133,8 +134,10 @@ async fn serve(mut socket: TcpStream, script: Vec<Step>, log: Arc<Mutex<Vec<Seen
                 return;
             }
             Step::Send(chunk) => {
-                let framed = format!("{:x}\r\n{chunk}\r\n", chunk.len());
-                socket.write_all(framed.as_bytes()).await
+                let mut framed = format!("{:x}\r\n", chunk.len()).into_bytes();
+                framed.extend_from_slice(&chunk);
+                framed.extend_from_slice(b"\r\n");
+                socket.write_all(&framed).await
             }
             Step::Pause(d) => {
                 tokio::time::sleep(d).await;
