@@ -75,18 +75,13 @@ pub(super) fn document_token(params: &mut [IrParam], pg: &PaginationDef) {
 
 /// Records that `schema` pages as `page`; every endpoint paging with it must agree.
 pub(super) fn attach(cx: &Ctx, at: At, schemas: &mut Schemas, schema: &str, page: &IrPage) {
-    let Some(s) = schemas.list.iter_mut().find(|s| s.name == schema) else {
-        return;
-    };
-    match &s.page {
-        None => s.page = Some(page.clone()),
-        Some(existing) if existing == page => {}
-        Some(_) => cx.err(
+    if !schemas.agree(schema, |s| &mut s.page, page.clone()) {
+        cx.err(
             at.file,
             at.path,
             format!("another endpoint pages through `{schema}` with other `next_token` or `items`"),
             Some("endpoints with the same response schema must page the same way".into()),
-        ),
+        );
     }
 }
 

@@ -23,6 +23,28 @@ impl Schemas {
         self.list.iter().find(|s| s.name == name)
     }
 
+    /// Records a fact about schema `name` that every endpoint using it must agree on (how it
+    /// pages, how a stream reads its id): set it, or keep it when equal; `false` when
+    /// another endpoint set a different value.
+    pub fn agree<T: PartialEq>(
+        &mut self,
+        name: &str,
+        slot: impl FnOnce(&mut IrSchema) -> &mut Option<T>,
+        value: T,
+    ) -> bool {
+        let Some(s) = self.list.iter_mut().find(|s| s.name == name) else {
+            return true;
+        };
+        let slot = slot(s);
+        match slot {
+            None => {
+                *slot = Some(value);
+                true
+            }
+            Some(existing) => *existing == value,
+        }
+    }
+
     /// Follows a dotted path of property names (`meta.next_token`, `data.id`) from `start`,
     /// through object properties; returns the fields on the way. `check(schema, field, last)`
     /// says what each step may be (an error message and hint otherwise); an unknown property

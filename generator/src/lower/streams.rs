@@ -135,18 +135,13 @@ fn id_path(cx: &Ctx, at: At, path: &str, event: &IrSchema, schemas: &Schemas) ->
 
 /// Records how to read the event schema's id; every stream of that schema must agree.
 pub(super) fn attach(cx: &Ctx, at: At, schemas: &mut Schemas, schema: &str, id: IrEventId) {
-    let Some(s) = schemas.list.iter_mut().find(|s| s.name == schema) else {
-        return;
-    };
-    match &s.event {
-        None => s.event = Some(id),
-        Some(existing) if *existing == id => {}
-        Some(_) => cx.err(
+    if !schemas.agree(schema, |s| &mut s.event, id) {
+        cx.err(
             at.file,
             &below(at.path, &["id"]),
             format!("another stream reads the id of `{schema}` elsewhere"),
             Some("streams with the same response schema must give the same `id`".into()),
-        ),
+        );
     }
 }
 
