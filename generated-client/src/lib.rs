@@ -112,6 +112,8 @@ mod base;
 mod builders;
 pub mod client;
 mod expansions;
+#[cfg(feature = "fake")]
+pub mod fake;
 #[cfg(feature = "users")]
 mod me;
 #[doc(hidden)]

@@ -15,6 +15,8 @@ pub use crate::base::response::{Binary, Response};
 pub use crate::base::wire::{Indexed, Keyed, WireEnum, deserialize_open, lenient};
 pub use crate::builders::request::RequestBuilder;
 pub use crate::client::{AuthKind, AuthSet, Client, UserContext, accepts};
+#[cfg(feature = "fake")]
+pub use crate::fake::{FakeAnswer, FakePer, FakeRateLimit, FakeRoute};
 pub use crate::streams::pagination::{Items, Pages, Paginated};
 pub use crate::streams::{Backfill, EventStream, StreamEvent};
 pub use compact_str::CompactString;

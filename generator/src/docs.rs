@@ -15,6 +15,9 @@ pub const MODELS_HEADER: &str = "Response models. Field names are the JSON keys;
 /// Inner docs of the generated exercise tests.
 pub const EXERCISE_HEADER: &str = "Every endpoint of the spec against a local server, generated from the spec: each test calls the endpoint's method with a valid value for every required parameter and body member, and the runner (`common/exercise.rs`) checks the exact request and decodes an answer built from the official OpenAPI document.";
 
+/// Inner docs of `generated/fake.rs`.
+pub const FAKE_HEADER: &str = "The fake X API's route table (cargo feature `fake`): every endpoint of the spec, in group then endpoint order and behind its group's feature, with the OAuth 2.0 scopes and rate limits of the spec and a valid successful answer built from its response schema (a stream's: one line's event).";
+
 /// The doc of an endpoint module's `mod` item.
 pub fn group_mod(file: &str, feature: Option<&str>) -> String {
     match feature {

@@ -366,6 +366,45 @@ pub struct IrEndpoint {
     pub pagination: Option<IrPagination>,
     /// When the endpoint is a stream (its response is one line's event).
     pub stream: Option<IrStream>,
+    /// The OAuth 2.0 scopes a user token needs, in spec order.
+    pub scopes: Vec<String>,
+    /// The rate limits, in spec order.
+    pub rate_limits: Vec<IrRateLimit>,
+    /// The JSON text (compact) of a valid successful answer, for the fake X API: a value of the
+    /// response schema (of a stream, one line's event) with `data` and every other field
+    /// filled, but no `errors`, no `includes` and no page token. Set by lowering for every
+    /// endpoint whose response is [`IrResponse::Schema`]; `None` for the others.
+    pub answer_sample: Option<String>,
+}
+
+/// One rate limit of an endpoint: `requests` per `window_seconds`, per app or per user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IrRateLimit {
+    /// Who the window counts for.
+    pub per: IrRatePer,
+    /// Requests allowed in one window.
+    pub requests: u32,
+    /// The window's length in seconds.
+    pub window_seconds: u32,
+}
+
+/// Who a rate-limit window counts for (the spec's `scope` of a rate limit).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IrRatePer {
+    /// Per app: every request made with the app's credentials.
+    App,
+    /// Per user: the requests made on behalf of one user.
+    User,
+}
+
+impl IrRatePer {
+    /// The variant of the runtime's `FakePer`.
+    pub fn variant(self) -> &'static str {
+        match self {
+            IrRatePer::App => "App",
+            IrRatePer::User => "User",
+        }
+    }
 }
 
 /// A streaming endpoint: each line of the never-ending answer decodes as its response.

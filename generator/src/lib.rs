@@ -126,7 +126,8 @@ pub fn render_exercise(ir: &ir::Ir, krate: &str) -> Result<String, Error> {
 
 /// The token streams of every output file of an IR, before formatting, in a fixed order:
 /// `mod.rs`, `enums.rs`, `models.rs`, `ids.rs` and `requests.rs` when the spec has id kinds
-/// and request schemas, then one module per endpoint file.
+/// and request schemas, then one module per endpoint file, and last `fake.rs`, the fake X
+/// API's route table.
 pub fn emit_files(ir: &ir::Ir) -> Vec<(PathBuf, proc_macro2::TokenStream)> {
     let mut outputs = vec![
         (PathBuf::from("mod.rs"), emit::emit_mod(ir)),
@@ -148,5 +149,6 @@ pub fn emit_files(ir: &ir::Ir) -> Vec<(PathBuf, proc_macro2::TokenStream)> {
             emit::emit_group(g),
         ));
     }
+    outputs.push((PathBuf::from("fake.rs"), emit::emit_fake(ir)));
     outputs
 }

@@ -30,11 +30,7 @@ pub(crate) fn build(
 ) -> Map<String, Value> {
     let mut obj = Map::new();
     for (name, value) in set {
-        if body.member(name).is_none() {
-            problems.push((
-                name.to_string(),
-                format!("{name} is not a member of the body"),
-            ));
+        if !known_member(body, name, problems) {
             continue;
         }
         match value {
@@ -46,6 +42,28 @@ pub(crate) fn build(
     }
     check_object(body, &obj, "", problems);
     obj
+}
+
+/// Checks a body object as received (by the fake X API): members `body` does not have, then
+/// the object against `body`.
+#[cfg(feature = "fake")]
+pub(crate) fn check_received(body: &Body, obj: &Map<String, Value>, problems: &mut Vec<Problem>) {
+    for name in obj.keys() {
+        known_member(body, name, problems);
+    }
+    check_object(body, obj, "", problems);
+}
+
+/// Whether `name` is a member of `body`; a problem when it is not.
+fn known_member(body: &Body, name: &str, problems: &mut Vec<Problem>) -> bool {
+    let known = body.member(name).is_some();
+    if !known {
+        problems.push((
+            name.to_owned(),
+            format!("{name} is not a member of the body"),
+        ));
+    }
+    known
 }
 
 fn join(prefix: &str, name: &str) -> String {

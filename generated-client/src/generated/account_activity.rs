@@ -5,7 +5,7 @@
 use crate::runtime::{Check, Endpoint, Method, Param, RequestBuilder};
 
 /// Static description of `GET /2/account_activity/subscriptions/count`.
-static GET_ACCOUNT_ACTIVITY_SUBSCRIPTION_COUNT: Endpoint = Endpoint {
+pub(crate) static GET_ACCOUNT_ACTIVITY_SUBSCRIPTION_COUNT: Endpoint = Endpoint {
     name: "get_account_activity_subscription_count",
     method: Method::Get,
     path: "/2/account_activity/subscriptions/count",
@@ -63,7 +63,7 @@ impl<A: crate::runtime::AuthKind> GetAccountActivitySubscriptionCount<A> {
 }
 
 /// Static description of `GET /2/account_activity/webhooks/{webhook_id}/subscriptions/all`.
-static VALIDATE_ACCOUNT_ACTIVITY_SUBSCRIPTION: Endpoint = Endpoint {
+pub(crate) static VALIDATE_ACCOUNT_ACTIVITY_SUBSCRIPTION: Endpoint = Endpoint {
     name: "validate_account_activity_subscription",
     method: Method::Get,
     path: "/2/account_activity/webhooks/{webhook_id}/subscriptions/all",
@@ -131,7 +131,7 @@ impl<A: crate::runtime::AuthKind> ValidateAccountActivitySubscription<A> {
 }
 
 /// Static description of `POST /2/account_activity/webhooks/{webhook_id}/subscriptions/all`.
-static CREATE_ACCOUNT_ACTIVITY_SUBSCRIPTION: Endpoint = Endpoint {
+pub(crate) static CREATE_ACCOUNT_ACTIVITY_SUBSCRIPTION: Endpoint = Endpoint {
     name: "create_account_activity_subscription",
     method: Method::Post,
     path: "/2/account_activity/webhooks/{webhook_id}/subscriptions/all",
@@ -196,7 +196,7 @@ impl<A: crate::runtime::AuthKind> CreateAccountActivitySubscription<A> {
 }
 
 /// Static description of `GET /2/account_activity/webhooks/{webhook_id}/subscriptions/all/list`.
-static GET_ACCOUNT_ACTIVITY_SUBSCRIPTIONS: Endpoint = Endpoint {
+pub(crate) static GET_ACCOUNT_ACTIVITY_SUBSCRIPTIONS: Endpoint = Endpoint {
     name: "get_account_activity_subscriptions",
     method: Method::Get,
     path: "/2/account_activity/webhooks/{webhook_id}/subscriptions/all/list",
@@ -260,7 +260,7 @@ impl<A: crate::runtime::AuthKind> GetAccountActivitySubscriptions<A> {
 }
 
 /// Static description of `DELETE /2/account_activity/webhooks/{webhook_id}/subscriptions/{user_id}/all`.
-static DELETE_ACCOUNT_ACTIVITY_SUBSCRIPTION: Endpoint = Endpoint {
+pub(crate) static DELETE_ACCOUNT_ACTIVITY_SUBSCRIPTION: Endpoint = Endpoint {
     name: "delete_account_activity_subscription",
     method: Method::Delete,
     path: "/2/account_activity/webhooks/{webhook_id}/subscriptions/{user_id}/all",

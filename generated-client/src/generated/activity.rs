@@ -5,7 +5,7 @@
 use crate::runtime::{Check, Endpoint, Method, Param, RequestBuilder};
 
 /// Static description of `DELETE /2/activity/subscriptions`.
-static DELETE_ACTIVITY_SUBSCRIPTIONS: Endpoint = Endpoint {
+pub(crate) static DELETE_ACTIVITY_SUBSCRIPTIONS: Endpoint = Endpoint {
     name: "delete_activity_subscriptions",
     method: Method::Delete,
     path: "/2/activity/subscriptions",
@@ -71,7 +71,7 @@ impl<A: crate::runtime::AuthKind> DeleteActivitySubscriptions<A> {
 }
 
 /// Static description of `GET /2/activity/subscriptions`.
-static GET_ACTIVITY_SUBSCRIPTIONS: Endpoint = Endpoint {
+pub(crate) static GET_ACTIVITY_SUBSCRIPTIONS: Endpoint = Endpoint {
     name: "get_activity_subscriptions",
     method: Method::Get,
     path: "/2/activity/subscriptions",
@@ -150,7 +150,7 @@ impl<A: crate::runtime::AuthKind> GetActivitySubscriptions<A> {
 }
 
 /// Static description of `POST /2/activity/subscriptions`.
-static CREATE_ACTIVITY_SUBSCRIPTION: Endpoint = Endpoint {
+pub(crate) static CREATE_ACTIVITY_SUBSCRIPTION: Endpoint = Endpoint {
     name: "create_activity_subscription",
     method: Method::Post,
     path: "/2/activity/subscriptions",
@@ -230,7 +230,7 @@ impl<A: crate::runtime::AuthKind> CreateActivitySubscription<A> {
 }
 
 /// Static description of `DELETE /2/activity/subscriptions/{subscription_id}`.
-static DELETE_ACTIVITY_SUBSCRIPTION: Endpoint = Endpoint {
+pub(crate) static DELETE_ACTIVITY_SUBSCRIPTION: Endpoint = Endpoint {
     name: "delete_activity_subscription",
     method: Method::Delete,
     path: "/2/activity/subscriptions/{subscription_id}",
@@ -297,7 +297,7 @@ impl<A: crate::runtime::AuthKind> DeleteActivitySubscription<A> {
 }
 
 /// Static description of `PUT /2/activity/subscriptions/{subscription_id}`.
-static UPDATE_ACTIVITY_SUBSCRIPTION: Endpoint = Endpoint {
+pub(crate) static UPDATE_ACTIVITY_SUBSCRIPTION: Endpoint = Endpoint {
     name: "update_activity_subscription",
     method: Method::Put,
     path: "/2/activity/subscriptions/{subscription_id}",

@@ -5,7 +5,7 @@
 use crate::runtime::{Check, Endpoint, Method, Param, RequestBuilder};
 
 /// Static description of `GET /2/insights/28hr`.
-static GET_INSIGHTS_28HR: Endpoint = Endpoint {
+pub(crate) static GET_INSIGHTS_28HR: Endpoint = Endpoint {
     name: "get_insights_28hr",
     method: Method::Get,
     path: "/2/insights/28hr",
@@ -93,7 +93,7 @@ impl<A: crate::runtime::AuthKind> GetInsights28hr<A> {
 }
 
 /// Static description of `GET /2/insights/historical`.
-static GET_INSIGHTS_HISTORICAL: Endpoint = Endpoint {
+pub(crate) static GET_INSIGHTS_HISTORICAL: Endpoint = Endpoint {
     name: "get_insights_historical",
     method: Method::Get,
     path: "/2/insights/historical",
@@ -207,7 +207,7 @@ impl<A: crate::runtime::AuthKind> GetInsightsHistorical<A> {
 }
 
 /// Static description of `GET /2/tweets/analytics`.
-static GET_TWEET_ANALYTICS: Endpoint = Endpoint {
+pub(crate) static GET_TWEET_ANALYTICS: Endpoint = Endpoint {
     name: "get_tweet_analytics",
     method: Method::Get,
     path: "/2/tweets/analytics",
@@ -314,7 +314,7 @@ impl<A: crate::runtime::AuthKind> GetTweetAnalytics<A> {
 }
 
 /// Static description of `GET /2/media/analytics`.
-static GET_MEDIA_ANALYTICS: Endpoint = Endpoint {
+pub(crate) static GET_MEDIA_ANALYTICS: Endpoint = Endpoint {
     name: "get_media_analytics",
     method: Method::Get,
     path: "/2/media/analytics",

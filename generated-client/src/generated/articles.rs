@@ -5,7 +5,7 @@
 use crate::runtime::{Check, Endpoint, Method, Param, RequestBuilder};
 
 /// Static description of `POST /2/articles/draft`.
-static CREATE_ARTICLE_DRAFT: Endpoint = Endpoint {
+pub(crate) static CREATE_ARTICLE_DRAFT: Endpoint = Endpoint {
     name: "create_article_draft",
     method: Method::Post,
     path: "/2/articles/draft",
@@ -77,7 +77,7 @@ impl<A: crate::runtime::AuthKind> CreateArticleDraft<A> {
 }
 
 /// Static description of `POST /2/articles/{article_id}/publish`.
-static PUBLISH_ARTICLE: Endpoint = Endpoint {
+pub(crate) static PUBLISH_ARTICLE: Endpoint = Endpoint {
     name: "publish_article",
     method: Method::Post,
     path: "/2/articles/{article_id}/publish",

@@ -5,7 +5,7 @@
 use crate::runtime::{Check, Endpoint, Method, Param, RequestBuilder};
 
 /// Static description of `GET /2/users/{id}/blocking`.
-static GET_BLOCKING: Endpoint = Endpoint {
+pub(crate) static GET_BLOCKING: Endpoint = Endpoint {
     name: "get_blocking",
     method: Method::Get,
     path: "/2/users/{id}/blocking",

@@ -5,7 +5,7 @@
 use crate::runtime::{Check, Endpoint, Method, Param, RequestBuilder};
 
 /// Static description of `GET /2/users/{id}/bookmarks`.
-static GET_BOOKMARKS: Endpoint = Endpoint {
+pub(crate) static GET_BOOKMARKS: Endpoint = Endpoint {
     name: "get_bookmarks",
     method: Method::Get,
     path: "/2/users/{id}/bookmarks",
@@ -147,7 +147,7 @@ impl<A: crate::runtime::AuthKind> GetBookmarks<A> {
 }
 
 /// Static description of `POST /2/users/{id}/bookmarks`.
-static BOOKMARK_TWEET: Endpoint = Endpoint {
+pub(crate) static BOOKMARK_TWEET: Endpoint = Endpoint {
     name: "bookmark_tweet",
     method: Method::Post,
     path: "/2/users/{id}/bookmarks",
@@ -212,7 +212,7 @@ impl<A: crate::runtime::AuthKind> BookmarkTweet<A> {
 }
 
 /// Static description of `DELETE /2/users/{id}/bookmarks/{tweet_id}`.
-static REMOVE_BOOKMARK: Endpoint = Endpoint {
+pub(crate) static REMOVE_BOOKMARK: Endpoint = Endpoint {
     name: "remove_bookmark",
     method: Method::Delete,
     path: "/2/users/{id}/bookmarks/{tweet_id}",
@@ -282,7 +282,7 @@ impl<A: crate::runtime::AuthKind> RemoveBookmark<A> {
 }
 
 /// Static description of `GET /2/users/{id}/bookmarks/folders`.
-static GET_BOOKMARK_FOLDERS: Endpoint = Endpoint {
+pub(crate) static GET_BOOKMARK_FOLDERS: Endpoint = Endpoint {
     name: "get_bookmark_folders",
     method: Method::Get,
     path: "/2/users/{id}/bookmarks/folders",
@@ -367,7 +367,7 @@ impl<A: crate::runtime::AuthKind> GetBookmarkFolders<A> {
 }
 
 /// Static description of `GET /2/users/{id}/bookmarks/folders/{folder_id}`.
-static GET_BOOKMARKS_IN_FOLDER: Endpoint = Endpoint {
+pub(crate) static GET_BOOKMARKS_IN_FOLDER: Endpoint = Endpoint {
     name: "get_bookmarks_in_folder",
     method: Method::Get,
     path: "/2/users/{id}/bookmarks/folders/{folder_id}",

@@ -5,7 +5,7 @@
 use crate::runtime::{Check, Endpoint, Method, Param, RequestBuilder};
 
 /// Static description of `GET /2/chat/conversations`.
-static GET_CHAT_CONVERSATIONS: Endpoint = Endpoint {
+pub(crate) static GET_CHAT_CONVERSATIONS: Endpoint = Endpoint {
     name: "get_chat_conversations",
     method: Method::Get,
     path: "/2/chat/conversations",
@@ -117,7 +117,7 @@ impl<A: crate::runtime::AuthKind> GetChatConversations<A> {
 }
 
 /// Static description of `POST /2/chat/conversations/group`.
-static CREATE_CHAT_CONVERSATION: Endpoint = Endpoint {
+pub(crate) static CREATE_CHAT_CONVERSATION: Endpoint = Endpoint {
     name: "create_chat_conversation",
     method: Method::Post,
     path: "/2/chat/conversations/group",
@@ -271,7 +271,7 @@ impl<A: crate::runtime::AuthKind> CreateChatConversation<A> {
 }
 
 /// Static description of `POST /2/chat/conversations/group/initialize`.
-static INITIALIZE_CHAT_GROUP: Endpoint = Endpoint {
+pub(crate) static INITIALIZE_CHAT_GROUP: Endpoint = Endpoint {
     name: "initialize_chat_group",
     method: Method::Post,
     path: "/2/chat/conversations/group/initialize",
@@ -326,7 +326,7 @@ impl<A: crate::runtime::AuthKind> InitializeChatGroup<A> {
 }
 
 /// Static description of `GET /2/chat/conversations/{id}`.
-static GET_CHAT_CONVERSATION: Endpoint = Endpoint {
+pub(crate) static GET_CHAT_CONVERSATION: Endpoint = Endpoint {
     name: "get_chat_conversation",
     method: Method::Get,
     path: "/2/chat/conversations/{id}",
@@ -421,7 +421,7 @@ impl<A: crate::runtime::AuthKind> GetChatConversation<A> {
 }
 
 /// Static description of `GET /2/chat/conversations/{id}/events`.
-static GET_CHAT_CONVERSATION_EVENTS: Endpoint = Endpoint {
+pub(crate) static GET_CHAT_CONVERSATION_EVENTS: Endpoint = Endpoint {
     name: "get_chat_conversation_events",
     method: Method::Get,
     path: "/2/chat/conversations/{id}/events",
@@ -529,7 +529,7 @@ impl<A: crate::runtime::AuthKind> GetChatConversationEvents<A> {
 }
 
 /// Static description of `POST /2/chat/conversations/{id}/keys`.
-static ADD_CONVERSATION_KEYS: Endpoint = Endpoint {
+pub(crate) static ADD_CONVERSATION_KEYS: Endpoint = Endpoint {
     name: "add_conversation_keys",
     method: Method::Post,
     path: "/2/chat/conversations/{id}/keys",
@@ -645,7 +645,7 @@ impl<A: crate::runtime::AuthKind> AddConversationKeys<A> {
 }
 
 /// Static description of `POST /2/chat/conversations/{id}/members`.
-static ADD_CHAT_GROUP_MEMBERS: Endpoint = Endpoint {
+pub(crate) static ADD_CHAT_GROUP_MEMBERS: Endpoint = Endpoint {
     name: "add_chat_group_members",
     method: Method::Post,
     path: "/2/chat/conversations/{id}/members",
@@ -783,7 +783,7 @@ impl<A: crate::runtime::AuthKind> AddChatGroupMembers<A> {
 }
 
 /// Static description of `POST /2/chat/conversations/{id}/messages`.
-static SEND_CHAT_MESSAGE: Endpoint = Endpoint {
+pub(crate) static SEND_CHAT_MESSAGE: Endpoint = Endpoint {
     name: "send_chat_message",
     method: Method::Post,
     path: "/2/chat/conversations/{id}/messages",
@@ -883,7 +883,7 @@ impl<A: crate::runtime::AuthKind> SendChatMessage<A> {
 }
 
 /// Static description of `POST /2/chat/conversations/{id}/read`.
-static MARK_CHAT_CONVERSATION_READ: Endpoint = Endpoint {
+pub(crate) static MARK_CHAT_CONVERSATION_READ: Endpoint = Endpoint {
     name: "mark_chat_conversation_read",
     method: Method::Post,
     path: "/2/chat/conversations/{id}/read",
@@ -962,7 +962,7 @@ impl<A: crate::runtime::AuthKind> MarkChatConversationRead<A> {
 }
 
 /// Static description of `POST /2/chat/conversations/{id}/typing`.
-static SEND_CHAT_TYPING_INDICATOR: Endpoint = Endpoint {
+pub(crate) static SEND_CHAT_TYPING_INDICATOR: Endpoint = Endpoint {
     name: "send_chat_typing_indicator",
     method: Method::Post,
     path: "/2/chat/conversations/{id}/typing",
@@ -1034,7 +1034,7 @@ impl<A: crate::runtime::AuthKind> SendChatTypingIndicator<A> {
 }
 
 /// Static description of `POST /2/chat/media/upload/initialize`.
-static CHAT_MEDIA_UPLOAD_INITIALIZE: Endpoint = Endpoint {
+pub(crate) static CHAT_MEDIA_UPLOAD_INITIALIZE: Endpoint = Endpoint {
     name: "chat_media_upload_initialize",
     method: Method::Post,
     path: "/2/chat/media/upload/initialize",
@@ -1101,7 +1101,7 @@ impl<A: crate::runtime::AuthKind> ChatMediaUploadInitialize<A> {
 }
 
 /// Static description of `POST /2/chat/media/upload/{id}/append`.
-static CHAT_MEDIA_UPLOAD_APPEND: Endpoint = Endpoint {
+pub(crate) static CHAT_MEDIA_UPLOAD_APPEND: Endpoint = Endpoint {
     name: "chat_media_upload_append",
     method: Method::Post,
     path: "/2/chat/media/upload/{id}/append",
@@ -1176,7 +1176,7 @@ impl<A: crate::runtime::AuthKind> ChatMediaUploadAppend<A> {
 }
 
 /// Static description of `POST /2/chat/media/upload/{id}/finalize`.
-static CHAT_MEDIA_UPLOAD_FINALIZE: Endpoint = Endpoint {
+pub(crate) static CHAT_MEDIA_UPLOAD_FINALIZE: Endpoint = Endpoint {
     name: "chat_media_upload_finalize",
     method: Method::Post,
     path: "/2/chat/media/upload/{id}/finalize",
@@ -1264,7 +1264,7 @@ impl<A: crate::runtime::AuthKind> ChatMediaUploadFinalize<A> {
 }
 
 /// Static description of `GET /2/chat/media/{id}/{media_hash_key}`.
-static CHAT_MEDIA_DOWNLOAD: Endpoint = Endpoint {
+pub(crate) static CHAT_MEDIA_DOWNLOAD: Endpoint = Endpoint {
     name: "chat_media_download",
     method: Method::Get,
     path: "/2/chat/media/{id}/{media_hash_key}",

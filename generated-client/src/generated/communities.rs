@@ -5,7 +5,7 @@
 use crate::runtime::{Check, Endpoint, Method, Param, RequestBuilder};
 
 /// Static description of `GET /2/communities/search`.
-static SEARCH_COMMUNITIES: Endpoint = Endpoint {
+pub(crate) static SEARCH_COMMUNITIES: Endpoint = Endpoint {
     name: "search_communities",
     method: Method::Get,
     path: "/2/communities/search",
@@ -108,7 +108,7 @@ impl<A: crate::runtime::AuthKind> SearchCommunities<A> {
 }
 
 /// Static description of `GET /2/communities/{id}`.
-static GET_COMMUNITY: Endpoint = Endpoint {
+pub(crate) static GET_COMMUNITY: Endpoint = Endpoint {
     name: "get_community",
     method: Method::Get,
     path: "/2/communities/{id}",

@@ -5,7 +5,7 @@
 use crate::runtime::{Check, Endpoint, Method, Param, RequestBuilder};
 
 /// Static description of `POST /2/evaluate_note`.
-static EVALUATE_NOTE: Endpoint = Endpoint {
+pub(crate) static EVALUATE_NOTE: Endpoint = Endpoint {
     name: "evaluate_note",
     method: Method::Post,
     path: "/2/evaluate_note",
@@ -69,7 +69,7 @@ impl<A: crate::runtime::AuthKind> EvaluateNote<A> {
 }
 
 /// Static description of `POST /2/notes`.
-static CREATE_NOTE: Endpoint = Endpoint {
+pub(crate) static CREATE_NOTE: Endpoint = Endpoint {
     name: "create_note",
     method: Method::Post,
     path: "/2/notes",
@@ -136,7 +136,7 @@ impl<A: crate::runtime::AuthKind> CreateNote<A> {
 }
 
 /// Static description of `GET /2/notes/search/notes_written`.
-static SEARCH_NOTES_WRITTEN: Endpoint = Endpoint {
+pub(crate) static SEARCH_NOTES_WRITTEN: Endpoint = Endpoint {
     name: "search_notes_written",
     method: Method::Get,
     path: "/2/notes/search/notes_written",
@@ -234,7 +234,7 @@ impl<A: crate::runtime::AuthKind> SearchNotesWritten<A> {
 }
 
 /// Static description of `GET /2/notes/search/posts_eligible_for_notes`.
-static SEARCH_TWEETS_ELIGIBLE_FOR_NOTES: Endpoint = Endpoint {
+pub(crate) static SEARCH_TWEETS_ELIGIBLE_FOR_NOTES: Endpoint = Endpoint {
     name: "search_tweets_eligible_for_notes",
     method: Method::Get,
     path: "/2/notes/search/posts_eligible_for_notes",
@@ -390,7 +390,7 @@ impl<A: crate::runtime::AuthKind> SearchTweetsEligibleForNotes<A> {
 }
 
 /// Static description of `DELETE /2/notes/{id}`.
-static DELETE_NOTE: Endpoint = Endpoint {
+pub(crate) static DELETE_NOTE: Endpoint = Endpoint {
     name: "delete_note",
     method: Method::Delete,
     path: "/2/notes/{id}",

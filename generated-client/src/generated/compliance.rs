@@ -5,7 +5,7 @@
 use crate::runtime::{Check, Endpoint, Method, Param, RequestBuilder};
 
 /// Static description of `GET /2/compliance/jobs`.
-static GET_COMPLIANCE_JOBS: Endpoint = Endpoint {
+pub(crate) static GET_COMPLIANCE_JOBS: Endpoint = Endpoint {
     name: "get_compliance_jobs",
     method: Method::Get,
     path: "/2/compliance/jobs",
@@ -87,7 +87,7 @@ impl<A: crate::runtime::AuthKind> GetComplianceJobs<A> {
 }
 
 /// Static description of `POST /2/compliance/jobs`.
-static CREATE_COMPLIANCE_JOB: Endpoint = Endpoint {
+pub(crate) static CREATE_COMPLIANCE_JOB: Endpoint = Endpoint {
     name: "create_compliance_job",
     method: Method::Post,
     path: "/2/compliance/jobs",
@@ -162,7 +162,7 @@ impl<A: crate::runtime::AuthKind> CreateComplianceJob<A> {
 }
 
 /// Static description of `GET /2/compliance/jobs/{id}`.
-static GET_COMPLIANCE_JOB: Endpoint = Endpoint {
+pub(crate) static GET_COMPLIANCE_JOB: Endpoint = Endpoint {
     name: "get_compliance_job",
     method: Method::Get,
     path: "/2/compliance/jobs/{id}",

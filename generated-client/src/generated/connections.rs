@@ -5,7 +5,7 @@
 use crate::runtime::{Check, Endpoint, Method, Param, RequestBuilder};
 
 /// Static description of `DELETE /2/connections`.
-static DELETE_CONNECTIONS: Endpoint = Endpoint {
+pub(crate) static DELETE_CONNECTIONS: Endpoint = Endpoint {
     name: "delete_connections",
     method: Method::Delete,
     path: "/2/connections",
@@ -69,7 +69,7 @@ impl<A: crate::runtime::AuthKind> DeleteConnections<A> {
 }
 
 /// Static description of `GET /2/connections`.
-static GET_CONNECTION_HISTORY: Endpoint = Endpoint {
+pub(crate) static GET_CONNECTION_HISTORY: Endpoint = Endpoint {
     name: "get_connection_history",
     method: Method::Get,
     path: "/2/connections",
@@ -173,7 +173,7 @@ impl<A: crate::runtime::AuthKind> GetConnectionHistory<A> {
 }
 
 /// Static description of `DELETE /2/connections/all`.
-static DELETE_ALL_CONNECTIONS: Endpoint = Endpoint {
+pub(crate) static DELETE_ALL_CONNECTIONS: Endpoint = Endpoint {
     name: "delete_all_connections",
     method: Method::Delete,
     path: "/2/connections/all",
@@ -228,7 +228,7 @@ impl<A: crate::runtime::AuthKind> DeleteAllConnections<A> {
 }
 
 /// Static description of `DELETE /2/connections/{endpoint_id}`.
-static DELETE_CONNECTIONS_BY_ENDPOINT: Endpoint = Endpoint {
+pub(crate) static DELETE_CONNECTIONS_BY_ENDPOINT: Endpoint = Endpoint {
     name: "delete_connections_by_endpoint",
     method: Method::Delete,
     path: "/2/connections/{endpoint_id}",

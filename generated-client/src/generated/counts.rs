@@ -5,7 +5,7 @@
 use crate::runtime::{Check, Endpoint, Method, Param, RequestBuilder};
 
 /// Static description of `GET /2/tweets/counts/recent`.
-static COUNT_RECENT: Endpoint = Endpoint {
+pub(crate) static COUNT_RECENT: Endpoint = Endpoint {
     name: "count_recent",
     method: Method::Get,
     path: "/2/tweets/counts/recent",
@@ -160,7 +160,7 @@ impl<A: crate::runtime::AuthKind> CountRecent<A> {
 }
 
 /// Static description of `GET /2/tweets/counts/all`.
-static COUNT_ALL: Endpoint = Endpoint {
+pub(crate) static COUNT_ALL: Endpoint = Endpoint {
     name: "count_all",
     method: Method::Get,
     path: "/2/tweets/counts/all",

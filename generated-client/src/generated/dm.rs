@@ -5,7 +5,7 @@
 use crate::runtime::{Check, Endpoint, Method, Param, RequestBuilder};
 
 /// Static description of `POST /2/dm_conversations/with/{participant_id}/messages`.
-static SEND_DM: Endpoint = Endpoint {
+pub(crate) static SEND_DM: Endpoint = Endpoint {
     name: "send_dm",
     method: Method::Post,
     path: "/2/dm_conversations/with/{participant_id}/messages",
@@ -92,7 +92,7 @@ impl<A: crate::runtime::AuthKind> SendDm<A> {
 }
 
 /// Static description of `POST /2/users/{id}/dm/block`.
-static BLOCK_DMS: Endpoint = Endpoint {
+pub(crate) static BLOCK_DMS: Endpoint = Endpoint {
     name: "block_dms",
     method: Method::Post,
     path: "/2/users/{id}/dm/block",
@@ -154,7 +154,7 @@ impl<A: crate::runtime::AuthKind> BlockDms<A> {
 }
 
 /// Static description of `POST /2/users/{id}/dm/unblock`.
-static UNBLOCK_DMS: Endpoint = Endpoint {
+pub(crate) static UNBLOCK_DMS: Endpoint = Endpoint {
     name: "unblock_dms",
     method: Method::Post,
     path: "/2/users/{id}/dm/unblock",
@@ -216,7 +216,7 @@ impl<A: crate::runtime::AuthKind> UnblockDms<A> {
 }
 
 /// Static description of `POST /2/dm_conversations`.
-static CREATE_DM_CONVERSATION: Endpoint = Endpoint {
+pub(crate) static CREATE_DM_CONVERSATION: Endpoint = Endpoint {
     name: "create_dm_conversation",
     method: Method::Post,
     path: "/2/dm_conversations",
@@ -291,7 +291,7 @@ impl<A: crate::runtime::AuthKind> CreateDmConversation<A> {
 }
 
 /// Static description of `GET /2/dm_conversations/media/{dm_id}/{media_id}/{resource_id}`.
-static DOWNLOAD_DM_MEDIA: Endpoint = Endpoint {
+pub(crate) static DOWNLOAD_DM_MEDIA: Endpoint = Endpoint {
     name: "download_dm_media",
     method: Method::Get,
     path: "/2/dm_conversations/media/{dm_id}/{media_id}/{resource_id}",
@@ -365,7 +365,7 @@ impl<A: crate::runtime::AuthKind> DownloadDmMedia<A> {
 }
 
 /// Static description of `GET /2/dm_conversations/with/{participant_id}/dm_events`.
-static GET_DM_EVENTS_WITH: Endpoint = Endpoint {
+pub(crate) static GET_DM_EVENTS_WITH: Endpoint = Endpoint {
     name: "get_dm_events_with",
     method: Method::Get,
     path: "/2/dm_conversations/with/{participant_id}/dm_events",
@@ -520,7 +520,7 @@ impl<A: crate::runtime::AuthKind> GetDmEventsWith<A> {
 }
 
 /// Static description of `POST /2/dm_conversations/{dm_conversation_id}/messages`.
-static SEND_DM_TO_CONVERSATION: Endpoint = Endpoint {
+pub(crate) static SEND_DM_TO_CONVERSATION: Endpoint = Endpoint {
     name: "send_dm_to_conversation",
     method: Method::Post,
     path: "/2/dm_conversations/{dm_conversation_id}/messages",
@@ -603,7 +603,7 @@ impl<A: crate::runtime::AuthKind> SendDmToConversation<A> {
 }
 
 /// Static description of `GET /2/dm_conversations/{id}/dm_events`.
-static GET_DM_CONVERSATION_EVENTS: Endpoint = Endpoint {
+pub(crate) static GET_DM_CONVERSATION_EVENTS: Endpoint = Endpoint {
     name: "get_dm_conversation_events",
     method: Method::Get,
     path: "/2/dm_conversations/{id}/dm_events",
@@ -761,7 +761,7 @@ impl<A: crate::runtime::AuthKind> GetDmConversationEvents<A> {
 }
 
 /// Static description of `GET /2/dm_events`.
-static GET_DM_EVENTS: Endpoint = Endpoint {
+pub(crate) static GET_DM_EVENTS: Endpoint = Endpoint {
     name: "get_dm_events",
     method: Method::Get,
     path: "/2/dm_events",
@@ -906,7 +906,7 @@ impl<A: crate::runtime::AuthKind> GetDmEvents<A> {
 }
 
 /// Static description of `DELETE /2/dm_events/{event_id}`.
-static DELETE_DM_EVENT: Endpoint = Endpoint {
+pub(crate) static DELETE_DM_EVENT: Endpoint = Endpoint {
     name: "delete_dm_event",
     method: Method::Delete,
     path: "/2/dm_events/{event_id}",
@@ -965,7 +965,7 @@ impl<A: crate::runtime::AuthKind> DeleteDmEvent<A> {
 }
 
 /// Static description of `GET /2/dm_events/{event_id}`.
-static GET_DM_EVENT: Endpoint = Endpoint {
+pub(crate) static GET_DM_EVENT: Endpoint = Endpoint {
     name: "get_dm_event",
     method: Method::Get,
     path: "/2/dm_events/{event_id}",

@@ -7,7 +7,7 @@ use crate::runtime::{
 };
 
 /// Static description of `GET /2/users/{id}/followers`.
-static GET_FOLLOWERS: Endpoint = Endpoint {
+pub(crate) static GET_FOLLOWERS: Endpoint = Endpoint {
     name: "get_followers",
     method: Method::Get,
     path: "/2/users/{id}/followers",
@@ -133,7 +133,7 @@ static FOLLOW_USER_BODY: Body = Body {
 };
 
 /// Static description of `POST /2/users/{id}/following`.
-static FOLLOW_USER: Endpoint = Endpoint {
+pub(crate) static FOLLOW_USER: Endpoint = Endpoint {
     name: "follow_user",
     method: Method::Post,
     path: "/2/users/{id}/following",
@@ -202,7 +202,7 @@ impl<A: crate::runtime::AuthKind> FollowUser<A> {
 }
 
 /// Static description of `GET /2/users/{id}/following`.
-static GET_FOLLOWING: Endpoint = Endpoint {
+pub(crate) static GET_FOLLOWING: Endpoint = Endpoint {
     name: "get_following",
     method: Method::Get,
     path: "/2/users/{id}/following",
@@ -315,7 +315,7 @@ impl<A: crate::runtime::AuthKind> GetFollowing<A> {
 }
 
 /// Static description of `DELETE /2/users/{source_user_id}/following/{target_user_id}`.
-static UNFOLLOW_USER: Endpoint = Endpoint {
+pub(crate) static UNFOLLOW_USER: Endpoint = Endpoint {
     name: "unfollow_user",
     method: Method::Delete,
     path: "/2/users/{source_user_id}/following/{target_user_id}",

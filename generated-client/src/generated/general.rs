@@ -5,7 +5,7 @@
 use crate::runtime::{Endpoint, Method, RequestBuilder};
 
 /// Static description of `GET /2/openapi.json`.
-static GET_OPENAPI_DOCUMENT: Endpoint = Endpoint {
+pub(crate) static GET_OPENAPI_DOCUMENT: Endpoint = Endpoint {
     name: "get_openapi_document",
     method: Method::Get,
     path: "/2/openapi.json",

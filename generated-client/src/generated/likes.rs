@@ -7,7 +7,7 @@ use crate::runtime::{
 };
 
 /// Static description of `GET /2/users/{id}/liked_tweets`.
-static GET_LIKED_TWEETS: Endpoint = Endpoint {
+pub(crate) static GET_LIKED_TWEETS: Endpoint = Endpoint {
     name: "get_liked_tweets",
     method: Method::Get,
     path: "/2/users/{id}/liked_tweets",
@@ -149,7 +149,7 @@ impl<A: crate::runtime::AuthKind> GetLikedTweets<A> {
 }
 
 /// Static description of `GET /2/tweets/{id}/liking_users`.
-static GET_LIKING_USERS: Endpoint = Endpoint {
+pub(crate) static GET_LIKING_USERS: Endpoint = Endpoint {
     name: "get_liking_users",
     method: Method::Get,
     path: "/2/tweets/{id}/liking_users",
@@ -276,7 +276,7 @@ static LIKE_TWEET_BODY: Body = Body {
 };
 
 /// Static description of `POST /2/users/{id}/likes`.
-static LIKE_TWEET: Endpoint = Endpoint {
+pub(crate) static LIKE_TWEET: Endpoint = Endpoint {
     name: "like_tweet",
     method: Method::Post,
     path: "/2/users/{id}/likes",
@@ -341,7 +341,7 @@ impl<A: crate::runtime::AuthKind> LikeTweet<A> {
 }
 
 /// Static description of `DELETE /2/users/{id}/likes/{tweet_id}`.
-static UNLIKE_TWEET: Endpoint = Endpoint {
+pub(crate) static UNLIKE_TWEET: Endpoint = Endpoint {
     name: "unlike_tweet",
     method: Method::Delete,
     path: "/2/users/{id}/likes/{tweet_id}",

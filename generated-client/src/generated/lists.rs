@@ -5,7 +5,7 @@
 use crate::runtime::{Check, Endpoint, Method, Param, RequestBuilder};
 
 /// Static description of `POST /2/lists`.
-static CREATE_LIST: Endpoint = Endpoint {
+pub(crate) static CREATE_LIST: Endpoint = Endpoint {
     name: "create_list",
     method: Method::Post,
     path: "/2/lists",
@@ -76,7 +76,7 @@ impl<A: crate::runtime::AuthKind> CreateList<A> {
 }
 
 /// Static description of `GET /2/lists/{id}`.
-static GET_LIST: Endpoint = Endpoint {
+pub(crate) static GET_LIST: Endpoint = Endpoint {
     name: "get_list",
     method: Method::Get,
     path: "/2/lists/{id}",
@@ -171,7 +171,7 @@ impl<A: crate::runtime::AuthKind> GetList<A> {
 }
 
 /// Static description of `PUT /2/lists/{id}`.
-static UPDATE_LIST: Endpoint = Endpoint {
+pub(crate) static UPDATE_LIST: Endpoint = Endpoint {
     name: "update_list",
     method: Method::Put,
     path: "/2/lists/{id}",
@@ -252,7 +252,7 @@ impl<A: crate::runtime::AuthKind> UpdateList<A> {
 }
 
 /// Static description of `DELETE /2/lists/{id}`.
-static DELETE_LIST: Endpoint = Endpoint {
+pub(crate) static DELETE_LIST: Endpoint = Endpoint {
     name: "delete_list",
     method: Method::Delete,
     path: "/2/lists/{id}",
@@ -314,7 +314,7 @@ impl<A: crate::runtime::AuthKind> DeleteList<A> {
 }
 
 /// Static description of `GET /2/lists/{id}/members`.
-static GET_LIST_MEMBERS: Endpoint = Endpoint {
+pub(crate) static GET_LIST_MEMBERS: Endpoint = Endpoint {
     name: "get_list_members",
     method: Method::Get,
     path: "/2/lists/{id}/members",
@@ -428,7 +428,7 @@ impl<A: crate::runtime::AuthKind> GetListMembers<A> {
 }
 
 /// Static description of `POST /2/lists/{id}/members`.
-static ADD_LIST_MEMBER: Endpoint = Endpoint {
+pub(crate) static ADD_LIST_MEMBER: Endpoint = Endpoint {
     name: "add_list_member",
     method: Method::Post,
     path: "/2/lists/{id}/members",
@@ -493,7 +493,7 @@ impl<A: crate::runtime::AuthKind> AddListMember<A> {
 }
 
 /// Static description of `DELETE /2/lists/{id}/members/{user_id}`.
-static REMOVE_LIST_MEMBER: Endpoint = Endpoint {
+pub(crate) static REMOVE_LIST_MEMBER: Endpoint = Endpoint {
     name: "remove_list_member",
     method: Method::Delete,
     path: "/2/lists/{id}/members/{user_id}",
@@ -563,7 +563,7 @@ impl<A: crate::runtime::AuthKind> RemoveListMember<A> {
 }
 
 /// Static description of `GET /2/lists/{id}/tweets`.
-static GET_LIST_TWEETS: Endpoint = Endpoint {
+pub(crate) static GET_LIST_TWEETS: Endpoint = Endpoint {
     name: "get_list_tweets",
     method: Method::Get,
     path: "/2/lists/{id}/tweets",
@@ -704,7 +704,7 @@ impl<A: crate::runtime::AuthKind> GetListTweets<A> {
 }
 
 /// Static description of `GET /2/users/{id}/followed_lists`.
-static GET_FOLLOWED_LISTS: Endpoint = Endpoint {
+pub(crate) static GET_FOLLOWED_LISTS: Endpoint = Endpoint {
     name: "get_followed_lists",
     method: Method::Get,
     path: "/2/users/{id}/followed_lists",
@@ -824,7 +824,7 @@ impl<A: crate::runtime::AuthKind> GetFollowedLists<A> {
 }
 
 /// Static description of `POST /2/users/{id}/followed_lists`.
-static FOLLOW_LIST: Endpoint = Endpoint {
+pub(crate) static FOLLOW_LIST: Endpoint = Endpoint {
     name: "follow_list",
     method: Method::Post,
     path: "/2/users/{id}/followed_lists",
@@ -889,7 +889,7 @@ impl<A: crate::runtime::AuthKind> FollowList<A> {
 }
 
 /// Static description of `DELETE /2/users/{id}/followed_lists/{list_id}`.
-static UNFOLLOW_LIST: Endpoint = Endpoint {
+pub(crate) static UNFOLLOW_LIST: Endpoint = Endpoint {
     name: "unfollow_list",
     method: Method::Delete,
     path: "/2/users/{id}/followed_lists/{list_id}",
@@ -957,7 +957,7 @@ impl<A: crate::runtime::AuthKind> UnfollowList<A> {
 }
 
 /// Static description of `GET /2/users/{id}/list_memberships`.
-static GET_LIST_MEMBERSHIPS: Endpoint = Endpoint {
+pub(crate) static GET_LIST_MEMBERSHIPS: Endpoint = Endpoint {
     name: "get_list_memberships",
     method: Method::Get,
     path: "/2/users/{id}/list_memberships",
@@ -1077,7 +1077,7 @@ impl<A: crate::runtime::AuthKind> GetListMemberships<A> {
 }
 
 /// Static description of `GET /2/users/{id}/owned_lists`.
-static GET_OWNED_LISTS: Endpoint = Endpoint {
+pub(crate) static GET_OWNED_LISTS: Endpoint = Endpoint {
     name: "get_owned_lists",
     method: Method::Get,
     path: "/2/users/{id}/owned_lists",
@@ -1197,7 +1197,7 @@ impl<A: crate::runtime::AuthKind> GetOwnedLists<A> {
 }
 
 /// Static description of `GET /2/users/{id}/pinned_lists`.
-static GET_PINNED_LISTS: Endpoint = Endpoint {
+pub(crate) static GET_PINNED_LISTS: Endpoint = Endpoint {
     name: "get_pinned_lists",
     method: Method::Get,
     path: "/2/users/{id}/pinned_lists",
@@ -1291,7 +1291,7 @@ impl<A: crate::runtime::AuthKind> GetPinnedLists<A> {
 }
 
 /// Static description of `POST /2/users/{id}/pinned_lists`.
-static PIN_LIST: Endpoint = Endpoint {
+pub(crate) static PIN_LIST: Endpoint = Endpoint {
     name: "pin_list",
     method: Method::Post,
     path: "/2/users/{id}/pinned_lists",
@@ -1356,7 +1356,7 @@ impl<A: crate::runtime::AuthKind> PinList<A> {
 }
 
 /// Static description of `DELETE /2/users/{id}/pinned_lists/{list_id}`.
-static UNPIN_LIST: Endpoint = Endpoint {
+pub(crate) static UNPIN_LIST: Endpoint = Endpoint {
     name: "unpin_list",
     method: Method::Delete,
     path: "/2/users/{id}/pinned_lists/{list_id}",
@@ -1424,7 +1424,7 @@ impl<A: crate::runtime::AuthKind> UnpinList<A> {
 }
 
 /// Static description of `GET /2/lists/{id}/followers`.
-static GET_LIST_FOLLOWERS: Endpoint = Endpoint {
+pub(crate) static GET_LIST_FOLLOWERS: Endpoint = Endpoint {
     name: "get_list_followers",
     method: Method::Get,
     path: "/2/lists/{id}/followers",

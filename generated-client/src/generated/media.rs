@@ -5,7 +5,7 @@
 use crate::runtime::{Check, Endpoint, Method, Param, RequestBuilder};
 
 /// Static description of `GET /2/media`.
-static GET_MEDIA: Endpoint = Endpoint {
+pub(crate) static GET_MEDIA: Endpoint = Endpoint {
     name: "get_media",
     method: Method::Get,
     path: "/2/media",
@@ -86,7 +86,7 @@ impl<A: crate::runtime::AuthKind> GetMedia<A> {
 }
 
 /// Static description of `GET /2/media/{media_key}`.
-static GET_MEDIA_BY_KEY: Endpoint = Endpoint {
+pub(crate) static GET_MEDIA_BY_KEY: Endpoint = Endpoint {
     name: "get_media_by_key",
     method: Method::Get,
     path: "/2/media/{media_key}",
@@ -157,7 +157,7 @@ impl<A: crate::runtime::AuthKind> GetMediaByKey<A> {
 }
 
 /// Static description of `POST /2/media/metadata`.
-static CREATE_MEDIA_METADATA: Endpoint = Endpoint {
+pub(crate) static CREATE_MEDIA_METADATA: Endpoint = Endpoint {
     name: "create_media_metadata",
     method: Method::Post,
     path: "/2/media/metadata",
@@ -223,7 +223,7 @@ impl<A: crate::runtime::AuthKind> CreateMediaMetadata<A> {
 }
 
 /// Static description of `POST /2/media/subtitles`.
-static CREATE_MEDIA_SUBTITLES: Endpoint = Endpoint {
+pub(crate) static CREATE_MEDIA_SUBTITLES: Endpoint = Endpoint {
     name: "create_media_subtitles",
     method: Method::Post,
     path: "/2/media/subtitles",
@@ -299,7 +299,7 @@ impl<A: crate::runtime::AuthKind> CreateMediaSubtitles<A> {
 }
 
 /// Static description of `DELETE /2/media/subtitles`.
-static DELETE_MEDIA_SUBTITLES: Endpoint = Endpoint {
+pub(crate) static DELETE_MEDIA_SUBTITLES: Endpoint = Endpoint {
     name: "delete_media_subtitles",
     method: Method::Delete,
     path: "/2/media/subtitles",
@@ -377,7 +377,7 @@ impl<A: crate::runtime::AuthKind> DeleteMediaSubtitles<A> {
 }
 
 /// Static description of `GET /2/media/upload`.
-static GET_MEDIA_UPLOAD_STATUS: Endpoint = Endpoint {
+pub(crate) static GET_MEDIA_UPLOAD_STATUS: Endpoint = Endpoint {
     name: "get_media_upload_status",
     method: Method::Get,
     path: "/2/media/upload",
@@ -449,7 +449,7 @@ impl<A: crate::runtime::AuthKind> GetMediaUploadStatus<A> {
 }
 
 /// Static description of `POST /2/media/upload`.
-static MEDIA_UPLOAD: Endpoint = Endpoint {
+pub(crate) static MEDIA_UPLOAD: Endpoint = Endpoint {
     name: "media_upload",
     method: Method::Post,
     path: "/2/media/upload",
@@ -543,7 +543,7 @@ impl<A: crate::runtime::AuthKind> MediaUpload<A> {
 }
 
 /// Static description of `POST /2/media/upload/initialize`.
-static INITIALIZE_MEDIA_UPLOAD: Endpoint = Endpoint {
+pub(crate) static INITIALIZE_MEDIA_UPLOAD: Endpoint = Endpoint {
     name: "initialize_media_upload",
     method: Method::Post,
     path: "/2/media/upload/initialize",
@@ -640,7 +640,7 @@ impl<A: crate::runtime::AuthKind> InitializeMediaUpload<A> {
 }
 
 /// Static description of `POST /2/media/upload/{id}/append`.
-static APPEND_MEDIA_UPLOAD: Endpoint = Endpoint {
+pub(crate) static APPEND_MEDIA_UPLOAD: Endpoint = Endpoint {
     name: "append_media_upload",
     method: Method::Post,
     path: "/2/media/upload/{id}/append",
@@ -710,7 +710,7 @@ impl<A: crate::runtime::AuthKind> AppendMediaUpload<A> {
 }
 
 /// Static description of `POST /2/media/upload/{id}/finalize`.
-static FINALIZE_MEDIA_UPLOAD: Endpoint = Endpoint {
+pub(crate) static FINALIZE_MEDIA_UPLOAD: Endpoint = Endpoint {
     name: "finalize_media_upload",
     method: Method::Post,
     path: "/2/media/upload/{id}/finalize",

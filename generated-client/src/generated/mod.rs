@@ -173,6 +173,9 @@ mod users;
 /// Endpoints of `spec/endpoints/webhooks.yaml` (cargo feature `webhooks`).
 #[rustfmt::skip]
 mod webhooks;
+#[cfg(feature = "fake")]
+#[rustfmt::skip]
+pub(crate) mod fake;
 #[cfg(feature = "account_activity")]
 pub use self::account_activity::*;
 #[cfg(feature = "activity")]

@@ -5,7 +5,7 @@
 use crate::runtime::{Check, Endpoint, Method, Param, RequestBuilder};
 
 /// Static description of `GET /2/users/{id}/muting`.
-static GET_MUTING: Endpoint = Endpoint {
+pub(crate) static GET_MUTING: Endpoint = Endpoint {
     name: "get_muting",
     method: Method::Get,
     path: "/2/users/{id}/muting",
@@ -118,7 +118,7 @@ impl<A: crate::runtime::AuthKind> GetMuting<A> {
 }
 
 /// Static description of `POST /2/users/{id}/muting`.
-static MUTE_USER: Endpoint = Endpoint {
+pub(crate) static MUTE_USER: Endpoint = Endpoint {
     name: "mute_user",
     method: Method::Post,
     path: "/2/users/{id}/muting",
@@ -183,7 +183,7 @@ impl<A: crate::runtime::AuthKind> MuteUser<A> {
 }
 
 /// Static description of `DELETE /2/users/{source_user_id}/muting/{target_user_id}`.
-static UNMUTE_USER: Endpoint = Endpoint {
+pub(crate) static UNMUTE_USER: Endpoint = Endpoint {
     name: "unmute_user",
     method: Method::Delete,
     path: "/2/users/{source_user_id}/muting/{target_user_id}",

@@ -5,7 +5,7 @@
 use crate::runtime::{Check, Endpoint, Method, Param, RequestBuilder};
 
 /// Static description of `GET /2/news/search`.
-static SEARCH_NEWS: Endpoint = Endpoint {
+pub(crate) static SEARCH_NEWS: Endpoint = Endpoint {
     name: "search_news",
     method: Method::Get,
     path: "/2/news/search",
@@ -96,7 +96,7 @@ impl<A: crate::runtime::AuthKind> SearchNews<A> {
 }
 
 /// Static description of `GET /2/news/{id}`.
-static GET_NEWS: Endpoint = Endpoint {
+pub(crate) static GET_NEWS: Endpoint = Endpoint {
     name: "get_news",
     method: Method::Get,
     path: "/2/news/{id}",

@@ -5,7 +5,7 @@
 use crate::runtime::{Check, Endpoint, Method, Param, RequestBuilder};
 
 /// Static description of `GET /2/tweets/{id}/quote_tweets`.
-static GET_QUOTE_TWEETS: Endpoint = Endpoint {
+pub(crate) static GET_QUOTE_TWEETS: Endpoint = Endpoint {
     name: "get_quote_tweets",
     method: Method::Get,
     path: "/2/tweets/{id}/quote_tweets",

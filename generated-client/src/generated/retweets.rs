@@ -5,7 +5,7 @@
 use crate::runtime::{Check, Endpoint, Method, Param, RequestBuilder};
 
 /// Static description of `POST /2/users/{id}/retweets`.
-static RETWEET: Endpoint = Endpoint {
+pub(crate) static RETWEET: Endpoint = Endpoint {
     name: "retweet",
     method: Method::Post,
     path: "/2/users/{id}/retweets",
@@ -70,7 +70,7 @@ impl<A: crate::runtime::AuthKind> Retweet<A> {
 }
 
 /// Static description of `DELETE /2/users/{id}/retweets/{source_tweet_id}`.
-static UNRETWEET: Endpoint = Endpoint {
+pub(crate) static UNRETWEET: Endpoint = Endpoint {
     name: "unretweet",
     method: Method::Delete,
     path: "/2/users/{id}/retweets/{source_tweet_id}",
@@ -141,7 +141,7 @@ impl<A: crate::runtime::AuthKind> Unretweet<A> {
 }
 
 /// Static description of `GET /2/tweets/{id}/retweeted_by`.
-static GET_RETWEETED_BY: Endpoint = Endpoint {
+pub(crate) static GET_RETWEETED_BY: Endpoint = Endpoint {
     name: "get_retweeted_by",
     method: Method::Get,
     path: "/2/tweets/{id}/retweeted_by",
@@ -255,7 +255,7 @@ impl<A: crate::runtime::AuthKind> GetRetweetedBy<A> {
 }
 
 /// Static description of `GET /2/tweets/{id}/retweets`.
-static GET_RETWEETS: Endpoint = Endpoint {
+pub(crate) static GET_RETWEETS: Endpoint = Endpoint {
     name: "get_retweets",
     method: Method::Get,
     path: "/2/tweets/{id}/retweets",

@@ -5,7 +5,7 @@
 use crate::runtime::{Check, Endpoint, Method, Param, RequestBuilder};
 
 /// Static description of `GET /2/tweets/search/recent`.
-static SEARCH_RECENT: Endpoint = Endpoint {
+pub(crate) static SEARCH_RECENT: Endpoint = Endpoint {
     name: "search_recent",
     method: Method::Get,
     path: "/2/tweets/search/recent",
@@ -211,7 +211,7 @@ impl<A: crate::runtime::AuthKind> SearchRecent<A> {
 }
 
 /// Static description of `GET /2/tweets/search/all`.
-static SEARCH_ALL: Endpoint = Endpoint {
+pub(crate) static SEARCH_ALL: Endpoint = Endpoint {
     name: "search_all",
     method: Method::Get,
     path: "/2/tweets/search/all",

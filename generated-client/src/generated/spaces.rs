@@ -5,7 +5,7 @@
 use crate::runtime::{Check, Endpoint, Method, Param, RequestBuilder};
 
 /// Static description of `GET /2/spaces`.
-static GET_SPACES: Endpoint = Endpoint {
+pub(crate) static GET_SPACES: Endpoint = Endpoint {
     name: "get_spaces",
     method: Method::Get,
     path: "/2/spaces",
@@ -122,7 +122,7 @@ impl<A: crate::runtime::AuthKind> GetSpaces<A> {
 }
 
 /// Static description of `GET /2/spaces/by/creator_ids`.
-static GET_SPACES_BY_CREATORS: Endpoint = Endpoint {
+pub(crate) static GET_SPACES_BY_CREATORS: Endpoint = Endpoint {
     name: "get_spaces_by_creators",
     method: Method::Get,
     path: "/2/spaces/by/creator_ids",
@@ -241,7 +241,7 @@ impl<A: crate::runtime::AuthKind> GetSpacesByCreators<A> {
 }
 
 /// Static description of `GET /2/spaces/search`.
-static SEARCH_SPACES: Endpoint = Endpoint {
+pub(crate) static SEARCH_SPACES: Endpoint = Endpoint {
     name: "search_spaces",
     method: Method::Get,
     path: "/2/spaces/search",
@@ -364,7 +364,7 @@ impl<A: crate::runtime::AuthKind> SearchSpaces<A> {
 }
 
 /// Static description of `GET /2/spaces/{id}`.
-static GET_SPACE: Endpoint = Endpoint {
+pub(crate) static GET_SPACE: Endpoint = Endpoint {
     name: "get_space",
     method: Method::Get,
     path: "/2/spaces/{id}",
@@ -470,7 +470,7 @@ impl<A: crate::runtime::AuthKind> GetSpace<A> {
 }
 
 /// Static description of `GET /2/spaces/{id}/buyers`.
-static GET_SPACE_BUYERS: Endpoint = Endpoint {
+pub(crate) static GET_SPACE_BUYERS: Endpoint = Endpoint {
     name: "get_space_buyers",
     method: Method::Get,
     path: "/2/spaces/{id}/buyers",
@@ -583,7 +583,7 @@ impl<A: crate::runtime::AuthKind> GetSpaceBuyers<A> {
 }
 
 /// Static description of `GET /2/spaces/{id}/tweets`.
-static GET_SPACE_TWEETS: Endpoint = Endpoint {
+pub(crate) static GET_SPACE_TWEETS: Endpoint = Endpoint {
     name: "get_space_tweets",
     method: Method::Get,
     path: "/2/spaces/{id}/tweets",

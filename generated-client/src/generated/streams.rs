@@ -5,7 +5,7 @@
 use crate::runtime::{Check, Endpoint, Method, Param, RequestBuilder};
 
 /// Static description of `GET /2/likes/firehose/stream`.
-static LIKES_FIREHOSE_STREAM: Endpoint = Endpoint {
+pub(crate) static LIKES_FIREHOSE_STREAM: Endpoint = Endpoint {
     name: "likes_firehose_stream",
     method: Method::Get,
     path: "/2/likes/firehose/stream",
@@ -168,7 +168,7 @@ impl<A: crate::runtime::AuthKind> LikesFirehoseStream<A> {
 }
 
 /// Static description of `GET /2/likes/sample10/stream`.
-static LIKES_SAMPLE10_STREAM: Endpoint = Endpoint {
+pub(crate) static LIKES_SAMPLE10_STREAM: Endpoint = Endpoint {
     name: "likes_sample10_stream",
     method: Method::Get,
     path: "/2/likes/sample10/stream",
@@ -331,7 +331,7 @@ impl<A: crate::runtime::AuthKind> LikesSample10Stream<A> {
 }
 
 /// Static description of `GET /2/tweets/sample/stream`.
-static SAMPLE_STREAM: Endpoint = Endpoint {
+pub(crate) static SAMPLE_STREAM: Endpoint = Endpoint {
     name: "sample_stream",
     method: Method::Get,
     path: "/2/tweets/sample/stream",
@@ -451,7 +451,7 @@ impl<A: crate::runtime::AuthKind> SampleStream<A> {
 }
 
 /// Static description of `GET /2/tweets/sample10/stream`.
-static SAMPLE10_STREAM: Endpoint = Endpoint {
+pub(crate) static SAMPLE10_STREAM: Endpoint = Endpoint {
     name: "sample10_stream",
     method: Method::Get,
     path: "/2/tweets/sample10/stream",
@@ -609,7 +609,7 @@ impl<A: crate::runtime::AuthKind> Sample10Stream<A> {
 }
 
 /// Static description of `GET /2/tweets/firehose/stream`.
-static FIREHOSE_STREAM: Endpoint = Endpoint {
+pub(crate) static FIREHOSE_STREAM: Endpoint = Endpoint {
     name: "firehose_stream",
     method: Method::Get,
     path: "/2/tweets/firehose/stream",
@@ -766,7 +766,7 @@ impl<A: crate::runtime::AuthKind> FirehoseStream<A> {
 }
 
 /// Static description of `GET /2/tweets/firehose/stream/lang/en`.
-static FIREHOSE_STREAM_EN: Endpoint = Endpoint {
+pub(crate) static FIREHOSE_STREAM_EN: Endpoint = Endpoint {
     name: "firehose_stream_en",
     method: Method::Get,
     path: "/2/tweets/firehose/stream/lang/en",
@@ -923,7 +923,7 @@ impl<A: crate::runtime::AuthKind> FirehoseStreamEn<A> {
 }
 
 /// Static description of `GET /2/tweets/firehose/stream/lang/ja`.
-static FIREHOSE_STREAM_JA: Endpoint = Endpoint {
+pub(crate) static FIREHOSE_STREAM_JA: Endpoint = Endpoint {
     name: "firehose_stream_ja",
     method: Method::Get,
     path: "/2/tweets/firehose/stream/lang/ja",
@@ -1080,7 +1080,7 @@ impl<A: crate::runtime::AuthKind> FirehoseStreamJa<A> {
 }
 
 /// Static description of `GET /2/tweets/firehose/stream/lang/ko`.
-static FIREHOSE_STREAM_KO: Endpoint = Endpoint {
+pub(crate) static FIREHOSE_STREAM_KO: Endpoint = Endpoint {
     name: "firehose_stream_ko",
     method: Method::Get,
     path: "/2/tweets/firehose/stream/lang/ko",
@@ -1237,7 +1237,7 @@ impl<A: crate::runtime::AuthKind> FirehoseStreamKo<A> {
 }
 
 /// Static description of `GET /2/tweets/firehose/stream/lang/pt`.
-static FIREHOSE_STREAM_PT: Endpoint = Endpoint {
+pub(crate) static FIREHOSE_STREAM_PT: Endpoint = Endpoint {
     name: "firehose_stream_pt",
     method: Method::Get,
     path: "/2/tweets/firehose/stream/lang/pt",
@@ -1394,7 +1394,7 @@ impl<A: crate::runtime::AuthKind> FirehoseStreamPt<A> {
 }
 
 /// Static description of `GET /2/tweets/search/stream`.
-static SEARCH_STREAM: Endpoint = Endpoint {
+pub(crate) static SEARCH_STREAM: Endpoint = Endpoint {
     name: "search_stream",
     method: Method::Get,
     path: "/2/tweets/search/stream",
@@ -1548,7 +1548,7 @@ impl<A: crate::runtime::AuthKind> SearchStream<A> {
 }
 
 /// Static description of `GET /2/tweets/search/stream/rules`.
-static GET_STREAM_RULES: Endpoint = Endpoint {
+pub(crate) static GET_STREAM_RULES: Endpoint = Endpoint {
     name: "get_stream_rules",
     method: Method::Get,
     path: "/2/tweets/search/stream/rules",
@@ -1635,7 +1635,7 @@ impl<A: crate::runtime::AuthKind> GetStreamRules<A> {
 }
 
 /// Static description of `POST /2/tweets/search/stream/rules`.
-static UPDATE_STREAM_RULES: Endpoint = Endpoint {
+pub(crate) static UPDATE_STREAM_RULES: Endpoint = Endpoint {
     name: "update_stream_rules",
     method: Method::Post,
     path: "/2/tweets/search/stream/rules",
@@ -1717,7 +1717,7 @@ impl<A: crate::runtime::AuthKind> UpdateStreamRules<A> {
 }
 
 /// Static description of `GET /2/tweets/search/stream/rules/counts`.
-static GET_STREAM_RULE_COUNTS: Endpoint = Endpoint {
+pub(crate) static GET_STREAM_RULE_COUNTS: Endpoint = Endpoint {
     name: "get_stream_rule_counts",
     method: Method::Get,
     path: "/2/tweets/search/stream/rules/counts",
@@ -1779,7 +1779,7 @@ impl<A: crate::runtime::AuthKind> GetStreamRuleCounts<A> {
 }
 
 /// Static description of `GET /2/likes/compliance/stream`.
-static LIKES_COMPLIANCE_STREAM: Endpoint = Endpoint {
+pub(crate) static LIKES_COMPLIANCE_STREAM: Endpoint = Endpoint {
     name: "likes_compliance_stream",
     method: Method::Get,
     path: "/2/likes/compliance/stream",
@@ -1876,7 +1876,7 @@ impl<A: crate::runtime::AuthKind> LikesComplianceStream<A> {
 }
 
 /// Static description of `GET /2/tweets/compliance/stream`.
-static TWEETS_COMPLIANCE_STREAM: Endpoint = Endpoint {
+pub(crate) static TWEETS_COMPLIANCE_STREAM: Endpoint = Endpoint {
     name: "tweets_compliance_stream",
     method: Method::Get,
     path: "/2/tweets/compliance/stream",
@@ -1979,7 +1979,7 @@ impl<A: crate::runtime::AuthKind> TweetsComplianceStream<A> {
 }
 
 /// Static description of `GET /2/users/compliance/stream`.
-static USERS_COMPLIANCE_STREAM: Endpoint = Endpoint {
+pub(crate) static USERS_COMPLIANCE_STREAM: Endpoint = Endpoint {
     name: "users_compliance_stream",
     method: Method::Get,
     path: "/2/users/compliance/stream",
@@ -2082,7 +2082,7 @@ impl<A: crate::runtime::AuthKind> UsersComplianceStream<A> {
 }
 
 /// Static description of `GET /2/tweets/label/stream`.
-static TWEET_LABELS_STREAM: Endpoint = Endpoint {
+pub(crate) static TWEET_LABELS_STREAM: Endpoint = Endpoint {
     name: "tweet_labels_stream",
     method: Method::Get,
     path: "/2/tweets/label/stream",
@@ -2179,7 +2179,7 @@ impl<A: crate::runtime::AuthKind> TweetLabelsStream<A> {
 }
 
 /// Static description of `GET /2/activity/stream`.
-static ACTIVITY_STREAM: Endpoint = Endpoint {
+pub(crate) static ACTIVITY_STREAM: Endpoint = Endpoint {
     name: "activity_stream",
     method: Method::Get,
     path: "/2/activity/stream",

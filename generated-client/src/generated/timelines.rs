@@ -5,7 +5,7 @@
 use crate::runtime::{Check, Endpoint, Method, Param, RequestBuilder};
 
 /// Static description of `GET /2/users/{id}/timelines/reverse_chronological`.
-static GET_HOME_TIMELINE: Endpoint = Endpoint {
+pub(crate) static GET_HOME_TIMELINE: Endpoint = Endpoint {
     name: "get_home_timeline",
     method: Method::Get,
     path: "/2/users/{id}/timelines/reverse_chronological",
@@ -215,7 +215,7 @@ impl<A: crate::runtime::AuthKind> GetHomeTimeline<A> {
 }
 
 /// Static description of `GET /2/users/{id}/tweets`.
-static GET_USER_TWEETS: Endpoint = Endpoint {
+pub(crate) static GET_USER_TWEETS: Endpoint = Endpoint {
     name: "get_user_tweets",
     method: Method::Get,
     path: "/2/users/{id}/tweets",
@@ -426,7 +426,7 @@ impl<A: crate::runtime::AuthKind> GetUserTweets<A> {
 }
 
 /// Static description of `GET /2/users/{id}/mentions`.
-static GET_USER_MENTIONS: Endpoint = Endpoint {
+pub(crate) static GET_USER_MENTIONS: Endpoint = Endpoint {
     name: "get_user_mentions",
     method: Method::Get,
     path: "/2/users/{id}/mentions",

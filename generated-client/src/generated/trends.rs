@@ -5,7 +5,7 @@
 use crate::runtime::{Check, Endpoint, Method, Param, RequestBuilder};
 
 /// Static description of `GET /2/trends/by/woeid/{woeid}`.
-static GET_TRENDS_BY_WOEID: Endpoint = Endpoint {
+pub(crate) static GET_TRENDS_BY_WOEID: Endpoint = Endpoint {
     name: "get_trends_by_woeid",
     method: Method::Get,
     path: "/2/trends/by/woeid/{woeid}",
@@ -84,7 +84,7 @@ impl<A: crate::runtime::AuthKind> GetTrendsByWoeid<A> {
 }
 
 /// Static description of `GET /2/users/personalized_trends`.
-static GET_PERSONALIZED_TRENDS: Endpoint = Endpoint {
+pub(crate) static GET_PERSONALIZED_TRENDS: Endpoint = Endpoint {
     name: "get_personalized_trends",
     method: Method::Get,
     path: "/2/users/personalized_trends",

@@ -5,7 +5,7 @@
 use crate::runtime::{Check, Endpoint, Method, Param, RequestBuilder};
 
 /// Static description of `GET /2/tweets/{id}`.
-static GET_TWEET: Endpoint = Endpoint {
+pub(crate) static GET_TWEET: Endpoint = Endpoint {
     name: "get_tweet",
     method: Method::Get,
     path: "/2/tweets/{id}",
@@ -121,7 +121,7 @@ impl<A: crate::runtime::AuthKind> GetTweet<A> {
 }
 
 /// Static description of `GET /2/tweets`.
-static GET_TWEETS: Endpoint = Endpoint {
+pub(crate) static GET_TWEETS: Endpoint = Endpoint {
     name: "get_tweets",
     method: Method::Get,
     path: "/2/tweets",
@@ -241,7 +241,7 @@ impl<A: crate::runtime::AuthKind> GetTweets<A> {
 }
 
 /// Static description of `POST /2/tweets`.
-static CREATE_TWEET: Endpoint = Endpoint {
+pub(crate) static CREATE_TWEET: Endpoint = Endpoint {
     name: "create_tweet",
     method: Method::Post,
     path: "/2/tweets",
@@ -409,7 +409,7 @@ impl<A: crate::runtime::AuthKind> CreateTweet<A> {
 }
 
 /// Static description of `DELETE /2/tweets/{id}`.
-static DELETE_TWEET: Endpoint = Endpoint {
+pub(crate) static DELETE_TWEET: Endpoint = Endpoint {
     name: "delete_tweet",
     method: Method::Delete,
     path: "/2/tweets/{id}",
@@ -471,7 +471,7 @@ impl<A: crate::runtime::AuthKind> DeleteTweet<A> {
 }
 
 /// Static description of `PUT /2/tweets/{tweet_id}/hidden`.
-static HIDE_REPLY: Endpoint = Endpoint {
+pub(crate) static HIDE_REPLY: Endpoint = Endpoint {
     name: "hide_reply",
     method: Method::Put,
     path: "/2/tweets/{tweet_id}/hidden",

@@ -5,7 +5,7 @@
 use crate::runtime::{Check, Endpoint, Method, Param, RequestBuilder};
 
 /// Static description of `GET /2/usage/tweets`.
-static GET_USAGE: Endpoint = Endpoint {
+pub(crate) static GET_USAGE: Endpoint = Endpoint {
     name: "get_usage",
     method: Method::Get,
     path: "/2/usage/tweets",

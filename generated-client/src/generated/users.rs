@@ -5,7 +5,7 @@
 use crate::runtime::{Check, Endpoint, Method, Param, RequestBuilder};
 
 /// Static description of `GET /2/users/me`.
-static GET_ME: Endpoint = Endpoint {
+pub(crate) static GET_ME: Endpoint = Endpoint {
     name: "get_me",
     method: Method::Get,
     path: "/2/users/me",
@@ -87,7 +87,7 @@ impl<A: crate::runtime::AuthKind> GetMe<A> {
 }
 
 /// Static description of `GET /2/users/{id}`.
-static GET_USER: Endpoint = Endpoint {
+pub(crate) static GET_USER: Endpoint = Endpoint {
     name: "get_user",
     method: Method::Get,
     path: "/2/users/{id}",
@@ -176,7 +176,7 @@ impl<A: crate::runtime::AuthKind> GetUser<A> {
 }
 
 /// Static description of `GET /2/users/by/username/{username}`.
-static GET_USER_BY_USERNAME: Endpoint = Endpoint {
+pub(crate) static GET_USER_BY_USERNAME: Endpoint = Endpoint {
     name: "get_user_by_username",
     method: Method::Get,
     path: "/2/users/by/username/{username}",
@@ -265,7 +265,7 @@ impl<A: crate::runtime::AuthKind> GetUserByUsername<A> {
 }
 
 /// Static description of `GET /2/users`.
-static GET_USERS: Endpoint = Endpoint {
+pub(crate) static GET_USERS: Endpoint = Endpoint {
     name: "get_users",
     method: Method::Get,
     path: "/2/users",
@@ -358,7 +358,7 @@ impl<A: crate::runtime::AuthKind> GetUsers<A> {
 }
 
 /// Static description of `GET /2/users/by`.
-static GET_USERS_BY_USERNAMES: Endpoint = Endpoint {
+pub(crate) static GET_USERS_BY_USERNAMES: Endpoint = Endpoint {
     name: "get_users_by_usernames",
     method: Method::Get,
     path: "/2/users/by",
@@ -451,7 +451,7 @@ impl<A: crate::runtime::AuthKind> GetUsersByUsernames<A> {
 }
 
 /// Static description of `GET /2/users/reposts_of_me`.
-static GET_REPOSTS_OF_ME: Endpoint = Endpoint {
+pub(crate) static GET_REPOSTS_OF_ME: Endpoint = Endpoint {
     name: "get_reposts_of_me",
     method: Method::Get,
     path: "/2/users/reposts_of_me",
@@ -585,7 +585,7 @@ impl<A: crate::runtime::AuthKind> GetRepostsOfMe<A> {
 }
 
 /// Static description of `GET /2/users/search`.
-static SEARCH_USERS: Endpoint = Endpoint {
+pub(crate) static SEARCH_USERS: Endpoint = Endpoint {
     name: "search_users",
     method: Method::Get,
     path: "/2/users/search",
@@ -702,7 +702,7 @@ impl<A: crate::runtime::AuthKind> SearchUsers<A> {
 }
 
 /// Static description of `GET /2/users/{id}/affiliates`.
-static GET_AFFILIATES: Endpoint = Endpoint {
+pub(crate) static GET_AFFILIATES: Endpoint = Endpoint {
     name: "get_affiliates",
     method: Method::Get,
     path: "/2/users/{id}/affiliates",
@@ -813,7 +813,7 @@ impl<A: crate::runtime::AuthKind> GetAffiliates<A> {
 }
 
 /// Static description of `GET /2/users/public_keys`.
-static GET_PUBLIC_KEYS: Endpoint = Endpoint {
+pub(crate) static GET_PUBLIC_KEYS: Endpoint = Endpoint {
     name: "get_public_keys",
     method: Method::Get,
     path: "/2/users/public_keys",
@@ -891,7 +891,7 @@ impl<A: crate::runtime::AuthKind> GetPublicKeys<A> {
 }
 
 /// Static description of `GET /2/users/{id}/public_keys`.
-static GET_USER_PUBLIC_KEYS: Endpoint = Endpoint {
+pub(crate) static GET_USER_PUBLIC_KEYS: Endpoint = Endpoint {
     name: "get_user_public_keys",
     method: Method::Get,
     path: "/2/users/{id}/public_keys",
@@ -967,7 +967,7 @@ impl<A: crate::runtime::AuthKind> GetUserPublicKeys<A> {
 }
 
 /// Static description of `POST /2/users/{id}/public_keys`.
-static ADD_USER_PUBLIC_KEY: Endpoint = Endpoint {
+pub(crate) static ADD_USER_PUBLIC_KEY: Endpoint = Endpoint {
     name: "add_user_public_key",
     method: Method::Post,
     path: "/2/users/{id}/public_keys",

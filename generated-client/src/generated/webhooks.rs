@@ -5,7 +5,7 @@
 use crate::runtime::{Check, Endpoint, Method, Param, RequestBuilder};
 
 /// Static description of `GET /2/tweets/search/webhooks`.
-static GET_STREAM_WEBHOOKS: Endpoint = Endpoint {
+pub(crate) static GET_STREAM_WEBHOOKS: Endpoint = Endpoint {
     name: "get_stream_webhooks",
     method: Method::Get,
     path: "/2/tweets/search/webhooks",
@@ -59,7 +59,7 @@ impl<A: crate::runtime::AuthKind> GetStreamWebhooks<A> {
 }
 
 /// Static description of `DELETE /2/tweets/search/webhooks/{webhook_id}`.
-static DELETE_STREAM_WEBHOOK: Endpoint = Endpoint {
+pub(crate) static DELETE_STREAM_WEBHOOK: Endpoint = Endpoint {
     name: "delete_stream_webhook",
     method: Method::Delete,
     path: "/2/tweets/search/webhooks/{webhook_id}",
@@ -121,7 +121,7 @@ impl<A: crate::runtime::AuthKind> DeleteStreamWebhook<A> {
 }
 
 /// Static description of `POST /2/tweets/search/webhooks/{webhook_id}`.
-static CREATE_STREAM_WEBHOOK: Endpoint = Endpoint {
+pub(crate) static CREATE_STREAM_WEBHOOK: Endpoint = Endpoint {
     name: "create_stream_webhook",
     method: Method::Post,
     path: "/2/tweets/search/webhooks/{webhook_id}",
@@ -221,7 +221,7 @@ impl<A: crate::runtime::AuthKind> CreateStreamWebhook<A> {
 }
 
 /// Static description of `GET /2/webhooks`.
-static GET_WEBHOOKS: Endpoint = Endpoint {
+pub(crate) static GET_WEBHOOKS: Endpoint = Endpoint {
     name: "get_webhooks",
     method: Method::Get,
     path: "/2/webhooks",
@@ -284,7 +284,7 @@ impl<A: crate::runtime::AuthKind> GetWebhooks<A> {
 }
 
 /// Static description of `POST /2/webhooks`.
-static CREATE_WEBHOOK: Endpoint = Endpoint {
+pub(crate) static CREATE_WEBHOOK: Endpoint = Endpoint {
     name: "create_webhook",
     method: Method::Post,
     path: "/2/webhooks",
@@ -342,7 +342,7 @@ impl<A: crate::runtime::AuthKind> CreateWebhook<A> {
 }
 
 /// Static description of `POST /2/webhooks/replay`.
-static CREATE_WEBHOOK_REPLAY_JOB: Endpoint = Endpoint {
+pub(crate) static CREATE_WEBHOOK_REPLAY_JOB: Endpoint = Endpoint {
     name: "create_webhook_replay_job",
     method: Method::Post,
     path: "/2/webhooks/replay",
@@ -411,7 +411,7 @@ impl<A: crate::runtime::AuthKind> CreateWebhookReplayJob<A> {
 }
 
 /// Static description of `DELETE /2/webhooks/{webhook_id}`.
-static DELETE_WEBHOOK: Endpoint = Endpoint {
+pub(crate) static DELETE_WEBHOOK: Endpoint = Endpoint {
     name: "delete_webhook",
     method: Method::Delete,
     path: "/2/webhooks/{webhook_id}",
@@ -469,7 +469,7 @@ impl<A: crate::runtime::AuthKind> DeleteWebhook<A> {
 }
 
 /// Static description of `PUT /2/webhooks/{webhook_id}`.
-static VALIDATE_WEBHOOK: Endpoint = Endpoint {
+pub(crate) static VALIDATE_WEBHOOK: Endpoint = Endpoint {
     name: "validate_webhook",
     method: Method::Put,
     path: "/2/webhooks/{webhook_id}",

@@ -13,6 +13,7 @@ mod endpoints_i10;
 #[rustfmt::skip]
 mod exercise;
 mod expansions;
+mod fake;
 mod faults;
 mod lookups;
 mod runtime_auth;

@@ -12,6 +12,7 @@ use std::future::Future;
 
 use futures::StreamExt as _;
 use serde_json::{Map, Value, json};
+use twitter_client::fake::{FakeX, TEST_USER};
 use twitter_client::{
     AppOnly, Client, Error, EventStream, OAuth1User, OAuth2User, ReconnectPolicy, StreamEvent,
 };
@@ -73,35 +74,65 @@ pub async fn first_event<T: StreamEvent>(stream: EventStream<T>) -> Result<(), E
 
 /// Clients of every kind, pointed at the test's server.
 pub struct Clients {
-    base: String,
+    app: Client<AppOnly>,
+    oauth1: Client<OAuth1User>,
+    oauth2: Client<OAuth2User>,
 }
 
 impl Clients {
+    /// The clients of the local server at `base`, with the fixed test credentials.
+    fn local(base: &str) -> Self {
+        Clients {
+            app: app_client(base),
+            oauth1: oauth1_client(base),
+            oauth2: Client::builder()
+                .base_url(base)
+                .oauth2_user_token(OAUTH2_TOKEN)
+                .retry(fast_retry())
+                .build()
+                .expect("valid configuration"),
+        }
+    }
+
+    /// The clients of a fake X API, acting for its test user; the OAuth 2.0 token has
+    /// `scopes`.
+    fn fake(fake: &FakeX, scopes: &[&str]) -> Self {
+        Clients {
+            app: fake.app_builder().retry(fast_retry()).build().unwrap(),
+            oauth1: fake
+                .oauth1_builder(TEST_USER)
+                .retry(fast_retry())
+                .build()
+                .unwrap(),
+            oauth2: fake
+                .oauth2_builder(TEST_USER, scopes)
+                .retry(fast_retry())
+                .build()
+                .unwrap(),
+        }
+    }
+
     /// App-only.
     pub fn app(&self) -> Client<AppOnly> {
-        app_client(&self.base)
+        self.app.clone()
     }
 
     /// OAuth 1.0a user context.
     pub fn oauth1(&self) -> Client<OAuth1User> {
-        oauth1_client(&self.base)
+        self.oauth1.clone()
     }
 
     /// OAuth 2.0 user token.
     pub fn oauth2(&self) -> Client<OAuth2User> {
-        Client::builder()
-            .base_url(&self.base)
-            .oauth2_user_token(OAUTH2_TOKEN)
-            .retry(fast_retry())
-            .build()
-            .expect("valid configuration")
+        self.oauth2.clone()
     }
 }
 
-/// Serves the official answer, runs `call`, and checks the request and the decode.
+/// Serves the official answer, runs `call`, and checks the request and the decode; then
+/// runs `call` again against the fake X API (`against_fake`).
 pub async fn run<F, Fut>(case: Case, call: F)
 where
-    F: FnOnce(Clients) -> Fut,
+    F: Fn(Clients) -> Fut,
     Fut: Future<Output = Result<(), Error>>,
 {
     let (status, body) = official_answer(case.method, case.template);
@@ -114,7 +145,7 @@ where
     };
     Mock::given(any()).respond_with(answer).mount(&server).await;
 
-    if let Err(e) = call(Clients { base: server.uri() }).await {
+    if let Err(e) = call(Clients::local(&server.uri())).await {
         panic!(
             "{}: the call failed on the official answer {}: {e}",
             case.op,
@@ -160,6 +191,35 @@ where
         ),
     }
     check_request(case.template, req);
+    against_fake(&case, call).await;
+}
+
+/// The same call against the fake X API (`twitter_client::fake`): the fake takes the
+/// request (route, parameters, body, auth and the endpoint's OAuth 2.0 scopes) and its
+/// answer, built by the generator from the spec's response schema, decodes.
+async fn against_fake<F, Fut>(case: &Case, call: F)
+where
+    F: Fn(Clients) -> Fut,
+    Fut: Future<Output = Result<(), Error>>,
+{
+    let fake = FakeX::start().await.expect("the fake starts");
+    let route = fake
+        .routes()
+        .iter()
+        .find(|r| r.endpoint.name == case.op)
+        .unwrap_or_else(|| panic!("{}: the fake has no route", case.op));
+    if let Err(e) = call(Clients::fake(&fake, route.scopes)).await {
+        panic!("{}: the call failed against the fake: {e}", case.op);
+    }
+    let requests = fake.requests();
+    assert_eq!(requests.len(), 1, "{}: one request to the fake", case.op);
+    assert_eq!(requests[0].endpoint, Some(case.op), "{}: routed", case.op);
+    assert!(
+        requests[0].status.is_some_and(|s| (200..300).contains(&s)),
+        "{}: the fake answered {:?}",
+        case.op,
+        requests[0].status
+    );
 }
 
 /// The status and body of the operation's success answer in the official document: the

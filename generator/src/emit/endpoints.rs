@@ -162,7 +162,7 @@ fn emit_meta(ep: &IrEndpoint) -> TokenStream {
         #inline_body
 
         #[doc = #meta_doc]
-        static #meta: Endpoint = Endpoint {
+        pub(crate) static #meta: Endpoint = Endpoint {
             name: #name,
             method: Method::#method,
             path: #path,
@@ -346,6 +346,9 @@ mod tests {
             response: IrResponse::Schema("MeResponse".into()),
             pagination: None,
             stream: None,
+            scopes: Vec::new(),
+            rate_limits: Vec::new(),
+            answer_sample: None,
         }
     }
 

@@ -8,7 +8,9 @@ use quote::quote;
 
 /// `generated/mod.rs`: the module tree and flat re-exports; `requests` when the spec has
 /// request schemas, `ids` when it has id kinds. A module whose items are all behind features
-/// is itself behind any of them, so that no feature set leaves an empty glob re-export.
+/// is itself behind any of them, so that no feature set leaves an empty glob re-export. The
+/// fake X API's route table, `fake`, is the crate's own (`pub(crate)`, not re-exported), behind
+/// the crate's feature `fake`.
 pub fn emit_mod(ir: &Ir) -> TokenStream {
     let groups = &ir.groups;
     let mods: Vec<Ident> = groups.iter().map(|g| ident(&g.module)).collect();
@@ -54,6 +56,9 @@ pub fn emit_mod(ir: &Ir) -> TokenStream {
         #header
         #( #shared )*
         #( #cfgs #[doc = #docs] #[rustfmt::skip] mod #mods; )*
+        #[cfg(feature = "fake")]
+        #[rustfmt::skip]
+        pub(crate) mod fake;
         #( #cfgs pub use self::#mods::*; )*
     }
 }

@@ -9,8 +9,8 @@ use super::{below, pagination, streams, Ctx, OpEntry, Resolved, TypeDef};
 use crate::diag::did_you_mean_hint;
 use crate::docs;
 use crate::ir::{
-    HttpMethod, IrAuthSet, IrBody, IrEndpoint, IrGroup, IrPagination, IrParam, IrRequest,
-    IrResponse, IrSchema,
+    HttpMethod, IrAuthSet, IrBody, IrEndpoint, IrGroup, IrPagination, IrParam, IrRateLimit,
+    IrRatePer, IrRequest, IrResponse, IrSchema,
 };
 use crate::names;
 use crate::spec::{self, AuthContext, EndpointDef, ParamDef, ParamLocation, SchemeContext};
@@ -51,7 +51,7 @@ pub(super) fn lower(cx: &Ctx, schemas: &mut Schemas, requests: &[IrRequest]) -> 
         }
     }
     for g in &groups {
-        if ["enums", "models", "mod", "ids", "requests"].contains(&g.module.as_str())
+        if ["enums", "models", "mod", "ids", "requests", "fake"].contains(&g.module.as_str())
             || names::is_keyword(&g.module)
             || !names::is_snake(&g.module)
         {
@@ -151,7 +151,8 @@ fn lower_endpoint(
             item_type: page.item_type,
         }
     });
-    let doc = endpoint_doc(e, auth, &params, body.as_ref());
+    let rate_limits = rate_limits(e);
+    let doc = endpoint_doc(e, auth, &rate_limits, &params, body.as_ref());
     Some(IrEndpoint {
         op: op.to_string(),
         builder: names::upper_camel(op),
@@ -177,7 +178,26 @@ fn lower_endpoint(
         },
         pagination,
         stream,
+        scopes: e.scopes.clone(),
+        rate_limits,
+        // Filled by the answers pass, once every schema is complete.
+        answer_sample: None,
     })
+}
+
+/// The endpoint's rate limits (checked by [`auth`]), in spec order.
+fn rate_limits(e: &EndpointDef) -> Vec<IrRateLimit> {
+    e.rate_limits
+        .iter()
+        .map(|r| IrRateLimit {
+            per: match r.scope {
+                AuthContext::App => IrRatePer::App,
+                AuthContext::User => IrRatePer::User,
+            },
+            requests: r.requests,
+            window_seconds: r.window_seconds,
+        })
+        .collect()
 }
 
 /// Checks the auth schemes and rate limits; the set of client kinds accepted (`None` when
@@ -378,6 +398,7 @@ fn response<'s>(cx: &Ctx, at: At, e: &EndpointDef, schemas: &'s Schemas) -> Opti
 fn endpoint_doc(
     e: &EndpointDef,
     auth: IrAuthSet,
+    rate_limits: &[IrRateLimit],
     params: &[IrParam],
     body: Option<&IrBody>,
 ) -> Vec<String> {
@@ -392,11 +413,10 @@ fn endpoint_doc(
         scopes: &e.scopes,
         docs_url: e.docs_url.as_deref(),
     };
-    let limits: Vec<docs::RateLimitNote> = e
-        .rate_limits
+    let limits: Vec<docs::RateLimitNote> = rate_limits
         .iter()
         .map(|r| docs::RateLimitNote {
-            per_user: r.scope == AuthContext::User,
+            per_user: r.per == IrRatePer::User,
             requests: r.requests,
             window_seconds: r.window_seconds,
         })
@@ -575,5 +595,16 @@ mod tests {
         assert_eq!(errors.len(), 2, "{errors:#?}");
         assert!(errors[0].contains("the builder type `Thing` of `thing` collides with a type"));
         assert!(errors[1].contains("gives the module name `mod`, which is reserved"));
+    }
+
+    #[test]
+    fn the_fake_route_table_is_a_reserved_module() {
+        let files = files(&[("fake.yaml", &endpoint_spec("GET", "/t", "", ""))]);
+        let errors: Vec<String> = match lower(&files, &Contract::NONE) {
+            Ok(_) => panic!("accepted"),
+            Err(d) => d.0.iter().map(|d| d.to_string()).collect(),
+        };
+        assert_eq!(errors.len(), 1, "{errors:#?}");
+        assert!(errors[0].contains("gives the module name `fake`, which is reserved"));
     }
 }

@@ -8,10 +8,12 @@
 //!    `pagination`): the operations;
 //! 5. `runtime`: what the hand-written runtime needs the spec to define;
 //! 6. `features`: the cargo features of the endpoint files, and which of them compile each
-//!    type.
+//!    type;
+//! 7. `answers`: a valid successful answer of each endpoint, for the fake X API.
 //!
 //! Every problem is collected, each with its file, key path and a hint, before giving up.
 
+mod answers;
 mod body;
 mod definitions;
 mod endpoints;
@@ -73,6 +75,7 @@ pub fn lower(files: &[LoadedFile], contract: &Contract) -> Result<Ir, Diagnostic
     };
     runtime::check(&cx, contract, &ir);
     features::lower(&cx, contract, &mut ir);
+    answers::lower(&cx, &mut ir);
     let errors = cx.errors.into_inner();
     if errors.is_empty() {
         Ok(ir)

@@ -2,13 +2,17 @@
 //! generated exercise tests send (every endpoint of the spec against a local server). A value
 //! comes from the spec's `example:`, from the id kind's `example` (numeric kinds need none),
 //! from the first value of an enum, or is made to fit the checks; a required string with a
-//! `pattern` and no `example` is an error, since no value can be guessed for it.
+//! `pattern` and no `example` is an error, since no value can be guessed for it. The values of
+//! the fake X API's answers ([`super::answers`]) come from here too.
 
 use super::Ctx;
 use crate::ir::{IrCheck, IrValue, ParamKind, DATE_TIME_SAMPLE};
 
-/// What a numeric id kind without an `example` sends.
+/// What an id of an unknown kind is (the unknown kind is reported where it is named).
 const NUMERIC_ID_SAMPLE: &str = "1234567890";
+
+/// The value of a number (`f64`).
+pub(super) const NUMBER_SAMPLE: f64 = 1.5;
 
 /// Why no value could be chosen: the message for the place that needs an `example:`.
 pub(super) struct NoSample(pub String);
@@ -22,8 +26,8 @@ pub(super) fn id_sample(cx: &Ctx, kind: &str) -> Result<String, NoSample> {
     if let Some(example) = &def.example {
         return Ok(example.clone());
     }
-    if super::ids::digit_bounds(&def.pattern).is_some() {
-        return Ok(NUMERIC_ID_SAMPLE.to_string());
+    if let Some(digits) = digits_for(&def.pattern) {
+        return Ok(digits);
     }
     Err(NoSample(format!(
         "the id kind `{kind}` is not numeric and has no `example`: the generated tests cannot send one"
@@ -31,7 +35,7 @@ pub(super) fn id_sample(cx: &Ctx, kind: &str) -> Result<String, NoSample> {
 }
 
 /// A string of `example` fitted to the length limits.
-fn plain_string(min: Option<usize>, max: Option<usize>) -> String {
+pub(super) fn plain_string(min: Option<usize>, max: Option<usize>) -> String {
     let len = 7usize
         .max(min.unwrap_or(0))
         .min(max.unwrap_or(usize::MAX))
@@ -40,23 +44,24 @@ fn plain_string(min: Option<usize>, max: Option<usize>) -> String {
 }
 
 /// An integer within the limits (10 when they allow it).
-fn integer(min: Option<i64>, max: Option<i64>) -> String {
-    let v = 10i64
+pub(super) fn integer_value(min: Option<i64>, max: Option<i64>) -> i64 {
+    10i64
         .max(min.unwrap_or(i64::MIN))
-        .min(max.unwrap_or(i64::MAX));
-    v.to_string()
+        .min(max.unwrap_or(i64::MAX))
 }
 
-/// Digits for a pattern of digits alone (`^[0-9]+$`, `^[0-9]{1,19}$`, `^[0-9]{12}$`): ten of them, or as
-/// many as the pattern's bounds allow.
+/// [`integer_value`] as wire text.
+fn integer(min: Option<i64>, max: Option<i64>) -> String {
+    integer_value(min, max).to_string()
+}
+
+/// Digits for a pattern of digits alone (`^[0-9]+$`, `^[0-9]{1,19}$`, `^[0-9]{12}$`): ten of
+/// them (`1234567890`), or as many as the pattern's bounds ask for; `None` for any other
+/// pattern, or bounds that no length meets (a maximum below the minimum).
 fn digits_for(pattern: &str) -> Option<String> {
-    const DIGITS: &str = "12345678901234567890";
     let (min, max) = super::ids::digit_bounds(pattern)?;
-    let len = 10usize
-        .max(min)
-        .min(max.unwrap_or(usize::MAX))
-        .min(DIGITS.len());
-    (len >= min).then(|| DIGITS[..len].to_string())
+    let len = 10usize.max(min).min(max.unwrap_or(usize::MAX));
+    (len >= min).then(|| "1234567890".chars().cycle().take(len).collect())
 }
 
 /// A string for the check, when no `example` is given.
@@ -86,7 +91,7 @@ fn string_for(check: &IrCheck) -> Result<String, NoSample> {
 }
 
 /// The first value of the enum named `name`.
-fn enum_sample(cx: &Ctx, name: &str) -> String {
+pub(super) fn enum_sample(cx: &Ctx, name: &str) -> String {
     cx.enum_def(name)
         .and_then(|e| e.values.first())
         .map(|v| v.value.clone())
@@ -152,7 +157,7 @@ pub(super) fn member_sample(
             IrCheck::Int { min, max } => integer(*min, *max),
             _ => integer(None, None),
         },
-        IrValue::Number => "1.5".into(),
+        IrValue::Number => NUMBER_SAMPLE.to_string(),
         IrValue::Bool => "true".into(),
         IrValue::Bytes => BYTES_SAMPLE.into(),
         IrValue::Enum(e) => enum_sample(cx, e),

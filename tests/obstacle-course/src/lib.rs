@@ -28,3 +28,10 @@ pub mod runtime {
 #[rustfmt::skip]
 mod generated;
 pub use generated::*;
+
+/// The fake X API's route table of the course's endpoints (`src/generated/fake.rs`), one
+/// route per endpoint in spec order, as `twitter-client`'s fake serves its own.
+#[cfg(feature = "fake")]
+pub fn fake_routes() -> &'static [runtime::FakeRoute] {
+    generated::fake::ROUTES
+}

@@ -5,7 +5,7 @@
 use crate::runtime::{Endpoint, Method, RequestBuilder};
 
 /// Static description of `GET /2/auth/app`.
-static GET_APP_ONLY: Endpoint = Endpoint {
+pub(crate) static GET_APP_ONLY: Endpoint = Endpoint {
     name: "get_app_only",
     method: Method::Get,
     path: "/2/auth/app",
@@ -53,7 +53,7 @@ impl<A: crate::runtime::AuthKind> GetAppOnly<A> {
 }
 
 /// Static description of `GET /2/auth/oauth1`.
-static GET_OAUTH1_ONLY: Endpoint = Endpoint {
+pub(crate) static GET_OAUTH1_ONLY: Endpoint = Endpoint {
     name: "get_oauth1_only",
     method: Method::Get,
     path: "/2/auth/oauth1",
@@ -101,7 +101,7 @@ impl<A: crate::runtime::AuthKind> GetOauth1Only<A> {
 }
 
 /// Static description of `GET /2/auth/oauth2`.
-static GET_OAUTH2_ONLY: Endpoint = Endpoint {
+pub(crate) static GET_OAUTH2_ONLY: Endpoint = Endpoint {
     name: "get_oauth2_only",
     method: Method::Get,
     path: "/2/auth/oauth2",
@@ -149,7 +149,7 @@ impl<A: crate::runtime::AuthKind> GetOauth2Only<A> {
 }
 
 /// Static description of `GET /2/auth/app_or_oauth1`.
-static GET_APP_OR_OAUTH1: Endpoint = Endpoint {
+pub(crate) static GET_APP_OR_OAUTH1: Endpoint = Endpoint {
     name: "get_app_or_oauth1",
     method: Method::Get,
     path: "/2/auth/app_or_oauth1",
@@ -197,7 +197,7 @@ impl<A: crate::runtime::AuthKind> GetAppOrOauth1<A> {
 }
 
 /// Static description of `GET /2/auth/app_or_oauth2`.
-static GET_APP_OR_OAUTH2: Endpoint = Endpoint {
+pub(crate) static GET_APP_OR_OAUTH2: Endpoint = Endpoint {
     name: "get_app_or_oauth2",
     method: Method::Get,
     path: "/2/auth/app_or_oauth2",
@@ -245,7 +245,7 @@ impl<A: crate::runtime::AuthKind> GetAppOrOauth2<A> {
 }
 
 /// Static description of `GET /2/auth/user`.
-static GET_USER_CONTEXT: Endpoint = Endpoint {
+pub(crate) static GET_USER_CONTEXT: Endpoint = Endpoint {
     name: "get_user_context",
     method: Method::Get,
     path: "/2/auth/user",
@@ -293,7 +293,7 @@ impl<A: crate::runtime::AuthKind> GetUserContext<A> {
 }
 
 /// Static description of `GET /2/auth/any`.
-static GET_ANY_AUTH: Endpoint = Endpoint {
+pub(crate) static GET_ANY_AUTH: Endpoint = Endpoint {
     name: "get_any_auth",
     method: Method::Get,
     path: "/2/auth/any",

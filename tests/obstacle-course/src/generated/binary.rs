@@ -5,7 +5,7 @@
 use crate::runtime::{Check, Endpoint, Method, Param, RequestBuilder};
 
 /// Static description of `GET /2/things/{id}/media`.
-static DOWNLOAD_THING: Endpoint = Endpoint {
+pub(crate) static DOWNLOAD_THING: Endpoint = Endpoint {
     name: "download_thing",
     method: Method::Get,
     path: "/2/things/{id}/media",

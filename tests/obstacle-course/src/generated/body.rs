@@ -7,7 +7,7 @@ use crate::runtime::{
 };
 
 /// Static description of `POST /2/things`.
-static CREATE_THING: Endpoint = Endpoint {
+pub(crate) static CREATE_THING: Endpoint = Endpoint {
     name: "create_thing",
     method: Method::Post,
     path: "/2/things",
@@ -111,7 +111,7 @@ impl<A: crate::runtime::AuthKind> CreateThing<A> {
 }
 
 /// Static description of `DELETE /2/things`.
-static REMOVE_THINGS: Endpoint = Endpoint {
+pub(crate) static REMOVE_THINGS: Endpoint = Endpoint {
     name: "remove_things",
     method: Method::Delete,
     path: "/2/things",
@@ -176,7 +176,7 @@ impl<A: crate::runtime::AuthKind> RemoveThings<A> {
 }
 
 /// Static description of `DELETE /2/things/{id}`.
-static DELETE_THING: Endpoint = Endpoint {
+pub(crate) static DELETE_THING: Endpoint = Endpoint {
     name: "delete_thing",
     method: Method::Delete,
     path: "/2/things/{id}",
@@ -242,7 +242,7 @@ static FOLLOW_USER_BODY: Body = Body {
 };
 
 /// Static description of `POST /2/users/{id}/following`.
-static FOLLOW_USER: Endpoint = Endpoint {
+pub(crate) static FOLLOW_USER: Endpoint = Endpoint {
     name: "follow_user",
     method: Method::Post,
     path: "/2/users/{id}/following",
@@ -301,7 +301,7 @@ impl<A: crate::runtime::AuthKind> FollowUser<A> {
 }
 
 /// Static description of `POST /2/things/{id}/start`.
-static START_THING: Endpoint = Endpoint {
+pub(crate) static START_THING: Endpoint = Endpoint {
     name: "start_thing",
     method: Method::Post,
     path: "/2/things/{id}/start",
@@ -352,7 +352,7 @@ impl<A: crate::runtime::AuthKind> StartThing<A> {
 }
 
 /// Static description of `GET /2/things/counts`.
-static COUNT_THINGS: Endpoint = Endpoint {
+pub(crate) static COUNT_THINGS: Endpoint = Endpoint {
     name: "count_things",
     method: Method::Get,
     path: "/2/things/counts",

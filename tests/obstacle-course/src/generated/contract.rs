@@ -17,7 +17,7 @@ static LIKE_TWEET_BODY: Body = Body {
 };
 
 /// Static description of `POST /2/users/{id}/likes`.
-static LIKE_TWEET: Endpoint = Endpoint {
+pub(crate) static LIKE_TWEET: Endpoint = Endpoint {
     name: "like_tweet",
     method: Method::Post,
     path: "/2/users/{id}/likes",
@@ -81,7 +81,7 @@ impl<A: crate::runtime::AuthKind> LikeTweet<A> {
 }
 
 /// Static description of `DELETE /2/users/{id}/likes/{tweet_id}`.
-static UNLIKE_TWEET: Endpoint = Endpoint {
+pub(crate) static UNLIKE_TWEET: Endpoint = Endpoint {
     name: "unlike_tweet",
     method: Method::Delete,
     path: "/2/users/{id}/likes/{tweet_id}",

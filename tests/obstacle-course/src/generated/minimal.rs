@@ -5,7 +5,7 @@
 use crate::runtime::{Endpoint, Method, RequestBuilder};
 
 /// Static description of `GET /2/users/me`.
-static GET_ME: Endpoint = Endpoint {
+pub(crate) static GET_ME: Endpoint = Endpoint {
     name: "get_me",
     method: Method::Get,
     path: "/2/users/me",

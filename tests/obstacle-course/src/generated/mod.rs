@@ -31,6 +31,9 @@ mod minimal;
 /// Endpoints of `spec/params.yaml`.
 #[rustfmt::skip]
 mod params;
+#[cfg(feature = "fake")]
+#[rustfmt::skip]
+pub(crate) mod fake;
 pub use self::auth::*;
 pub use self::binary::*;
 pub use self::body::*;

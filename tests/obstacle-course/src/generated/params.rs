@@ -5,7 +5,7 @@
 use crate::runtime::{Check, Endpoint, Method, Param, RequestBuilder};
 
 /// Static description of `GET /2/found/search`.
-static SEARCH_FOUND: Endpoint = Endpoint {
+pub(crate) static SEARCH_FOUND: Endpoint = Endpoint {
     name: "search_found",
     method: Method::Get,
     path: "/2/found/search",
