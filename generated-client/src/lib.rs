@@ -90,6 +90,15 @@
 //! Each request runs in a `tracing` span `twitter_request` with the endpoint, method, path
 //! template, auth scheme, attempt, status and remaining rate limit. Credentials and the
 //! `Authorization` header are never logged.
+//!
+//! # Testing your code
+//!
+//! With the cargo feature `fake`, `fake::FakeX` is a fake of the X API for your tests,
+//! generated from the same spec: it starts in-process on 127.0.0.1, checks requests as the
+//! API does (parameters, bodies, auth and scopes, rate limits), keeps state for Likes, answers
+//! every other endpoint with a valid value of its schema, and lets a test script faults and
+//! move its clock. Its module documentation has a complete example; the crate's `examples/`
+//! run against it.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
