@@ -422,6 +422,10 @@ fn fault_outcome(fault: Fault, quota: Option<Quota>) -> Option<Outcome> {
     match fault {
         Fault::Status(status) => {
             let title = match status {
+                400 => "Invalid Request",
+                401 => "Unauthorized",
+                403 => "Forbidden",
+                404 => "Not Found Error",
                 500 => "Internal Server Error",
                 502 => "Bad Gateway",
                 503 => "Service Unavailable",

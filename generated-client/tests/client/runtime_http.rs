@@ -7,6 +7,7 @@ use std::time::Duration;
 use crate::common::shapes::{CREATE_THING, GET_BY_NAME};
 use crate::common::*;
 use serde_json::json;
+use twitter_client::fake::{FakeX, Fault, TEST_USER};
 use twitter_client::runtime::RequestBuilder;
 use twitter_client::{
     AppOnly, Client, Error, LikedTweetsPage, OAuth2User, ProblemKind, RateLimitPolicy, RetryPolicy,
@@ -676,19 +677,13 @@ async fn usage_capped_429_is_an_api_error_and_never_waited_on() {
 
 #[tokio::test]
 async fn a_503_storm_that_ends_is_ridden_out() {
-    let server = MockServer::start().await;
-    first_n_then(
-        &server,
-        || Mock::given(method("GET")),
-        2,
-        ResponseTemplate::new(503).set_body_string("Service Unavailable"),
-        ResponseTemplate::new(200).set_body_json(page_json(&[1, 2], None)),
-        1,
-    )
-    .await;
-    let client = app_client(&server.uri());
-    let page = client.get_liked_tweets("1").send().await.unwrap();
-    assert_eq!(page.data.len(), 2);
+    let fake = FakeX::start().await.unwrap();
+    fake.inject_times(Fault::Status(503), 2);
+    let client = fake.app_builder().retry(fast_retry()).build().unwrap();
+    let page = client.get_liked_tweets(TEST_USER).send().await.unwrap();
+    assert_eq!(page.data.len(), 30);
+    let statuses: Vec<Option<u16>> = fake.requests().iter().map(|r| r.status).collect();
+    assert_eq!(statuses, [Some(503), Some(503), Some(200)]);
 }
 
 #[tokio::test]
@@ -781,37 +776,36 @@ async fn client_errors_are_not_retried() {
 
 #[tokio::test]
 async fn post_is_not_retried_unless_opted_in() {
-    let server = respond_once(ResponseTemplate::new(503)).await;
-    assert_eq!(
-        like(&oauth1_client(&server.uri()))
-            .await
-            .unwrap_err()
-            .status(),
-        Some(503)
-    );
+    const TWEET: &str = "1346889436626259968";
+    let fake = FakeX::start().await.unwrap();
+    fake.inject(Fault::Status(503));
+    let once = fake
+        .oauth1_builder(TEST_USER)
+        .retry(fast_retry())
+        .build()
+        .unwrap();
+    let err = once.like_tweet(TEST_USER, TWEET).send().await.unwrap_err();
+    assert_eq!(err.status(), Some(503));
+    assert_eq!(fake.requests().len(), 1, "no retry");
+    assert!(!fake.liked_tweet_ids(TEST_USER).iter().any(|t| t == TWEET));
 
-    let server = MockServer::start().await;
-    first_n_then(
-        &server,
-        || Mock::given(method("POST")).and(body_json(json!({"tweet_id": "2"}))),
-        2,
-        ResponseTemplate::new(503),
-        ResponseTemplate::new(200).set_body_raw(fixture("likes/like.json"), "application/json"),
-        1,
-    )
-    .await;
-    let client = Client::builder()
-        .base_url(server.uri())
-        .oauth1(
-            CONSUMER_KEY,
-            CONSUMER_SECRET,
-            ACCESS_TOKEN,
-            ACCESS_TOKEN_SECRET,
-        )
+    fake.inject_times(Fault::Status(503), 2);
+    let patient = fake
+        .oauth1_builder(TEST_USER)
         .retry(fast_retry().retry_non_idempotent(true))
         .build()
         .unwrap();
-    assert!(like(&client).await.unwrap().data.liked);
+    assert!(
+        patient
+            .like_tweet(TEST_USER, TWEET)
+            .send()
+            .await
+            .unwrap()
+            .data
+            .liked
+    );
+    assert_eq!(fake.requests().len(), 4, "two 503s retried, then liked");
+    assert_eq!(fake.liked_tweet_ids(TEST_USER)[0], TWEET);
 }
 
 // ---------------------------------------------------------------- transport
@@ -837,25 +831,18 @@ async fn timeouts_are_reported_as_such() {
 
 #[tokio::test]
 async fn a_timeout_is_retried() {
-    let server = MockServer::start().await;
-    first_n_then(
-        &server,
-        || Mock::given(method("GET")),
-        1,
-        ResponseTemplate::new(200)
-            .set_body_json(page_json(&[1], None))
-            .set_delay(Duration::from_secs(2)),
-        ResponseTemplate::new(200).set_body_json(page_json(&[2], None)),
-        1,
-    )
-    .await;
-    let client = app_builder(&server.uri())
+    let fake = FakeX::start().await.unwrap();
+    fake.inject(Fault::Delay(Duration::from_secs(2)));
+    let client = fake
+        .app_builder()
         .timeout(Duration::from_millis(200))
         .retry(fast_retry())
         .build()
         .unwrap();
-    let page = client.get_liked_tweets("1").send().await.unwrap();
-    assert_eq!(page.data[0].id, "2");
+    let page = client.get_liked_tweets(TEST_USER).send().await.unwrap();
+    assert_eq!(page.data.len(), 30);
+    // The second attempt was answered while the first still waited.
+    assert_eq!(fake.requests()[0].status, Some(200));
 }
 
 #[tokio::test]
