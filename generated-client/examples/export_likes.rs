@@ -6,7 +6,8 @@
 //! `cargo run -p twitter-client --example export_likes -- --out likes.jsonl`
 //!
 //! Against the fake (the default), `--fail-after-pages N` makes the fake refuse the page
-//! after N pages (a spent usage cap), to try the resume.
+//! after N pages (a spent usage cap), and `--page-delay-ms N` slows each page down (time to
+//! press Ctrl-C), to try the resume.
 
 mod support;
 
@@ -34,6 +35,10 @@ struct Args {
     /// Against the fake only: the page after this many pages fails.
     #[arg(long)]
     fail_after_pages: Option<usize>,
+    /// Against the fake only: each page is answered this many milliseconds late (time to
+    /// press Ctrl-C).
+    #[arg(long)]
+    page_delay_ms: Option<u64>,
 }
 
 #[tokio::main]
@@ -63,9 +68,11 @@ async fn main() -> Result<(), support::BoxError> {
     )?);
     let mut pages = 0usize;
     loop {
-        if let (Some(fake), Some(n)) = (&fake, args.fail_after_pages) {
-            if pages == n {
+        if let Some(fake) = &fake {
+            if args.fail_after_pages == Some(pages) {
                 fake.inject(Fault::UsageCapped);
+            } else if let Some(ms) = args.page_delay_ms {
+                fake.inject(Fault::Delay(std::time::Duration::from_millis(ms)));
             }
         }
         let mut request = client

@@ -44,4 +44,18 @@ out=$(run export_likes -- --out "$tmp/likes.jsonl" --page-size 5)
 expect "exported 30 liked tweets" "$out"
 [ "$(sort -u "$tmp/likes.jsonl" | wc -l)" -eq 30 ] || { echo "30 distinct Tweets expected" >&2; exit 1; }
 [ ! -e "$tmp/likes.jsonl.next_token" ] || { echo "a finished export keeps no token" >&2; exit 1; }
+
+# Ctrl-C while slow pages arrive (0.4 s each): it stops with the token saved, then resumes.
+# (`cargo run` execs the example, so the signal reaches it; the example is built above.)
+status=0
+timeout --preserve-status -s INT 1.5 cargo run -q -p twitter-client --example export_likes -- \
+  --out "$tmp/again.jsonl" --page-size 5 --page-delay-ms 400 2>"$tmp/stderr" || status=$?
+[ "$status" -eq 130 ] || { echo "Ctrl-C should end the export with status 130, not $status" >&2; exit 1; }
+expect "interrupted: run the same command again to resume" "$(cat "$tmp/stderr")"
+[ -s "$tmp/again.jsonl.next_token" ] || { echo "the token was not saved at Ctrl-C" >&2; exit 1; }
+partial=$(wc -l <"$tmp/again.jsonl")
+[ "$partial" -lt 30 ] || { echo "the export ended before Ctrl-C" >&2; exit 1; }
+out=$(run export_likes -- --out "$tmp/again.jsonl" --page-size 5)
+expect "exported 30 liked tweets" "$out"
+[ "$(sort -u "$tmp/again.jsonl" | wc -l)" -eq 30 ] || { echo "30 distinct Tweets expected after Ctrl-C" >&2; exit 1; }
 echo "every example ran against the fake as expected"

@@ -10,8 +10,7 @@ use url::Url;
 use crate::auth::oauth1::{hmac_sha1_signature, signature_base_string};
 use crate::base::endpoint::AuthScheme;
 
-/// The credentials the fake issued.
-#[derive(Debug)]
+/// The credentials the fake issued (no `Debug`: it holds secrets, fake as they are).
 pub(crate) struct Issued {
     pub bearer: String,
     pub consumer_key: String,

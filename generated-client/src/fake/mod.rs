@@ -19,11 +19,13 @@
 //!   response schema.
 //! * Rate limits from the spec: one window per endpoint and per app or user, the
 //!   `x-rate-limit-*` headers on every answer, and the real `429` when a window is spent, on
-//!   a clock the test moves ([`FakeX::advance`]).
+//!   a clock the test moves forward ([`FakeX::advance`]).
 //! * An OAuth 2.0 authorization server (Authorization Code with PKCE): the authorize step
 //!   ([`FakeX::approve`], or `GET /i/oauth2/authorize`), the code exchange that checks the
 //!   verifier, refresh and revocation; access tokens expire after two hours of the fake's
 //!   clock, and scopes are enforced on every endpoint.
+//! * A streaming endpoint answers a keep-alive and one event of its schema, then ends (the
+//!   client reconnects as after a closed stream).
 //! * Faults a test scripts ([`FakeX::inject`]), and a record of every request received
 //!   ([`FakeX::requests`]).
 //!
@@ -293,7 +295,8 @@ impl FakeX {
         })
     }
 
-    /// Moves the fake's clock forward (rate-limit windows end on it).
+    /// Moves the fake's clock forward: it runs with the real time plus what was added here
+    /// (rate-limit windows, tokens and authorization codes end on it).
     pub fn advance(&self, by: Duration) {
         self.shared.lock().clock.advance(by);
     }

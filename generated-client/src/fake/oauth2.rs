@@ -54,8 +54,8 @@ struct Code {
     expires_at: u64,
 }
 
-/// The codes and refresh tokens issued.
-#[derive(Debug, Default)]
+/// The codes and refresh tokens issued (no `Debug`: they are secrets).
+#[derive(Default)]
 pub(crate) struct Grants {
     /// The app's OAuth 2.0 client id.
     pub client_id: String,
