@@ -67,6 +67,9 @@ async fn main() -> Result<(), support::BoxError> {
         "{spinner} {pos} liked tweets exported {msg}",
     )?);
     let mut pages = 0usize;
+    // Listening for Ctrl-C from here on: one listener, so a Ctrl-C pressed while a page is
+    // written is not lost.
+    let mut interrupted = std::pin::pin!(tokio::signal::ctrl_c());
     loop {
         if let Some(fake) = &fake {
             if args.fail_after_pages == Some(pages) {
@@ -88,7 +91,7 @@ async fn main() -> Result<(), support::BoxError> {
         }
         let page = tokio::select! {
             page = request.send() => page,
-            _ = tokio::signal::ctrl_c() => {
+            _ = &mut interrupted => {
                 bar.abandon_with_message("interrupted");
                 eprintln!("interrupted: run the same command again to resume");
                 std::process::exit(130);

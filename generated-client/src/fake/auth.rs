@@ -185,6 +185,14 @@ mod tests {
             None,
             "other path"
         );
+        let wrong_token_secret =
+            OAuth1Credentials::new(&i.consumer_key, &i.consumer_secret, "tok", "not it");
+        let header = wrong_token_secret.sign_now("POST", &url, &[]);
+        assert_eq!(
+            i.caller(Some(&header), "POST", &url, 0),
+            None,
+            "the token secret is part of the key"
+        );
         let wrong =
             OAuth1Credentials::new(&i.consumer_key, "not the secret", "tok", "token-secret");
         assert_eq!(

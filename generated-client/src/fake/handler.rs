@@ -1,8 +1,9 @@
 //! One request to the fake, as the API would take it: the route, the caller, the rate limit,
-//! the parameters and body, then the answer (from the stored data for the Likes endpoints
-//! and the lookups they touch, from the response schema's sample for every other one).
+//! a scripted fault, the parameters and body, then the answer (from the store for the
+//! endpoints of `likes.rs`, from the response schema's sample for every other one).
 
 use std::collections::HashSet;
+use std::time::Duration;
 
 use percent_encoding::percent_decode_str;
 use serde_json::{Map, Value, json};
@@ -11,9 +12,8 @@ use url::Url;
 use super::auth::Caller;
 use super::limits::{Quota, rule_for};
 use super::oauth2;
-use super::routes::{FakeAnswer, FakeRoute};
-use super::state::{self, View};
-use super::{Fault, Shared};
+use super::routes::{FakeAnswer, FakePer, FakeRoute};
+use super::{Fault, Shared, State, likes, state};
 use crate::base::endpoint::{Endpoint, ParamIn};
 use crate::builders::params::{ParamValue, Value as SetValue, check_value};
 
@@ -27,8 +27,8 @@ pub(crate) struct Received {
     pub body: Vec<u8>,
 }
 
-/// What the server does with the connection.
-#[derive(Debug)]
+/// What the server does with the connection. (No `Debug`: an answer of the token endpoint
+/// holds tokens.)
 pub(crate) enum Outcome {
     /// An HTTP answer.
     Answer(Answer),
@@ -36,10 +36,22 @@ pub(crate) enum Outcome {
     Truncated(Answer),
     /// The connection is closed with no answer.
     Reset,
+    /// This outcome, that much later.
+    Later(Duration, Box<Outcome>),
+}
+
+impl Outcome {
+    /// The status answered (`None`: no answer).
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Outcome::Answer(a) | Outcome::Truncated(a) => Some(a.status),
+            Outcome::Reset => None,
+            Outcome::Later(_, o) => o.status(),
+        }
+    }
 }
 
 /// An HTTP answer.
-#[derive(Debug)]
 pub(crate) struct Answer {
     pub status: u16,
     pub content_type: &'static str,
@@ -48,7 +60,7 @@ pub(crate) struct Answer {
 }
 
 impl Answer {
-    fn json(status: u16, body: &Value) -> Self {
+    pub fn json(status: u16, body: &Value) -> Self {
         Answer {
             status,
             content_type: "application/json; charset=utf-8",
@@ -78,13 +90,50 @@ impl Answer {
     }
 }
 
+/// A routed request: its path parameters (decoded), query pairs and JSON body.
+pub(crate) struct Call<'a> {
+    pub path: &'a [(&'static str, String)],
+    pub query: &'a [(String, String)],
+    pub body: Option<&'a Map<String, Value>>,
+}
+
+impl Call<'_> {
+    /// A path parameter (`""` when the template has none of that name).
+    pub fn param(&self, name: &str) -> &str {
+        self.path
+            .iter()
+            .find(|(k, _)| *k == name)
+            .map_or("", |(_, v)| v.as_str())
+    }
+
+    /// A query parameter.
+    pub fn query(&self, name: &str) -> Option<&str> {
+        self.query
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// A comma-separated query parameter's items.
+    pub fn list(&self, name: &str) -> Vec<String> {
+        self.query(name)
+            .map(|v| v.split(',').map(str::to_owned).collect())
+            .unwrap_or_default()
+    }
+}
+
 /// The problem bodies the real API sends (shapes of the recorded error bodies).
 pub(crate) mod problems {
     use serde_json::{Value, json};
 
-    /// `about:blank` problems: 401, 403, 404, 429, 5xx.
+    /// An `about:blank` problem whose detail is its title: 401, 403, 404, 429, 5xx.
     pub fn blank(status: u16, title: &str) -> Value {
-        json!({"title": title, "type": "about:blank", "status": status, "detail": title})
+        titled(status, title, title)
+    }
+
+    /// An `about:blank` problem.
+    pub fn titled(status: u16, title: &str, detail: &str) -> Value {
+        json!({"title": title, "type": "about:blank", "status": status, "detail": detail})
     }
 
     /// The 400 for parameters: one error per parameter, with its values.
@@ -173,63 +222,54 @@ pub(crate) fn route<'r>(
 
 /// The parameters and body of a request against its endpoint: every problem, as the 400's
 /// `(parameter, values, message)` entries.
-fn check_request(
-    e: &Endpoint,
-    path_params: &[(&'static str, String)],
-    query: &[(String, String)],
-    body: Option<&Map<String, Value>>,
-) -> Vec<(String, Vec<String>, String)> {
+fn check_request(e: &Endpoint, call: &Call<'_>) -> Vec<(String, Vec<String>, String)> {
     let mut problems = Vec::new();
+    let mut check = |name: &str, value: &str| {
+        if let Some(p) = e.param(name) {
+            let set = SetValue::Scalar(ParamValue::Str(value.to_owned()));
+            if let Err(m) = check_value(p, &set, true) {
+                problems.push((name.to_owned(), vec![value.to_owned()], m));
+            }
+        }
+    };
+    for (name, value) in call.path {
+        check(name, value);
+    }
     let mut seen = HashSet::new();
-    for (name, value) in query {
+    let mut unknown = Vec::new();
+    for (name, value) in call.query {
         if !seen.insert(name.as_str()) {
-            problems.push((
+            unknown.push((
                 name.clone(),
                 vec![value.clone()],
                 format!("Duplicate parameters are not allowed:  the `{name}` query parameter"),
             ));
-            continue;
-        }
-        match e.param(name).filter(|p| p.location == ParamIn::Query) {
-            None => {
-                let known: Vec<&str> = e
-                    .params
-                    .iter()
-                    .filter(|p| p.location == ParamIn::Query)
-                    .map(|p| p.name)
-                    .collect();
-                problems.push((
-                    name.clone(),
-                    vec![value.clone()],
-                    format!(
-                        "The query parameter [{name}] is not one of [{}]",
-                        known.join(",")
-                    ),
-                ));
-            }
-            Some(p) => {
-                if let Err(m) =
-                    check_value(p, &SetValue::Scalar(ParamValue::Str(value.clone())), true)
-                {
-                    problems.push((name.clone(), vec![value.clone()], m));
-                }
-            }
+        } else if e.param(name).is_some_and(|p| p.location == ParamIn::Query) {
+            check(name, value);
+        } else {
+            let known: Vec<&str> = e
+                .params
+                .iter()
+                .filter(|p| p.location == ParamIn::Query)
+                .map(|p| p.name)
+                .collect();
+            unknown.push((
+                name.clone(),
+                vec![value.clone()],
+                format!(
+                    "The query parameter [{name}] is not one of [{}]",
+                    known.join(",")
+                ),
+            ));
         }
     }
-    for (name, value) in path_params {
-        if let Some(p) = e.param(name) {
-            if let Err(m) = check_value(p, &SetValue::Scalar(ParamValue::Str(value.clone())), true)
-            {
-                problems.push(((*name).to_owned(), vec![value.clone()], m));
-            }
-        }
-    }
+    problems.extend(unknown);
     for p in e
         .params
         .iter()
         .filter(|p| p.required && p.location == ParamIn::Query)
     {
-        if !query.iter().any(|(k, _)| k == p.name) {
+        if call.query(p.name).is_none() {
             problems.push((
                 p.name.to_owned(),
                 Vec::new(),
@@ -237,7 +277,7 @@ fn check_request(
             ));
         }
     }
-    if let (Some(shape), Some(obj)) = (e.body, body) {
+    if let (Some(shape), Some(obj)) = (e.body, call.body) {
         let mut found = Vec::new();
         crate::builders::body::check_received(shape, obj, &mut found);
         problems.extend(found.into_iter().map(|(path, m)| (path, Vec::new(), m)));
@@ -245,80 +285,118 @@ fn check_request(
     problems
 }
 
-/// Answers one request.
-/// `fault` is the scripted fault this request meets, if any: it takes the place of the
-/// answer once the request has passed the route, auth and rate-limit checks.
-pub(crate) fn handle(shared: &Shared, req: &Received, fault: Option<Fault>) -> Outcome {
+/// Answers one request: the endpoint it was routed to, if any, and the outcome.
+pub(crate) fn handle(shared: &Shared, req: &Received) -> (Option<&'static str>, Outcome) {
     if let Some(answer) = authorization_server(shared, req) {
-        return Outcome::Answer(answer);
+        return (None, Outcome::Answer(answer));
     }
-    let query: Vec<(String, String)> = req
-        .url
-        .query_pairs()
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect();
-    let Some((route, path_params)) = route(shared.routes, &req.method, req.url.path()) else {
-        return Outcome::Answer(Answer::json(404, &problems::blank(404, "Not Found Error")));
+    let Some((route, path)) = route(shared.routes, &req.method, req.url.path()) else {
+        let body = problems::blank(404, "Not Found Error");
+        return (None, Outcome::Answer(Answer::json(404, &body)));
     };
-    let e = route.endpoint;
     let mut st = shared.lock();
-    let now = st.clock.now();
+    (
+        Some(route.endpoint.name),
+        handle_routed(&mut st, route, &path, req),
+    )
+}
 
+fn handle_routed(st: &mut State, route: &FakeRoute, path: &PathParams, req: &Received) -> Outcome {
+    let e = route.endpoint;
+    let now = st.clock.now();
     let Some(caller) = st
         .issued
         .caller(req.authorization.as_deref(), &req.method, &req.url, now)
     else {
         return Outcome::Answer(Answer::json(401, &problems::blank(401, "Unauthorized")));
     };
-    if !e.auth.accepts(caller.scheme()) {
+    if let Some(refusal) = refuse_caller(route, &caller) {
+        return Outcome::Answer(refusal);
+    }
+    let quota = rule_for(route.rate_limits, caller.user()).map(|rule| {
+        let who = match (rule.per, caller.user()) {
+            (FakePer::User, Some(user)) => user.to_owned(),
+            _ => st.issued.consumer_key.clone(),
+        };
+        st.limits.take(e.name, rule, &who, now)
+    });
+    if let Some(q) = quota.filter(|q| !q.allowed) {
+        let body = problems::blank(429, "Too Many Requests");
+        return Outcome::Answer(Answer::json(429, &body).with_quota(Some(q)));
+    }
+
+    // A scripted fault meets the first request that got this far.
+    let fault = st.faults.pop_front();
+    let outcome = match fault.and_then(|f| fault_outcome(f, quota)) {
+        Some(outcome) => outcome,
+        None => Outcome::Answer(
+            answer_call(
+                st,
+                route,
+                path,
+                req,
+                &caller,
+                fault == Some(Fault::EmptyPageWithToken),
+            )
+            .with_quota(quota),
+        ),
+    };
+    match fault {
+        Some(Fault::Delay(by)) => Outcome::Later(by, Box::new(outcome)),
+        _ => outcome,
+    }
+}
+
+/// The 403 for a caller the endpoint does not take: its auth scheme, or a token without
+/// the endpoint's scopes.
+fn refuse_caller(route: &FakeRoute, caller: &Caller) -> Option<Answer> {
+    let auth = route.endpoint.auth;
+    if !auth.accepts(caller.scheme()) {
         let used = match caller {
             Caller::App => "OAuth 2.0 Application-Only",
             Caller::OAuth1 { .. } => "OAuth 1.0a User Context",
             Caller::OAuth2 { .. } => "OAuth 2.0 User Context",
         };
-        let mut supported = Vec::new();
-        if e.auth.oauth1_user {
-            supported.push("OAuth 1.0a User Context");
-        }
-        if e.auth.oauth2_user {
-            supported.push("OAuth 2.0 User Context");
-        }
-        if e.auth.app_only {
-            supported.push("OAuth 2.0 Application-Only");
-        }
-        return Outcome::Answer(Answer::json(
-            403,
-            &problems::unsupported_auth(used, &supported.join(", ")),
-        ));
+        let supported: Vec<&str> = [
+            (auth.oauth1_user, "OAuth 1.0a User Context"),
+            (auth.oauth2_user, "OAuth 2.0 User Context"),
+            (auth.app_only, "OAuth 2.0 Application-Only"),
+        ]
+        .into_iter()
+        .filter_map(|(on, name)| on.then_some(name))
+        .collect();
+        let body = problems::unsupported_auth(used, &supported.join(", "));
+        return Some(Answer::json(403, &body));
     }
-    if let Caller::OAuth2 { scopes, .. } = &caller {
-        if route
-            .scopes
-            .iter()
-            .any(|s| !scopes.iter().any(|have| have == s))
+    match caller {
+        Caller::OAuth2 { scopes, .. }
+            if route
+                .scopes
+                .iter()
+                .any(|s| !scopes.iter().any(|have| have == s)) =>
         {
-            return Outcome::Answer(Answer::json(403, &problems::blank(403, "Forbidden")));
+            Some(Answer::json(403, &problems::blank(403, "Forbidden")))
         }
+        _ => None,
     }
+}
 
-    let quota = rule_for(route.rate_limits, caller.user()).map(|rule| {
-        let who = caller
-            .user()
-            .map_or_else(|| st.issued.consumer_key.clone(), str::to_owned);
-        st.limits.take(e.name, rule, &who, now)
-    });
-    if let Some(q) = quota.filter(|q| !q.allowed) {
-        return Outcome::Answer(
-            Answer::json(429, &problems::blank(429, "Too Many Requests")).with_quota(Some(q)),
-        );
-    }
-
-    if let Some(fault) = fault {
-        if let Some(outcome) = fault_outcome(fault, quota) {
-            return outcome;
-        }
-    }
-
+/// The answer of a request that passed the checks of the caller: its body and parameters
+/// are checked, then it is answered from the store or with the route's sample.
+fn answer_call(
+    st: &mut State,
+    route: &FakeRoute,
+    path: &PathParams,
+    req: &Received,
+    caller: &Caller,
+    empty_page: bool,
+) -> Answer {
+    let e = route.endpoint;
+    let query: Vec<(String, String)> = req
+        .url
+        .query_pairs()
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
     // A body is JSON with its content type; an endpoint whose members are all optional may
     // be called with none (its members are then checked as an empty object).
     let body = if e.body.is_none() {
@@ -330,33 +408,24 @@ pub(crate) fn handle(shared: &Shared, req: &Received, fault: Option<Fault>) -> O
         .as_deref()
         .is_some_and(|c| c.starts_with("application/json"))
     {
-        return Outcome::Answer(bad_body(
-            "Requests with bodies must have content-type of application/json.",
-            quota,
-        ));
+        return bad_body("Requests with bodies must have content-type of application/json.");
     } else {
         match serde_json::from_slice::<Value>(&req.body) {
             Ok(Value::Object(obj)) => Some(obj),
-            _ => return Outcome::Answer(bad_body("The request body is not a JSON object.", quota)),
+            _ => return bad_body("The request body is not a JSON object."),
         }
     };
-    let problems = check_request(e, &path_params, &query, body.as_ref());
-    if !problems.is_empty() {
-        return Outcome::Answer(
-            Answer::json(400, &problems::invalid_request(problems)).with_quota(quota),
-        );
-    }
-
-    let param = |name: &str| {
-        path_params
-            .iter()
-            .find(|(k, _)| *k == name)
-            .map(|(_, v)| v.as_str())
-            .unwrap_or("")
+    let call = Call {
+        path,
+        query: &query,
+        body: body.as_ref(),
     };
-    let answer = match stateful(&mut st.store, e.name, &caller, param, &query, body.as_ref()) {
-        Some(answer) => answer,
-        None => match route.answer {
+    let problems = check_request(e, &call);
+    if !problems.is_empty() {
+        return Answer::json(400, &problems::invalid_request(problems));
+    }
+    let answer = likes::answer(&mut st.store, e.name, caller, &call).unwrap_or_else(|| {
+        match route.answer {
             // A stream: a keep-alive, then the one line (then the answer ends).
             FakeAnswer::Json(sample) if route.stream => Answer::raw(
                 200,
@@ -368,51 +437,54 @@ pub(crate) fn handle(shared: &Shared, req: &Received, fault: Option<Fault>) -> O
             }
             FakeAnswer::Empty => Answer::raw(204, "application/json", b""),
             FakeAnswer::Binary => Answer::raw(200, "application/octet-stream", b"fake media bytes"),
-        },
-    };
-    let mut answer = answer.with_quota(quota);
-    if fault == Some(Fault::EmptyPageWithToken) {
-        answer.body =
-            json!({"meta": {"result_count": 0, "next_token": state::page_token("fault", 0)}})
-                .to_string()
-                .into_bytes();
+        }
+    });
+    if empty_page && answer.status == 200 && e.pagination_param.is_some() {
+        // The same page again, once: its token is the request's own place in the list.
+        let subject = likes::subject(e.name, call.param("id"));
+        let offset = likes::offset(&subject, &call).unwrap_or(0);
+        let token = state::page_token(&subject, offset);
+        return Answer::json(
+            200,
+            &json!({"meta": {"result_count": 0, "next_token": token}}),
+        );
     }
-    Outcome::Answer(answer)
+    answer
 }
 
 /// The OAuth 2.0 authorization server's three routes; `None` for every other path.
 fn authorization_server(shared: &Shared, req: &Received) -> Option<Answer> {
+    let route = (req.method.as_str(), req.url.path());
+    if !matches!(
+        route,
+        ("GET", "/i/oauth2/authorize") | ("POST", "/2/oauth2/token" | "/2/oauth2/revoke")
+    ) {
+        return None;
+    }
     let mut st = shared.lock();
     let now = st.clock.now();
-    let result = match (req.method.as_str(), req.url.path()) {
-        ("GET", "/i/oauth2/authorize") => {
-            return Some(match oauth2::authorize(&mut st.issued, &req.url, now) {
-                Ok(redirect) => {
-                    let mut a = Answer::raw(302, "text/plain", b"");
-                    a.headers.push(("location", redirect.to_string()));
-                    a
-                }
-                Err((status, body)) => Answer::json(status, &body),
-            });
+    let result = match route {
+        ("GET", _) => oauth2::authorize(&mut st.issued, &req.url, now).map(|redirect| {
+            let mut a = Answer::raw(302, "text/plain", b"");
+            a.headers.push(("location", redirect.to_string()));
+            a
+        }),
+        (_, "/2/oauth2/token") => {
+            oauth2::token(&mut st.issued, &req.body, now).map(|b| Answer::json(200, &b))
         }
-        ("POST", "/2/oauth2/token") => oauth2::token(&mut st.issued, &req.body, now),
-        ("POST", "/2/oauth2/revoke") => oauth2::revoke(&mut st.issued, &req.body),
-        _ => return None,
+        _ => oauth2::revoke(&mut st.issued, &req.body).map(|b| Answer::json(200, &b)),
     };
-    Some(match result {
-        Ok(body) => Answer::json(200, &body),
-        Err((status, body)) => Answer::json(status, &body),
-    })
+    Some(result.unwrap_or_else(|(status, body)| Answer::json(status, &body)))
 }
 
 /// The 400 of a body that is not a JSON object.
-fn bad_body(message: &str, quota: Option<Quota>) -> Answer {
+fn bad_body(message: &str) -> Answer {
     let body = problems::invalid_request(vec![(String::new(), Vec::new(), message.to_owned())]);
-    Answer::json(400, &body).with_quota(quota)
+    Answer::json(400, &body)
 }
 
-/// What a scripted fault makes of the answer; `None` when the request goes on (a delay is
-/// taken by the server, an empty page after the checks).
+/// What a scripted fault makes of the answer; `None` when the request is answered as usual
+/// (a delay, then the answer; an empty page in place of a page).
 fn fault_outcome(fault: Fault, quota: Option<Quota>) -> Option<Outcome> {
     let answer = |status: u16, body: Value| {
         Some(Outcome::Answer(
@@ -450,208 +522,6 @@ fn fault_outcome(fault: Fault, quota: Option<Quota>) -> Option<Outcome> {
                 .with_quota(quota),
         )),
         Fault::Delay(_) | Fault::EmptyPageWithToken => None,
-    }
-}
-
-/// The Likes endpoints and the lookups they touch, answered from the store; `None` for
-/// every other endpoint.
-fn stateful<'a>(
-    store: &mut state::Store,
-    name: &str,
-    caller: &Caller,
-    param: impl Fn(&str) -> &'a str,
-    query: &[(String, String)],
-    body: Option<&Map<String, Value>>,
-) -> Option<Answer> {
-    let view = View::of(query);
-    let q = |name: &str| {
-        query
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-    };
-    let ids = |name: &str| -> Vec<String> {
-        q(name)
-            .map(|v| v.split(',').map(str::to_owned).collect())
-            .unwrap_or_default()
-    };
-    let ok = |v: Value| Some(Answer::json(200, &v));
-    match name {
-        "get_liked_tweets" | "get_liking_users" => {
-            let id = param("id");
-            let (resource, list) = if name == "get_liked_tweets" {
-                ("user", store.has_user(id).then(|| store.liked_tweets(id)))
-            } else {
-                ("tweet", store.has_tweet(id).then(|| store.liking_users(id)))
-            };
-            let Some(list) = list else {
-                return ok(state::not_found(resource, "id", id));
-            };
-            let max = q("max_results").and_then(|m| m.parse().ok()).unwrap_or(100);
-            let subject = format!("{name}/{id}");
-            let offset = match q("pagination_token") {
-                None => 0,
-                Some(t) => match state::token_offset(&subject, t) {
-                    Some(o) => o,
-                    None => {
-                        return Some(Answer::json(
-                            400,
-                            &problems::invalid_request(vec![(
-                                "pagination_token".to_owned(),
-                                vec![t.to_owned()],
-                                format!(
-                                    "The `pagination_token` query parameter value [{t}] is not valid"
-                                ),
-                            )]),
-                        ));
-                    }
-                },
-            };
-            let page = state::page(&subject, &list, offset, max);
-            let (data, includes): (Vec<Value>, _) = if name == "get_liked_tweets" {
-                (
-                    page.items
-                        .iter()
-                        .filter_map(|t| store.tweet(t, &view))
-                        .collect(),
-                    store.tweet_includes(page.items, &view),
-                )
-            } else {
-                (
-                    page.items
-                        .iter()
-                        .filter_map(|u| store.user(u, &view))
-                        .collect(),
-                    store.user_includes(page.items, &view),
-                )
-            };
-            let mut out = Map::new();
-            let mut meta = Map::new();
-            meta.insert("result_count".into(), json!(data.len()));
-            if !data.is_empty() {
-                out.insert("data".into(), Value::Array(data));
-            }
-            if let Some(inc) = includes {
-                out.insert("includes".into(), inc);
-            }
-            if let Some(t) = page.next {
-                meta.insert("next_token".into(), json!(t));
-            }
-            if let Some(t) = page.previous {
-                meta.insert("previous_token".into(), json!(t));
-            }
-            out.insert("meta".into(), Value::Object(meta));
-            ok(Value::Object(out))
-        }
-        "like_tweet" | "unlike_tweet" => {
-            let user = param("id");
-            if caller.user() != Some(user) {
-                return Some(Answer::json(
-                    403,
-                    &json!({
-                        "title": "Forbidden",
-                        "type": "about:blank",
-                        "status": 403,
-                        "detail": "You are not permitted to perform this action."
-                    }),
-                ));
-            }
-            let tweet = if name == "like_tweet" {
-                body.and_then(|b| b.get("tweet_id"))
-                    .and_then(Value::as_str)
-                    .unwrap_or("")
-                    .to_owned()
-            } else {
-                param("tweet_id").to_owned()
-            };
-            if name == "like_tweet" {
-                if !store.has_tweet(&tweet) {
-                    return ok(state::not_found("tweet", "tweet_id", &tweet));
-                }
-                store.like(user, &tweet);
-            } else {
-                store.unlike(user, &tweet);
-            }
-            ok(json!({"data": {"liked": name == "like_tweet"}}))
-        }
-        "get_me" => {
-            let user = caller.user()?;
-            match store.user(user, &view) {
-                Some(u) => ok(json!({"data": u})),
-                None => ok(state::not_found("user", "id", user)),
-            }
-        }
-        "get_user" | "get_tweet" => {
-            let id = param("id");
-            let (found, includes) = if name == "get_user" {
-                (
-                    store.user(id, &view),
-                    store.user_includes(&[id.to_owned()], &view),
-                )
-            } else {
-                (
-                    store.tweet(id, &view),
-                    store.tweet_includes(&[id.to_owned()], &view),
-                )
-            };
-            match found {
-                Some(obj) => {
-                    let mut out = json!({"data": obj});
-                    if let Some(inc) = includes {
-                        out["includes"] = inc;
-                    }
-                    ok(out)
-                }
-                None => ok(state::not_found(
-                    if name == "get_user" { "user" } else { "tweet" },
-                    "id",
-                    id,
-                )),
-            }
-        }
-        "get_users" | "get_tweets" => {
-            let wanted = ids("ids");
-            let users = name == "get_users";
-            let resource = if users { "user" } else { "tweet" };
-            let mut data = Vec::new();
-            let mut errors = Vec::new();
-            for id in &wanted {
-                match if users {
-                    store.user(id, &view)
-                } else {
-                    store.tweet(id, &view)
-                } {
-                    Some(obj) => data.push(obj),
-                    None => errors.extend(
-                        state::not_found(resource, "ids", id)["errors"]
-                            .as_array()
-                            .cloned()
-                            .unwrap_or_default(),
-                    ),
-                }
-            }
-            let found: Vec<String> = data
-                .iter()
-                .filter_map(|d| d["id"].as_str().map(str::to_owned))
-                .collect();
-            let includes = if users {
-                store.user_includes(&found, &view)
-            } else {
-                store.tweet_includes(&found, &view)
-            };
-            let mut out = Map::new();
-            if !data.is_empty() {
-                out.insert("data".into(), Value::Array(data));
-            }
-            if let Some(inc) = includes {
-                out.insert("includes".into(), inc);
-            }
-            if !errors.is_empty() {
-                out.insert("errors".into(), Value::Array(errors));
-            }
-            ok(Value::Object(out))
-        }
-        _ => None,
     }
 }
 

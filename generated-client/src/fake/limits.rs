@@ -26,11 +26,11 @@ impl Clock {
             .duration_since(UNIX_EPOCH)
             .map(|d| d.as_secs())
             .unwrap_or(0);
-        real + self.added.as_secs()
+        real.saturating_add(self.added.as_secs())
     }
 
     pub fn advance(&mut self, by: Duration) {
-        self.added += by;
+        self.added = self.added.saturating_add(by);
     }
 }
 
@@ -82,7 +82,7 @@ impl Limits {
             .or_insert(Window { reset: 0, used: 0 });
         if now >= w.reset {
             *w = Window {
-                reset: now + u64::from(rule.window_seconds),
+                reset: now.saturating_add(u64::from(rule.window_seconds)),
                 used: 0,
             };
         }

@@ -44,6 +44,7 @@
 
 mod auth;
 mod handler;
+mod likes;
 mod limits;
 mod oauth2;
 mod routes;
@@ -102,7 +103,7 @@ pub struct RecordedRequest {
     pub endpoint: Option<&'static str>,
     /// The JSON body, if it had one.
     pub body: Option<serde_json::Value>,
-    /// The status answered (`None`: the connection was reset).
+    /// The status answered (`None`: the connection was reset, or no answer yet).
     pub status: Option<u16>,
 }
 

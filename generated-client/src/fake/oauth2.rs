@@ -132,7 +132,7 @@ pub(crate) fn authorize(issued: &mut Issued, url: &Url, now: u64) -> Result<Url,
             challenge: get("code_challenge").to_owned(),
             redirect_uri: get("redirect_uri").to_owned(),
             client_id: g.client_id.clone(),
-            expires_at: now + CODE_SECONDS,
+            expires_at: now.saturating_add(CODE_SECONDS),
         },
     );
     redirect
@@ -142,17 +142,23 @@ pub(crate) fn authorize(issued: &mut Issued, url: &Url, now: u64) -> Result<Url,
     Ok(redirect)
 }
 
-/// `POST /2/oauth2/token` with this form: a code exchange or a refresh.
-pub(crate) fn token(issued: &mut Issued, form: &[u8], now: u64) -> Result<Value, OAuthError> {
+/// The fields of a form posted by the app's client (its `client_id` must be the app's).
+fn client_form(issued: &Issued, form: &[u8]) -> Result<HashMap<String, String>, OAuthError> {
     let f: HashMap<String, String> = url::form_urlencoded::parse(form).into_owned().collect();
-    let get = |k: &str| f.get(k).map(String::as_str).unwrap_or("");
-    if get("client_id") != issued.grants.client_id {
+    if f.get("client_id") != Some(&issued.grants.client_id) {
         return Err(error(
             401,
             "unauthorized_client",
             "Missing valid authorization header",
         ));
     }
+    Ok(f)
+}
+
+/// `POST /2/oauth2/token` with this form: a code exchange or a refresh.
+pub(crate) fn token(issued: &mut Issued, form: &[u8], now: u64) -> Result<Value, OAuthError> {
+    let f = client_form(issued, form)?;
+    let get = |k: &str| f.get(k).map(String::as_str).unwrap_or("");
     let (user, scopes) = match get("grant_type") {
         "authorization_code" => {
             let invalid = || {
@@ -205,7 +211,7 @@ pub(crate) fn token(issued: &mut Issued, form: &[u8], now: u64) -> Result<Value,
         UserToken {
             user: user.clone(),
             scopes: scopes.clone(),
-            expires_at: Some(now + ACCESS_TOKEN_SECONDS),
+            expires_at: Some(now.saturating_add(ACCESS_TOKEN_SECONDS)),
         },
     );
     let mut answer = json!({
@@ -227,14 +233,7 @@ pub(crate) fn token(issued: &mut Issued, form: &[u8], now: u64) -> Result<Value,
 
 /// `POST /2/oauth2/revoke`: the access or refresh token stops working.
 pub(crate) fn revoke(issued: &mut Issued, form: &[u8]) -> Result<Value, OAuthError> {
-    let f: HashMap<String, String> = url::form_urlencoded::parse(form).into_owned().collect();
-    if f.get("client_id").map(String::as_str) != Some(issued.grants.client_id.as_str()) {
-        return Err(error(
-            401,
-            "unauthorized_client",
-            "Missing valid authorization header",
-        ));
-    }
+    let f = client_form(issued, form)?;
     let token = f.get("token").map(String::as_str).unwrap_or("");
     let revoked =
         issued.oauth2.remove(token).is_some() | issued.grants.refresh.remove(token).is_some();

@@ -1,30 +1,44 @@
-//! The fake's HTTP/1.1 server (hyper): reads each request whole, lets the handler answer,
-//! records it, and acts out the transport faults (a delay, a reset, a truncated body).
+//! The fake's HTTP/1.1 server (hyper): reads each request whole, records it, lets the
+//! handler answer, and acts out the transport faults (a delay, a reset, a truncated body).
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use bytes::Bytes;
-use http_body_util::{BodyExt as _, Full};
-use hyper::body::Incoming;
+use http_body_util::combinators::BoxBody;
+use http_body_util::{BodyExt, Full, StreamBody};
+use hyper::body::{Frame, Incoming};
 use hyper::header::{AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HOST};
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{Request, Response};
 use hyper_util::rt::TokioIo;
 use tokio::net::TcpListener;
+use tokio::task::JoinSet;
 use url::Url;
 
-use super::handler::{Answer, Outcome, Received, handle, route};
-use super::{Fault, RecordedRequest, Shared};
+use super::handler::{Answer, Outcome, Received, handle};
+use super::{RecordedRequest, Shared};
 
-/// Accepts connections until the task is aborted (when the `FakeX` is dropped).
+type Body = BoxBody<Bytes, std::io::Error>;
+
+/// Accepts connections until the task is aborted (when the `FakeX` is dropped); the
+/// connections are its children, so they end with it too.
 pub(crate) async fn serve(listener: TcpListener, shared: Arc<Shared>) {
+    let mut connections = JoinSet::new();
     loop {
-        let Ok((stream, _)) = listener.accept().await else {
-            continue;
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            // Out of file descriptors, say: wait a little rather than spin.
+            Err(_) => {
+                tokio::time::sleep(Duration::from_millis(10)).await;
+                continue;
+            }
         };
+        // Forget the connections that ended.
+        while connections.try_join_next().is_some() {}
         let shared = Arc::clone(&shared);
-        tokio::spawn(async move {
+        connections.spawn(async move {
             let service = service_fn(move |req| {
                 let shared = Arc::clone(&shared);
                 async move { respond(&shared, req).await }
@@ -40,7 +54,7 @@ pub(crate) async fn serve(listener: TcpListener, shared: Arc<Shared>) {
 async fn respond(
     shared: &Shared,
     req: Request<Incoming>,
-) -> Result<Response<Full<Bytes>>, std::io::Error> {
+) -> Result<Response<Body>, std::io::Error> {
     let (parts, body) = req.into_parts();
     let body = body
         .collect()
@@ -55,13 +69,9 @@ async fn respond(
             .map(str::to_owned)
     };
     let host = header(HOST).unwrap_or_else(|| "127.0.0.1".to_owned());
-    let target = parts
-        .uri
-        .path_and_query()
-        .map_or("/", |p| p.as_str())
-        .to_owned();
+    let target = parts.uri.path_and_query().map_or("/", |p| p.as_str());
     let url = Url::parse(&format!("http://{host}{target}"))
-        .or_else(|_| Url::parse("http://127.0.0.1/"))
+        .or_else(|_| Url::parse(&format!("http://127.0.0.1{target}")))
         .map_err(|e| std::io::Error::other(e.to_string()))?;
     let received = Received {
         method: parts.method.as_str().to_owned(),
@@ -71,48 +81,46 @@ async fn respond(
         body,
     };
 
-    let fault = shared.lock().faults.pop_front();
-    if let Some(Fault::Delay(by)) = fault {
-        tokio::time::sleep(by).await;
-    }
-    let outcome = handle(shared, &received, fault);
-
-    let status = match &outcome {
-        Outcome::Answer(a) | Outcome::Truncated(a) => Some(a.status),
-        Outcome::Reset => None,
+    // Recorded as it arrives; its endpoint and status are filled in once answered.
+    let index = {
+        let mut st = shared.lock();
+        st.requests.push(RecordedRequest {
+            method: received.method.clone(),
+            path: received.url.path().to_owned(),
+            query: received
+                .url
+                .query_pairs()
+                .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                .collect(),
+            endpoint: None,
+            body: serde_json::from_slice(&received.body).ok(),
+            status: None,
+        });
+        st.requests.len() - 1
     };
-    shared
-        .lock()
-        .requests
-        .push(record(shared, &received, status));
+    let (endpoint, mut outcome) = handle(shared, &received);
+    if let Some(r) = shared.lock().requests.get_mut(index) {
+        r.endpoint = endpoint;
+        r.status = outcome.status();
+    }
 
+    while let Outcome::Later(by, inner) = outcome {
+        tokio::time::sleep(by).await;
+        outcome = *inner;
+    }
     match outcome {
         Outcome::Answer(a) => Ok(response(a, false)),
         Outcome::Truncated(a) => Ok(response(a, true)),
-        Outcome::Reset => Err(std::io::Error::new(
+        Outcome::Reset | Outcome::Later(..) => Err(std::io::Error::new(
             std::io::ErrorKind::ConnectionReset,
             "fake X API: connection reset (a scripted fault)",
         )),
     }
 }
 
-fn record(shared: &Shared, r: &Received, status: Option<u16>) -> RecordedRequest {
-    RecordedRequest {
-        method: r.method.clone(),
-        path: r.url.path().to_owned(),
-        query: r
-            .url
-            .query_pairs()
-            .map(|(k, v)| (k.into_owned(), v.into_owned()))
-            .collect(),
-        endpoint: route(shared.routes, &r.method, r.url.path())
-            .map(|(route, _)| route.endpoint.name),
-        body: serde_json::from_slice(&r.body).ok(),
-        status,
-    }
-}
-
-fn response(a: Answer, truncated: bool) -> Response<Full<Bytes>> {
+/// The HTTP answer; `truncated`: its `content-length` promises 64 bytes more than the body
+/// has, and the connection is closed after the body.
+fn response(a: Answer, truncated: bool) -> Response<Body> {
     let length = a.body.len() + if truncated { 64 } else { 0 };
     let mut builder = Response::builder()
         .status(a.status)
@@ -121,10 +129,30 @@ fn response(a: Answer, truncated: bool) -> Response<Full<Bytes>> {
     for (name, value) in a.headers {
         builder = builder.header(name, value);
     }
-    let body = Full::new(Bytes::from(a.body));
-    match builder.body(body) {
-        Ok(r) => r,
-        // Only a status outside 100..=999 fails, and the fake sends none.
-        Err(_) => Response::new(Full::new(Bytes::new())),
-    }
+    let bytes = Bytes::from(a.body);
+    let body: Body = if truncated {
+        // A body of unknown length that fails after its bytes (a moment later, once they
+        // are on the wire): hyper then closes the connection.
+        use futures::StreamExt as _;
+        let data = futures::stream::iter([Ok(Frame::data(bytes))]);
+        let cut = futures::stream::once(async {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+            Err(std::io::Error::other(
+                "fake X API: body cut short (a scripted fault)",
+            ))
+        });
+        BodyExt::boxed(StreamBody::new(data.chain(cut)))
+    } else {
+        Full::new(bytes).map_err(|never| match never {}).boxed()
+    };
+    builder.body(body).unwrap_or_else(|_| {
+        // Only a status outside 100..=999 fails to build, and the fake sends none.
+        let mut r = Response::new(
+            Full::new(Bytes::new())
+                .map_err(|never| match never {})
+                .boxed(),
+        );
+        *r.status_mut() = hyper::StatusCode::INTERNAL_SERVER_ERROR;
+        r
+    })
 }

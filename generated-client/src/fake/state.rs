@@ -100,6 +100,30 @@ pub(crate) struct Store {
     liking: HashMap<String, Vec<String>>,
 }
 
+/// The two kinds of stored objects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    User,
+    Tweet,
+}
+
+impl Kind {
+    /// The `resource_type` of the API's problems.
+    pub fn resource(self) -> &'static str {
+        match self {
+            Kind::User => "user",
+            Kind::Tweet => "tweet",
+        }
+    }
+}
+
+/// Adds `id` to `list` unless it is there already (includes keep the first place).
+fn push_once(list: &mut Vec<String>, id: &str) {
+    if !list.iter().any(|x| x == id) {
+        list.push(id.to_owned());
+    }
+}
+
 /// What one Likes read asks for: the fields and expansions of the query.
 pub(crate) struct View<'q> {
     pub tweet_fields: Vec<&'q str>,
@@ -148,20 +172,21 @@ pub(crate) struct PageOf<'a> {
 
 /// A pagination token for offset `offset` of the list of `subject`, opaque to a client.
 pub(crate) fn page_token(subject: &str, offset: usize) -> String {
-    format!("{:x}fx{:x}", checksum(subject), offset)
+    format!("{:016x}fx{:x}", checksum(subject), offset)
 }
 
 /// The offset a token stands for, when it is one of `subject`'s.
 pub(crate) fn token_offset(subject: &str, token: &str) -> Option<usize> {
     let (sum, offset) = token.split_once("fx")?;
-    (u32::from_str_radix(sum, 16).ok()? == checksum(subject))
+    (u64::from_str_radix(sum, 16).ok()? == checksum(subject))
         .then(|| usize::from_str_radix(offset, 16).ok())
         .flatten()
 }
 
-fn checksum(s: &str) -> u32 {
-    s.bytes().fold(2_166_136_261u32, |h, b| {
-        (h ^ u32::from(b)).wrapping_mul(16_777_619)
+/// FNV-1a, 64 bits: the same on every run, so a token outlives the fake that gave it.
+fn checksum(s: &str) -> u64 {
+    s.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     })
 }
 
@@ -200,12 +225,43 @@ impl Store {
         store
     }
 
-    pub fn has_user(&self, id: &str) -> bool {
-        self.users.contains_key(id)
+    fn objects(&self, kind: Kind) -> &BTreeMap<String, Map<String, Value>> {
+        match kind {
+            Kind::User => &self.users,
+            Kind::Tweet => &self.tweets,
+        }
     }
 
-    pub fn has_tweet(&self, id: &str) -> bool {
-        self.tweets.contains_key(id)
+    pub fn has(&self, kind: Kind, id: &str) -> bool {
+        self.objects(kind).contains_key(id)
+    }
+
+    /// An object as the view asks for it.
+    pub fn get(&self, kind: Kind, id: &str, view: &View<'_>) -> Option<Value> {
+        match kind {
+            Kind::User => self.user(id, view),
+            Kind::Tweet => self.tweet(id, view),
+        }
+    }
+
+    /// `includes` for these objects of `kind`.
+    pub fn includes(&self, kind: Kind, ids: &[String], view: &View<'_>) -> Option<Value> {
+        match kind {
+            Kind::User => self.user_includes(ids, view),
+            Kind::Tweet => self.tweet_includes(ids, view),
+        }
+    }
+
+    /// The id of the user with this username (case-insensitive, as the API matches them).
+    pub fn user_id_by_username(&self, username: &str) -> Option<String> {
+        self.users
+            .iter()
+            .find(|(_, u)| {
+                u.get("username")
+                    .and_then(Value::as_str)
+                    .is_some_and(|n| n.eq_ignore_ascii_case(username))
+            })
+            .map(|(id, _)| id.clone())
     }
 
     pub fn add_user(&mut self, user: Map<String, Value>) {
@@ -253,14 +309,14 @@ impl Store {
     }
 
     /// A Tweet as the view asks for it.
-    pub fn tweet(&self, id: &str, view: &View<'_>) -> Option<Value> {
+    fn tweet(&self, id: &str, view: &View<'_>) -> Option<Value> {
         self.tweets
             .get(id)
             .map(|t| project(t, TWEET_DEFAULT, &view.tweet_fields))
     }
 
     /// A user as the view asks for it.
-    pub fn user(&self, id: &str, view: &View<'_>) -> Option<Value> {
+    fn user(&self, id: &str, view: &View<'_>) -> Option<Value> {
         self.users
             .get(id)
             .map(|u| project(u, USER_DEFAULT, &view.user_fields))
@@ -268,14 +324,10 @@ impl Store {
 
     /// `includes` for these Tweets: the users and Tweets their expansions name, with the
     /// view's fields. `None` when nothing is expanded.
-    pub fn tweet_includes(&self, tweets: &[String], view: &View<'_>) -> Option<Value> {
+    fn tweet_includes(&self, tweets: &[String], view: &View<'_>) -> Option<Value> {
         let mut users: Vec<String> = Vec::new();
         let mut referenced: Vec<String> = Vec::new();
-        let push = |list: &mut Vec<String>, id: &str| {
-            if !list.iter().any(|x| x == id) {
-                list.push(id.to_owned());
-            }
-        };
+        let push = push_once;
         for id in tweets {
             let Some(t) = self.tweets.get(id) else {
                 continue;
@@ -318,12 +370,8 @@ impl Store {
                             .flatten()
                         {
                             let name = m.get("username").and_then(Value::as_str);
-                            if let Some((id, _)) = self
-                                .users
-                                .iter()
-                                .find(|(_, u)| u.get("username").and_then(Value::as_str) == name)
-                            {
-                                push(&mut users, id);
+                            if let Some(id) = name.and_then(|n| self.user_id_by_username(n)) {
+                                push(&mut users, &id);
                             }
                         }
                     }
@@ -331,11 +379,11 @@ impl Store {
                 }
             }
         }
-        self.includes(&users, &referenced, view)
+        self.includes_of(&users, &referenced, view)
     }
 
     /// `includes` for these users: their pinned Tweets when `pinned_tweet_id` is expanded.
-    pub fn user_includes(&self, users: &[String], view: &View<'_>) -> Option<Value> {
+    fn user_includes(&self, users: &[String], view: &View<'_>) -> Option<Value> {
         let mut pinned: Vec<String> = Vec::new();
         if view.expansions.contains(&"pinned_tweet_id") {
             for id in users {
@@ -345,16 +393,14 @@ impl Store {
                     .and_then(|u| u.get("pinned_tweet_id"))
                     .and_then(Value::as_str)
                 {
-                    if !pinned.iter().any(|x| x == p) {
-                        pinned.push(p.to_owned());
-                    }
+                    push_once(&mut pinned, p);
                 }
             }
         }
-        self.includes(&[], &pinned, view)
+        self.includes_of(&[], &pinned, view)
     }
 
-    fn includes(&self, users: &[String], tweets: &[String], view: &View<'_>) -> Option<Value> {
+    fn includes_of(&self, users: &[String], tweets: &[String], view: &View<'_>) -> Option<Value> {
         let users: Vec<Value> = users.iter().filter_map(|u| self.user(u, view)).collect();
         let tweets: Vec<Value> = tweets.iter().filter_map(|t| self.tweet(t, view)).collect();
         let mut inc = Map::new();
@@ -374,7 +420,8 @@ fn newest_first(list: Option<&Vec<String>>) -> Vec<String> {
 }
 
 /// The API's answer for an id that names nothing: 200 with one `resource-not-found` problem.
-pub(crate) fn not_found(resource: &str, parameter: &str, id: &str) -> Value {
+pub(crate) fn not_found(kind: Kind, parameter: &str, id: &str) -> Value {
+    let resource = kind.resource();
     json!({
         "errors": [{
             "value": id,

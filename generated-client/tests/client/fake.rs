@@ -369,19 +369,16 @@ async fn scripted_faults_meet_the_next_requests() {
         ),
         "{err:?}"
     );
+    // The body ends before its content-length: the client sees the body fail (the retrying
+    // client reads it again).
     fake.inject(Fault::Truncated);
     let err = once.get_liking_users(UNLIKED).send().await.unwrap_err();
     assert!(
-        matches!(
-            err,
-            Error::Transport(_)
-                | Error::Decode {
-                    kind: DecodeKind::Truncated,
-                    ..
-                }
-        ),
+        matches!(&err, Error::Transport(e) if e.is_body() || e.is_decode()),
         "{err:?}"
     );
+    fake.inject(Fault::Truncated);
+    page().send().await.expect("retried past a truncated body");
     fake.inject(Fault::UsageCapped);
     let err = page().send().await.unwrap_err();
     assert!(err.is_usage_capped(), "{err:?}");
@@ -392,6 +389,17 @@ async fn scripted_faults_meet_the_next_requests() {
     let empty = page().send().await.unwrap();
     assert!(empty.data.is_empty());
     assert!(empty.meta.next_token.is_some());
+    // A pager goes past the empty page, following its token, to every like.
+    fake.inject(Fault::EmptyPageWithToken);
+    let ids: Vec<String> = app
+        .get_liked_tweets(TEST_USER)
+        .max_results(10)
+        .items()
+        .map_ok(|t| t.id.as_str().to_owned())
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(ids, fake.liked_tweet_ids(TEST_USER));
 
     let impatient = fake
         .app_builder()
@@ -406,6 +414,34 @@ async fn scripted_faults_meet_the_next_requests() {
         .await
         .unwrap_err();
     assert!(err.is_timeout(), "{err:?}");
+}
+
+#[tokio::test]
+async fn a_fault_waits_for_a_request_that_passes_the_checks() {
+    let fake = start().await;
+    fake.inject(Fault::Status(503));
+    let path = format!("/2/users/{TEST_USER}/liked_tweets");
+    // Refused before the fault: no credentials, an unknown route.
+    let (status, _) = raw(&fake, reqwest::Method::GET, &path, None).await;
+    assert_eq!(status, 401);
+    let bearer = Some(format!("Bearer {}", fake.bearer_token()));
+    let (status, _) = raw(&fake, reqwest::Method::GET, "/2/nowhere", bearer.clone()).await;
+    assert_eq!(status, 404);
+    // The first request that gets through meets it; the next one does not.
+    let (status, _) = raw(&fake, reqwest::Method::GET, &path, bearer.clone()).await;
+    assert_eq!(status, 503);
+    let (status, _) = raw(&fake, reqwest::Method::GET, &path, bearer).await;
+    assert_eq!(status, 200);
+    let endpoints: Vec<Option<&str>> = fake.requests().iter().map(|r| r.endpoint).collect();
+    assert_eq!(
+        endpoints,
+        [
+            Some("get_liked_tweets"),
+            None,
+            Some("get_liked_tweets"),
+            Some("get_liked_tweets")
+        ]
+    );
 }
 
 #[tokio::test]
