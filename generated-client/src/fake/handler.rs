@@ -14,7 +14,7 @@ use super::limits::{Quota, rule_for};
 use super::oauth2;
 use super::routes::{FakeAnswer, FakePer, FakeRoute};
 use super::{Fault, Shared, State, likes, state};
-use crate::base::endpoint::{Endpoint, ParamIn};
+use crate::base::endpoint::ParamIn;
 use crate::builders::params::{ParamValue, Value as SetValue, check_value};
 
 /// A request as received.
@@ -222,13 +222,26 @@ pub(crate) fn route<'r>(
 
 /// The parameters and body of a request against its endpoint: every problem, as the 400's
 /// `(parameter, values, message)` entries.
-fn check_request(e: &Endpoint, call: &Call<'_>) -> Vec<(String, Vec<String>, String)> {
+fn check_request(route: &FakeRoute, call: &Call<'_>) -> Vec<(String, Vec<String>, String)> {
+    let e = route.endpoint;
     let mut problems = Vec::new();
     let mut check = |name: &str, value: &str| {
         if let Some(p) = e.param(name) {
             let set = SetValue::Scalar(ParamValue::Str(value.to_owned()));
             if let Err(m) = check_value(p, &set, true) {
                 problems.push((name.to_owned(), vec![value.to_owned()], m));
+            }
+        }
+        if let Some((_, allowed)) = route.values.iter().find(|(n, _)| *n == name) {
+            for v in value.split(',').filter(|v| !allowed.contains(v)) {
+                problems.push((
+                    name.to_owned(),
+                    vec![v.to_owned()],
+                    format!(
+                        "The `{name}` query parameter value [{v}] is not one of [{}]",
+                        allowed.join(",")
+                    ),
+                ));
             }
         }
     };
@@ -420,7 +433,7 @@ fn answer_call(
         query: &query,
         body: body.as_ref(),
     };
-    let problems = check_request(e, &call);
+    let problems = check_request(route, &call);
     if !problems.is_empty() {
         return Answer::json(400, &problems::invalid_request(problems));
     }
@@ -528,7 +541,7 @@ fn fault_outcome(fault: Fault, quota: Option<Quota>) -> Option<Outcome> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::base::endpoint::{AuthSet, Method};
+    use crate::base::endpoint::{AuthSet, Endpoint, Method};
 
     static ME: Endpoint = Endpoint {
         name: "get_me",
@@ -549,6 +562,7 @@ mod tests {
         FakeRoute {
             endpoint: e,
             scopes: &[],
+            values: &[],
             rate_limits: &[],
             answer: FakeAnswer::Empty,
             stream: false,

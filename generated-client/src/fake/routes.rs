@@ -10,6 +10,9 @@ pub struct FakeRoute {
     pub endpoint: &'static Endpoint,
     /// The OAuth 2.0 scopes a user token needs for it.
     pub scopes: &'static [&'static str],
+    /// The parameters whose values come from a list (fields, expansions, sort orders):
+    /// the parameter's wire name and every value it takes.
+    pub values: &'static [(&'static str, &'static [&'static str])],
     /// Its rate limits (per app, per user), from the spec's `rate_limits`.
     pub rate_limits: &'static [FakeRateLimit],
     /// What a successful answer holds.

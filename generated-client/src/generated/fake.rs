@@ -7,6 +7,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::account_activity::GET_ACCOUNT_ACTIVITY_SUBSCRIPTION_COUNT,
         scopes: &[],
+        values: &[],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(
             r#"{"data":{"account_name":"example","provisioned_count":"example","subscriptions_count_all":"example","subscriptions_count_direct_messages":"example"}}"#,
@@ -17,6 +18,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::account_activity::VALIDATE_ACCOUNT_ACTIVITY_SUBSCRIPTION,
         scopes: &["dm.read", "dm.write", "tweet.read", "users.read"],
+        values: &[],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(r#"{"data":{"subscribed":false}}"#),
         stream: false,
@@ -25,6 +27,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::account_activity::CREATE_ACCOUNT_ACTIVITY_SUBSCRIPTION,
         scopes: &["dm.read", "dm.write", "tweet.read", "users.read"],
+        values: &[],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(r#"{"data":{"subscribed":false}}"#),
         stream: false,
@@ -33,6 +36,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::account_activity::GET_ACCOUNT_ACTIVITY_SUBSCRIPTIONS,
         scopes: &[],
+        values: &[],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(
             r#"{"data":{"application_id":"example","subscriptions":[{"user_id":"example"}],"webhook_id":"example","webhook_url":"example"}}"#,
@@ -43,6 +47,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::account_activity::DELETE_ACCOUNT_ACTIVITY_SUBSCRIPTION,
         scopes: &[],
+        values: &[],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(r#"{"data":{"subscribed":false}}"#),
         stream: false,
@@ -51,6 +56,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::activity::DELETE_ACTIVITY_SUBSCRIPTIONS,
         scopes: &[],
+        values: &[],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(
             r#"{"data":{"deleted":false},"meta":{"total_subscriptions":10}}"#,
@@ -61,6 +67,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::activity::GET_ACTIVITY_SUBSCRIPTIONS,
         scopes: &["like.read", "tweet.read"],
+        values: &[],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::App,
@@ -77,6 +84,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::activity::CREATE_ACTIVITY_SUBSCRIPTION,
         scopes: &["dm.read", "like.read", "tweet.read"],
+        values: &[],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::App,
@@ -93,6 +101,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::activity::DELETE_ACTIVITY_SUBSCRIPTION,
         scopes: &[],
+        values: &[],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::App,
@@ -109,6 +118,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::activity::UPDATE_ACTIVITY_SUBSCRIPTION,
         scopes: &[],
+        values: &[],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::App,
@@ -125,6 +135,11 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::analytics::GET_INSIGHTS_28HR,
         scopes: &["tweet.read"],
+        values: &[
+            ("granularity", ANALYTICS_GRANULARITY),
+            ("requested_metrics", REQUESTED_METRICS),
+            ("engagement.fields", ENGAGEMENT_FIELD),
+        ],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(
             r#"{"data":[{"errors":[{"error":"example","tweets":["example"]}],"measurement":{"metrics_time_series":[{"tweet_id":"example"}],"metrics_total":[{"tweet_id":"1346889436626259968"}]}}]}"#,
@@ -135,6 +150,11 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::analytics::GET_INSIGHTS_HISTORICAL,
         scopes: &["tweet.read"],
+        values: &[
+            ("granularity", ANALYTICS_GRANULARITY),
+            ("requested_metrics", REQUESTED_METRICS),
+            ("engagement.fields", ENGAGEMENT_FIELD),
+        ],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(
             r#"{"data":[{"errors":[{"error":"example","tweets":["example"]}],"measurement":{"metrics_time_series":[{"tweet_id":"example"}],"metrics_total":[{"tweet_id":"1346889436626259968"}]}}]}"#,
@@ -145,6 +165,10 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::analytics::GET_TWEET_ANALYTICS,
         scopes: &["tweet.read", "users.read"],
+        values: &[
+            ("granularity", TWEET_ANALYTICS_GRANULARITY),
+            ("analytics.fields", ANALYTICS_FIELD),
+        ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::User,
@@ -161,6 +185,10 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::analytics::GET_MEDIA_ANALYTICS,
         scopes: &["tweet.read"],
+        values: &[
+            ("granularity", MEDIA_ANALYTICS_GRANULARITY),
+            ("media_analytics.fields", MEDIA_ANALYTICS_FIELD),
+        ],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(
             r#"{"data":[{"media_key":"example","timestamped_metrics":[{"metrics":{"cta_url_clicks":10,"cta_watch_clicks":10,"play_from_tap":10,"playback25":10,"playback50":10,"playback75":10,"playback_complete":10,"playback_start":10,"video_views":10,"watch_time_ms":10},"timestamp":"example"}]}]}"#,
@@ -171,6 +199,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::articles::CREATE_ARTICLE_DRAFT,
         scopes: &["tweet.write"],
+        values: &[],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(
             r#"{"data":{"id":"example","title":"example"}}"#,
@@ -181,6 +210,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::articles::PUBLISH_ARTICLE,
         scopes: &["tweet.write"],
+        values: &[],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(r#"{"data":{"post_id":"example"}}"#),
         stream: false,
@@ -189,6 +219,11 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::blocks::GET_BLOCKING,
         scopes: &["block.read", "tweet.read", "users.read"],
+        values: &[
+            ("user.fields", USER_FIELD),
+            ("expansions", USER_EXPANSION),
+            ("tweet.fields", TWEET_FIELD),
+        ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::User,
@@ -205,6 +240,14 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::bookmarks::GET_BOOKMARKS,
         scopes: &["bookmark.read", "tweet.read", "users.read"],
+        values: &[
+            ("tweet.fields", TWEET_FIELD),
+            ("expansions", TWEET_EXPANSION),
+            ("media.fields", MEDIA_FIELD),
+            ("poll.fields", POLL_FIELD),
+            ("user.fields", USER_FIELD),
+            ("place.fields", PLACE_FIELD),
+        ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::User,
@@ -221,6 +264,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::bookmarks::BOOKMARK_TWEET,
         scopes: &["bookmark.write", "tweet.read", "users.read"],
+        values: &[],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::User,
@@ -235,6 +279,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::bookmarks::REMOVE_BOOKMARK,
         scopes: &["bookmark.write", "tweet.read", "users.read"],
+        values: &[],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::User,
@@ -249,6 +294,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::bookmarks::GET_BOOKMARK_FOLDERS,
         scopes: &["bookmark.read", "users.read"],
+        values: &[],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::User,
@@ -265,6 +311,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::bookmarks::GET_BOOKMARKS_IN_FOLDER,
         scopes: &["bookmark.read", "tweet.read", "users.read"],
+        values: &[],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::User,
@@ -279,6 +326,11 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::chat::GET_CHAT_CONVERSATIONS,
         scopes: &["dm.read", "users.read"],
+        values: &[
+            ("chat_conversation.fields", CHAT_CONVERSATION_FIELD),
+            ("expansions", CHAT_CONVERSATION_EXPANSION),
+            ("user.fields", USER_FIELD),
+        ],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(
             r#"{"data":[{"admin_ids":["example"],"created_at":"2024-01-01T00:00:00.000Z","group_avatar_url":"example","group_name":"example","id":"example","is_muted":false,"member_ids":["example"],"message_ttl_msec":"example","participant_ids":["example"],"screen_capture_blocking_enabled":false,"screen_capture_detection_enabled":false,"type":"direct","updated_at":"2024-01-01T00:00:00.000Z"}],"meta":{"has_message_requests":false,"has_more":false,"result_count":10}}"#,
@@ -289,6 +341,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::chat::CREATE_CHAT_CONVERSATION,
         scopes: &["dm.write", "tweet.read", "users.read"],
+        values: &[],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(
             r#"{"data":{"conversation_id":"example","conversation_key_change_sequence_id":"example"}}"#,
@@ -299,6 +352,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::chat::INITIALIZE_CHAT_GROUP,
         scopes: &["dm.write"],
+        values: &[],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(
             r#"{"data":{"conversation_id":"example"}}"#,
@@ -309,6 +363,11 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::chat::GET_CHAT_CONVERSATION,
         scopes: &["dm.read", "tweet.read", "users.read"],
+        values: &[
+            ("chat_conversation.fields", CHAT_CONVERSATION_FIELD),
+            ("expansions", CHAT_CONVERSATION_EXPANSION),
+            ("user.fields", USER_FIELD),
+        ],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(
             r#"{"data":[{"admin_ids":["example"],"created_at":"2024-01-01T00:00:00.000Z","group_avatar_url":"example","group_name":"example","id":"example","is_muted":false,"member_ids":["example"],"message_ttl_msec":"example","participant_ids":["example"],"screen_capture_blocking_enabled":false,"screen_capture_detection_enabled":false,"type":"direct","updated_at":"2024-01-01T00:00:00.000Z"}],"meta":{"has_message_requests":false,"has_more":false,"result_count":10}}"#,
@@ -319,6 +378,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::chat::GET_CHAT_CONVERSATION_EVENTS,
         scopes: &["dm.read", "tweet.read", "users.read"],
+        values: &[("chat_message_event.fields", CHAT_MESSAGE_EVENT_FIELD)],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(
             r#"{"data":[{"conversation_id":"example","conversation_token":"example","created_at_msec":"example","encoded_event":"example","id":"example","is_trusted":false,"message_event_signature":{"message_signing_key_info_list":[{"member_id":"example","public_key_version":"example","signing_public_key":"example"}],"public_key_version":"example","signature":"example","signature_version":"example","signing_public_key":"example"},"previous_sequence_id":"example","sender_id":"example","sequence_id":"example"}],"meta":{"conversation_key_events":["example"],"has_more":false,"result_count":10}}"#,
@@ -329,6 +389,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::chat::ADD_CONVERSATION_KEYS,
         scopes: &["dm.write", "tweet.read", "users.read"],
+        values: &[],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(
             r#"{"data":{"conversation_id":"example","sequence_id":"example"}}"#,
@@ -339,6 +400,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::chat::ADD_CHAT_GROUP_MEMBERS,
         scopes: &["dm.write", "tweet.read", "users.read"],
+        values: &[],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(
             r#"{"conversation_key_change_sequence_id":"example","current_member_ids":["example"]}"#,
@@ -349,6 +411,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::chat::SEND_CHAT_MESSAGE,
         scopes: &["dm.write", "tweet.read", "users.read"],
+        values: &[],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(
             r#"{"data":{"encoded_message_event":"example"}}"#,
@@ -359,6 +422,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::chat::MARK_CHAT_CONVERSATION_READ,
         scopes: &["dm.write", "tweet.read", "users.read"],
+        values: &[],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(r#"{"data":{"success":false}}"#),
         stream: false,
@@ -367,6 +431,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::chat::SEND_CHAT_TYPING_INDICATOR,
         scopes: &["dm.write", "tweet.read", "users.read"],
+        values: &[],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(r#"{"data":{"success":false}}"#),
         stream: false,
@@ -375,6 +440,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::chat::CHAT_MEDIA_UPLOAD_INITIALIZE,
         scopes: &["media.write"],
+        values: &[],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(
             r#"{"data":{"conversation_id":"example","media_hash_key":"example","session_id":"example"}}"#,
@@ -385,6 +451,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::chat::CHAT_MEDIA_UPLOAD_APPEND,
         scopes: &["media.write"],
+        values: &[],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(r#"{"data":{"expires_at":10}}"#),
         stream: false,
@@ -393,6 +460,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::chat::CHAT_MEDIA_UPLOAD_FINALIZE,
         scopes: &["media.write"],
+        values: &[],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(r#"{"data":{"success":false}}"#),
         stream: false,
@@ -401,6 +469,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::chat::CHAT_MEDIA_DOWNLOAD,
         scopes: &["media.write"],
+        values: &[],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Binary,
         stream: false,
@@ -409,6 +478,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::communities::SEARCH_COMMUNITIES,
         scopes: &["tweet.read", "users.read"],
+        values: &[("community.fields", COMMUNITY_FIELD)],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::User,
@@ -425,6 +495,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::communities::GET_COMMUNITY,
         scopes: &["list.read", "tweet.read", "users.read"],
+        values: &[("community.fields", COMMUNITY_FIELD)],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::App,
@@ -446,6 +517,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::community_notes::EVALUATE_NOTE,
         scopes: &["tweet.write"],
+        values: &[],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(
             r#"{"data":{"claim_opinion_score":1.5}}"#,
@@ -456,6 +528,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::community_notes::CREATE_NOTE,
         scopes: &["tweet.write"],
+        values: &[],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(r#"{"data":{"id":"example"}}"#),
         stream: false,
@@ -464,6 +537,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::community_notes::SEARCH_NOTES_WRITTEN,
         scopes: &["tweet.read"],
+        values: &[("note.fields", NOTE_FIELD)],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(
             r#"{"data":[{"id":"example","info":{"classification":"misinformed_or_potentially_misleading","is_media_note":false,"misleading_tags":["disputed_claim_as_fact"],"text":"example","trustworthy_sources":false},"post_id":"example","scoring_status":{"has_access":false,"rating_counts_per_model":{"model_name":"example"}},"status":"currently_rated_helpful","test_result":{"evaluator_score_bucket":"example","evaluator_type":"example"}}],"meta":{"result_count":10}}"#,
@@ -474,6 +548,14 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::community_notes::SEARCH_TWEETS_ELIGIBLE_FOR_NOTES,
         scopes: &["tweet.read"],
+        values: &[
+            ("tweet.fields", TWEET_FIELD),
+            ("expansions", TWEET_EXPANSION),
+            ("media.fields", MEDIA_FIELD),
+            ("poll.fields", POLL_FIELD),
+            ("user.fields", USER_FIELD),
+            ("place.fields", PLACE_FIELD),
+        ],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(
             r#"{"data":[{"article":{},"attachments":{"media_keys":["3_1146654567674912769"],"media_source_tweet_id":["1346889436626259968"],"poll_ids":["1365059861688410112"]},"author_id":"2244994945","card_uri":"example","community_id":"1146654567674912769","context_annotations":[{"domain":{"description":"example","id":"example","name":"example"},"entity":{"description":"example","id":"example","name":"example"}}],"conversation_id":"1346889436626259968","created_at":"2024-01-01T00:00:00.000Z","display_text_range":[10],"edit_controls":{"editable_until":"2024-01-01T00:00:00.000Z","edits_remaining":10,"is_edit_eligible":false},"edit_history_tweet_ids":["1346889436626259968"],"entities":{"annotations":[{"end":10,"normalized_text":"example","probability":1.5,"start":10,"type":"example"}],"cashtags":[{"end":10,"start":10,"tag":"example"}],"hashtags":[{"end":10,"start":10,"tag":"example"}],"mentions":[{"end":10,"id":"2244994945","start":10,"username":"example"}],"urls":[{"description":"example","display_url":"example","end":10,"expanded_url":"example","media_key":"3_1146654567674912769","start":10,"status":10,"title":"example","unwound_url":"example","url":"example"}]},"geo":{"coordinates":{"coordinates":[1.5],"type":"Point"},"place_id":"example"},"id":"1346889436626259968","in_reply_to_user_id":"2244994945","lang":"example","matched_media_notes":{"match_status":"example","note_id":"1146654567674912769"},"media_metadata":[{"alt_text":"example","description":"example","media_key":"3_1146654567674912769","title":"example"}],"non_public_metrics":{"impression_count":10,"url_link_clicks":10,"user_profile_clicks":10},"note_request_suggestions":{"source_link":{"description":"example","display_url":"example","end":10,"expanded_url":"example","media_key":"3_1146654567674912769","start":10,"status":10,"title":"example","unwound_url":"example","url":"example"},"suggestion":"example","suggestion_id":"example"},"note_tweet":{"entities":{},"text":"example"},"organic_metrics":{"impression_count":10,"like_count":10,"reply_count":10,"retweet_count":10,"url_link_clicks":10,"user_profile_clicks":10},"paid_partnership":false,"possibly_sensitive":false,"promoted_metrics":{"impression_count":10,"like_count":10,"reply_count":10,"retweet_count":10,"url_link_clicks":10,"user_profile_clicks":10},"public_metrics":{"bookmark_count":10,"impression_count":10,"like_count":10,"quote_count":10,"reply_count":10,"retweet_count":10},"referenced_tweets":[{"id":"1346889436626259968","type":"retweeted"}],"reply_settings":"everyone","scopes":{"followers":false},"source":"example","suggested_source_links":[{"description":"example","display_url":"example","end":10,"expanded_url":"example","images":[{"height":10,"url":"example","width":10}],"media_key":"3_1146654567674912769","start":10,"status":10,"title":"example","unwound_url":"example","url":"example"}],"suggested_source_links_with_counts":{"count":10,"url":{"description":"example","display_url":"example","end":10,"expanded_url":"example","media_key":"3_1146654567674912769","start":10,"status":10,"title":"example","unwound_url":"example","url":"example"}},"text":"example","username":"example","withheld":{"copyright":false,"country_codes":["example"],"scope":"tweet"}}],"meta":{"result_count":10}}"#,
@@ -484,6 +566,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::community_notes::DELETE_NOTE,
         scopes: &["tweet.write"],
+        values: &[],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(r#"{"data":{"deleted":false}}"#),
         stream: false,
@@ -492,6 +575,11 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::compliance::GET_COMPLIANCE_JOBS,
         scopes: &[],
+        values: &[
+            ("type", COMPLIANCE_JOB_TYPE),
+            ("status", COMPLIANCE_JOB_STATUS_FILTER),
+            ("compliance_job.fields", COMPLIANCE_JOB_FIELD),
+        ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::App,
@@ -508,6 +596,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::compliance::CREATE_COMPLIANCE_JOB,
         scopes: &[],
+        values: &[],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::App,
@@ -524,6 +613,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::compliance::GET_COMPLIANCE_JOB,
         scopes: &[],
+        values: &[("compliance_job.fields", COMPLIANCE_JOB_FIELD)],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(
             r#"{"data":{"created_at":"2024-01-01T00:00:00.000Z","download_expires_at":"2024-01-01T00:00:00.000Z","download_url":"example","id":"example","name":"example","status":"created","type":"tweets","upload_expires_at":"2024-01-01T00:00:00.000Z","upload_url":"example"}}"#,
@@ -534,6 +624,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::connections::DELETE_CONNECTIONS,
         scopes: &[],
+        values: &[],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(
             r#"{"data":{"failed_kills":10,"results":[{"error_message":"example","success":false,"uuid":"example"}],"successful_kills":10}}"#,
@@ -544,6 +635,11 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::connections::GET_CONNECTION_HISTORY,
         scopes: &[],
+        values: &[
+            ("status", CONNECTION_STATUS_FILTER),
+            ("endpoints", STREAM_ENDPOINT),
+            ("connection.fields", CONNECTION_FIELD),
+        ],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(
             r#"{"data":[{"client_ip":"example","connected_at":"2024-01-01T00:00:00.000Z","disconnect_reason":"example","disconnected_at":"2024-01-01T00:00:00.000Z","endpoint_name":"example"}],"meta":{"result_count":10}}"#,
@@ -554,6 +650,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::connections::DELETE_ALL_CONNECTIONS,
         scopes: &[],
+        values: &[],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::App,
@@ -570,6 +667,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::connections::DELETE_CONNECTIONS_BY_ENDPOINT,
         scopes: &[],
+        values: &[],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(
             r#"{"data":{"failed_kills":10,"results":[{"error_message":"example","success":false,"uuid":"example"}],"successful_kills":10}}"#,
@@ -580,6 +678,10 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::counts::COUNT_RECENT,
         scopes: &[],
+        values: &[
+            ("granularity", GRANULARITY),
+            ("search_count.fields", SEARCH_COUNT_FIELD),
+        ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::App,
@@ -596,6 +698,10 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::counts::COUNT_ALL,
         scopes: &[],
+        values: &[
+            ("granularity", GRANULARITY),
+            ("search_count.fields", SEARCH_COUNT_FIELD),
+        ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::App,
@@ -612,6 +718,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::dm::SEND_DM,
         scopes: &["dm.write", "tweet.read", "users.read"],
+        values: &[],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::User,
@@ -633,6 +740,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::dm::BLOCK_DMS,
         scopes: &["dm.write", "tweet.read", "users.read"],
+        values: &[],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::User,
@@ -647,6 +755,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::dm::UNBLOCK_DMS,
         scopes: &["dm.write", "tweet.read", "users.read"],
+        values: &[],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::User,
@@ -661,6 +770,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::dm::CREATE_DM_CONVERSATION,
         scopes: &["dm.write", "tweet.read", "users.read"],
+        values: &[],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::User,
@@ -677,6 +787,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::dm::DOWNLOAD_DM_MEDIA,
         scopes: &["dm.read"],
+        values: &[],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Binary,
         stream: false,
@@ -685,6 +796,14 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::dm::GET_DM_EVENTS_WITH,
         scopes: &["dm.read", "tweet.read", "users.read"],
+        values: &[
+            ("event_types", EVENT_TYPES),
+            ("dm_event.fields", DM_EVENT_FIELD),
+            ("expansions", DM_EVENT_EXPANSION),
+            ("media.fields", MEDIA_FIELD),
+            ("user.fields", USER_FIELD),
+            ("tweet.fields", TWEET_FIELD),
+        ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::User,
@@ -701,6 +820,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::dm::SEND_DM_TO_CONVERSATION,
         scopes: &["dm.write", "tweet.read", "users.read"],
+        values: &[],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::User,
@@ -717,6 +837,14 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::dm::GET_DM_CONVERSATION_EVENTS,
         scopes: &["dm.read", "tweet.read", "users.read"],
+        values: &[
+            ("event_types", EVENT_TYPES),
+            ("dm_event.fields", DM_EVENT_FIELD),
+            ("expansions", DM_EVENT_EXPANSION),
+            ("media.fields", MEDIA_FIELD),
+            ("user.fields", USER_FIELD),
+            ("tweet.fields", TWEET_FIELD),
+        ],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(
             r#"{"data":[{"attachments":{"card_ids":["example"],"media_keys":["example"]},"cashtags":[{"end":10,"start":10,"tag":"example"}],"created_at":"2024-01-01T00:00:00.000Z","dm_conversation_id":"example","event_type":"example","hashtags":[{"end":10,"start":10,"tag":"example"}],"id":"example","mentions":[{"end":10,"id":"2244994945","start":10,"username":"example"}],"participant_ids":["example"],"referenced_tweets":[{"id":"example"}],"sender_id":"example","text":"example","urls":[{"description":"example","display_url":"example","end":10,"expanded_url":"example","images":[{"height":10,"url":"example","width":10}],"media_key":"example","start":10,"status":10,"title":"example","unwound_url":"example","url":"example"}]}],"meta":{"result_count":10}}"#,
@@ -727,6 +855,14 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::dm::GET_DM_EVENTS,
         scopes: &["dm.read", "tweet.read", "users.read"],
+        values: &[
+            ("event_types", EVENT_TYPES),
+            ("dm_event.fields", DM_EVENT_FIELD),
+            ("expansions", DM_EVENT_EXPANSION),
+            ("media.fields", MEDIA_FIELD),
+            ("user.fields", USER_FIELD),
+            ("tweet.fields", TWEET_FIELD),
+        ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::User,
@@ -743,6 +879,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::dm::DELETE_DM_EVENT,
         scopes: &["dm.read", "dm.write"],
+        values: &[],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(r#"{"data":{"deleted":false}}"#),
         stream: false,
@@ -751,6 +888,13 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::dm::GET_DM_EVENT,
         scopes: &["dm.read", "tweet.read", "users.read"],
+        values: &[
+            ("dm_event.fields", DM_EVENT_FIELD),
+            ("expansions", DM_EVENT_EXPANSION),
+            ("media.fields", MEDIA_FIELD),
+            ("user.fields", USER_FIELD),
+            ("tweet.fields", TWEET_FIELD),
+        ],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(
             r#"{"data":{"attachments":{"card_ids":["example"],"media_keys":["example"]},"cashtags":[{"end":10,"start":10,"tag":"example"}],"created_at":"2024-01-01T00:00:00.000Z","dm_conversation_id":"example","event_type":"example","hashtags":[{"end":10,"start":10,"tag":"example"}],"id":"example","mentions":[{"end":10,"id":"2244994945","start":10,"username":"example"}],"participant_ids":["example"],"referenced_tweets":[{"id":"example"}],"sender_id":"example","text":"example","urls":[{"description":"example","display_url":"example","end":10,"expanded_url":"example","images":[{"height":10,"url":"example","width":10}],"media_key":"example","start":10,"status":10,"title":"example","unwound_url":"example","url":"example"}]}}"#,
@@ -761,6 +905,11 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::follows::GET_FOLLOWERS,
         scopes: &["follows.read", "tweet.read", "users.read"],
+        values: &[
+            ("user.fields", USER_FIELD),
+            ("expansions", USER_EXPANSION),
+            ("tweet.fields", TWEET_FIELD),
+        ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::App,
@@ -782,6 +931,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::follows::FOLLOW_USER,
         scopes: &["follows.write", "tweet.read", "users.read"],
+        values: &[],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::User,
@@ -798,6 +948,11 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::follows::GET_FOLLOWING,
         scopes: &["follows.read", "tweet.read", "users.read"],
+        values: &[
+            ("user.fields", USER_FIELD),
+            ("expansions", USER_EXPANSION),
+            ("tweet.fields", TWEET_FIELD),
+        ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::App,
@@ -819,6 +974,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::follows::UNFOLLOW_USER,
         scopes: &["follows.write", "tweet.read", "users.read"],
+        values: &[],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::User,
@@ -833,6 +989,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::general::GET_OPENAPI_DOCUMENT,
         scopes: &[],
+        values: &[],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(
             r#"{"components":{},"info":{},"openapi":"example","paths":{},"security":{},"servers":{},"tags":{}}"#,
@@ -843,6 +1000,14 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::likes::GET_LIKED_TWEETS,
         scopes: &["like.read", "tweet.read", "users.read"],
+        values: &[
+            ("tweet.fields", TWEET_FIELD),
+            ("expansions", TWEET_EXPANSION),
+            ("media.fields", MEDIA_FIELD),
+            ("poll.fields", POLL_FIELD),
+            ("user.fields", USER_FIELD),
+            ("place.fields", PLACE_FIELD),
+        ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::App,
@@ -864,6 +1029,11 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::likes::GET_LIKING_USERS,
         scopes: &["like.read", "tweet.read", "users.read"],
+        values: &[
+            ("user.fields", USER_FIELD),
+            ("expansions", USER_EXPANSION),
+            ("tweet.fields", TWEET_FIELD),
+        ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::App,
@@ -885,6 +1055,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::likes::LIKE_TWEET,
         scopes: &["like.write", "tweet.read", "users.read"],
+        values: &[],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::User,
@@ -899,6 +1070,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::likes::UNLIKE_TWEET,
         scopes: &["like.write", "tweet.read", "users.read"],
+        values: &[],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::User,
@@ -913,6 +1085,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::lists::CREATE_LIST,
         scopes: &["list.read", "list.write", "tweet.read", "users.read"],
+        values: &[],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::User,
@@ -929,6 +1102,11 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::lists::GET_LIST,
         scopes: &["list.read", "tweet.read", "users.read"],
+        values: &[
+            ("list.fields", LIST_FIELD),
+            ("expansions", LIST_EXPANSION),
+            ("user.fields", USER_FIELD),
+        ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::App,
@@ -950,6 +1128,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::lists::UPDATE_LIST,
         scopes: &["list.write", "tweet.read", "users.read"],
+        values: &[],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::User,
@@ -964,6 +1143,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::lists::DELETE_LIST,
         scopes: &["list.write", "tweet.read", "users.read"],
+        values: &[],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::User,
@@ -978,6 +1158,11 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::lists::GET_LIST_MEMBERS,
         scopes: &["list.read", "tweet.read", "users.read"],
+        values: &[
+            ("user.fields", USER_FIELD),
+            ("expansions", USER_EXPANSION),
+            ("tweet.fields", TWEET_FIELD),
+        ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::App,
@@ -999,6 +1184,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::lists::ADD_LIST_MEMBER,
         scopes: &["list.write", "tweet.read", "users.read"],
+        values: &[],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::User,
@@ -1013,6 +1199,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::lists::REMOVE_LIST_MEMBER,
         scopes: &["list.write", "tweet.read", "users.read"],
+        values: &[],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::User,
@@ -1027,6 +1214,14 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::lists::GET_LIST_TWEETS,
         scopes: &["list.read", "tweet.read", "users.read"],
+        values: &[
+            ("tweet.fields", TWEET_FIELD),
+            ("expansions", TWEET_EXPANSION),
+            ("media.fields", MEDIA_FIELD),
+            ("poll.fields", POLL_FIELD),
+            ("user.fields", USER_FIELD),
+            ("place.fields", PLACE_FIELD),
+        ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::App,
@@ -1048,6 +1243,11 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::lists::GET_FOLLOWED_LISTS,
         scopes: &["list.read", "tweet.read", "users.read"],
+        values: &[
+            ("list.fields", LIST_FIELD),
+            ("expansions", LIST_EXPANSION),
+            ("user.fields", USER_FIELD),
+        ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::App,
@@ -1069,6 +1269,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::lists::FOLLOW_LIST,
         scopes: &["list.write", "tweet.read", "users.read"],
+        values: &[],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::User,
@@ -1083,6 +1284,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::lists::UNFOLLOW_LIST,
         scopes: &["list.write", "tweet.read", "users.read"],
+        values: &[],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::User,
@@ -1097,6 +1299,11 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::lists::GET_LIST_MEMBERSHIPS,
         scopes: &["list.read", "tweet.read", "users.read"],
+        values: &[
+            ("list.fields", LIST_FIELD),
+            ("expansions", LIST_EXPANSION),
+            ("user.fields", USER_FIELD),
+        ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::App,
@@ -1118,6 +1325,11 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::lists::GET_OWNED_LISTS,
         scopes: &["list.read", "tweet.read", "users.read"],
+        values: &[
+            ("list.fields", LIST_FIELD),
+            ("expansions", LIST_EXPANSION),
+            ("user.fields", USER_FIELD),
+        ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::App,
@@ -1139,6 +1351,11 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::lists::GET_PINNED_LISTS,
         scopes: &["list.read", "tweet.read", "users.read"],
+        values: &[
+            ("list.fields", LIST_FIELD),
+            ("expansions", LIST_EXPANSION),
+            ("user.fields", USER_FIELD),
+        ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::User,
@@ -1155,6 +1372,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::lists::PIN_LIST,
         scopes: &["list.write", "tweet.read", "users.read"],
+        values: &[],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::User,
@@ -1169,6 +1387,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::lists::UNPIN_LIST,
         scopes: &["list.write", "tweet.read", "users.read"],
+        values: &[],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::User,
@@ -1183,6 +1402,11 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::lists::GET_LIST_FOLLOWERS,
         scopes: &["list.read", "tweet.read", "users.read"],
+        values: &[
+            ("user.fields", USER_FIELD),
+            ("expansions", USER_EXPANSION),
+            ("tweet.fields", TWEET_FIELD),
+        ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::App,
@@ -1204,6 +1428,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::media::GET_MEDIA,
         scopes: &["tweet.read"],
+        values: &[("media.fields", MEDIA_FIELD)],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(
             r#"{"data":[{"alt_text":"example","duration_ms":10,"height":10,"media_key":"3_1146654567674912769","non_public_metrics":{"playback_0_count":10,"playback_100_count":10,"playback_25_count":10,"playback_50_count":10,"playback_75_count":10},"organic_metrics":{"playback_0_count":10,"playback_100_count":10,"playback_25_count":10,"playback_50_count":10,"playback_75_count":10,"view_count":10},"preview_image_url":"example","promoted_metrics":{"playback_0_count":10,"playback_100_count":10,"playback_25_count":10,"playback_50_count":10,"playback_75_count":10,"view_count":10},"public_metrics":{"view_count":10},"type":"photo","url":"example","variants":[{"bit_rate":10,"content_type":"example","url":"example"}],"width":10}]}"#,
@@ -1214,6 +1439,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::media::GET_MEDIA_BY_KEY,
         scopes: &["tweet.read"],
+        values: &[("media.fields", MEDIA_FIELD)],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(
             r#"{"data":{"alt_text":"example","duration_ms":10,"height":10,"media_key":"3_1146654567674912769","non_public_metrics":{"playback_0_count":10,"playback_100_count":10,"playback_25_count":10,"playback_50_count":10,"playback_75_count":10},"organic_metrics":{"playback_0_count":10,"playback_100_count":10,"playback_25_count":10,"playback_50_count":10,"playback_75_count":10,"view_count":10},"preview_image_url":"example","promoted_metrics":{"playback_0_count":10,"playback_100_count":10,"playback_25_count":10,"playback_50_count":10,"playback_75_count":10,"view_count":10},"public_metrics":{"view_count":10},"type":"photo","url":"example","variants":[{"bit_rate":10,"content_type":"example","url":"example"}],"width":10}}"#,
@@ -1224,6 +1450,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::media::CREATE_MEDIA_METADATA,
         scopes: &["media.write"],
+        values: &[],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::User,
@@ -1240,6 +1467,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::media::CREATE_MEDIA_SUBTITLES,
         scopes: &["media.write"],
+        values: &[],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::User,
@@ -1256,6 +1484,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::media::DELETE_MEDIA_SUBTITLES,
         scopes: &["media.write"],
+        values: &[],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::User,
@@ -1270,6 +1499,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::media::GET_MEDIA_UPLOAD_STATUS,
         scopes: &["media.write"],
+        values: &[("command", COMMAND)],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::User,
@@ -1286,6 +1516,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::media::MEDIA_UPLOAD,
         scopes: &["media.write"],
+        values: &[],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::User,
@@ -1302,6 +1533,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::media::INITIALIZE_MEDIA_UPLOAD,
         scopes: &["media.write"],
+        values: &[],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::User,
@@ -1318,6 +1550,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::media::APPEND_MEDIA_UPLOAD,
         scopes: &["media.write"],
+        values: &[],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::User,
@@ -1332,6 +1565,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::media::FINALIZE_MEDIA_UPLOAD,
         scopes: &["media.write"],
+        values: &[],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::User,
@@ -1348,6 +1582,11 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::mutes::GET_MUTING,
         scopes: &["mute.read", "tweet.read", "users.read"],
+        values: &[
+            ("user.fields", USER_FIELD),
+            ("expansions", USER_EXPANSION),
+            ("tweet.fields", TWEET_FIELD),
+        ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::User,
@@ -1364,6 +1603,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::mutes::MUTE_USER,
         scopes: &["mute.write", "tweet.read", "users.read"],
+        values: &[],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::User,
@@ -1378,6 +1618,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::mutes::UNMUTE_USER,
         scopes: &["mute.write", "tweet.read", "users.read"],
+        values: &[],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::User,
@@ -1392,6 +1633,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::news::SEARCH_NEWS,
         scopes: &["tweet.read", "users.read"],
+        values: &[("news.fields", NEWS_FIELD)],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::App,
@@ -1413,6 +1655,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::news::GET_NEWS,
         scopes: &["tweet.read", "users.read"],
+        values: &[("news.fields", NEWS_FIELD)],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::App,
@@ -1429,6 +1672,15 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::quotes::GET_QUOTE_TWEETS,
         scopes: &["tweet.read", "users.read"],
+        values: &[
+            ("exclude", TWEET_EXCLUDE),
+            ("tweet.fields", TWEET_FIELD),
+            ("expansions", TWEET_EXPANSION),
+            ("media.fields", MEDIA_FIELD),
+            ("poll.fields", POLL_FIELD),
+            ("user.fields", USER_FIELD),
+            ("place.fields", PLACE_FIELD),
+        ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::App,
@@ -1450,6 +1702,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::retweets::RETWEET,
         scopes: &["tweet.read", "tweet.write", "users.read"],
+        values: &[],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::User,
@@ -1466,6 +1719,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::retweets::UNRETWEET,
         scopes: &["tweet.read", "tweet.write", "users.read"],
+        values: &[],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(r#"{"data":{"retweeted":false}}"#),
         stream: false,
@@ -1474,6 +1728,11 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::retweets::GET_RETWEETED_BY,
         scopes: &["tweet.read", "users.read"],
+        values: &[
+            ("user.fields", USER_FIELD),
+            ("expansions", USER_EXPANSION),
+            ("tweet.fields", TWEET_FIELD),
+        ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::App,
@@ -1495,6 +1754,14 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::retweets::GET_RETWEETS,
         scopes: &["tweet.read", "users.read"],
+        values: &[
+            ("tweet.fields", TWEET_FIELD),
+            ("expansions", TWEET_EXPANSION),
+            ("media.fields", MEDIA_FIELD),
+            ("poll.fields", POLL_FIELD),
+            ("user.fields", USER_FIELD),
+            ("place.fields", PLACE_FIELD),
+        ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::App,
@@ -1516,6 +1783,15 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::search::SEARCH_RECENT,
         scopes: &["tweet.read", "users.read"],
+        values: &[
+            ("sort_order", SORT_ORDER),
+            ("tweet.fields", TWEET_FIELD),
+            ("expansions", TWEET_EXPANSION),
+            ("media.fields", MEDIA_FIELD),
+            ("poll.fields", POLL_FIELD),
+            ("user.fields", USER_FIELD),
+            ("place.fields", PLACE_FIELD),
+        ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::App,
@@ -1537,6 +1813,15 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::search::SEARCH_ALL,
         scopes: &[],
+        values: &[
+            ("sort_order", SORT_ORDER),
+            ("tweet.fields", TWEET_FIELD),
+            ("expansions", TWEET_EXPANSION),
+            ("media.fields", MEDIA_FIELD),
+            ("poll.fields", POLL_FIELD),
+            ("user.fields", USER_FIELD),
+            ("place.fields", PLACE_FIELD),
+        ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::App,
@@ -1553,6 +1838,12 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::spaces::GET_SPACES,
         scopes: &["space.read", "tweet.read", "users.read"],
+        values: &[
+            ("space.fields", SPACE_FIELD),
+            ("expansions", SPACE_EXPANSION),
+            ("user.fields", USER_FIELD),
+            ("topic.fields", TOPIC_FIELD),
+        ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::App,
@@ -1574,6 +1865,12 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::spaces::GET_SPACES_BY_CREATORS,
         scopes: &["space.read", "tweet.read", "users.read"],
+        values: &[
+            ("space.fields", SPACE_FIELD),
+            ("expansions", SPACE_EXPANSION),
+            ("user.fields", USER_FIELD),
+            ("topic.fields", TOPIC_FIELD),
+        ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::App,
@@ -1595,6 +1892,13 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::spaces::SEARCH_SPACES,
         scopes: &["space.read", "tweet.read", "users.read"],
+        values: &[
+            ("state", SPACE_SEARCH_STATE),
+            ("space.fields", SPACE_FIELD),
+            ("expansions", SPACE_EXPANSION),
+            ("user.fields", USER_FIELD),
+            ("topic.fields", TOPIC_FIELD),
+        ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::App,
@@ -1616,6 +1920,12 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::spaces::GET_SPACE,
         scopes: &["space.read", "tweet.read", "users.read"],
+        values: &[
+            ("space.fields", SPACE_FIELD),
+            ("expansions", SPACE_EXPANSION),
+            ("user.fields", USER_FIELD),
+            ("topic.fields", TOPIC_FIELD),
+        ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::App,
@@ -1637,6 +1947,11 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::spaces::GET_SPACE_BUYERS,
         scopes: &["space.read", "tweet.read", "users.read"],
+        values: &[
+            ("user.fields", USER_FIELD),
+            ("expansions", USER_EXPANSION),
+            ("tweet.fields", TWEET_FIELD),
+        ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::User,
@@ -1653,6 +1968,14 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::spaces::GET_SPACE_TWEETS,
         scopes: &["space.read", "tweet.read", "users.read"],
+        values: &[
+            ("tweet.fields", TWEET_FIELD),
+            ("expansions", TWEET_EXPANSION),
+            ("media.fields", MEDIA_FIELD),
+            ("poll.fields", POLL_FIELD),
+            ("user.fields", USER_FIELD),
+            ("place.fields", PLACE_FIELD),
+        ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::App,
@@ -1674,6 +1997,13 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::streams::LIKES_FIREHOSE_STREAM,
         scopes: &[],
+        values: &[
+            ("like_with_tweet_author.fields", LIKE_WITH_TWEET_AUTHOR_FIELD),
+            ("expansions", LIKE_WITH_TWEET_AUTHOR_EXPANSION),
+            ("media.fields", MEDIA_FIELD),
+            ("user.fields", USER_FIELD),
+            ("tweet.fields", TWEET_FIELD),
+        ],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(
             r#"{"data":{"created_at":"2024-01-01T00:00:00.000Z","id":"example","liked_tweet_id":"1346889436626259968","timestamp_ms":10,"tweet_author_id":"2244994945"}}"#,
@@ -1684,6 +2014,13 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::streams::LIKES_SAMPLE10_STREAM,
         scopes: &[],
+        values: &[
+            ("like_with_tweet_author.fields", LIKE_WITH_TWEET_AUTHOR_FIELD),
+            ("expansions", LIKE_WITH_TWEET_AUTHOR_EXPANSION),
+            ("media.fields", MEDIA_FIELD),
+            ("user.fields", USER_FIELD),
+            ("tweet.fields", TWEET_FIELD),
+        ],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(
             r#"{"data":{"created_at":"2024-01-01T00:00:00.000Z","id":"example","liked_tweet_id":"1346889436626259968","timestamp_ms":10,"tweet_author_id":"2244994945"}}"#,
@@ -1694,6 +2031,14 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::streams::SAMPLE_STREAM,
         scopes: &[],
+        values: &[
+            ("tweet.fields", TWEET_FIELD),
+            ("expansions", TWEET_EXPANSION),
+            ("media.fields", MEDIA_FIELD),
+            ("poll.fields", POLL_FIELD),
+            ("user.fields", USER_FIELD),
+            ("place.fields", PLACE_FIELD),
+        ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::App,
@@ -1710,6 +2055,14 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::streams::SAMPLE10_STREAM,
         scopes: &[],
+        values: &[
+            ("tweet.fields", TWEET_FIELD),
+            ("expansions", TWEET_EXPANSION),
+            ("media.fields", MEDIA_FIELD),
+            ("poll.fields", POLL_FIELD),
+            ("user.fields", USER_FIELD),
+            ("place.fields", PLACE_FIELD),
+        ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::App,
@@ -1726,6 +2079,14 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::streams::FIREHOSE_STREAM,
         scopes: &[],
+        values: &[
+            ("tweet.fields", TWEET_FIELD),
+            ("expansions", TWEET_EXPANSION),
+            ("media.fields", MEDIA_FIELD),
+            ("poll.fields", POLL_FIELD),
+            ("user.fields", USER_FIELD),
+            ("place.fields", PLACE_FIELD),
+        ],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(
             r#"{"data":{"article":{},"attachments":{"media_keys":["3_1146654567674912769"],"media_source_tweet_id":["1346889436626259968"],"poll_ids":["1365059861688410112"]},"author_id":"2244994945","card_uri":"example","community_id":"1146654567674912769","context_annotations":[{"domain":{"description":"example","id":"example","name":"example"},"entity":{"description":"example","id":"example","name":"example"}}],"conversation_id":"1346889436626259968","created_at":"2024-01-01T00:00:00.000Z","display_text_range":[10],"edit_controls":{"editable_until":"2024-01-01T00:00:00.000Z","edits_remaining":10,"is_edit_eligible":false},"edit_history_tweet_ids":["1346889436626259968"],"entities":{"annotations":[{"end":10,"normalized_text":"example","probability":1.5,"start":10,"type":"example"}],"cashtags":[{"end":10,"start":10,"tag":"example"}],"hashtags":[{"end":10,"start":10,"tag":"example"}],"mentions":[{"end":10,"id":"2244994945","start":10,"username":"example"}],"urls":[{"description":"example","display_url":"example","end":10,"expanded_url":"example","media_key":"3_1146654567674912769","start":10,"status":10,"title":"example","unwound_url":"example","url":"example"}]},"geo":{"coordinates":{"coordinates":[1.5],"type":"Point"},"place_id":"example"},"id":"1346889436626259968","in_reply_to_user_id":"2244994945","lang":"example","matched_media_notes":{"match_status":"example","note_id":"1146654567674912769"},"media_metadata":[{"alt_text":"example","description":"example","media_key":"3_1146654567674912769","title":"example"}],"non_public_metrics":{"impression_count":10,"url_link_clicks":10,"user_profile_clicks":10},"note_request_suggestions":{"source_link":{"description":"example","display_url":"example","end":10,"expanded_url":"example","media_key":"3_1146654567674912769","start":10,"status":10,"title":"example","unwound_url":"example","url":"example"},"suggestion":"example","suggestion_id":"example"},"note_tweet":{"entities":{},"text":"example"},"organic_metrics":{"impression_count":10,"like_count":10,"reply_count":10,"retweet_count":10,"url_link_clicks":10,"user_profile_clicks":10},"paid_partnership":false,"possibly_sensitive":false,"promoted_metrics":{"impression_count":10,"like_count":10,"reply_count":10,"retweet_count":10,"url_link_clicks":10,"user_profile_clicks":10},"public_metrics":{"bookmark_count":10,"impression_count":10,"like_count":10,"quote_count":10,"reply_count":10,"retweet_count":10},"referenced_tweets":[{"id":"1346889436626259968","type":"retweeted"}],"reply_settings":"everyone","scopes":{"followers":false},"source":"example","suggested_source_links":[{"description":"example","display_url":"example","end":10,"expanded_url":"example","images":[{"height":10,"url":"example","width":10}],"media_key":"3_1146654567674912769","start":10,"status":10,"title":"example","unwound_url":"example","url":"example"}],"suggested_source_links_with_counts":{"count":10,"url":{"description":"example","display_url":"example","end":10,"expanded_url":"example","media_key":"3_1146654567674912769","start":10,"status":10,"title":"example","unwound_url":"example","url":"example"}},"text":"example","username":"example","withheld":{"copyright":false,"country_codes":["example"],"scope":"tweet"}}}"#,
@@ -1736,6 +2097,14 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::streams::FIREHOSE_STREAM_EN,
         scopes: &[],
+        values: &[
+            ("tweet.fields", TWEET_FIELD),
+            ("expansions", TWEET_EXPANSION),
+            ("media.fields", MEDIA_FIELD),
+            ("poll.fields", POLL_FIELD),
+            ("user.fields", USER_FIELD),
+            ("place.fields", PLACE_FIELD),
+        ],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(
             r#"{"data":{"article":{},"attachments":{"media_keys":["3_1146654567674912769"],"media_source_tweet_id":["1346889436626259968"],"poll_ids":["1365059861688410112"]},"author_id":"2244994945","card_uri":"example","community_id":"1146654567674912769","context_annotations":[{"domain":{"description":"example","id":"example","name":"example"},"entity":{"description":"example","id":"example","name":"example"}}],"conversation_id":"1346889436626259968","created_at":"2024-01-01T00:00:00.000Z","display_text_range":[10],"edit_controls":{"editable_until":"2024-01-01T00:00:00.000Z","edits_remaining":10,"is_edit_eligible":false},"edit_history_tweet_ids":["1346889436626259968"],"entities":{"annotations":[{"end":10,"normalized_text":"example","probability":1.5,"start":10,"type":"example"}],"cashtags":[{"end":10,"start":10,"tag":"example"}],"hashtags":[{"end":10,"start":10,"tag":"example"}],"mentions":[{"end":10,"id":"2244994945","start":10,"username":"example"}],"urls":[{"description":"example","display_url":"example","end":10,"expanded_url":"example","media_key":"3_1146654567674912769","start":10,"status":10,"title":"example","unwound_url":"example","url":"example"}]},"geo":{"coordinates":{"coordinates":[1.5],"type":"Point"},"place_id":"example"},"id":"1346889436626259968","in_reply_to_user_id":"2244994945","lang":"example","matched_media_notes":{"match_status":"example","note_id":"1146654567674912769"},"media_metadata":[{"alt_text":"example","description":"example","media_key":"3_1146654567674912769","title":"example"}],"non_public_metrics":{"impression_count":10,"url_link_clicks":10,"user_profile_clicks":10},"note_request_suggestions":{"source_link":{"description":"example","display_url":"example","end":10,"expanded_url":"example","media_key":"3_1146654567674912769","start":10,"status":10,"title":"example","unwound_url":"example","url":"example"},"suggestion":"example","suggestion_id":"example"},"note_tweet":{"entities":{},"text":"example"},"organic_metrics":{"impression_count":10,"like_count":10,"reply_count":10,"retweet_count":10,"url_link_clicks":10,"user_profile_clicks":10},"paid_partnership":false,"possibly_sensitive":false,"promoted_metrics":{"impression_count":10,"like_count":10,"reply_count":10,"retweet_count":10,"url_link_clicks":10,"user_profile_clicks":10},"public_metrics":{"bookmark_count":10,"impression_count":10,"like_count":10,"quote_count":10,"reply_count":10,"retweet_count":10},"referenced_tweets":[{"id":"1346889436626259968","type":"retweeted"}],"reply_settings":"everyone","scopes":{"followers":false},"source":"example","suggested_source_links":[{"description":"example","display_url":"example","end":10,"expanded_url":"example","images":[{"height":10,"url":"example","width":10}],"media_key":"3_1146654567674912769","start":10,"status":10,"title":"example","unwound_url":"example","url":"example"}],"suggested_source_links_with_counts":{"count":10,"url":{"description":"example","display_url":"example","end":10,"expanded_url":"example","media_key":"3_1146654567674912769","start":10,"status":10,"title":"example","unwound_url":"example","url":"example"}},"text":"example","username":"example","withheld":{"copyright":false,"country_codes":["example"],"scope":"tweet"}}}"#,
@@ -1746,6 +2115,14 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::streams::FIREHOSE_STREAM_JA,
         scopes: &[],
+        values: &[
+            ("tweet.fields", TWEET_FIELD),
+            ("expansions", TWEET_EXPANSION),
+            ("media.fields", MEDIA_FIELD),
+            ("poll.fields", POLL_FIELD),
+            ("user.fields", USER_FIELD),
+            ("place.fields", PLACE_FIELD),
+        ],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(
             r#"{"data":{"article":{},"attachments":{"media_keys":["3_1146654567674912769"],"media_source_tweet_id":["1346889436626259968"],"poll_ids":["1365059861688410112"]},"author_id":"2244994945","card_uri":"example","community_id":"1146654567674912769","context_annotations":[{"domain":{"description":"example","id":"example","name":"example"},"entity":{"description":"example","id":"example","name":"example"}}],"conversation_id":"1346889436626259968","created_at":"2024-01-01T00:00:00.000Z","display_text_range":[10],"edit_controls":{"editable_until":"2024-01-01T00:00:00.000Z","edits_remaining":10,"is_edit_eligible":false},"edit_history_tweet_ids":["1346889436626259968"],"entities":{"annotations":[{"end":10,"normalized_text":"example","probability":1.5,"start":10,"type":"example"}],"cashtags":[{"end":10,"start":10,"tag":"example"}],"hashtags":[{"end":10,"start":10,"tag":"example"}],"mentions":[{"end":10,"id":"2244994945","start":10,"username":"example"}],"urls":[{"description":"example","display_url":"example","end":10,"expanded_url":"example","media_key":"3_1146654567674912769","start":10,"status":10,"title":"example","unwound_url":"example","url":"example"}]},"geo":{"coordinates":{"coordinates":[1.5],"type":"Point"},"place_id":"example"},"id":"1346889436626259968","in_reply_to_user_id":"2244994945","lang":"example","matched_media_notes":{"match_status":"example","note_id":"1146654567674912769"},"media_metadata":[{"alt_text":"example","description":"example","media_key":"3_1146654567674912769","title":"example"}],"non_public_metrics":{"impression_count":10,"url_link_clicks":10,"user_profile_clicks":10},"note_request_suggestions":{"source_link":{"description":"example","display_url":"example","end":10,"expanded_url":"example","media_key":"3_1146654567674912769","start":10,"status":10,"title":"example","unwound_url":"example","url":"example"},"suggestion":"example","suggestion_id":"example"},"note_tweet":{"entities":{},"text":"example"},"organic_metrics":{"impression_count":10,"like_count":10,"reply_count":10,"retweet_count":10,"url_link_clicks":10,"user_profile_clicks":10},"paid_partnership":false,"possibly_sensitive":false,"promoted_metrics":{"impression_count":10,"like_count":10,"reply_count":10,"retweet_count":10,"url_link_clicks":10,"user_profile_clicks":10},"public_metrics":{"bookmark_count":10,"impression_count":10,"like_count":10,"quote_count":10,"reply_count":10,"retweet_count":10},"referenced_tweets":[{"id":"1346889436626259968","type":"retweeted"}],"reply_settings":"everyone","scopes":{"followers":false},"source":"example","suggested_source_links":[{"description":"example","display_url":"example","end":10,"expanded_url":"example","images":[{"height":10,"url":"example","width":10}],"media_key":"3_1146654567674912769","start":10,"status":10,"title":"example","unwound_url":"example","url":"example"}],"suggested_source_links_with_counts":{"count":10,"url":{"description":"example","display_url":"example","end":10,"expanded_url":"example","media_key":"3_1146654567674912769","start":10,"status":10,"title":"example","unwound_url":"example","url":"example"}},"text":"example","username":"example","withheld":{"copyright":false,"country_codes":["example"],"scope":"tweet"}}}"#,
@@ -1756,6 +2133,14 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::streams::FIREHOSE_STREAM_KO,
         scopes: &[],
+        values: &[
+            ("tweet.fields", TWEET_FIELD),
+            ("expansions", TWEET_EXPANSION),
+            ("media.fields", MEDIA_FIELD),
+            ("poll.fields", POLL_FIELD),
+            ("user.fields", USER_FIELD),
+            ("place.fields", PLACE_FIELD),
+        ],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(
             r#"{"data":{"article":{},"attachments":{"media_keys":["3_1146654567674912769"],"media_source_tweet_id":["1346889436626259968"],"poll_ids":["1365059861688410112"]},"author_id":"2244994945","card_uri":"example","community_id":"1146654567674912769","context_annotations":[{"domain":{"description":"example","id":"example","name":"example"},"entity":{"description":"example","id":"example","name":"example"}}],"conversation_id":"1346889436626259968","created_at":"2024-01-01T00:00:00.000Z","display_text_range":[10],"edit_controls":{"editable_until":"2024-01-01T00:00:00.000Z","edits_remaining":10,"is_edit_eligible":false},"edit_history_tweet_ids":["1346889436626259968"],"entities":{"annotations":[{"end":10,"normalized_text":"example","probability":1.5,"start":10,"type":"example"}],"cashtags":[{"end":10,"start":10,"tag":"example"}],"hashtags":[{"end":10,"start":10,"tag":"example"}],"mentions":[{"end":10,"id":"2244994945","start":10,"username":"example"}],"urls":[{"description":"example","display_url":"example","end":10,"expanded_url":"example","media_key":"3_1146654567674912769","start":10,"status":10,"title":"example","unwound_url":"example","url":"example"}]},"geo":{"coordinates":{"coordinates":[1.5],"type":"Point"},"place_id":"example"},"id":"1346889436626259968","in_reply_to_user_id":"2244994945","lang":"example","matched_media_notes":{"match_status":"example","note_id":"1146654567674912769"},"media_metadata":[{"alt_text":"example","description":"example","media_key":"3_1146654567674912769","title":"example"}],"non_public_metrics":{"impression_count":10,"url_link_clicks":10,"user_profile_clicks":10},"note_request_suggestions":{"source_link":{"description":"example","display_url":"example","end":10,"expanded_url":"example","media_key":"3_1146654567674912769","start":10,"status":10,"title":"example","unwound_url":"example","url":"example"},"suggestion":"example","suggestion_id":"example"},"note_tweet":{"entities":{},"text":"example"},"organic_metrics":{"impression_count":10,"like_count":10,"reply_count":10,"retweet_count":10,"url_link_clicks":10,"user_profile_clicks":10},"paid_partnership":false,"possibly_sensitive":false,"promoted_metrics":{"impression_count":10,"like_count":10,"reply_count":10,"retweet_count":10,"url_link_clicks":10,"user_profile_clicks":10},"public_metrics":{"bookmark_count":10,"impression_count":10,"like_count":10,"quote_count":10,"reply_count":10,"retweet_count":10},"referenced_tweets":[{"id":"1346889436626259968","type":"retweeted"}],"reply_settings":"everyone","scopes":{"followers":false},"source":"example","suggested_source_links":[{"description":"example","display_url":"example","end":10,"expanded_url":"example","images":[{"height":10,"url":"example","width":10}],"media_key":"3_1146654567674912769","start":10,"status":10,"title":"example","unwound_url":"example","url":"example"}],"suggested_source_links_with_counts":{"count":10,"url":{"description":"example","display_url":"example","end":10,"expanded_url":"example","media_key":"3_1146654567674912769","start":10,"status":10,"title":"example","unwound_url":"example","url":"example"}},"text":"example","username":"example","withheld":{"copyright":false,"country_codes":["example"],"scope":"tweet"}}}"#,
@@ -1766,6 +2151,14 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::streams::FIREHOSE_STREAM_PT,
         scopes: &[],
+        values: &[
+            ("tweet.fields", TWEET_FIELD),
+            ("expansions", TWEET_EXPANSION),
+            ("media.fields", MEDIA_FIELD),
+            ("poll.fields", POLL_FIELD),
+            ("user.fields", USER_FIELD),
+            ("place.fields", PLACE_FIELD),
+        ],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(
             r#"{"data":{"article":{},"attachments":{"media_keys":["3_1146654567674912769"],"media_source_tweet_id":["1346889436626259968"],"poll_ids":["1365059861688410112"]},"author_id":"2244994945","card_uri":"example","community_id":"1146654567674912769","context_annotations":[{"domain":{"description":"example","id":"example","name":"example"},"entity":{"description":"example","id":"example","name":"example"}}],"conversation_id":"1346889436626259968","created_at":"2024-01-01T00:00:00.000Z","display_text_range":[10],"edit_controls":{"editable_until":"2024-01-01T00:00:00.000Z","edits_remaining":10,"is_edit_eligible":false},"edit_history_tweet_ids":["1346889436626259968"],"entities":{"annotations":[{"end":10,"normalized_text":"example","probability":1.5,"start":10,"type":"example"}],"cashtags":[{"end":10,"start":10,"tag":"example"}],"hashtags":[{"end":10,"start":10,"tag":"example"}],"mentions":[{"end":10,"id":"2244994945","start":10,"username":"example"}],"urls":[{"description":"example","display_url":"example","end":10,"expanded_url":"example","media_key":"3_1146654567674912769","start":10,"status":10,"title":"example","unwound_url":"example","url":"example"}]},"geo":{"coordinates":{"coordinates":[1.5],"type":"Point"},"place_id":"example"},"id":"1346889436626259968","in_reply_to_user_id":"2244994945","lang":"example","matched_media_notes":{"match_status":"example","note_id":"1146654567674912769"},"media_metadata":[{"alt_text":"example","description":"example","media_key":"3_1146654567674912769","title":"example"}],"non_public_metrics":{"impression_count":10,"url_link_clicks":10,"user_profile_clicks":10},"note_request_suggestions":{"source_link":{"description":"example","display_url":"example","end":10,"expanded_url":"example","media_key":"3_1146654567674912769","start":10,"status":10,"title":"example","unwound_url":"example","url":"example"},"suggestion":"example","suggestion_id":"example"},"note_tweet":{"entities":{},"text":"example"},"organic_metrics":{"impression_count":10,"like_count":10,"reply_count":10,"retweet_count":10,"url_link_clicks":10,"user_profile_clicks":10},"paid_partnership":false,"possibly_sensitive":false,"promoted_metrics":{"impression_count":10,"like_count":10,"reply_count":10,"retweet_count":10,"url_link_clicks":10,"user_profile_clicks":10},"public_metrics":{"bookmark_count":10,"impression_count":10,"like_count":10,"quote_count":10,"reply_count":10,"retweet_count":10},"referenced_tweets":[{"id":"1346889436626259968","type":"retweeted"}],"reply_settings":"everyone","scopes":{"followers":false},"source":"example","suggested_source_links":[{"description":"example","display_url":"example","end":10,"expanded_url":"example","images":[{"height":10,"url":"example","width":10}],"media_key":"3_1146654567674912769","start":10,"status":10,"title":"example","unwound_url":"example","url":"example"}],"suggested_source_links_with_counts":{"count":10,"url":{"description":"example","display_url":"example","end":10,"expanded_url":"example","media_key":"3_1146654567674912769","start":10,"status":10,"title":"example","unwound_url":"example","url":"example"}},"text":"example","username":"example","withheld":{"copyright":false,"country_codes":["example"],"scope":"tweet"}}}"#,
@@ -1776,6 +2169,14 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::streams::SEARCH_STREAM,
         scopes: &[],
+        values: &[
+            ("tweet.fields", TWEET_FIELD),
+            ("expansions", TWEET_EXPANSION),
+            ("media.fields", MEDIA_FIELD),
+            ("poll.fields", POLL_FIELD),
+            ("user.fields", USER_FIELD),
+            ("place.fields", PLACE_FIELD),
+        ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::App,
@@ -1792,6 +2193,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::streams::GET_STREAM_RULES,
         scopes: &[],
+        values: &[],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::App,
@@ -1808,6 +2210,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::streams::UPDATE_STREAM_RULES,
         scopes: &[],
+        values: &[],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::App,
@@ -1824,6 +2227,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::streams::GET_STREAM_RULE_COUNTS,
         scopes: &[],
+        values: &[("rules_count.fields", RULES_COUNT_FIELD)],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(
             r#"{"data":{"all_project_client_apps":[{"client_app_id":"example","rule_count":10}],"cap_per_client_app":10,"cap_per_project":10,"client_app_rules_count":{"client_app_id":"example","rule_count":10},"project_rules_count":10}}"#,
@@ -1834,6 +2238,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::streams::LIKES_COMPLIANCE_STREAM,
         scopes: &[],
+        values: &[],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(
             r#"{"data":{"delete":{"event_at":"2024-01-01T00:00:00.000Z","favorite":{"id":"example","user_id":"example"}}}}"#,
@@ -1844,6 +2249,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::streams::TWEETS_COMPLIANCE_STREAM,
         scopes: &[],
+        values: &[],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(
             r#"{"data":{"delete":{"event_at":"2024-01-01T00:00:00.000Z","quote_tweet_id":"example","tweet":{"author_id":"example","id":"example"}},"drop":{"event_at":"2024-01-01T00:00:00.000Z","quote_tweet_id":"example","tweet":{"author_id":"example","id":"example"}},"tweet_edit":{"edit_tweet_ids":["example"],"event_at":"2024-01-01T00:00:00.000Z","initial_tweet_id":"example","tweet":{"id":"example"}},"undrop":{"event_at":"2024-01-01T00:00:00.000Z","quote_tweet_id":"example","tweet":{"author_id":"example","id":"example"}},"withheld":{"event_at":"2024-01-01T00:00:00.000Z","quote_tweet_id":"example","tweet":{"author_id":"example","id":"example"},"withheld_in_countries":["example"]}}}"#,
@@ -1854,6 +2260,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::streams::USERS_COMPLIANCE_STREAM,
         scopes: &[],
+        values: &[],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(
             r#"{"data":{"scrub_geo":{"event_at":"2024-01-01T00:00:00.000Z","up_to_tweet_id":"example","user":{"id":"example"}},"user_delete":{"event_at":"2024-01-01T00:00:00.000Z","user":{"id":"example"}},"user_profile_modification":{"event_at":"2024-01-01T00:00:00.000Z","new_value":"example","profile_field":"example","user":{"id":"example"}},"user_protect":{"event_at":"2024-01-01T00:00:00.000Z","user":{"id":"example"}},"user_suspend":{"event_at":"2024-01-01T00:00:00.000Z","user":{"id":"example"}},"user_undelete":{"event_at":"2024-01-01T00:00:00.000Z","user":{"id":"example"}},"user_unprotect":{"event_at":"2024-01-01T00:00:00.000Z","user":{"id":"example"}},"user_unsuspend":{"event_at":"2024-01-01T00:00:00.000Z","user":{"id":"example"}},"user_withheld":{"event_at":"2024-01-01T00:00:00.000Z","user":{"id":"example"},"withheld_in_countries":["example"]}}}"#,
@@ -1864,6 +2271,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::streams::TWEET_LABELS_STREAM,
         scopes: &[],
+        values: &[],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(
             r#"{"data":{"public_tweet_notice":{"application":"example","details":"example","event_at":"2024-01-01T00:00:00.000Z","event_type":"example","extended_details_url":"example","label_title":"example","tweet":{"author_id":"example","id":"example"}},"public_tweet_unviewable":{"application":"example","event_at":"2024-01-01T00:00:00.000Z","tweet":{"author_id":"example","id":"example"}}}}"#,
@@ -1874,6 +2282,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::streams::ACTIVITY_STREAM,
         scopes: &[],
+        values: &[],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::App,
@@ -1890,6 +2299,15 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::timelines::GET_HOME_TIMELINE,
         scopes: &["tweet.read", "users.read"],
+        values: &[
+            ("exclude", TWEET_EXCLUDE),
+            ("tweet.fields", TWEET_FIELD),
+            ("expansions", TWEET_EXPANSION),
+            ("media.fields", MEDIA_FIELD),
+            ("poll.fields", POLL_FIELD),
+            ("user.fields", USER_FIELD),
+            ("place.fields", PLACE_FIELD),
+        ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::User,
@@ -1906,6 +2324,15 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::timelines::GET_USER_TWEETS,
         scopes: &["tweet.read", "users.read"],
+        values: &[
+            ("exclude", TWEET_EXCLUDE),
+            ("tweet.fields", TWEET_FIELD),
+            ("expansions", TWEET_EXPANSION),
+            ("media.fields", MEDIA_FIELD),
+            ("poll.fields", POLL_FIELD),
+            ("user.fields", USER_FIELD),
+            ("place.fields", PLACE_FIELD),
+        ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::App,
@@ -1927,6 +2354,14 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::timelines::GET_USER_MENTIONS,
         scopes: &["tweet.read", "users.read"],
+        values: &[
+            ("tweet.fields", TWEET_FIELD),
+            ("expansions", TWEET_EXPANSION),
+            ("media.fields", MEDIA_FIELD),
+            ("poll.fields", POLL_FIELD),
+            ("user.fields", USER_FIELD),
+            ("place.fields", PLACE_FIELD),
+        ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::App,
@@ -1948,6 +2383,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::trends::GET_TRENDS_BY_WOEID,
         scopes: &[],
+        values: &[("trend.fields", TREND_FIELD)],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(
             r#"{"data":[{"trend_name":"example","tweet_count":10}]}"#,
@@ -1958,6 +2394,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::trends::GET_PERSONALIZED_TRENDS,
         scopes: &["tweet.read", "users.read"],
+        values: &[("personalized_trend.fields", PERSONALIZED_TREND_FIELD)],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::User,
@@ -1974,6 +2411,14 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::tweets::GET_TWEET,
         scopes: &["tweet.read", "users.read"],
+        values: &[
+            ("tweet.fields", TWEET_FIELD),
+            ("expansions", TWEET_EXPANSION),
+            ("media.fields", MEDIA_FIELD),
+            ("poll.fields", POLL_FIELD),
+            ("user.fields", USER_FIELD),
+            ("place.fields", PLACE_FIELD),
+        ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::App,
@@ -1995,6 +2440,14 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::tweets::GET_TWEETS,
         scopes: &["tweet.read", "users.read"],
+        values: &[
+            ("tweet.fields", TWEET_FIELD),
+            ("expansions", TWEET_EXPANSION),
+            ("media.fields", MEDIA_FIELD),
+            ("poll.fields", POLL_FIELD),
+            ("user.fields", USER_FIELD),
+            ("place.fields", PLACE_FIELD),
+        ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::App,
@@ -2016,6 +2469,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::tweets::CREATE_TWEET,
         scopes: &["tweet.read", "tweet.write", "users.read"],
+        values: &[],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::User,
@@ -2032,6 +2486,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::tweets::DELETE_TWEET,
         scopes: &["tweet.read", "tweet.write", "users.read"],
+        values: &[],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::User,
@@ -2046,6 +2501,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::tweets::HIDE_REPLY,
         scopes: &["tweet.moderate.write", "tweet.read", "users.read"],
+        values: &[],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::User,
@@ -2060,6 +2516,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::usage::GET_USAGE,
         scopes: &[],
+        values: &[("usage.fields", USAGE_FIELD)],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::App,
@@ -2076,6 +2533,11 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::users::GET_ME,
         scopes: &["tweet.read", "users.read"],
+        values: &[
+            ("user.fields", USER_FIELD),
+            ("expansions", USER_EXPANSION),
+            ("tweet.fields", TWEET_FIELD),
+        ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::User,
@@ -2092,6 +2554,11 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::users::GET_USER,
         scopes: &["tweet.read", "users.read"],
+        values: &[
+            ("user.fields", USER_FIELD),
+            ("expansions", USER_EXPANSION),
+            ("tweet.fields", TWEET_FIELD),
+        ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::App,
@@ -2113,6 +2580,11 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::users::GET_USER_BY_USERNAME,
         scopes: &["tweet.read", "users.read"],
+        values: &[
+            ("user.fields", USER_FIELD),
+            ("expansions", USER_EXPANSION),
+            ("tweet.fields", TWEET_FIELD),
+        ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::App,
@@ -2134,6 +2606,11 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::users::GET_USERS,
         scopes: &["tweet.read", "users.read"],
+        values: &[
+            ("user.fields", USER_FIELD),
+            ("expansions", USER_EXPANSION),
+            ("tweet.fields", TWEET_FIELD),
+        ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::App,
@@ -2155,6 +2632,11 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::users::GET_USERS_BY_USERNAMES,
         scopes: &["tweet.read", "users.read"],
+        values: &[
+            ("user.fields", USER_FIELD),
+            ("expansions", USER_EXPANSION),
+            ("tweet.fields", TWEET_FIELD),
+        ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::App,
@@ -2176,6 +2658,14 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::users::GET_REPOSTS_OF_ME,
         scopes: &["timeline.read", "tweet.read"],
+        values: &[
+            ("tweet.fields", TWEET_FIELD),
+            ("expansions", TWEET_EXPANSION),
+            ("media.fields", MEDIA_FIELD),
+            ("poll.fields", POLL_FIELD),
+            ("user.fields", USER_FIELD),
+            ("place.fields", PLACE_FIELD),
+        ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::User,
@@ -2192,6 +2682,11 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::users::SEARCH_USERS,
         scopes: &["tweet.read", "users.read"],
+        values: &[
+            ("user.fields", USER_FIELD),
+            ("expansions", USER_EXPANSION),
+            ("tweet.fields", TWEET_FIELD),
+        ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::User,
@@ -2208,6 +2703,11 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::users::GET_AFFILIATES,
         scopes: &["tweet.read", "users.read"],
+        values: &[
+            ("user.fields", USER_FIELD),
+            ("expansions", USER_EXPANSION),
+            ("tweet.fields", TWEET_FIELD),
+        ],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(
             r#"{"data":[{"affiliation":{"badge_url":"example","description":"example","url":"example","user_id":["2244994945"]},"confirmed_email":"example","connection_status":["follow_request_received"],"created_at":"2024-01-01T00:00:00.000Z","description":"example","entities":{"description":{},"url":{}},"id":"2244994945","is_identity_verified":false,"location":"example","most_recent_tweet_id":"1346889436626259968","name":"example","parody":false,"pinned_tweet_id":"1346889436626259968","profile_banner_url":"example","profile_image_url":"example","protected":false,"public_metrics":{"followers_count":10,"following_count":10,"like_count":10,"listed_count":10,"tweet_count":10},"receives_your_dm":false,"subscription":{"subscribes_to_you":false},"subscription_type":"Basic","url":"example","username":"example","verified":false,"verified_followers_count":10,"verified_type":"blue","withheld":{"country_codes":["example"],"scope":"tweet"}}],"meta":{"result_count":10}}"#,
@@ -2218,6 +2718,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::users::GET_PUBLIC_KEYS,
         scopes: &["dm.read", "tweet.read", "users.read"],
+        values: &[("public_key.fields", PUBLIC_KEY_FIELD)],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(
             r#"{"data":{"identity_public_key_signature":"example","juicebox_config":{"key_store_token_map_json":"example","max_guess_count":10,"realm_state_string":"example","recover_threshold":10,"register_threshold":10,"token_map":[{"key":"example"}]},"public_key":"example","public_key_version":"example","signing_public_key":"example"}}"#,
@@ -2228,6 +2729,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::users::GET_USER_PUBLIC_KEYS,
         scopes: &["dm.read", "tweet.read", "users.read"],
+        values: &[("public_key.fields", PUBLIC_KEY_FIELD)],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(
             r#"{"data":[{"identity_public_key_signature":"example","juicebox_config":{"key_store_token_map_json":"example","max_guess_count":10,"realm_state_string":"example","recover_threshold":10,"register_threshold":10,"token_map":[{"key":"example"}]},"public_key":"example","public_key_version":"example","signing_public_key":"example"}]}"#,
@@ -2238,6 +2740,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::users::ADD_USER_PUBLIC_KEY,
         scopes: &["dm.write", "tweet.read", "users.read"],
+        values: &[],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(
             r#"{"data":{"identity_public_key_signature":"example","juicebox_config":{"key_store_token_map_json":"example","max_guess_count":10,"realm_state_string":"example","recover_threshold":10,"register_threshold":10,"token_map":[{"key":"example"}]},"public_key":"example","public_key_version":"example","signing_public_key":"example"}}"#,
@@ -2248,6 +2751,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::webhooks::GET_STREAM_WEBHOOKS,
         scopes: &[],
+        values: &[],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(
             r#"{"data":{"links":[{"application_id":"example","business_user_id":"example","created_at":"2024-01-01T00:00:00.000Z","fields":["example"],"instance_id":"example","webhook_id":"example"}]}}"#,
@@ -2258,6 +2762,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::webhooks::DELETE_STREAM_WEBHOOK,
         scopes: &[],
+        values: &[],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(r#"{"data":{"deleted":false}}"#),
         stream: false,
@@ -2266,6 +2771,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::webhooks::CREATE_STREAM_WEBHOOK,
         scopes: &[],
+        values: &[],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(r#"{"data":{"provisioned":false}}"#),
         stream: false,
@@ -2274,6 +2780,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::webhooks::GET_WEBHOOKS,
         scopes: &[],
+        values: &[("webhook_config.fields", WEBHOOK_CONFIG_FIELD)],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::App,
@@ -2290,6 +2797,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::webhooks::CREATE_WEBHOOK,
         scopes: &[],
+        values: &[],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::App,
@@ -2306,6 +2814,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::webhooks::CREATE_WEBHOOK_REPLAY_JOB,
         scopes: &[],
+        values: &[],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::App,
@@ -2322,6 +2831,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::webhooks::DELETE_WEBHOOK,
         scopes: &[],
+        values: &[],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::App,
@@ -2336,6 +2846,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::webhooks::VALIDATE_WEBHOOK,
         scopes: &[],
+        values: &[],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::App,
@@ -2347,3 +2858,605 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
         stream: false,
     },
 ];
+#[cfg(feature = "analytics")]
+///The values of `AnalyticsGranularity` (the fake refuses any other).
+static ANALYTICS_GRANULARITY: &[&str] = &["Daily", "Hourly", "Weekly", "Total"];
+#[cfg(feature = "analytics")]
+///The values of `RequestedMetrics` (the fake refuses any other).
+static REQUESTED_METRICS: &[&str] = &[
+    "AppInstallAttempts",
+    "AppOpens",
+    "DetailExpands",
+    "EmailTweet",
+    "Engagements",
+    "Follows",
+    "HashtagClicks",
+    "Impressions",
+    "Likes",
+    "LinkClicks",
+    "MediaEngagements",
+    "MediaViews",
+    "PermalinkClicks",
+    "ProfileVisits",
+    "QuoteTweets",
+    "Replies",
+    "Retweets",
+    "UniqueVideoViews",
+    "UrlClicks",
+    "UserProfileClicks",
+    "VideoCompletions",
+    "VideoPlayed25Percent",
+    "VideoPlayed50Percent",
+    "VideoPlayed75Percent",
+    "VideoStarts",
+    "VideoViews",
+];
+#[cfg(feature = "analytics")]
+///The values of `EngagementField` (the fake refuses any other).
+static ENGAGEMENT_FIELD: &[&str] = &["errors", "measurement"];
+#[cfg(feature = "analytics")]
+///The values of `TweetAnalyticsGranularity` (the fake refuses any other).
+static TWEET_ANALYTICS_GRANULARITY: &[&str] = &["hourly", "daily", "weekly", "total"];
+#[cfg(feature = "analytics")]
+///The values of `AnalyticsField` (the fake refuses any other).
+static ANALYTICS_FIELD: &[&str] = &[
+    "app_install_attempts",
+    "app_opens",
+    "bookmarks",
+    "detail_expands",
+    "email_tweet",
+    "engagements",
+    "follows",
+    "hashtag_clicks",
+    "id",
+    "impressions",
+    "likes",
+    "media_views",
+    "permalink_clicks",
+    "quote_tweets",
+    "replies",
+    "retweets",
+    "shares",
+    "timestamp",
+    "unfollows",
+    "unlikes",
+    "url_clicks",
+    "user_profile_clicks",
+];
+#[cfg(feature = "analytics")]
+///The values of `MediaAnalyticsGranularity` (the fake refuses any other).
+static MEDIA_ANALYTICS_GRANULARITY: &[&str] = &["hourly", "daily", "total"];
+#[cfg(feature = "analytics")]
+///The values of `MediaAnalyticsField` (the fake refuses any other).
+static MEDIA_ANALYTICS_FIELD: &[&str] = &[
+    "cta_url_clicks",
+    "cta_watch_clicks",
+    "media_key",
+    "play_from_tap",
+    "playback25",
+    "playback50",
+    "playback75",
+    "playback_complete",
+    "playback_start",
+    "timestamp",
+    "video_views",
+    "watch_time_ms",
+];
+#[cfg(
+    any(
+        feature = "blocks",
+        feature = "bookmarks",
+        feature = "chat",
+        feature = "community_notes",
+        feature = "dm",
+        feature = "follows",
+        feature = "likes",
+        feature = "lists",
+        feature = "mutes",
+        feature = "quotes",
+        feature = "retweets",
+        feature = "search",
+        feature = "spaces",
+        feature = "streams",
+        feature = "timelines",
+        feature = "tweets",
+        feature = "users"
+    )
+)]
+///The values of `UserField` (the fake refuses any other).
+static USER_FIELD: &[&str] = &[
+    "affiliation",
+    "confirmed_email",
+    "connection_status",
+    "created_at",
+    "description",
+    "entities",
+    "id",
+    "is_identity_verified",
+    "location",
+    "most_recent_tweet_id",
+    "name",
+    "parody",
+    "pinned_tweet_id",
+    "profile_banner_url",
+    "profile_image_url",
+    "protected",
+    "public_metrics",
+    "receives_your_dm",
+    "subscription",
+    "subscription_type",
+    "url",
+    "username",
+    "verified",
+    "verified_followers_count",
+    "verified_type",
+    "withheld",
+];
+#[cfg(
+    any(
+        feature = "blocks",
+        feature = "follows",
+        feature = "likes",
+        feature = "lists",
+        feature = "mutes",
+        feature = "retweets",
+        feature = "spaces",
+        feature = "users"
+    )
+)]
+///The values of `UserExpansion` (the fake refuses any other).
+static USER_EXPANSION: &[&str] = &[
+    "affiliation.user_id",
+    "most_recent_tweet_id",
+    "pinned_tweet_id",
+];
+#[cfg(
+    any(
+        feature = "blocks",
+        feature = "bookmarks",
+        feature = "community_notes",
+        feature = "dm",
+        feature = "follows",
+        feature = "likes",
+        feature = "lists",
+        feature = "mutes",
+        feature = "quotes",
+        feature = "retweets",
+        feature = "search",
+        feature = "spaces",
+        feature = "streams",
+        feature = "timelines",
+        feature = "tweets",
+        feature = "users"
+    )
+)]
+///The values of `TweetField` (the fake refuses any other).
+static TWEET_FIELD: &[&str] = &[
+    "article",
+    "attachments",
+    "author_id",
+    "card_uri",
+    "community_id",
+    "context_annotations",
+    "conversation_id",
+    "created_at",
+    "display_text_range",
+    "edit_controls",
+    "edit_history_tweet_ids",
+    "entities",
+    "geo",
+    "id",
+    "in_reply_to_user_id",
+    "lang",
+    "matched_media_notes",
+    "media_metadata",
+    "non_public_metrics",
+    "note_request_suggestions",
+    "note_tweet",
+    "organic_metrics",
+    "paid_partnership",
+    "possibly_sensitive",
+    "promoted_metrics",
+    "public_metrics",
+    "referenced_tweets",
+    "reply_settings",
+    "scopes",
+    "source",
+    "suggested_source_links",
+    "suggested_source_links_with_counts",
+    "text",
+    "withheld",
+];
+#[cfg(
+    any(
+        feature = "bookmarks",
+        feature = "community_notes",
+        feature = "likes",
+        feature = "lists",
+        feature = "quotes",
+        feature = "retweets",
+        feature = "search",
+        feature = "spaces",
+        feature = "streams",
+        feature = "timelines",
+        feature = "tweets",
+        feature = "users"
+    )
+)]
+///The values of `TweetExpansion` (the fake refuses any other).
+static TWEET_EXPANSION: &[&str] = &[
+    "article.cover_media",
+    "article.media_entities",
+    "attachments.media_keys",
+    "attachments.media_source_tweet",
+    "attachments.poll_ids",
+    "author_id",
+    "edit_history_tweet_ids",
+    "entities.mentions.username",
+    "geo.place_id",
+    "in_reply_to_user_id",
+    "entities.note.mentions.username",
+    "referenced_tweets.id",
+    "referenced_tweets.id.attachments.media_keys",
+    "referenced_tweets.id.author_id",
+];
+#[cfg(
+    any(
+        feature = "bookmarks",
+        feature = "community_notes",
+        feature = "dm",
+        feature = "likes",
+        feature = "lists",
+        feature = "media",
+        feature = "quotes",
+        feature = "retweets",
+        feature = "search",
+        feature = "spaces",
+        feature = "streams",
+        feature = "timelines",
+        feature = "tweets",
+        feature = "users"
+    )
+)]
+///The values of `MediaField` (the fake refuses any other).
+static MEDIA_FIELD: &[&str] = &[
+    "alt_text",
+    "duration_ms",
+    "height",
+    "media_key",
+    "non_public_metrics",
+    "organic_metrics",
+    "preview_image_url",
+    "promoted_metrics",
+    "public_metrics",
+    "type",
+    "url",
+    "variants",
+    "width",
+];
+#[cfg(
+    any(
+        feature = "bookmarks",
+        feature = "community_notes",
+        feature = "likes",
+        feature = "lists",
+        feature = "quotes",
+        feature = "retweets",
+        feature = "search",
+        feature = "spaces",
+        feature = "streams",
+        feature = "timelines",
+        feature = "tweets",
+        feature = "users"
+    )
+)]
+///The values of `PollField` (the fake refuses any other).
+static POLL_FIELD: &[&str] = &[
+    "duration_minutes",
+    "end_datetime",
+    "id",
+    "options",
+    "voting_status",
+];
+#[cfg(
+    any(
+        feature = "bookmarks",
+        feature = "community_notes",
+        feature = "likes",
+        feature = "lists",
+        feature = "quotes",
+        feature = "retweets",
+        feature = "search",
+        feature = "spaces",
+        feature = "streams",
+        feature = "timelines",
+        feature = "tweets",
+        feature = "users"
+    )
+)]
+///The values of `PlaceField` (the fake refuses any other).
+static PLACE_FIELD: &[&str] = &[
+    "contained_within",
+    "country",
+    "country_code",
+    "full_name",
+    "geo",
+    "id",
+    "name",
+    "place_type",
+];
+#[cfg(feature = "chat")]
+///The values of `ChatConversationField` (the fake refuses any other).
+static CHAT_CONVERSATION_FIELD: &[&str] = &[
+    "admin_ids",
+    "created_at",
+    "group_avatar_url",
+    "group_name",
+    "id",
+    "is_muted",
+    "member_ids",
+    "message_ttl_msec",
+    "participant_ids",
+    "screen_capture_blocking_enabled",
+    "screen_capture_detection_enabled",
+    "type",
+    "updated_at",
+];
+#[cfg(feature = "chat")]
+///The values of `ChatConversationExpansion` (the fake refuses any other).
+static CHAT_CONVERSATION_EXPANSION: &[&str] = &[
+    "admin_ids",
+    "member_ids",
+    "participant_ids",
+];
+#[cfg(feature = "chat")]
+///The values of `ChatMessageEventField` (the fake refuses any other).
+static CHAT_MESSAGE_EVENT_FIELD: &[&str] = &[
+    "conversation_id",
+    "conversation_token",
+    "created_at_msec",
+    "encoded_event",
+    "id",
+    "is_trusted",
+    "message_event_signature",
+    "previous_id",
+    "sender_id",
+];
+#[cfg(feature = "communities")]
+///The values of `CommunityField` (the fake refuses any other).
+static COMMUNITY_FIELD: &[&str] = &[
+    "access",
+    "created_at",
+    "description",
+    "id",
+    "join_policy",
+    "member_count",
+    "name",
+];
+#[cfg(feature = "community_notes")]
+///The values of `NoteField` (the fake refuses any other).
+static NOTE_FIELD: &[&str] = &["id", "info", "scoring_status", "status", "test_result"];
+#[cfg(feature = "compliance")]
+///The values of `ComplianceJobType` (the fake refuses any other).
+static COMPLIANCE_JOB_TYPE: &[&str] = &["tweets", "users"];
+#[cfg(feature = "compliance")]
+///The values of `ComplianceJobStatusFilter` (the fake refuses any other).
+static COMPLIANCE_JOB_STATUS_FILTER: &[&str] = &[
+    "created",
+    "in_progress",
+    "failed",
+    "complete",
+];
+#[cfg(feature = "compliance")]
+///The values of `ComplianceJobField` (the fake refuses any other).
+static COMPLIANCE_JOB_FIELD: &[&str] = &[
+    "created_at",
+    "download_expires_at",
+    "download_url",
+    "id",
+    "name",
+    "resumable",
+    "status",
+    "type",
+    "upload_expires_at",
+    "upload_url",
+];
+#[cfg(feature = "connections")]
+///The values of `ConnectionStatusFilter` (the fake refuses any other).
+static CONNECTION_STATUS_FILTER: &[&str] = &["active", "inactive", "all"];
+#[cfg(feature = "connections")]
+///The values of `StreamEndpoint` (the fake refuses any other).
+static STREAM_ENDPOINT: &[&str] = &[
+    "filtered_stream",
+    "sample_stream",
+    "sample10_stream",
+    "firehose_stream",
+    "tweets_compliance_stream",
+    "users_compliance_stream",
+    "tweet_label_stream",
+    "firehose_stream_lang_en",
+    "firehose_stream_lang_ja",
+    "firehose_stream_lang_ko",
+    "firehose_stream_lang_pt",
+    "likes_firehose_stream",
+    "likes_sample10_stream",
+    "likes_compliance_stream",
+];
+#[cfg(feature = "connections")]
+///The values of `ConnectionField` (the fake refuses any other).
+static CONNECTION_FIELD: &[&str] = &[
+    "client_ip",
+    "connected_at",
+    "disconnect_reason",
+    "disconnected_at",
+    "endpoint_name",
+    "id",
+];
+#[cfg(feature = "counts")]
+///The values of `Granularity` (the fake refuses any other).
+static GRANULARITY: &[&str] = &["minute", "hour", "day"];
+#[cfg(feature = "counts")]
+///The values of `SearchCountField` (the fake refuses any other).
+static SEARCH_COUNT_FIELD: &[&str] = &["end", "start", "tweet_count"];
+#[cfg(feature = "dm")]
+///The values of `EventTypes` (the fake refuses any other).
+static EVENT_TYPES: &[&str] = &[
+    "MessageCreate",
+    "ParticipantsJoin",
+    "ParticipantsLeave",
+];
+#[cfg(feature = "dm")]
+///The values of `DmEventField` (the fake refuses any other).
+static DM_EVENT_FIELD: &[&str] = &[
+    "attachments",
+    "created_at",
+    "dm_conversation_id",
+    "entities",
+    "event_type",
+    "id",
+    "participant_ids",
+    "referenced_tweets",
+    "sender_id",
+    "text",
+];
+#[cfg(feature = "dm")]
+///The values of `DmEventExpansion` (the fake refuses any other).
+static DM_EVENT_EXPANSION: &[&str] = &[
+    "attachments.media_keys",
+    "participant_ids",
+    "referenced_tweets.id",
+    "sender_id",
+];
+#[cfg(feature = "lists")]
+///The values of `ListField` (the fake refuses any other).
+static LIST_FIELD: &[&str] = &[
+    "created_at",
+    "description",
+    "follower_count",
+    "id",
+    "member_count",
+    "name",
+    "owner_id",
+    "private",
+];
+#[cfg(feature = "lists")]
+///The values of `ListExpansion` (the fake refuses any other).
+static LIST_EXPANSION: &[&str] = &["owner_id"];
+#[cfg(feature = "media")]
+///The values of `Command` (the fake refuses any other).
+static COMMAND: &[&str] = &["STATUS"];
+#[cfg(feature = "news")]
+///The values of `NewsField` (the fake refuses any other).
+static NEWS_FIELD: &[&str] = &[
+    "category",
+    "cluster_posts_results",
+    "contexts",
+    "disclaimer",
+    "hook",
+    "id",
+    "keywords",
+    "name",
+    "summary",
+    "updated_at",
+];
+#[cfg(any(feature = "quotes", feature = "timelines"))]
+///The values of `TweetExclude` (the fake refuses any other).
+static TWEET_EXCLUDE: &[&str] = &["replies", "retweets"];
+#[cfg(feature = "search")]
+///The values of `SortOrder` (the fake refuses any other).
+static SORT_ORDER: &[&str] = &["recency", "relevancy"];
+#[cfg(feature = "spaces")]
+///The values of `SpaceField` (the fake refuses any other).
+static SPACE_FIELD: &[&str] = &[
+    "created_at",
+    "creator_id",
+    "ended_at",
+    "host_ids",
+    "id",
+    "invited_user_ids",
+    "is_ticketed",
+    "lang",
+    "participant_count",
+    "scheduled_start",
+    "speaker_ids",
+    "started_at",
+    "state",
+    "subscriber_count",
+    "title",
+    "topic_ids",
+    "updated_at",
+];
+#[cfg(feature = "spaces")]
+///The values of `SpaceExpansion` (the fake refuses any other).
+static SPACE_EXPANSION: &[&str] = &[
+    "creator_id",
+    "host_ids",
+    "invited_user_ids",
+    "speaker_ids",
+    "topic_ids",
+];
+#[cfg(feature = "spaces")]
+///The values of `TopicField` (the fake refuses any other).
+static TOPIC_FIELD: &[&str] = &["description", "id", "name"];
+#[cfg(feature = "spaces")]
+///The values of `SpaceSearchState` (the fake refuses any other).
+static SPACE_SEARCH_STATE: &[&str] = &["live", "scheduled", "all"];
+#[cfg(feature = "streams")]
+///The values of `LikeWithTweetAuthorField` (the fake refuses any other).
+static LIKE_WITH_TWEET_AUTHOR_FIELD: &[&str] = &[
+    "attachments_media_keys",
+    "created_at",
+    "id",
+    "liked_tweet_author_id",
+    "liked_tweet_id",
+    "timestamp_ms",
+];
+#[cfg(feature = "streams")]
+///The values of `LikeWithTweetAuthorExpansion` (the fake refuses any other).
+static LIKE_WITH_TWEET_AUTHOR_EXPANSION: &[&str] = &[
+    "attachments.media_keys",
+    "liked_tweet_author_id",
+    "liked_tweet_id",
+];
+#[cfg(feature = "streams")]
+///The values of `RulesCountField` (the fake refuses any other).
+static RULES_COUNT_FIELD: &[&str] = &[
+    "all_project_client_apps",
+    "cap_per_client_app",
+    "cap_per_project",
+    "client_app_rules_count",
+    "project_rules_count",
+];
+#[cfg(feature = "trends")]
+///The values of `TrendField` (the fake refuses any other).
+static TREND_FIELD: &[&str] = &["trend_name", "tweet_count"];
+#[cfg(feature = "trends")]
+///The values of `PersonalizedTrendField` (the fake refuses any other).
+static PERSONALIZED_TREND_FIELD: &[&str] = &[
+    "category",
+    "post_count",
+    "trend_name",
+    "trending_since",
+];
+#[cfg(feature = "usage")]
+///The values of `UsageField` (the fake refuses any other).
+static USAGE_FIELD: &[&str] = &[
+    "cap_reset_day",
+    "daily_client_app_usage",
+    "daily_project_usage",
+    "project_cap",
+    "project_id",
+    "project_usage",
+];
+#[cfg(feature = "users")]
+///The values of `PublicKeyField` (the fake refuses any other).
+static PUBLIC_KEY_FIELD: &[&str] = &[
+    "identity_public_key_signature",
+    "juicebox_config",
+    "public_key",
+    "public_key_version",
+    "signing_public_key",
+];
+#[cfg(feature = "webhooks")]
+///The values of `WebhookConfigField` (the fake refuses any other).
+static WEBHOOK_CONFIG_FIELD: &[&str] = &["created_at", "id", "url", "valid"];

@@ -235,6 +235,19 @@ async fn a_request_the_api_would_refuse_gets_the_apis_own_400() {
         "{body}"
     );
 
+    // A field the API does not have: the values of the spec's field enum are the only ones.
+    let path = format!("/2/users/{TEST_USER}/liked_tweets?tweet.fields=created_at,colour");
+    let (status, body) = raw(&fake, reqwest::Method::GET, &path, bearer.clone()).await;
+    assert_eq!(status, 400);
+    assert_eq!(body["errors"][0]["parameters"]["tweet.fields"][0], "colour");
+    let message = body["errors"][0]["message"].as_str().unwrap();
+    assert!(
+        message.starts_with(
+            "The `tweet.fields` query parameter value [colour] is not one of [article,"
+        ),
+        "{message}"
+    );
+
     let (status, _) = raw(
         &fake,
         reqwest::Method::GET,

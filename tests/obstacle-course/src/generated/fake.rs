@@ -6,6 +6,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::auth::GET_APP_ONLY,
         scopes: &[],
+        values: &[],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(r#"{"data":{"id":"example"}}"#),
         stream: false,
@@ -13,6 +14,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::auth::GET_OAUTH1_ONLY,
         scopes: &[],
+        values: &[],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(r#"{"data":{"id":"example"}}"#),
         stream: false,
@@ -20,6 +22,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::auth::GET_OAUTH2_ONLY,
         scopes: &[],
+        values: &[],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(r#"{"data":{"id":"example"}}"#),
         stream: false,
@@ -27,6 +30,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::auth::GET_APP_OR_OAUTH1,
         scopes: &[],
+        values: &[],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(r#"{"data":{"id":"example"}}"#),
         stream: false,
@@ -34,6 +38,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::auth::GET_APP_OR_OAUTH2,
         scopes: &[],
+        values: &[],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(r#"{"data":{"id":"example"}}"#),
         stream: false,
@@ -41,6 +46,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::auth::GET_USER_CONTEXT,
         scopes: &[],
+        values: &[],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(r#"{"data":{"id":"example"}}"#),
         stream: false,
@@ -48,6 +54,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::auth::GET_ANY_AUTH,
         scopes: &[],
+        values: &[],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(r#"{"data":{"id":"example"}}"#),
         stream: false,
@@ -55,6 +62,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::binary::DOWNLOAD_THING,
         scopes: &[],
+        values: &[],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Binary,
         stream: false,
@@ -62,6 +70,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::body::CREATE_THING,
         scopes: &[],
+        values: &[],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(
             r#"{"data":{"id":"example","text":"example"}}"#,
@@ -71,6 +80,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::body::REMOVE_THINGS,
         scopes: &[],
+        values: &[],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(r#"{"data":{"deleted":false}}"#),
         stream: false,
@@ -78,6 +88,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::body::DELETE_THING,
         scopes: &[],
+        values: &[],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(r#"{"data":{"deleted":false}}"#),
         stream: false,
@@ -85,6 +96,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::body::FOLLOW_USER,
         scopes: &[],
+        values: &[],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(
             r#"{"data":{"following":false,"pending_follow":false}}"#,
@@ -94,6 +106,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::body::START_THING,
         scopes: &[],
+        values: &[],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Empty,
         stream: false,
@@ -101,6 +114,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::body::COUNT_THINGS,
         scopes: &[],
+        values: &[],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(
             r#"{"data":[{"end":"example","start":"example","thing_count":10}],"meta":{"total_thing_count":10}}"#,
@@ -110,6 +124,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::contract::LIKE_TWEET,
         scopes: &[],
+        values: &[],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(r#"{"data":{"liked":false}}"#),
         stream: false,
@@ -117,6 +132,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::contract::UNLIKE_TWEET,
         scopes: &[],
+        values: &[],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(r#"{"data":{"liked":false}}"#),
         stream: false,
@@ -124,6 +140,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::minimal::GET_ME,
         scopes: &[],
+        values: &[],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(r#"{"data":{"id":"example"}}"#),
         stream: false,
@@ -131,8 +148,13 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::params::SEARCH_FOUND,
         scopes: &[],
+        values: &[("sort_order", SORT_ORDER), ("granularity", GRANULARITY)],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(r#"{"data":[{"id":"example"}]}"#),
         stream: false,
     },
 ];
+///The values of `SortOrder` (the fake refuses any other).
+static SORT_ORDER: &[&str] = &["recency", "relevancy", "private_rank"];
+///The values of `Granularity` (the fake refuses any other).
+static GRANULARITY: &[&str] = &["minute", "hour"];
