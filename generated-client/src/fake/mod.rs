@@ -3,9 +3,9 @@
 //!
 //! * Every endpoint of the spec is served (its route table is generated from `spec/` with
 //!   the client, so a spec change shows up here with no hand edit): the route and method,
-//!   required, unknown and malformed parameters, ranges, patterns, list sizes and request
-//!   bodies are checked as the client checks them, and a bad request gets the API's own
-//!   `400` problem body.
+//!   required, unknown and malformed parameters, ranges, patterns, list sizes, the values of
+//!   fields, expansions and other lists, and request bodies are checked as the client checks
+//!   them, and a bad request gets the API's own `400` problem body.
 //! * Auth as the API takes it: the app-only Bearer token the fake issued, OAuth 1.0a
 //!   signatures verified against the credentials it issued, OAuth 2.0 user tokens with their
 //!   scopes. An endpoint that does not take the caller's scheme answers `403 Unsupported
@@ -13,13 +13,16 @@
 //!   `401 Unauthorized`.
 //! * State for Likes: liking a Tweet shows in the user's liked Tweets and the Tweet's liking
 //!   users, unliking removes it, both idempotent; pages carry real `next_token`s over the
-//!   stored likes, newest first; `tweet.fields`, `user.fields` and the expansions fill
-//!   `data` and `includes` from the stored objects; `GET /2/users/me`, the user and Tweet
-//!   lookups answer from the store. Every other endpoint answers with a valid value of its
-//!   response schema.
+//!   stored likes, newest first; `tweet.fields`, `user.fields` and the user and Tweet
+//!   expansions (`author_id`, `in_reply_to_user_id`, `referenced_tweets.id`,
+//!   `referenced_tweets.id.author_id`, `entities.mentions.username`, `pinned_tweet_id`) fill
+//!   `data` and `includes` from the stored objects (media, polls and places are not stored);
+//!   `GET /2/users/me` and the user (by id or username) and Tweet lookups answer from the
+//!   store. Every other endpoint answers with a valid value of its response schema.
 //! * Rate limits from the spec: one window per endpoint and per app or user, the
-//!   `x-rate-limit-*` headers on every answer, and the real `429` when a window is spent, on
-//!   a clock the test moves forward ([`FakeX::advance`]).
+//!   `x-rate-limit-*` headers on every answer of an endpoint the spec gives a limit, and the
+//!   real `429` when a window is spent, on a clock the test moves forward
+//!   ([`FakeX::advance`]).
 //! * An OAuth 2.0 authorization server (Authorization Code with PKCE): the authorize step
 //!   ([`FakeX::approve`], or `GET /i/oauth2/authorize`), the code exchange that checks the
 //!   verifier, refresh and revocation; access tokens expire after two hours of the fake's
