@@ -455,8 +455,8 @@ fn answer_call(
     if empty_page && answer.status == 200 && e.pagination_param.is_some() {
         // The same page again, once: its token is the request's own place in the list.
         let subject = likes::subject(e.name, call.param("id"));
-        let offset = likes::offset(&subject, &call).unwrap_or(0);
-        let token = state::page_token(&subject, offset);
+        let cursor = likes::cursor(&subject, &call).unwrap_or(state::Cursor::Newest);
+        let token = state::page_token(&subject, cursor);
         return Answer::json(
             200,
             &json!({"meta": {"result_count": 0, "next_token": token}}),

@@ -6,19 +6,19 @@ use serde_json::{Map, Value, json};
 
 use super::auth::Caller;
 use super::handler::{Answer, Call, problems};
-use super::state::{self, Kind, Store, View};
+use super::state::{self, Cursor, Kind, Store, View};
 
 /// The pages of `name` for the object `id`: the subject of its pagination tokens.
 pub(crate) fn subject(name: &str, id: &str) -> String {
     format!("{name}/{id}")
 }
 
-/// The offset a request's `pagination_token` stands for (0 without one); `Err` with the
-/// 400 when the token is not one of this list's.
-pub(crate) fn offset(subject: &str, call: &Call<'_>) -> Result<usize, Answer> {
+/// The cursor a request's `pagination_token` stands for (the first page without one);
+/// `Err` with the 400 when the token is not one of this list's.
+pub(crate) fn cursor(subject: &str, call: &Call<'_>) -> Result<Cursor, Answer> {
     match call.query("pagination_token") {
-        None => Ok(0),
-        Some(t) => state::token_offset(subject, t).ok_or_else(|| {
+        None => Ok(Cursor::Newest),
+        Some(t) => state::token_cursor(subject, t).ok_or_else(|| {
             Answer::json(
                 400,
                 &problems::invalid_request(vec![(
@@ -184,16 +184,16 @@ fn page(
         Kind::User => store.liking_users(id),
     };
     let subject = subject(name, id);
-    let offset = match offset(&subject, call) {
-        Ok(o) => o,
+    let cursor = match cursor(&subject, call) {
+        Ok(c) => c,
         Err(refusal) => return refusal,
     };
     let max = call
         .query("max_results")
         .and_then(|m| m.trim().parse().ok())
         .unwrap_or(100);
-    let page = state::page(&subject, &list, offset, max);
-    let mut out = objects(store, items, page.items, view);
+    let page = state::page(&subject, &list, cursor, max);
+    let mut out = objects(store, items, &page.items, view);
     let mut meta = Map::new();
     meta.insert("result_count".into(), json!(page.items.len()));
     if let Some(t) = page.next {

@@ -326,7 +326,8 @@ impl FakeX {
 
     /// The ids of the Tweets `user_id` likes, newest like first.
     pub fn liked_tweet_ids(&self, user_id: &str) -> Vec<String> {
-        self.shared.lock().store.liked_tweets(user_id)
+        let likes = self.shared.lock().store.liked_tweets(user_id);
+        likes.into_iter().map(|(_, tweet)| tweet).collect()
     }
 
     /// Adds (or replaces) a user; it needs a string `id`.

@@ -94,10 +94,12 @@ fn id_of(v: &Value) -> Option<&str> {
 pub(crate) struct Store {
     users: BTreeMap<String, Map<String, Value>>,
     tweets: BTreeMap<String, Map<String, Value>>,
+    /// The number of the last like.
+    seq: u64,
     /// Per user, the Tweets liked, oldest first.
-    liked: HashMap<String, Vec<String>>,
+    liked: HashMap<String, Vec<Entry>>,
     /// Per Tweet, the users who like it, oldest first.
-    liking: HashMap<String, Vec<String>>,
+    liking: HashMap<String, Vec<Entry>>,
 }
 
 /// The two kinds of stored objects.
@@ -163,24 +165,52 @@ fn project(obj: &Map<String, Value>, default: &[&str], asked: &[&str]) -> Value 
     Value::Object(out)
 }
 
-/// A page of a list: where it starts, its items, and the tokens around it.
-pub(crate) struct PageOf<'a> {
-    pub items: &'a [String],
+/// One entry of a like list: the like's sequence number (a newer like has a larger one)
+/// and the id of the Tweet or user.
+pub(crate) type Entry = (u64, String);
+
+/// Where a page starts: at the newest entry, or beside an entry it names (a cursor, as the
+/// API's tokens are: likes added or removed meanwhile do not shift the pages).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Cursor {
+    /// The first page.
+    Newest,
+    /// The entries older than the like with this number.
+    OlderThan(u64),
+    /// The entries newer than the like with this number (a `previous_token`).
+    NewerThan(u64),
+}
+
+/// A page of a list: its items, and the tokens around it.
+pub(crate) struct PageOf {
+    pub items: Vec<String>,
     pub next: Option<String>,
     pub previous: Option<String>,
 }
 
-/// A pagination token for offset `offset` of the list of `subject`, opaque to a client.
-pub(crate) fn page_token(subject: &str, offset: usize) -> String {
-    format!("{:016x}fx{:x}", checksum(subject), offset)
+/// The pagination token of `cursor` in the list of `subject`, opaque to a client.
+pub(crate) fn page_token(subject: &str, cursor: Cursor) -> String {
+    let (dir, seq) = match cursor {
+        Cursor::Newest => ('o', u64::MAX),
+        Cursor::OlderThan(s) => ('o', s),
+        Cursor::NewerThan(s) => ('n', s),
+    };
+    format!("{:016x}{dir}{seq:x}", checksum(subject))
 }
 
-/// The offset a token stands for, when it is one of `subject`'s.
-pub(crate) fn token_offset(subject: &str, token: &str) -> Option<usize> {
-    let (sum, offset) = token.split_once("fx")?;
-    (u64::from_str_radix(sum, 16).ok()? == checksum(subject))
-        .then(|| usize::from_str_radix(offset, 16).ok())
-        .flatten()
+/// The cursor a token stands for, when it is one of `subject`'s.
+pub(crate) fn token_cursor(subject: &str, token: &str) -> Option<Cursor> {
+    let sum = u64::from_str_radix(token.get(..16)?, 16).ok()?;
+    let rest = token.get(16..)?;
+    let seq = u64::from_str_radix(rest.get(1..)?, 16).ok()?;
+    if sum != checksum(subject) {
+        return None;
+    }
+    match rest.as_bytes().first() {
+        Some(b'o') => Some(Cursor::OlderThan(seq)),
+        Some(b'n') => Some(Cursor::NewerThan(seq)),
+        _ => None,
+    }
 }
 
 /// FNV-1a, 64 bits: the same on every run, so a token outlives the fake that gave it.
@@ -190,19 +220,32 @@ fn checksum(s: &str) -> u64 {
     })
 }
 
-/// One page of `list` (stored oldest first, paged newest first).
-pub(crate) fn page<'a>(
-    subject: &str,
-    newest_first: &'a [String],
-    offset: usize,
-    max: usize,
-) -> PageOf<'a> {
-    let start = offset.min(newest_first.len());
-    let end = (start + max).min(newest_first.len());
+/// One page of at most `max` entries of `newest_first` from `cursor`.
+pub(crate) fn page(subject: &str, newest_first: &[Entry], cursor: Cursor, max: usize) -> PageOf {
+    let len = newest_first.len();
+    let first_older = |s: u64| newest_first.iter().position(|e| e.0 < s).unwrap_or(len);
+    let (start, end) = match cursor {
+        Cursor::Newest => (0, max.min(len)),
+        Cursor::OlderThan(s) => {
+            let start = first_older(s);
+            (start, start.saturating_add(max).min(len))
+        }
+        Cursor::NewerThan(s) => {
+            let end = newest_first.iter().position(|e| e.0 <= s).unwrap_or(len);
+            (end.saturating_sub(max), end)
+        }
+    };
+    let page = &newest_first[start..end];
     PageOf {
-        items: &newest_first[start..end],
-        next: (end < newest_first.len()).then(|| page_token(subject, end)),
-        previous: (start > 0).then(|| page_token(subject, start.saturating_sub(max))),
+        items: page.iter().map(|e| e.1.clone()).collect(),
+        next: page
+            .last()
+            .filter(|_| end < len)
+            .map(|e| page_token(subject, Cursor::OlderThan(e.0))),
+        previous: page
+            .first()
+            .filter(|_| start > 0)
+            .map(|e| page_token(subject, Cursor::NewerThan(e.0))),
     }
 }
 
@@ -279,32 +322,33 @@ impl Store {
     /// Likes a Tweet; liking it again changes nothing (as the API).
     pub fn like(&mut self, user: &str, tweet: &str) {
         let liked = self.liked.entry(user.to_owned()).or_default();
-        if !liked.iter().any(|t| t == tweet) {
-            liked.push(tweet.to_owned());
+        if !liked.iter().any(|(_, t)| t == tweet) {
+            self.seq += 1;
+            liked.push((self.seq, tweet.to_owned()));
             self.liking
                 .entry(tweet.to_owned())
                 .or_default()
-                .push(user.to_owned());
+                .push((self.seq, user.to_owned()));
         }
     }
 
     /// Unlikes a Tweet; unliking one not liked changes nothing.
     pub fn unlike(&mut self, user: &str, tweet: &str) {
         if let Some(liked) = self.liked.get_mut(user) {
-            liked.retain(|t| t != tweet);
+            liked.retain(|(_, t)| t != tweet);
         }
         if let Some(liking) = self.liking.get_mut(tweet) {
-            liking.retain(|u| u != user);
+            liking.retain(|(_, u)| u != user);
         }
     }
 
     /// The Tweets `user` likes, newest like first.
-    pub fn liked_tweets(&self, user: &str) -> Vec<String> {
+    pub fn liked_tweets(&self, user: &str) -> Vec<Entry> {
         newest_first(self.liked.get(user))
     }
 
     /// The users who like `tweet`, newest like first.
-    pub fn liking_users(&self, tweet: &str) -> Vec<String> {
+    pub fn liking_users(&self, tweet: &str) -> Vec<Entry> {
         newest_first(self.liking.get(tweet))
     }
 
@@ -414,7 +458,7 @@ impl Store {
     }
 }
 
-fn newest_first(list: Option<&Vec<String>>) -> Vec<String> {
+fn newest_first(list: Option<&Vec<Entry>>) -> Vec<Entry> {
     list.map(|l| l.iter().rev().cloned().collect())
         .unwrap_or_default()
 }
@@ -446,6 +490,7 @@ mod tests {
         assert_eq!(seed.tweets.len(), 43);
         let store = Store::new(&seed);
         let liked = store.liked_tweets("1072250532645998596");
+        let liked = ids(&liked);
         assert_eq!(liked.len(), 30);
         // The newest like is the recorded page's first Tweet.
         assert_eq!(liked[0], "1410765209149394945");
@@ -457,29 +502,54 @@ mod tests {
         s.like("1", "10");
         s.like("1", "10");
         s.like("2", "10");
-        assert_eq!(s.liked_tweets("1"), ["10"]);
-        assert_eq!(s.liking_users("10"), ["2", "1"]);
+        assert_eq!(ids(&s.liked_tweets("1")), ["10"]);
+        assert_eq!(ids(&s.liking_users("10")), ["2", "1"]);
         s.unlike("1", "10");
         s.unlike("1", "10");
         assert!(s.liked_tweets("1").is_empty());
-        assert_eq!(s.liking_users("10"), ["2"]);
+        assert_eq!(ids(&s.liking_users("10")), ["2"]);
+    }
+
+    fn ids(list: &[Entry]) -> Vec<&str> {
+        list.iter().map(|e| e.1.as_str()).collect()
     }
 
     #[test]
-    fn tokens_walk_the_list_and_belong_to_their_subject() {
-        let list: Vec<String> = (0..7).map(|i| i.to_string()).collect();
-        let first = page("u1", &list, 0, 3);
-        assert_eq!(first.items, ["0", "1", "2"]);
+    fn tokens_are_cursors_that_changes_to_the_list_do_not_shift() {
+        let mut s = Store::new(&Seed::empty());
+        for t in 1..=7 {
+            s.like("u", &t.to_string());
+        }
+        let list = s.liked_tweets("u");
+        assert_eq!(ids(&list), ["7", "6", "5", "4", "3", "2", "1"]);
+        let first = page("u1", &list, Cursor::Newest, 3);
+        assert_eq!(first.items, ["7", "6", "5"]);
         assert!(first.previous.is_none());
         let next = first.next.expect("a next token");
-        let offset = token_offset("u1", &next).expect("its own token");
-        assert_eq!(offset, 3);
-        assert_eq!(token_offset("u2", &next), None, "another list's token");
-        assert_eq!(token_offset("u1", "garbage"), None);
-        let last = page("u1", &list, 6, 3);
-        assert_eq!(last.items, ["6"]);
+        assert_eq!(token_cursor("u2", &next), None, "another list's token");
+        assert_eq!(token_cursor("u1", "garbage"), None);
+        assert_eq!(token_cursor("u1", ""), None);
+        let cursor = token_cursor("u1", &next).expect("its own token");
+
+        // A new like and an unlike on the first page do not move the second page.
+        s.like("u", "8");
+        s.unlike("u", "6");
+        let list = s.liked_tweets("u");
+        let second = page("u1", &list, cursor, 3);
+        assert_eq!(second.items, ["4", "3", "2"]);
+        let previous = token_cursor("u1", &second.previous.unwrap()).unwrap();
+        assert_eq!(page("u1", &list, previous, 3).items, ["8", "7", "5"]);
+        let last = page(
+            "u1",
+            &list,
+            token_cursor("u1", &second.next.unwrap()).unwrap(),
+            3,
+        );
+        assert_eq!(last.items, ["1"]);
         assert!(last.next.is_none());
-        assert_eq!(token_offset("u1", &last.previous.unwrap()), Some(3));
+        // The first page's token, as the empty-page fault gives it.
+        let again = token_cursor("u1", &page_token("u1", Cursor::Newest)).unwrap();
+        assert_eq!(page("u1", &list, again, 2).items, ["8", "7"]);
     }
 
     #[test]

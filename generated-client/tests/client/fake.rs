@@ -147,6 +147,37 @@ async fn items_page_through_every_stored_like_newest_first_with_real_tokens() {
 }
 
 #[tokio::test]
+async fn a_like_made_while_paging_does_not_shift_the_next_page() {
+    let fake = start().await;
+    let me = fake.oauth1_client(TEST_USER).unwrap();
+    let before = fake.liked_tweet_ids(TEST_USER);
+    let first = me
+        .get_liked_tweets(TEST_USER)
+        .max_results(5)
+        .send()
+        .await
+        .unwrap();
+    let token = first.meta.next_token.clone().unwrap();
+    me.like_tweet(TEST_USER, UNLIKED).send().await.unwrap();
+    me.unlike_tweet(TEST_USER, before[1].as_str())
+        .send()
+        .await
+        .unwrap();
+    let second = me
+        .get_liked_tweets(TEST_USER)
+        .max_results(5)
+        .pagination_token(token.as_str())
+        .send()
+        .await
+        .unwrap();
+    let ids: Vec<&str> = second.data.iter().map(|t| t.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        before[5..10].iter().map(String::as_str).collect::<Vec<_>>()
+    );
+}
+
+#[tokio::test]
 async fn fields_and_expansions_come_from_the_stored_objects() {
     let fake = start().await;
     let app = fake.app_client().unwrap();
