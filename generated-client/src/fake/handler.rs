@@ -38,13 +38,16 @@ pub(crate) enum Outcome {
     Reset,
     /// This outcome, that much later.
     Later(Duration, Box<Outcome>),
+    /// A stream of the endpoint called `endpoint` that stays open: the answer's headers and
+    /// first bytes, then the endpoint's events as they come.
+    Stream(&'static str, Answer),
 }
 
 impl Outcome {
     /// The status answered (`None`: no answer).
     pub fn status(&self) -> Option<u16> {
         match self {
-            Outcome::Answer(a) | Outcome::Truncated(a) => Some(a.status),
+            Outcome::Answer(a) | Outcome::Truncated(a) | Outcome::Stream(_, a) => Some(a.status),
             Outcome::Reset => None,
             Outcome::Later(_, o) => o.status(),
         }
@@ -354,6 +357,10 @@ fn handle_routed(st: &mut State, route: &FakeRoute, path: &PathParams, req: &Rec
             .with_quota(quota),
         ),
     };
+    let outcome = match outcome {
+        Outcome::Answer(a) if route.stream && a.status == 200 => Outcome::Stream(e.name, a),
+        other => other,
+    };
     match fault {
         Some(Fault::Delay(by)) => Outcome::Later(by, Box::new(outcome)),
         _ => outcome,
@@ -437,9 +444,9 @@ fn answer_call(
     if !problems.is_empty() {
         return Answer::json(400, &problems::invalid_request(problems));
     }
-    let answer = likes::answer(&mut st.store, e.name, caller, &call).unwrap_or_else(|| {
+    let answer = likes::answer(st, e.name, caller, &call).unwrap_or_else(|| {
         match route.answer {
-            // A stream: a keep-alive, then the one line (then the answer ends).
+            // A stream: a keep-alive, then one event (then the events as they come).
             FakeAnswer::Json(sample) if route.stream => Answer::raw(
                 200,
                 "application/json",

@@ -7,6 +7,7 @@ use serde_json::{Map, Value, json};
 use super::auth::Caller;
 use super::handler::{Answer, Call, problems};
 use super::state::{self, Cursor, Kind, Store, View};
+use super::{LIKE_STREAMS, State};
 
 /// The pages of `name` for the object `id`: the subject of its pagination tokens.
 pub(crate) fn subject(name: &str, id: &str) -> String {
@@ -33,10 +34,31 @@ pub(crate) fn cursor(subject: &str, call: &Call<'_>) -> Result<Cursor, Answer> {
 
 /// The answer of `name` from the store; `None` for an endpoint the store does not serve.
 pub(crate) fn answer(
+    st: &mut State,
+    name: &str,
+    caller: &Caller,
+    call: &Call<'_>,
+) -> Option<Answer> {
+    let now = st.clock.now();
+    let mut likes: Vec<String> = Vec::new();
+    let answer = answer_from_store(&mut st.store, name, caller, call, now, &mut likes);
+    // Each new like is an event of the Likes streams (no open stream is no error).
+    for line in likes {
+        for stream in LIKE_STREAMS {
+            st.send_line(stream, line.clone());
+        }
+    }
+    answer
+}
+
+/// [`answer`] from the store; each new like's stream line is pushed on `likes`.
+fn answer_from_store(
     store: &mut Store,
     name: &str,
     caller: &Caller,
     call: &Call<'_>,
+    now: u64,
+    likes: &mut Vec<String>,
 ) -> Option<Answer> {
     let view = View::of(call.query);
     let ok = |v: Value| Some(Answer::json(200, &v));
@@ -68,7 +90,9 @@ pub(crate) fn answer(
                 if !store.has(Kind::Tweet, tweet) {
                     return ok(state::not_found(Kind::Tweet, "tweet_id", tweet));
                 }
-                store.like(user, tweet);
+                if let Some(seq) = store.like(user, tweet) {
+                    likes.push(like_event(seq, tweet, store.author_of(tweet), now));
+                }
             } else {
                 store.unlike(user, tweet);
             }
@@ -110,6 +134,28 @@ pub(crate) fn answer(
         }
         _ => None,
     }
+}
+
+/// The line a Likes stream sends for a like: a `LikeEvent` with the like's id, time and the
+/// liked Tweet and its author.
+fn like_event(seq: u64, tweet: &str, author: Option<&str>, now: u64) -> String {
+    let at = time::OffsetDateTime::from_unix_timestamp(i64::try_from(now).unwrap_or(i64::MAX))
+        .ok()
+        .and_then(|t| {
+            t.format(&time::format_description::well_known::Rfc3339)
+                .ok()
+        })
+        .unwrap_or_default();
+    let mut data = json!({
+        "id": (1_800_000_000_000_000_000u64 + seq).to_string(),
+        "created_at": at,
+        "liked_tweet_id": tweet,
+        "timestamp_ms": now.saturating_mul(1000),
+    });
+    if let Some(a) = author {
+        data["tweet_author_id"] = json!(a);
+    }
+    json!({ "data": data }).to_string()
 }
 
 /// The problems of a `{"errors": [...]}` body.

@@ -27,8 +27,10 @@
 //!   ([`FakeX::approve`], or `GET /i/oauth2/authorize`), the code exchange that checks the
 //!   verifier, refresh and revocation; access tokens expire after two hours of the fake's
 //!   clock, and scopes are enforced on every endpoint.
-//! * A streaming endpoint answers a keep-alive and one event of its schema, then ends (the
-//!   client reconnects as after a closed stream).
+//! * A streaming endpoint stays open: a keep-alive, one event of its schema, then the events
+//!   a test sends ([`FakeX::send_stream_event`]) and, on the Likes streams, every like made
+//!   through the fake; a keep-alive every 10 seconds; it ends when the client drops it or the
+//!   fake stops.
 //! * Faults a test scripts ([`FakeX::inject`]), and a record of every request received
 //!   ([`FakeX::requests`]).
 //!
@@ -54,7 +56,7 @@ mod routes;
 mod server;
 mod state;
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
@@ -116,13 +118,38 @@ pub(crate) struct Shared {
     state: Mutex<State>,
 }
 
+/// The Likes streams: every like made through the fake is one of their events.
+pub(crate) const LIKE_STREAMS: &[&str] = &["likes_firehose_stream", "likes_sample10_stream"];
+
 pub(crate) struct State {
+    /// Per streaming endpoint, the sender of its open streams' lines.
+    pub streams: HashMap<&'static str, tokio::sync::broadcast::Sender<String>>,
     pub issued: auth::Issued,
     pub store: state::Store,
     pub limits: limits::Limits,
     pub clock: limits::Clock,
     pub faults: VecDeque<Fault>,
     pub requests: Vec<RecordedRequest>,
+}
+
+impl State {
+    /// Sends one line to the open streams of `endpoint`; how many took it.
+    pub fn send_line(&self, endpoint: &str, line: String) -> usize {
+        self.streams
+            .get(endpoint)
+            .map_or(0, |tx| tx.send(line).unwrap_or(0))
+    }
+
+    /// A receiver of the lines sent to `endpoint` from now on.
+    pub fn subscribe(
+        &mut self,
+        endpoint: &'static str,
+    ) -> tokio::sync::broadcast::Receiver<String> {
+        self.streams
+            .entry(endpoint)
+            .or_insert_with(|| tokio::sync::broadcast::channel(1024).0)
+            .subscribe()
+    }
 }
 
 impl Shared {
@@ -167,6 +194,7 @@ impl FakeX {
         let shared = Arc::new(Shared {
             routes: crate::generated::fake::ROUTES,
             state: Mutex::new(State {
+                streams: HashMap::new(),
                 issued: auth::Issued::new(),
                 store: state::Store::new(&seed),
                 limits: limits::Limits::default(),
@@ -342,6 +370,13 @@ impl FakeX {
         if let serde_json::Value::Object(t) = tweet {
             self.shared.lock().store.add_tweet(t);
         }
+    }
+
+    /// Sends `event` (one line of the stream's schema) to the open streams of the endpoint
+    /// called `endpoint` (`sample_stream`, `search_stream`, ...); returns how many streams
+    /// took it. The Likes streams also get every like made through the fake.
+    pub fn send_stream_event(&self, endpoint: &str, event: &serde_json::Value) -> usize {
+        self.shared.lock().send_line(endpoint, event.to_string())
     }
 
     /// The generated route table: one entry per endpoint of the spec (of the features on).

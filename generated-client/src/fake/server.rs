@@ -111,11 +111,72 @@ async fn respond(
     match outcome {
         Outcome::Answer(a) => Ok(response(a, false)),
         Outcome::Truncated(a) => Ok(response(a, true)),
+        Outcome::Stream(endpoint, a) => {
+            let lines = shared.lock().subscribe(endpoint);
+            Ok(live(a, lines))
+        }
         Outcome::Reset | Outcome::Later(..) => Err(std::io::Error::new(
             std::io::ErrorKind::ConnectionReset,
             "fake X API: connection reset (a scripted fault)",
         )),
     }
+}
+
+/// How often an open stream sends a keep-alive: X sends one every 20 seconds, which is also
+/// the client's default read timeout, so the fake sends them twice as often to stay clear
+/// of it.
+const KEEP_ALIVE: Duration = Duration::from_secs(10);
+
+/// An open stream: the answer's bytes, then each line sent to its endpoint, and a
+/// keep-alive every 10 seconds; chunked, with no end.
+fn live(a: Answer, events: tokio::sync::broadcast::Receiver<String>) -> Response<Body> {
+    use tokio::sync::broadcast::error::RecvError;
+    let first = Some(Bytes::from(a.body));
+    let tick = tokio::time::interval_at(tokio::time::Instant::now() + KEEP_ALIVE, KEEP_ALIVE);
+    let lines = futures::stream::unfold(
+        (first, events, tick),
+        move |(first, mut events, mut tick)| async move {
+            if let Some(bytes) = first {
+                return Some((Ok(Frame::data(bytes)), (None, events, tick)));
+            }
+            let bytes = loop {
+                tokio::select! {
+                    event = events.recv() => match event {
+                        Ok(line) => break Bytes::from(format!("{line}\r\n")),
+                        // Events missed by a slow reader.
+                        Err(RecvError::Lagged(_)) => continue,
+                        Err(RecvError::Closed) => return None,
+                    },
+                    _ = tick.tick() => break Bytes::from_static(b"\r\n"),
+                }
+            };
+            Some((
+                Ok::<_, std::io::Error>(Frame::data(bytes)),
+                (None, events, tick),
+            ))
+        },
+    );
+    let mut builder = Response::builder()
+        .status(a.status)
+        .header(CONTENT_TYPE, a.content_type);
+    for (name, value) in a.headers {
+        builder = builder.header(name, value);
+    }
+    builder
+        .body(BodyExt::boxed(StreamBody::new(lines)))
+        .unwrap_or_else(|_| internal_error())
+}
+
+/// A bare 500, for an answer that cannot be built (only a status outside 100..=999 fails,
+/// and the fake sends none).
+fn internal_error() -> Response<Body> {
+    let mut r = Response::new(
+        Full::new(Bytes::new())
+            .map_err(|never| match never {})
+            .boxed(),
+    );
+    *r.status_mut() = hyper::StatusCode::INTERNAL_SERVER_ERROR;
+    r
 }
 
 /// The HTTP answer; `truncated`: its `content-length` promises 64 bytes more than the body

@@ -263,7 +263,7 @@ impl Store {
             }
         }
         for l in &seed.likes {
-            store.like(&l.user_id, &l.tweet_id);
+            let _ = store.like(&l.user_id, &l.tweet_id);
         }
         store
     }
@@ -319,17 +319,25 @@ impl Store {
         }
     }
 
-    /// Likes a Tweet; liking it again changes nothing (as the API).
-    pub fn like(&mut self, user: &str, tweet: &str) {
+    /// Likes a Tweet; liking it again changes nothing (as the API). The new like's number,
+    /// when there is one.
+    pub fn like(&mut self, user: &str, tweet: &str) -> Option<u64> {
         let liked = self.liked.entry(user.to_owned()).or_default();
-        if !liked.iter().any(|(_, t)| t == tweet) {
-            self.seq += 1;
-            liked.push((self.seq, tweet.to_owned()));
-            self.liking
-                .entry(tweet.to_owned())
-                .or_default()
-                .push((self.seq, user.to_owned()));
+        if liked.iter().any(|(_, t)| t == tweet) {
+            return None;
         }
+        self.seq += 1;
+        liked.push((self.seq, tweet.to_owned()));
+        self.liking
+            .entry(tweet.to_owned())
+            .or_default()
+            .push((self.seq, user.to_owned()));
+        Some(self.seq)
+    }
+
+    /// The author of a stored Tweet.
+    pub fn author_of(&self, tweet: &str) -> Option<&str> {
+        self.tweets.get(tweet)?.get("author_id")?.as_str()
     }
 
     /// Unlikes a Tweet; unliking one not liked changes nothing.

@@ -597,3 +597,50 @@ async fn the_oauth2_sign_in_runs_end_to_end_and_an_expired_token_is_refreshed() 
         "{statuses:?}"
     );
 }
+
+#[tokio::test]
+async fn the_likes_firehose_stays_open_and_yields_the_likes_made_through_the_fake() {
+    use futures::StreamExt as _;
+    let fake = start().await;
+    let app = fake.app_client().unwrap();
+    let mut firehose = app.likes_firehose_stream(1).stream();
+    // First the schema's sample event; the stream then stays open.
+    let sample = firehose
+        .next()
+        .await
+        .expect("an event")
+        .expect("a like event");
+    assert!(sample.data.is_some());
+
+    let me = fake.oauth1_client(TEST_USER).unwrap();
+    me.like_tweet(TEST_USER, UNLIKED).send().await.unwrap();
+    let like = firehose
+        .next()
+        .await
+        .expect("the like")
+        .expect("a like event");
+    let data = like.data.expect("data");
+    assert_eq!(data.liked_tweet_id.as_deref(), Some(UNLIKED));
+    assert_eq!(data.tweet_author_id.as_deref(), Some(DEV));
+    assert_eq!(firehose.stats().reconnects(), 0, "the stream stayed open");
+
+    // Liking again is no new like, and no event; a test can send any event of its own.
+    me.like_tweet(TEST_USER, UNLIKED).send().await.unwrap();
+    let own = serde_json::json!({"data": {"id": "7", "liked_tweet_id": "1293593516040269825"}});
+    assert_eq!(fake.send_stream_event("likes_firehose_stream", &own), 1);
+    let next = firehose
+        .next()
+        .await
+        .expect("the sent event")
+        .expect("a like event");
+    assert_eq!(
+        next.data.and_then(|d| d.liked_tweet_id).as_deref(),
+        Some("1293593516040269825")
+    );
+    assert_eq!(
+        fake.send_stream_event("sample_stream", &own),
+        0,
+        "no sample stream is open"
+    );
+    assert_eq!(fake.send_stream_event("get_me", &own), 0, "not a stream");
+}
