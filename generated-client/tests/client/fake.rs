@@ -40,6 +40,11 @@ async fn raw(
     (status, res.json().await.expect("a JSON body"))
 }
 
+/// The message of a 400's first error.
+fn message(body: &Value) -> &str {
+    body["errors"][0]["message"].as_str().unwrap_or_default()
+}
+
 #[tokio::test]
 async fn liking_shows_on_both_sides_and_unliking_removes_it_both_idempotent() {
     let fake = start().await;
@@ -247,31 +252,19 @@ async fn a_request_the_api_would_refuse_gets_the_apis_own_400() {
         "https://api.twitter.com/2/problems/invalid-request"
     );
     assert_eq!(body["errors"][0]["parameters"]["max_results"][0], "1000");
-    assert!(
-        body["errors"][0]["message"]
-            .as_str()
-            .unwrap()
-            .contains("5..=100"),
-        "{body}"
-    );
+    assert!(message(&body).contains("5..=100"), "{body}");
 
     let path = format!("/2/users/{TEST_USER}/liked_tweets?colour=blue");
     let (status, body) = raw(&fake, reqwest::Method::GET, &path, bearer.clone()).await;
     assert_eq!(status, 400);
-    assert!(
-        body["errors"][0]["message"]
-            .as_str()
-            .unwrap()
-            .contains("[colour] is not one of"),
-        "{body}"
-    );
+    assert!(message(&body).contains("[colour] is not one of"), "{body}");
 
     // A field the API does not have: the values of the spec's field enum are the only ones.
     let path = format!("/2/users/{TEST_USER}/liked_tweets?tweet.fields=created_at,colour");
     let (status, body) = raw(&fake, reqwest::Method::GET, &path, bearer.clone()).await;
     assert_eq!(status, 400);
     assert_eq!(body["errors"][0]["parameters"]["tweet.fields"][0], "colour");
-    let message = body["errors"][0]["message"].as_str().unwrap();
+    let message = message(&body);
     assert!(
         message.starts_with(
             "The `tweet.fields` query parameter value [colour] is not one of [article,"
