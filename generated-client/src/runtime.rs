@@ -12,7 +12,7 @@ pub use crate::base::id::{
     IdKey, IdRepr, IdType, InlineId, IntoId, InvalidId, NumericId, deserialize_id, parse_id,
 };
 pub use crate::base::response::{Binary, Response};
-pub use crate::base::wire::{Indexed, Keyed, WireEnum, deserialize_open, lenient};
+pub use crate::base::wire::{Indexed, Keyed, WireEnum, deserialize_open, lenient, wire_values};
 pub use crate::builders::request::RequestBuilder;
 pub use crate::client::{AuthKind, AuthSet, Client, UserContext, accepts};
 #[cfg(feature = "fake")]

@@ -33,13 +33,21 @@ pub fn from_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> serde_json::Res
 }
 
 /// A request-side enum whose values are sent as strings (field and expansion names).
-pub trait WireEnum: Copy {
+pub trait WireEnum: Copy + 'static {
+    /// Every value, in spec order.
+    const ALL: &'static [Self];
     /// The wire value, such as `created_at` or `author_id`.
     fn as_str(&self) -> &'static str;
     /// `true` when the API returns this value only with user-context auth (for example
     /// `non_public_metrics`); asking for it with an app-only client is refused before
     /// sending.
     fn user_context_only(&self) -> bool;
+}
+
+/// The wire values of every value of `E`, in spec order (what the fake X API accepts for a
+/// parameter of that enum).
+pub fn wire_values<E: WireEnum>() -> Vec<&'static str> {
+    E::ALL.iter().map(WireEnum::as_str).collect()
 }
 
 /// A model with a unique key (a user's `id`, a media item's `media_key`).

@@ -235,7 +235,8 @@ fn check_request(route: &FakeRoute, call: &Call<'_>) -> Vec<(String, Vec<String>
                 problems.push((name.to_owned(), vec![value.to_owned()], m));
             }
         }
-        if let Some((_, allowed)) = route.values.iter().find(|(n, _)| *n == name) {
+        if let Some((_, values)) = route.values.iter().find(|(n, _)| *n == name) {
+            let allowed = values();
             for v in value.split(',').filter(|v| !allowed.contains(v)) {
                 problems.push((
                     name.to_owned(),

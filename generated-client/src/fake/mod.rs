@@ -61,7 +61,7 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
-pub use routes::{FakeAnswer, FakePer, FakeRateLimit, FakeRoute};
+pub use routes::{FakeAnswer, FakePer, FakeRateLimit, FakeRoute, WireValues};
 pub use state::{Seed, SeedLike};
 
 use crate::auth::oauth1::OAuth1Credentials;

@@ -3,6 +3,9 @@
 
 use crate::base::endpoint::Endpoint;
 
+/// The values a parameter takes: `crate::runtime::wire_values::<E>` of its request enum.
+pub type WireValues = fn() -> Vec<&'static str>;
+
 /// One endpoint as the fake serves it.
 #[derive(Debug, Clone, Copy)]
 pub struct FakeRoute {
@@ -10,9 +13,10 @@ pub struct FakeRoute {
     pub endpoint: &'static Endpoint,
     /// The OAuth 2.0 scopes a user token needs for it.
     pub scopes: &'static [&'static str],
-    /// The parameters whose values come from a list (fields, expansions, sort orders):
-    /// the parameter's wire name and every value it takes.
-    pub values: &'static [(&'static str, &'static [&'static str])],
+    /// The parameters whose values come from a request enum (fields, expansions, sort
+    /// orders): the parameter's wire name and the enum's values
+    /// (`crate::runtime::wire_values::<TweetField>`).
+    pub values: &'static [(&'static str, WireValues)],
     /// Its rate limits (per app, per user), from the spec's `rate_limits`.
     pub rate_limits: &'static [FakeRateLimit],
     /// What a successful answer holds.

@@ -228,6 +228,7 @@ impl ::core::fmt::Display for CreateActivitySubscriptionEventType {
 
 #[cfg(feature = "activity")]
 impl crate::runtime::WireEnum for CreateActivitySubscriptionEventType {
+    const ALL: &'static [Self] = CreateActivitySubscriptionEventType::ALL;
     fn as_str(&self) -> &'static str {
         CreateActivitySubscriptionEventType::as_str(*self)
     }
@@ -278,6 +279,7 @@ impl ::core::fmt::Display for CreateActivitySubscriptionFilterDirection {
 
 #[cfg(feature = "activity")]
 impl crate::runtime::WireEnum for CreateActivitySubscriptionFilterDirection {
+    const ALL: &'static [Self] = CreateActivitySubscriptionFilterDirection::ALL;
     fn as_str(&self) -> &'static str {
         CreateActivitySubscriptionFilterDirection::as_str(*self)
     }
@@ -336,6 +338,7 @@ impl ::core::fmt::Display for AnalyticsGranularity {
 
 #[cfg(feature = "analytics")]
 impl crate::runtime::WireEnum for AnalyticsGranularity {
+    const ALL: &'static [Self] = AnalyticsGranularity::ALL;
     fn as_str(&self) -> &'static str {
         AnalyticsGranularity::as_str(*self)
     }
@@ -482,6 +485,7 @@ impl ::core::fmt::Display for RequestedMetrics {
 
 #[cfg(feature = "analytics")]
 impl crate::runtime::WireEnum for RequestedMetrics {
+    const ALL: &'static [Self] = RequestedMetrics::ALL;
     fn as_str(&self) -> &'static str {
         RequestedMetrics::as_str(*self)
     }
@@ -532,6 +536,7 @@ impl ::core::fmt::Display for EngagementField {
 
 #[cfg(feature = "analytics")]
 impl crate::runtime::WireEnum for EngagementField {
+    const ALL: &'static [Self] = EngagementField::ALL;
     fn as_str(&self) -> &'static str {
         EngagementField::as_str(*self)
     }
@@ -590,6 +595,7 @@ impl ::core::fmt::Display for TweetAnalyticsGranularity {
 
 #[cfg(feature = "analytics")]
 impl crate::runtime::WireEnum for TweetAnalyticsGranularity {
+    const ALL: &'static [Self] = TweetAnalyticsGranularity::ALL;
     fn as_str(&self) -> &'static str {
         TweetAnalyticsGranularity::as_str(*self)
     }
@@ -720,6 +726,7 @@ impl ::core::fmt::Display for AnalyticsField {
 
 #[cfg(feature = "analytics")]
 impl crate::runtime::WireEnum for AnalyticsField {
+    const ALL: &'static [Self] = AnalyticsField::ALL;
     fn as_str(&self) -> &'static str {
         AnalyticsField::as_str(*self)
     }
@@ -774,6 +781,7 @@ impl ::core::fmt::Display for MediaAnalyticsGranularity {
 
 #[cfg(feature = "analytics")]
 impl crate::runtime::WireEnum for MediaAnalyticsGranularity {
+    const ALL: &'static [Self] = MediaAnalyticsGranularity::ALL;
     fn as_str(&self) -> &'static str {
         MediaAnalyticsGranularity::as_str(*self)
     }
@@ -864,6 +872,7 @@ impl ::core::fmt::Display for MediaAnalyticsField {
 
 #[cfg(feature = "analytics")]
 impl crate::runtime::WireEnum for MediaAnalyticsField {
+    const ALL: &'static [Self] = MediaAnalyticsField::ALL;
     fn as_str(&self) -> &'static str {
         MediaAnalyticsField::as_str(*self)
     }
@@ -921,6 +930,7 @@ impl ::core::fmt::Display for ArticleCreateDraftContentStateBlockInlineStyleRang
 #[cfg(feature = "articles")]
 impl crate::runtime::WireEnum
 for ArticleCreateDraftContentStateBlockInlineStyleRangeStyle {
+    const ALL: &'static [Self] = ArticleCreateDraftContentStateBlockInlineStyleRangeStyle::ALL;
     fn as_str(&self) -> &'static str {
         ArticleCreateDraftContentStateBlockInlineStyleRangeStyle::as_str(*self)
     }
@@ -999,6 +1009,7 @@ impl ::core::fmt::Display for ArticleCreateDraftContentStateBlockType {
 
 #[cfg(feature = "articles")]
 impl crate::runtime::WireEnum for ArticleCreateDraftContentStateBlockType {
+    const ALL: &'static [Self] = ArticleCreateDraftContentStateBlockType::ALL;
     fn as_str(&self) -> &'static str {
         ArticleCreateDraftContentStateBlockType::as_str(*self)
     }
@@ -1057,6 +1068,7 @@ impl ::core::fmt::Display for ArticleCreateDraftContentStateEntitieValueMutabili
 
 #[cfg(feature = "articles")]
 impl crate::runtime::WireEnum for ArticleCreateDraftContentStateEntitieValueMutability {
+    const ALL: &'static [Self] = ArticleCreateDraftContentStateEntitieValueMutability::ALL;
     fn as_str(&self) -> &'static str {
         ArticleCreateDraftContentStateEntitieValueMutability::as_str(*self)
     }
@@ -1111,6 +1123,7 @@ impl ::core::fmt::Display for ArticleCreateDraftContentStateEntitieValueType {
 
 #[cfg(feature = "articles")]
 impl crate::runtime::WireEnum for ArticleCreateDraftContentStateEntitieValueType {
+    const ALL: &'static [Self] = ArticleCreateDraftContentStateEntitieValueType::ALL;
     fn as_str(&self) -> &'static str {
         ArticleCreateDraftContentStateEntitieValueType::as_str(*self)
     }
@@ -1209,6 +1222,7 @@ impl ::core::fmt::Display for ChatConversationField {
 
 #[cfg(feature = "chat")]
 impl crate::runtime::WireEnum for ChatConversationField {
+    const ALL: &'static [Self] = ChatConversationField::ALL;
     fn as_str(&self) -> &'static str {
         ChatConversationField::as_str(*self)
     }
@@ -1263,6 +1277,7 @@ impl ::core::fmt::Display for ChatConversationExpansion {
 
 #[cfg(feature = "chat")]
 impl crate::runtime::WireEnum for ChatConversationExpansion {
+    const ALL: &'static [Self] = ChatConversationExpansion::ALL;
     fn as_str(&self) -> &'static str {
         ChatConversationExpansion::as_str(*self)
     }
@@ -1417,6 +1432,7 @@ impl ::core::fmt::Display for ChatMessageEventField {
 
 #[cfg(feature = "chat")]
 impl crate::runtime::WireEnum for ChatMessageEventField {
+    const ALL: &'static [Self] = ChatMessageEventField::ALL;
     fn as_str(&self) -> &'static str {
         ChatMessageEventField::as_str(*self)
     }
@@ -1487,6 +1503,7 @@ impl ::core::fmt::Display for CommunityField {
 
 #[cfg(feature = "communities")]
 impl crate::runtime::WireEnum for CommunityField {
+    const ALL: &'static [Self] = CommunityField::ALL;
     fn as_str(&self) -> &'static str {
         CommunityField::as_str(*self)
     }
@@ -1539,6 +1556,7 @@ impl ::core::fmt::Display for NoteInfoClassification {
 
 #[cfg(feature = "community_notes")]
 impl crate::runtime::WireEnum for NoteInfoClassification {
+    const ALL: &'static [Self] = NoteInfoClassification::ALL;
     fn as_str(&self) -> &'static str {
         NoteInfoClassification::as_str(*self)
     }
@@ -1609,6 +1627,7 @@ impl ::core::fmt::Display for NoteInfoMisleadingTag {
 
 #[cfg(feature = "community_notes")]
 impl crate::runtime::WireEnum for NoteInfoMisleadingTag {
+    const ALL: &'static [Self] = NoteInfoMisleadingTag::ALL;
     fn as_str(&self) -> &'static str {
         NoteInfoMisleadingTag::as_str(*self)
     }
@@ -1671,6 +1690,7 @@ impl ::core::fmt::Display for NoteField {
 
 #[cfg(feature = "community_notes")]
 impl crate::runtime::WireEnum for NoteField {
+    const ALL: &'static [Self] = NoteField::ALL;
     fn as_str(&self) -> &'static str {
         NoteField::as_str(*self)
     }
@@ -2007,6 +2027,7 @@ impl ::core::fmt::Display for ComplianceJobType {
 
 #[cfg(feature = "compliance")]
 impl crate::runtime::WireEnum for ComplianceJobType {
+    const ALL: &'static [Self] = ComplianceJobType::ALL;
     fn as_str(&self) -> &'static str {
         ComplianceJobType::as_str(*self)
     }
@@ -2141,6 +2162,7 @@ impl ::core::fmt::Display for ComplianceJobStatusFilter {
 
 #[cfg(feature = "compliance")]
 impl crate::runtime::WireEnum for ComplianceJobStatusFilter {
+    const ALL: &'static [Self] = ComplianceJobStatusFilter::ALL;
     fn as_str(&self) -> &'static str {
         ComplianceJobStatusFilter::as_str(*self)
     }
@@ -2223,6 +2245,7 @@ impl ::core::fmt::Display for ComplianceJobField {
 
 #[cfg(feature = "compliance")]
 impl crate::runtime::WireEnum for ComplianceJobField {
+    const ALL: &'static [Self] = ComplianceJobField::ALL;
     fn as_str(&self) -> &'static str {
         ComplianceJobField::as_str(*self)
     }
@@ -2368,6 +2391,7 @@ impl ::core::fmt::Display for ConnectionStatusFilter {
 
 #[cfg(feature = "connections")]
 impl crate::runtime::WireEnum for ConnectionStatusFilter {
+    const ALL: &'static [Self] = ConnectionStatusFilter::ALL;
     fn as_str(&self) -> &'static str {
         ConnectionStatusFilter::as_str(*self)
     }
@@ -2466,6 +2490,7 @@ impl ::core::fmt::Display for StreamEndpoint {
 
 #[cfg(feature = "connections")]
 impl crate::runtime::WireEnum for StreamEndpoint {
+    const ALL: &'static [Self] = StreamEndpoint::ALL;
     fn as_str(&self) -> &'static str {
         StreamEndpoint::as_str(*self)
     }
@@ -2532,6 +2557,7 @@ impl ::core::fmt::Display for ConnectionField {
 
 #[cfg(feature = "connections")]
 impl crate::runtime::WireEnum for ConnectionField {
+    const ALL: &'static [Self] = ConnectionField::ALL;
     fn as_str(&self) -> &'static str {
         ConnectionField::as_str(*self)
     }
@@ -2586,6 +2612,7 @@ impl ::core::fmt::Display for Granularity {
 
 #[cfg(feature = "counts")]
 impl crate::runtime::WireEnum for Granularity {
+    const ALL: &'static [Self] = Granularity::ALL;
     fn as_str(&self) -> &'static str {
         Granularity::as_str(*self)
     }
@@ -2640,6 +2667,7 @@ impl ::core::fmt::Display for SearchCountField {
 
 #[cfg(feature = "counts")]
 impl crate::runtime::WireEnum for SearchCountField {
+    const ALL: &'static [Self] = SearchCountField::ALL;
     fn as_str(&self) -> &'static str {
         SearchCountField::as_str(*self)
     }
@@ -2684,6 +2712,7 @@ impl ::core::fmt::Display for DmConversationType {
 
 #[cfg(feature = "dm")]
 impl crate::runtime::WireEnum for DmConversationType {
+    const ALL: &'static [Self] = DmConversationType::ALL;
     fn as_str(&self) -> &'static str {
         DmConversationType::as_str(*self)
     }
@@ -2738,6 +2767,7 @@ impl ::core::fmt::Display for EventTypes {
 
 #[cfg(feature = "dm")]
 impl crate::runtime::WireEnum for EventTypes {
+    const ALL: &'static [Self] = EventTypes::ALL;
     fn as_str(&self) -> &'static str {
         EventTypes::as_str(*self)
     }
@@ -2820,6 +2850,7 @@ impl ::core::fmt::Display for DmEventField {
 
 #[cfg(feature = "dm")]
 impl crate::runtime::WireEnum for DmEventField {
+    const ALL: &'static [Self] = DmEventField::ALL;
     fn as_str(&self) -> &'static str {
         DmEventField::as_str(*self)
     }
@@ -2878,6 +2909,7 @@ impl ::core::fmt::Display for DmEventExpansion {
 
 #[cfg(feature = "dm")]
 impl crate::runtime::WireEnum for DmEventExpansion {
+    const ALL: &'static [Self] = DmEventExpansion::ALL;
     fn as_str(&self) -> &'static str {
         DmEventExpansion::as_str(*self)
     }
@@ -2952,6 +2984,7 @@ impl ::core::fmt::Display for ListField {
 
 #[cfg(feature = "lists")]
 impl crate::runtime::WireEnum for ListField {
+    const ALL: &'static [Self] = ListField::ALL;
     fn as_str(&self) -> &'static str {
         ListField::as_str(*self)
     }
@@ -2996,6 +3029,7 @@ impl ::core::fmt::Display for ListExpansion {
 
 #[cfg(feature = "lists")]
 impl crate::runtime::WireEnum for ListExpansion {
+    const ALL: &'static [Self] = ListExpansion::ALL;
     fn as_str(&self) -> &'static str {
         ListExpansion::as_str(*self)
     }
@@ -3054,6 +3088,7 @@ impl ::core::fmt::Display for CreateTweetReplySettings {
 
 #[cfg(feature = "tweets")]
 impl crate::runtime::WireEnum for CreateTweetReplySettings {
+    const ALL: &'static [Self] = CreateTweetReplySettings::ALL;
     fn as_str(&self) -> &'static str {
         CreateTweetReplySettings::as_str(*self)
     }
@@ -3100,6 +3135,7 @@ impl ::core::fmt::Display for AudiencePolicyCreatorSubscription {
 
 #[cfg(feature = "media")]
 impl crate::runtime::WireEnum for AudiencePolicyCreatorSubscription {
+    const ALL: &'static [Self] = AudiencePolicyCreatorSubscription::ALL;
     fn as_str(&self) -> &'static str {
         AudiencePolicyCreatorSubscription::as_str(*self)
     }
@@ -3146,6 +3182,7 @@ impl ::core::fmt::Display for PreviewImageMediaKeyMediaCategory {
 
 #[cfg(feature = "media")]
 impl crate::runtime::WireEnum for PreviewImageMediaKeyMediaCategory {
+    const ALL: &'static [Self] = PreviewImageMediaKeyMediaCategory::ALL;
     fn as_str(&self) -> &'static str {
         PreviewImageMediaKeyMediaCategory::as_str(*self)
     }
@@ -3372,6 +3409,7 @@ impl ::core::fmt::Display for CreateMediaSubtitlesMediaCategory {
 
 #[cfg(feature = "media")]
 impl crate::runtime::WireEnum for CreateMediaSubtitlesMediaCategory {
+    const ALL: &'static [Self] = CreateMediaSubtitlesMediaCategory::ALL;
     fn as_str(&self) -> &'static str {
         CreateMediaSubtitlesMediaCategory::as_str(*self)
     }
@@ -3492,6 +3530,7 @@ impl ::core::fmt::Display for Command {
 
 #[cfg(feature = "media")]
 impl crate::runtime::WireEnum for Command {
+    const ALL: &'static [Self] = Command::ALL;
     fn as_str(&self) -> &'static str {
         Command::as_str(*self)
     }
@@ -3632,6 +3671,7 @@ impl ::core::fmt::Display for OneShotMediaCategory {
 
 #[cfg(feature = "media")]
 impl crate::runtime::WireEnum for OneShotMediaCategory {
+    const ALL: &'static [Self] = OneShotMediaCategory::ALL;
     fn as_str(&self) -> &'static str {
         OneShotMediaCategory::as_str(*self)
     }
@@ -3706,6 +3746,7 @@ impl ::core::fmt::Display for OneShotMediaType {
 
 #[cfg(feature = "media")]
 impl crate::runtime::WireEnum for OneShotMediaType {
+    const ALL: &'static [Self] = OneShotMediaType::ALL;
     fn as_str(&self) -> &'static str {
         OneShotMediaType::as_str(*self)
     }
@@ -3780,6 +3821,7 @@ impl ::core::fmt::Display for UploadMediaCategory {
 
 #[cfg(feature = "media")]
 impl crate::runtime::WireEnum for UploadMediaCategory {
+    const ALL: &'static [Self] = UploadMediaCategory::ALL;
     fn as_str(&self) -> &'static str {
         UploadMediaCategory::as_str(*self)
     }
@@ -3882,6 +3924,7 @@ impl ::core::fmt::Display for UploadMediaType {
 
 #[cfg(feature = "media")]
 impl crate::runtime::WireEnum for UploadMediaType {
+    const ALL: &'static [Self] = UploadMediaType::ALL;
     fn as_str(&self) -> &'static str {
         UploadMediaType::as_str(*self)
     }
@@ -3964,6 +4007,7 @@ impl ::core::fmt::Display for NewsField {
 
 #[cfg(feature = "news")]
 impl crate::runtime::WireEnum for NewsField {
+    const ALL: &'static [Self] = NewsField::ALL;
     fn as_str(&self) -> &'static str {
         NewsField::as_str(*self)
     }
@@ -4014,6 +4058,7 @@ impl ::core::fmt::Display for TweetExclude {
 
 #[cfg(any(feature = "quotes", feature = "timelines"))]
 impl crate::runtime::WireEnum for TweetExclude {
+    const ALL: &'static [Self] = TweetExclude::ALL;
     fn as_str(&self) -> &'static str {
         TweetExclude::as_str(*self)
     }
@@ -4061,6 +4106,7 @@ impl ::core::fmt::Display for SortOrder {
 
 #[cfg(feature = "search")]
 impl crate::runtime::WireEnum for SortOrder {
+    const ALL: &'static [Self] = SortOrder::ALL;
     fn as_str(&self) -> &'static str {
         SortOrder::as_str(*self)
     }
@@ -4171,6 +4217,7 @@ impl ::core::fmt::Display for SpaceField {
 
 #[cfg(feature = "spaces")]
 impl crate::runtime::WireEnum for SpaceField {
+    const ALL: &'static [Self] = SpaceField::ALL;
     fn as_str(&self) -> &'static str {
         SpaceField::as_str(*self)
     }
@@ -4233,6 +4280,7 @@ impl ::core::fmt::Display for SpaceExpansion {
 
 #[cfg(feature = "spaces")]
 impl crate::runtime::WireEnum for SpaceExpansion {
+    const ALL: &'static [Self] = SpaceExpansion::ALL;
     fn as_str(&self) -> &'static str {
         SpaceExpansion::as_str(*self)
     }
@@ -4287,6 +4335,7 @@ impl ::core::fmt::Display for TopicField {
 
 #[cfg(feature = "spaces")]
 impl crate::runtime::WireEnum for TopicField {
+    const ALL: &'static [Self] = TopicField::ALL;
     fn as_str(&self) -> &'static str {
         TopicField::as_str(*self)
     }
@@ -4422,6 +4471,7 @@ impl ::core::fmt::Display for SpaceSearchState {
 
 #[cfg(feature = "spaces")]
 impl crate::runtime::WireEnum for SpaceSearchState {
+    const ALL: &'static [Self] = SpaceSearchState::ALL;
     fn as_str(&self) -> &'static str {
         SpaceSearchState::as_str(*self)
     }
@@ -4488,6 +4538,7 @@ impl ::core::fmt::Display for LikeWithTweetAuthorField {
 
 #[cfg(feature = "streams")]
 impl crate::runtime::WireEnum for LikeWithTweetAuthorField {
+    const ALL: &'static [Self] = LikeWithTweetAuthorField::ALL;
     fn as_str(&self) -> &'static str {
         LikeWithTweetAuthorField::as_str(*self)
     }
@@ -4544,6 +4595,7 @@ impl ::core::fmt::Display for LikeWithTweetAuthorExpansion {
 
 #[cfg(feature = "streams")]
 impl crate::runtime::WireEnum for LikeWithTweetAuthorExpansion {
+    const ALL: &'static [Self] = LikeWithTweetAuthorExpansion::ALL;
     fn as_str(&self) -> &'static str {
         LikeWithTweetAuthorExpansion::as_str(*self)
     }
@@ -4606,6 +4658,7 @@ impl ::core::fmt::Display for RulesCountField {
 
 #[cfg(feature = "streams")]
 impl crate::runtime::WireEnum for RulesCountField {
+    const ALL: &'static [Self] = RulesCountField::ALL;
     fn as_str(&self) -> &'static str {
         RulesCountField::as_str(*self)
     }
@@ -4656,6 +4709,7 @@ impl ::core::fmt::Display for TrendField {
 
 #[cfg(feature = "trends")]
 impl crate::runtime::WireEnum for TrendField {
+    const ALL: &'static [Self] = TrendField::ALL;
     fn as_str(&self) -> &'static str {
         TrendField::as_str(*self)
     }
@@ -4714,6 +4768,7 @@ impl ::core::fmt::Display for PersonalizedTrendField {
 
 #[cfg(feature = "trends")]
 impl crate::runtime::WireEnum for PersonalizedTrendField {
+    const ALL: &'static [Self] = PersonalizedTrendField::ALL;
     fn as_str(&self) -> &'static str {
         PersonalizedTrendField::as_str(*self)
     }
@@ -4780,6 +4835,7 @@ impl ::core::fmt::Display for UsageField {
 
 #[cfg(feature = "usage")]
 impl crate::runtime::WireEnum for UsageField {
+    const ALL: &'static [Self] = UsageField::ALL;
     fn as_str(&self) -> &'static str {
         UsageField::as_str(*self)
     }
@@ -4842,6 +4898,7 @@ impl ::core::fmt::Display for PublicKeyField {
 
 #[cfg(feature = "users")]
 impl crate::runtime::WireEnum for PublicKeyField {
+    const ALL: &'static [Self] = PublicKeyField::ALL;
     fn as_str(&self) -> &'static str {
         PublicKeyField::as_str(*self)
     }
@@ -4900,6 +4957,7 @@ impl ::core::fmt::Display for WebhookConfigField {
 
 #[cfg(feature = "webhooks")]
 impl crate::runtime::WireEnum for WebhookConfigField {
+    const ALL: &'static [Self] = WebhookConfigField::ALL;
     fn as_str(&self) -> &'static str {
         WebhookConfigField::as_str(*self)
     }
@@ -5163,6 +5221,7 @@ impl ::core::fmt::Display for TweetField {
     )
 )]
 impl crate::runtime::WireEnum for TweetField {
+    const ALL: &'static [Self] = TweetField::ALL;
     fn as_str(&self) -> &'static str {
         TweetField::as_str(*self)
     }
@@ -5389,6 +5448,7 @@ impl ::core::fmt::Display for UserField {
     )
 )]
 impl crate::runtime::WireEnum for UserField {
+    const ALL: &'static [Self] = UserField::ALL;
     fn as_str(&self) -> &'static str {
         UserField::as_str(*self)
     }
@@ -5558,6 +5618,7 @@ impl ::core::fmt::Display for MediaField {
     )
 )]
 impl crate::runtime::WireEnum for MediaField {
+    const ALL: &'static [Self] = MediaField::ALL;
     fn as_str(&self) -> &'static str {
         MediaField::as_str(*self)
     }
@@ -5692,6 +5753,7 @@ impl ::core::fmt::Display for PlaceField {
     )
 )]
 impl crate::runtime::WireEnum for PlaceField {
+    const ALL: &'static [Self] = PlaceField::ALL;
     fn as_str(&self) -> &'static str {
         PlaceField::as_str(*self)
     }
@@ -5814,6 +5876,7 @@ impl ::core::fmt::Display for PollField {
     )
 )]
 impl crate::runtime::WireEnum for PollField {
+    const ALL: &'static [Self] = PollField::ALL;
     fn as_str(&self) -> &'static str {
         PollField::as_str(*self)
     }
@@ -5980,6 +6043,7 @@ impl ::core::fmt::Display for TweetExpansion {
     )
 )]
 impl crate::runtime::WireEnum for TweetExpansion {
+    const ALL: &'static [Self] = TweetExpansion::ALL;
     fn as_str(&self) -> &'static str {
         TweetExpansion::as_str(*self)
     }
@@ -6078,6 +6142,7 @@ impl ::core::fmt::Display for UserExpansion {
     )
 )]
 impl crate::runtime::WireEnum for UserExpansion {
+    const ALL: &'static [Self] = UserExpansion::ALL;
     fn as_str(&self) -> &'static str {
         UserExpansion::as_str(*self)
     }

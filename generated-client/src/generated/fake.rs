@@ -136,9 +136,12 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
         endpoint: &super::analytics::GET_INSIGHTS_28HR,
         scopes: &["tweet.read"],
         values: &[
-            ("granularity", ANALYTICS_GRANULARITY),
-            ("requested_metrics", REQUESTED_METRICS),
-            ("engagement.fields", ENGAGEMENT_FIELD),
+            ("granularity", crate::runtime::wire_values::<crate::AnalyticsGranularity>),
+            (
+                "requested_metrics",
+                crate::runtime::wire_values::<crate::RequestedMetrics>,
+            ),
+            ("engagement.fields", crate::runtime::wire_values::<crate::EngagementField>),
         ],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(
@@ -151,9 +154,12 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
         endpoint: &super::analytics::GET_INSIGHTS_HISTORICAL,
         scopes: &["tweet.read"],
         values: &[
-            ("granularity", ANALYTICS_GRANULARITY),
-            ("requested_metrics", REQUESTED_METRICS),
-            ("engagement.fields", ENGAGEMENT_FIELD),
+            ("granularity", crate::runtime::wire_values::<crate::AnalyticsGranularity>),
+            (
+                "requested_metrics",
+                crate::runtime::wire_values::<crate::RequestedMetrics>,
+            ),
+            ("engagement.fields", crate::runtime::wire_values::<crate::EngagementField>),
         ],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(
@@ -166,8 +172,11 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
         endpoint: &super::analytics::GET_TWEET_ANALYTICS,
         scopes: &["tweet.read", "users.read"],
         values: &[
-            ("granularity", TWEET_ANALYTICS_GRANULARITY),
-            ("analytics.fields", ANALYTICS_FIELD),
+            (
+                "granularity",
+                crate::runtime::wire_values::<crate::TweetAnalyticsGranularity>,
+            ),
+            ("analytics.fields", crate::runtime::wire_values::<crate::AnalyticsField>),
         ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
@@ -186,8 +195,14 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
         endpoint: &super::analytics::GET_MEDIA_ANALYTICS,
         scopes: &["tweet.read"],
         values: &[
-            ("granularity", MEDIA_ANALYTICS_GRANULARITY),
-            ("media_analytics.fields", MEDIA_ANALYTICS_FIELD),
+            (
+                "granularity",
+                crate::runtime::wire_values::<crate::MediaAnalyticsGranularity>,
+            ),
+            (
+                "media_analytics.fields",
+                crate::runtime::wire_values::<crate::MediaAnalyticsField>,
+            ),
         ],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(
@@ -220,9 +235,9 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
         endpoint: &super::blocks::GET_BLOCKING,
         scopes: &["block.read", "tweet.read", "users.read"],
         values: &[
-            ("user.fields", USER_FIELD),
-            ("expansions", USER_EXPANSION),
-            ("tweet.fields", TWEET_FIELD),
+            ("user.fields", crate::runtime::wire_values::<crate::UserField>),
+            ("expansions", crate::runtime::wire_values::<crate::UserExpansion>),
+            ("tweet.fields", crate::runtime::wire_values::<crate::TweetField>),
         ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
@@ -241,12 +256,12 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
         endpoint: &super::bookmarks::GET_BOOKMARKS,
         scopes: &["bookmark.read", "tweet.read", "users.read"],
         values: &[
-            ("tweet.fields", TWEET_FIELD),
-            ("expansions", TWEET_EXPANSION),
-            ("media.fields", MEDIA_FIELD),
-            ("poll.fields", POLL_FIELD),
-            ("user.fields", USER_FIELD),
-            ("place.fields", PLACE_FIELD),
+            ("tweet.fields", crate::runtime::wire_values::<crate::TweetField>),
+            ("expansions", crate::runtime::wire_values::<crate::TweetExpansion>),
+            ("media.fields", crate::runtime::wire_values::<crate::MediaField>),
+            ("poll.fields", crate::runtime::wire_values::<crate::PollField>),
+            ("user.fields", crate::runtime::wire_values::<crate::UserField>),
+            ("place.fields", crate::runtime::wire_values::<crate::PlaceField>),
         ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
@@ -327,9 +342,15 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
         endpoint: &super::chat::GET_CHAT_CONVERSATIONS,
         scopes: &["dm.read", "users.read"],
         values: &[
-            ("chat_conversation.fields", CHAT_CONVERSATION_FIELD),
-            ("expansions", CHAT_CONVERSATION_EXPANSION),
-            ("user.fields", USER_FIELD),
+            (
+                "chat_conversation.fields",
+                crate::runtime::wire_values::<crate::ChatConversationField>,
+            ),
+            (
+                "expansions",
+                crate::runtime::wire_values::<crate::ChatConversationExpansion>,
+            ),
+            ("user.fields", crate::runtime::wire_values::<crate::UserField>),
         ],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(
@@ -364,9 +385,15 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
         endpoint: &super::chat::GET_CHAT_CONVERSATION,
         scopes: &["dm.read", "tweet.read", "users.read"],
         values: &[
-            ("chat_conversation.fields", CHAT_CONVERSATION_FIELD),
-            ("expansions", CHAT_CONVERSATION_EXPANSION),
-            ("user.fields", USER_FIELD),
+            (
+                "chat_conversation.fields",
+                crate::runtime::wire_values::<crate::ChatConversationField>,
+            ),
+            (
+                "expansions",
+                crate::runtime::wire_values::<crate::ChatConversationExpansion>,
+            ),
+            ("user.fields", crate::runtime::wire_values::<crate::UserField>),
         ],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(
@@ -378,7 +405,12 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::chat::GET_CHAT_CONVERSATION_EVENTS,
         scopes: &["dm.read", "tweet.read", "users.read"],
-        values: &[("chat_message_event.fields", CHAT_MESSAGE_EVENT_FIELD)],
+        values: &[
+            (
+                "chat_message_event.fields",
+                crate::runtime::wire_values::<crate::ChatMessageEventField>,
+            ),
+        ],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(
             r#"{"data":[{"conversation_id":"example","conversation_token":"example","created_at_msec":"example","encoded_event":"example","id":"example","is_trusted":false,"message_event_signature":{"message_signing_key_info_list":[{"member_id":"example","public_key_version":"example","signing_public_key":"example"}],"public_key_version":"example","signature":"example","signature_version":"example","signing_public_key":"example"},"previous_sequence_id":"example","sender_id":"example","sequence_id":"example"}],"meta":{"conversation_key_events":["example"],"has_more":false,"result_count":10}}"#,
@@ -478,7 +510,9 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::communities::SEARCH_COMMUNITIES,
         scopes: &["tweet.read", "users.read"],
-        values: &[("community.fields", COMMUNITY_FIELD)],
+        values: &[
+            ("community.fields", crate::runtime::wire_values::<crate::CommunityField>),
+        ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::User,
@@ -495,7 +529,9 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::communities::GET_COMMUNITY,
         scopes: &["list.read", "tweet.read", "users.read"],
-        values: &[("community.fields", COMMUNITY_FIELD)],
+        values: &[
+            ("community.fields", crate::runtime::wire_values::<crate::CommunityField>),
+        ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::App,
@@ -537,7 +573,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::community_notes::SEARCH_NOTES_WRITTEN,
         scopes: &["tweet.read"],
-        values: &[("note.fields", NOTE_FIELD)],
+        values: &[("note.fields", crate::runtime::wire_values::<crate::NoteField>)],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(
             r#"{"data":[{"id":"example","info":{"classification":"misinformed_or_potentially_misleading","is_media_note":false,"misleading_tags":["disputed_claim_as_fact"],"text":"example","trustworthy_sources":false},"post_id":"example","scoring_status":{"has_access":false,"rating_counts_per_model":{"model_name":"example"}},"status":"currently_rated_helpful","test_result":{"evaluator_score_bucket":"example","evaluator_type":"example"}}],"meta":{"result_count":10}}"#,
@@ -549,12 +585,12 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
         endpoint: &super::community_notes::SEARCH_TWEETS_ELIGIBLE_FOR_NOTES,
         scopes: &["tweet.read"],
         values: &[
-            ("tweet.fields", TWEET_FIELD),
-            ("expansions", TWEET_EXPANSION),
-            ("media.fields", MEDIA_FIELD),
-            ("poll.fields", POLL_FIELD),
-            ("user.fields", USER_FIELD),
-            ("place.fields", PLACE_FIELD),
+            ("tweet.fields", crate::runtime::wire_values::<crate::TweetField>),
+            ("expansions", crate::runtime::wire_values::<crate::TweetExpansion>),
+            ("media.fields", crate::runtime::wire_values::<crate::MediaField>),
+            ("poll.fields", crate::runtime::wire_values::<crate::PollField>),
+            ("user.fields", crate::runtime::wire_values::<crate::UserField>),
+            ("place.fields", crate::runtime::wire_values::<crate::PlaceField>),
         ],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(
@@ -576,9 +612,12 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
         endpoint: &super::compliance::GET_COMPLIANCE_JOBS,
         scopes: &[],
         values: &[
-            ("type", COMPLIANCE_JOB_TYPE),
-            ("status", COMPLIANCE_JOB_STATUS_FILTER),
-            ("compliance_job.fields", COMPLIANCE_JOB_FIELD),
+            ("type", crate::runtime::wire_values::<crate::ComplianceJobType>),
+            ("status", crate::runtime::wire_values::<crate::ComplianceJobStatusFilter>),
+            (
+                "compliance_job.fields",
+                crate::runtime::wire_values::<crate::ComplianceJobField>,
+            ),
         ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
@@ -613,7 +652,12 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::compliance::GET_COMPLIANCE_JOB,
         scopes: &[],
-        values: &[("compliance_job.fields", COMPLIANCE_JOB_FIELD)],
+        values: &[
+            (
+                "compliance_job.fields",
+                crate::runtime::wire_values::<crate::ComplianceJobField>,
+            ),
+        ],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(
             r#"{"data":{"created_at":"2024-01-01T00:00:00.000Z","download_expires_at":"2024-01-01T00:00:00.000Z","download_url":"example","id":"example","name":"example","status":"created","type":"tweets","upload_expires_at":"2024-01-01T00:00:00.000Z","upload_url":"example"}}"#,
@@ -636,9 +680,9 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
         endpoint: &super::connections::GET_CONNECTION_HISTORY,
         scopes: &[],
         values: &[
-            ("status", CONNECTION_STATUS_FILTER),
-            ("endpoints", STREAM_ENDPOINT),
-            ("connection.fields", CONNECTION_FIELD),
+            ("status", crate::runtime::wire_values::<crate::ConnectionStatusFilter>),
+            ("endpoints", crate::runtime::wire_values::<crate::StreamEndpoint>),
+            ("connection.fields", crate::runtime::wire_values::<crate::ConnectionField>),
         ],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(
@@ -679,8 +723,11 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
         endpoint: &super::counts::COUNT_RECENT,
         scopes: &[],
         values: &[
-            ("granularity", GRANULARITY),
-            ("search_count.fields", SEARCH_COUNT_FIELD),
+            ("granularity", crate::runtime::wire_values::<crate::Granularity>),
+            (
+                "search_count.fields",
+                crate::runtime::wire_values::<crate::SearchCountField>,
+            ),
         ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
@@ -699,8 +746,11 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
         endpoint: &super::counts::COUNT_ALL,
         scopes: &[],
         values: &[
-            ("granularity", GRANULARITY),
-            ("search_count.fields", SEARCH_COUNT_FIELD),
+            ("granularity", crate::runtime::wire_values::<crate::Granularity>),
+            (
+                "search_count.fields",
+                crate::runtime::wire_values::<crate::SearchCountField>,
+            ),
         ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
@@ -797,12 +847,12 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
         endpoint: &super::dm::GET_DM_EVENTS_WITH,
         scopes: &["dm.read", "tweet.read", "users.read"],
         values: &[
-            ("event_types", EVENT_TYPES),
-            ("dm_event.fields", DM_EVENT_FIELD),
-            ("expansions", DM_EVENT_EXPANSION),
-            ("media.fields", MEDIA_FIELD),
-            ("user.fields", USER_FIELD),
-            ("tweet.fields", TWEET_FIELD),
+            ("event_types", crate::runtime::wire_values::<crate::EventTypes>),
+            ("dm_event.fields", crate::runtime::wire_values::<crate::DmEventField>),
+            ("expansions", crate::runtime::wire_values::<crate::DmEventExpansion>),
+            ("media.fields", crate::runtime::wire_values::<crate::MediaField>),
+            ("user.fields", crate::runtime::wire_values::<crate::UserField>),
+            ("tweet.fields", crate::runtime::wire_values::<crate::TweetField>),
         ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
@@ -838,12 +888,12 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
         endpoint: &super::dm::GET_DM_CONVERSATION_EVENTS,
         scopes: &["dm.read", "tweet.read", "users.read"],
         values: &[
-            ("event_types", EVENT_TYPES),
-            ("dm_event.fields", DM_EVENT_FIELD),
-            ("expansions", DM_EVENT_EXPANSION),
-            ("media.fields", MEDIA_FIELD),
-            ("user.fields", USER_FIELD),
-            ("tweet.fields", TWEET_FIELD),
+            ("event_types", crate::runtime::wire_values::<crate::EventTypes>),
+            ("dm_event.fields", crate::runtime::wire_values::<crate::DmEventField>),
+            ("expansions", crate::runtime::wire_values::<crate::DmEventExpansion>),
+            ("media.fields", crate::runtime::wire_values::<crate::MediaField>),
+            ("user.fields", crate::runtime::wire_values::<crate::UserField>),
+            ("tweet.fields", crate::runtime::wire_values::<crate::TweetField>),
         ],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(
@@ -856,12 +906,12 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
         endpoint: &super::dm::GET_DM_EVENTS,
         scopes: &["dm.read", "tweet.read", "users.read"],
         values: &[
-            ("event_types", EVENT_TYPES),
-            ("dm_event.fields", DM_EVENT_FIELD),
-            ("expansions", DM_EVENT_EXPANSION),
-            ("media.fields", MEDIA_FIELD),
-            ("user.fields", USER_FIELD),
-            ("tweet.fields", TWEET_FIELD),
+            ("event_types", crate::runtime::wire_values::<crate::EventTypes>),
+            ("dm_event.fields", crate::runtime::wire_values::<crate::DmEventField>),
+            ("expansions", crate::runtime::wire_values::<crate::DmEventExpansion>),
+            ("media.fields", crate::runtime::wire_values::<crate::MediaField>),
+            ("user.fields", crate::runtime::wire_values::<crate::UserField>),
+            ("tweet.fields", crate::runtime::wire_values::<crate::TweetField>),
         ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
@@ -889,11 +939,11 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
         endpoint: &super::dm::GET_DM_EVENT,
         scopes: &["dm.read", "tweet.read", "users.read"],
         values: &[
-            ("dm_event.fields", DM_EVENT_FIELD),
-            ("expansions", DM_EVENT_EXPANSION),
-            ("media.fields", MEDIA_FIELD),
-            ("user.fields", USER_FIELD),
-            ("tweet.fields", TWEET_FIELD),
+            ("dm_event.fields", crate::runtime::wire_values::<crate::DmEventField>),
+            ("expansions", crate::runtime::wire_values::<crate::DmEventExpansion>),
+            ("media.fields", crate::runtime::wire_values::<crate::MediaField>),
+            ("user.fields", crate::runtime::wire_values::<crate::UserField>),
+            ("tweet.fields", crate::runtime::wire_values::<crate::TweetField>),
         ],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(
@@ -906,9 +956,9 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
         endpoint: &super::follows::GET_FOLLOWERS,
         scopes: &["follows.read", "tweet.read", "users.read"],
         values: &[
-            ("user.fields", USER_FIELD),
-            ("expansions", USER_EXPANSION),
-            ("tweet.fields", TWEET_FIELD),
+            ("user.fields", crate::runtime::wire_values::<crate::UserField>),
+            ("expansions", crate::runtime::wire_values::<crate::UserExpansion>),
+            ("tweet.fields", crate::runtime::wire_values::<crate::TweetField>),
         ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
@@ -949,9 +999,9 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
         endpoint: &super::follows::GET_FOLLOWING,
         scopes: &["follows.read", "tweet.read", "users.read"],
         values: &[
-            ("user.fields", USER_FIELD),
-            ("expansions", USER_EXPANSION),
-            ("tweet.fields", TWEET_FIELD),
+            ("user.fields", crate::runtime::wire_values::<crate::UserField>),
+            ("expansions", crate::runtime::wire_values::<crate::UserExpansion>),
+            ("tweet.fields", crate::runtime::wire_values::<crate::TweetField>),
         ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
@@ -1001,12 +1051,12 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
         endpoint: &super::likes::GET_LIKED_TWEETS,
         scopes: &["like.read", "tweet.read", "users.read"],
         values: &[
-            ("tweet.fields", TWEET_FIELD),
-            ("expansions", TWEET_EXPANSION),
-            ("media.fields", MEDIA_FIELD),
-            ("poll.fields", POLL_FIELD),
-            ("user.fields", USER_FIELD),
-            ("place.fields", PLACE_FIELD),
+            ("tweet.fields", crate::runtime::wire_values::<crate::TweetField>),
+            ("expansions", crate::runtime::wire_values::<crate::TweetExpansion>),
+            ("media.fields", crate::runtime::wire_values::<crate::MediaField>),
+            ("poll.fields", crate::runtime::wire_values::<crate::PollField>),
+            ("user.fields", crate::runtime::wire_values::<crate::UserField>),
+            ("place.fields", crate::runtime::wire_values::<crate::PlaceField>),
         ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
@@ -1030,9 +1080,9 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
         endpoint: &super::likes::GET_LIKING_USERS,
         scopes: &["like.read", "tweet.read", "users.read"],
         values: &[
-            ("user.fields", USER_FIELD),
-            ("expansions", USER_EXPANSION),
-            ("tweet.fields", TWEET_FIELD),
+            ("user.fields", crate::runtime::wire_values::<crate::UserField>),
+            ("expansions", crate::runtime::wire_values::<crate::UserExpansion>),
+            ("tweet.fields", crate::runtime::wire_values::<crate::TweetField>),
         ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
@@ -1103,9 +1153,9 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
         endpoint: &super::lists::GET_LIST,
         scopes: &["list.read", "tweet.read", "users.read"],
         values: &[
-            ("list.fields", LIST_FIELD),
-            ("expansions", LIST_EXPANSION),
-            ("user.fields", USER_FIELD),
+            ("list.fields", crate::runtime::wire_values::<crate::ListField>),
+            ("expansions", crate::runtime::wire_values::<crate::ListExpansion>),
+            ("user.fields", crate::runtime::wire_values::<crate::UserField>),
         ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
@@ -1159,9 +1209,9 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
         endpoint: &super::lists::GET_LIST_MEMBERS,
         scopes: &["list.read", "tweet.read", "users.read"],
         values: &[
-            ("user.fields", USER_FIELD),
-            ("expansions", USER_EXPANSION),
-            ("tweet.fields", TWEET_FIELD),
+            ("user.fields", crate::runtime::wire_values::<crate::UserField>),
+            ("expansions", crate::runtime::wire_values::<crate::UserExpansion>),
+            ("tweet.fields", crate::runtime::wire_values::<crate::TweetField>),
         ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
@@ -1215,12 +1265,12 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
         endpoint: &super::lists::GET_LIST_TWEETS,
         scopes: &["list.read", "tweet.read", "users.read"],
         values: &[
-            ("tweet.fields", TWEET_FIELD),
-            ("expansions", TWEET_EXPANSION),
-            ("media.fields", MEDIA_FIELD),
-            ("poll.fields", POLL_FIELD),
-            ("user.fields", USER_FIELD),
-            ("place.fields", PLACE_FIELD),
+            ("tweet.fields", crate::runtime::wire_values::<crate::TweetField>),
+            ("expansions", crate::runtime::wire_values::<crate::TweetExpansion>),
+            ("media.fields", crate::runtime::wire_values::<crate::MediaField>),
+            ("poll.fields", crate::runtime::wire_values::<crate::PollField>),
+            ("user.fields", crate::runtime::wire_values::<crate::UserField>),
+            ("place.fields", crate::runtime::wire_values::<crate::PlaceField>),
         ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
@@ -1244,9 +1294,9 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
         endpoint: &super::lists::GET_FOLLOWED_LISTS,
         scopes: &["list.read", "tweet.read", "users.read"],
         values: &[
-            ("list.fields", LIST_FIELD),
-            ("expansions", LIST_EXPANSION),
-            ("user.fields", USER_FIELD),
+            ("list.fields", crate::runtime::wire_values::<crate::ListField>),
+            ("expansions", crate::runtime::wire_values::<crate::ListExpansion>),
+            ("user.fields", crate::runtime::wire_values::<crate::UserField>),
         ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
@@ -1300,9 +1350,9 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
         endpoint: &super::lists::GET_LIST_MEMBERSHIPS,
         scopes: &["list.read", "tweet.read", "users.read"],
         values: &[
-            ("list.fields", LIST_FIELD),
-            ("expansions", LIST_EXPANSION),
-            ("user.fields", USER_FIELD),
+            ("list.fields", crate::runtime::wire_values::<crate::ListField>),
+            ("expansions", crate::runtime::wire_values::<crate::ListExpansion>),
+            ("user.fields", crate::runtime::wire_values::<crate::UserField>),
         ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
@@ -1326,9 +1376,9 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
         endpoint: &super::lists::GET_OWNED_LISTS,
         scopes: &["list.read", "tweet.read", "users.read"],
         values: &[
-            ("list.fields", LIST_FIELD),
-            ("expansions", LIST_EXPANSION),
-            ("user.fields", USER_FIELD),
+            ("list.fields", crate::runtime::wire_values::<crate::ListField>),
+            ("expansions", crate::runtime::wire_values::<crate::ListExpansion>),
+            ("user.fields", crate::runtime::wire_values::<crate::UserField>),
         ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
@@ -1352,9 +1402,9 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
         endpoint: &super::lists::GET_PINNED_LISTS,
         scopes: &["list.read", "tweet.read", "users.read"],
         values: &[
-            ("list.fields", LIST_FIELD),
-            ("expansions", LIST_EXPANSION),
-            ("user.fields", USER_FIELD),
+            ("list.fields", crate::runtime::wire_values::<crate::ListField>),
+            ("expansions", crate::runtime::wire_values::<crate::ListExpansion>),
+            ("user.fields", crate::runtime::wire_values::<crate::UserField>),
         ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
@@ -1403,9 +1453,9 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
         endpoint: &super::lists::GET_LIST_FOLLOWERS,
         scopes: &["list.read", "tweet.read", "users.read"],
         values: &[
-            ("user.fields", USER_FIELD),
-            ("expansions", USER_EXPANSION),
-            ("tweet.fields", TWEET_FIELD),
+            ("user.fields", crate::runtime::wire_values::<crate::UserField>),
+            ("expansions", crate::runtime::wire_values::<crate::UserExpansion>),
+            ("tweet.fields", crate::runtime::wire_values::<crate::TweetField>),
         ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
@@ -1428,7 +1478,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::media::GET_MEDIA,
         scopes: &["tweet.read"],
-        values: &[("media.fields", MEDIA_FIELD)],
+        values: &[("media.fields", crate::runtime::wire_values::<crate::MediaField>)],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(
             r#"{"data":[{"alt_text":"example","duration_ms":10,"height":10,"media_key":"3_1146654567674912769","non_public_metrics":{"playback_0_count":10,"playback_100_count":10,"playback_25_count":10,"playback_50_count":10,"playback_75_count":10},"organic_metrics":{"playback_0_count":10,"playback_100_count":10,"playback_25_count":10,"playback_50_count":10,"playback_75_count":10,"view_count":10},"preview_image_url":"example","promoted_metrics":{"playback_0_count":10,"playback_100_count":10,"playback_25_count":10,"playback_50_count":10,"playback_75_count":10,"view_count":10},"public_metrics":{"view_count":10},"type":"photo","url":"example","variants":[{"bit_rate":10,"content_type":"example","url":"example"}],"width":10}]}"#,
@@ -1439,7 +1489,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::media::GET_MEDIA_BY_KEY,
         scopes: &["tweet.read"],
-        values: &[("media.fields", MEDIA_FIELD)],
+        values: &[("media.fields", crate::runtime::wire_values::<crate::MediaField>)],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(
             r#"{"data":{"alt_text":"example","duration_ms":10,"height":10,"media_key":"3_1146654567674912769","non_public_metrics":{"playback_0_count":10,"playback_100_count":10,"playback_25_count":10,"playback_50_count":10,"playback_75_count":10},"organic_metrics":{"playback_0_count":10,"playback_100_count":10,"playback_25_count":10,"playback_50_count":10,"playback_75_count":10,"view_count":10},"preview_image_url":"example","promoted_metrics":{"playback_0_count":10,"playback_100_count":10,"playback_25_count":10,"playback_50_count":10,"playback_75_count":10,"view_count":10},"public_metrics":{"view_count":10},"type":"photo","url":"example","variants":[{"bit_rate":10,"content_type":"example","url":"example"}],"width":10}}"#,
@@ -1499,7 +1549,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::media::GET_MEDIA_UPLOAD_STATUS,
         scopes: &["media.write"],
-        values: &[("command", COMMAND)],
+        values: &[("command", crate::runtime::wire_values::<crate::Command>)],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::User,
@@ -1583,9 +1633,9 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
         endpoint: &super::mutes::GET_MUTING,
         scopes: &["mute.read", "tweet.read", "users.read"],
         values: &[
-            ("user.fields", USER_FIELD),
-            ("expansions", USER_EXPANSION),
-            ("tweet.fields", TWEET_FIELD),
+            ("user.fields", crate::runtime::wire_values::<crate::UserField>),
+            ("expansions", crate::runtime::wire_values::<crate::UserExpansion>),
+            ("tweet.fields", crate::runtime::wire_values::<crate::TweetField>),
         ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
@@ -1633,7 +1683,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::news::SEARCH_NEWS,
         scopes: &["tweet.read", "users.read"],
-        values: &[("news.fields", NEWS_FIELD)],
+        values: &[("news.fields", crate::runtime::wire_values::<crate::NewsField>)],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::App,
@@ -1655,7 +1705,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::news::GET_NEWS,
         scopes: &["tweet.read", "users.read"],
-        values: &[("news.fields", NEWS_FIELD)],
+        values: &[("news.fields", crate::runtime::wire_values::<crate::NewsField>)],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::App,
@@ -1673,13 +1723,13 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
         endpoint: &super::quotes::GET_QUOTE_TWEETS,
         scopes: &["tweet.read", "users.read"],
         values: &[
-            ("exclude", TWEET_EXCLUDE),
-            ("tweet.fields", TWEET_FIELD),
-            ("expansions", TWEET_EXPANSION),
-            ("media.fields", MEDIA_FIELD),
-            ("poll.fields", POLL_FIELD),
-            ("user.fields", USER_FIELD),
-            ("place.fields", PLACE_FIELD),
+            ("exclude", crate::runtime::wire_values::<crate::TweetExclude>),
+            ("tweet.fields", crate::runtime::wire_values::<crate::TweetField>),
+            ("expansions", crate::runtime::wire_values::<crate::TweetExpansion>),
+            ("media.fields", crate::runtime::wire_values::<crate::MediaField>),
+            ("poll.fields", crate::runtime::wire_values::<crate::PollField>),
+            ("user.fields", crate::runtime::wire_values::<crate::UserField>),
+            ("place.fields", crate::runtime::wire_values::<crate::PlaceField>),
         ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
@@ -1729,9 +1779,9 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
         endpoint: &super::retweets::GET_RETWEETED_BY,
         scopes: &["tweet.read", "users.read"],
         values: &[
-            ("user.fields", USER_FIELD),
-            ("expansions", USER_EXPANSION),
-            ("tweet.fields", TWEET_FIELD),
+            ("user.fields", crate::runtime::wire_values::<crate::UserField>),
+            ("expansions", crate::runtime::wire_values::<crate::UserExpansion>),
+            ("tweet.fields", crate::runtime::wire_values::<crate::TweetField>),
         ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
@@ -1755,12 +1805,12 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
         endpoint: &super::retweets::GET_RETWEETS,
         scopes: &["tweet.read", "users.read"],
         values: &[
-            ("tweet.fields", TWEET_FIELD),
-            ("expansions", TWEET_EXPANSION),
-            ("media.fields", MEDIA_FIELD),
-            ("poll.fields", POLL_FIELD),
-            ("user.fields", USER_FIELD),
-            ("place.fields", PLACE_FIELD),
+            ("tweet.fields", crate::runtime::wire_values::<crate::TweetField>),
+            ("expansions", crate::runtime::wire_values::<crate::TweetExpansion>),
+            ("media.fields", crate::runtime::wire_values::<crate::MediaField>),
+            ("poll.fields", crate::runtime::wire_values::<crate::PollField>),
+            ("user.fields", crate::runtime::wire_values::<crate::UserField>),
+            ("place.fields", crate::runtime::wire_values::<crate::PlaceField>),
         ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
@@ -1784,13 +1834,13 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
         endpoint: &super::search::SEARCH_RECENT,
         scopes: &["tweet.read", "users.read"],
         values: &[
-            ("sort_order", SORT_ORDER),
-            ("tweet.fields", TWEET_FIELD),
-            ("expansions", TWEET_EXPANSION),
-            ("media.fields", MEDIA_FIELD),
-            ("poll.fields", POLL_FIELD),
-            ("user.fields", USER_FIELD),
-            ("place.fields", PLACE_FIELD),
+            ("sort_order", crate::runtime::wire_values::<crate::SortOrder>),
+            ("tweet.fields", crate::runtime::wire_values::<crate::TweetField>),
+            ("expansions", crate::runtime::wire_values::<crate::TweetExpansion>),
+            ("media.fields", crate::runtime::wire_values::<crate::MediaField>),
+            ("poll.fields", crate::runtime::wire_values::<crate::PollField>),
+            ("user.fields", crate::runtime::wire_values::<crate::UserField>),
+            ("place.fields", crate::runtime::wire_values::<crate::PlaceField>),
         ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
@@ -1814,13 +1864,13 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
         endpoint: &super::search::SEARCH_ALL,
         scopes: &[],
         values: &[
-            ("sort_order", SORT_ORDER),
-            ("tweet.fields", TWEET_FIELD),
-            ("expansions", TWEET_EXPANSION),
-            ("media.fields", MEDIA_FIELD),
-            ("poll.fields", POLL_FIELD),
-            ("user.fields", USER_FIELD),
-            ("place.fields", PLACE_FIELD),
+            ("sort_order", crate::runtime::wire_values::<crate::SortOrder>),
+            ("tweet.fields", crate::runtime::wire_values::<crate::TweetField>),
+            ("expansions", crate::runtime::wire_values::<crate::TweetExpansion>),
+            ("media.fields", crate::runtime::wire_values::<crate::MediaField>),
+            ("poll.fields", crate::runtime::wire_values::<crate::PollField>),
+            ("user.fields", crate::runtime::wire_values::<crate::UserField>),
+            ("place.fields", crate::runtime::wire_values::<crate::PlaceField>),
         ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
@@ -1839,10 +1889,10 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
         endpoint: &super::spaces::GET_SPACES,
         scopes: &["space.read", "tweet.read", "users.read"],
         values: &[
-            ("space.fields", SPACE_FIELD),
-            ("expansions", SPACE_EXPANSION),
-            ("user.fields", USER_FIELD),
-            ("topic.fields", TOPIC_FIELD),
+            ("space.fields", crate::runtime::wire_values::<crate::SpaceField>),
+            ("expansions", crate::runtime::wire_values::<crate::SpaceExpansion>),
+            ("user.fields", crate::runtime::wire_values::<crate::UserField>),
+            ("topic.fields", crate::runtime::wire_values::<crate::TopicField>),
         ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
@@ -1866,10 +1916,10 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
         endpoint: &super::spaces::GET_SPACES_BY_CREATORS,
         scopes: &["space.read", "tweet.read", "users.read"],
         values: &[
-            ("space.fields", SPACE_FIELD),
-            ("expansions", SPACE_EXPANSION),
-            ("user.fields", USER_FIELD),
-            ("topic.fields", TOPIC_FIELD),
+            ("space.fields", crate::runtime::wire_values::<crate::SpaceField>),
+            ("expansions", crate::runtime::wire_values::<crate::SpaceExpansion>),
+            ("user.fields", crate::runtime::wire_values::<crate::UserField>),
+            ("topic.fields", crate::runtime::wire_values::<crate::TopicField>),
         ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
@@ -1893,11 +1943,11 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
         endpoint: &super::spaces::SEARCH_SPACES,
         scopes: &["space.read", "tweet.read", "users.read"],
         values: &[
-            ("state", SPACE_SEARCH_STATE),
-            ("space.fields", SPACE_FIELD),
-            ("expansions", SPACE_EXPANSION),
-            ("user.fields", USER_FIELD),
-            ("topic.fields", TOPIC_FIELD),
+            ("state", crate::runtime::wire_values::<crate::SpaceSearchState>),
+            ("space.fields", crate::runtime::wire_values::<crate::SpaceField>),
+            ("expansions", crate::runtime::wire_values::<crate::SpaceExpansion>),
+            ("user.fields", crate::runtime::wire_values::<crate::UserField>),
+            ("topic.fields", crate::runtime::wire_values::<crate::TopicField>),
         ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
@@ -1921,10 +1971,10 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
         endpoint: &super::spaces::GET_SPACE,
         scopes: &["space.read", "tweet.read", "users.read"],
         values: &[
-            ("space.fields", SPACE_FIELD),
-            ("expansions", SPACE_EXPANSION),
-            ("user.fields", USER_FIELD),
-            ("topic.fields", TOPIC_FIELD),
+            ("space.fields", crate::runtime::wire_values::<crate::SpaceField>),
+            ("expansions", crate::runtime::wire_values::<crate::SpaceExpansion>),
+            ("user.fields", crate::runtime::wire_values::<crate::UserField>),
+            ("topic.fields", crate::runtime::wire_values::<crate::TopicField>),
         ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
@@ -1948,9 +1998,9 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
         endpoint: &super::spaces::GET_SPACE_BUYERS,
         scopes: &["space.read", "tweet.read", "users.read"],
         values: &[
-            ("user.fields", USER_FIELD),
-            ("expansions", USER_EXPANSION),
-            ("tweet.fields", TWEET_FIELD),
+            ("user.fields", crate::runtime::wire_values::<crate::UserField>),
+            ("expansions", crate::runtime::wire_values::<crate::UserExpansion>),
+            ("tweet.fields", crate::runtime::wire_values::<crate::TweetField>),
         ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
@@ -1969,12 +2019,12 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
         endpoint: &super::spaces::GET_SPACE_TWEETS,
         scopes: &["space.read", "tweet.read", "users.read"],
         values: &[
-            ("tweet.fields", TWEET_FIELD),
-            ("expansions", TWEET_EXPANSION),
-            ("media.fields", MEDIA_FIELD),
-            ("poll.fields", POLL_FIELD),
-            ("user.fields", USER_FIELD),
-            ("place.fields", PLACE_FIELD),
+            ("tweet.fields", crate::runtime::wire_values::<crate::TweetField>),
+            ("expansions", crate::runtime::wire_values::<crate::TweetExpansion>),
+            ("media.fields", crate::runtime::wire_values::<crate::MediaField>),
+            ("poll.fields", crate::runtime::wire_values::<crate::PollField>),
+            ("user.fields", crate::runtime::wire_values::<crate::UserField>),
+            ("place.fields", crate::runtime::wire_values::<crate::PlaceField>),
         ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
@@ -1998,11 +2048,17 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
         endpoint: &super::streams::LIKES_FIREHOSE_STREAM,
         scopes: &[],
         values: &[
-            ("like_with_tweet_author.fields", LIKE_WITH_TWEET_AUTHOR_FIELD),
-            ("expansions", LIKE_WITH_TWEET_AUTHOR_EXPANSION),
-            ("media.fields", MEDIA_FIELD),
-            ("user.fields", USER_FIELD),
-            ("tweet.fields", TWEET_FIELD),
+            (
+                "like_with_tweet_author.fields",
+                crate::runtime::wire_values::<crate::LikeWithTweetAuthorField>,
+            ),
+            (
+                "expansions",
+                crate::runtime::wire_values::<crate::LikeWithTweetAuthorExpansion>,
+            ),
+            ("media.fields", crate::runtime::wire_values::<crate::MediaField>),
+            ("user.fields", crate::runtime::wire_values::<crate::UserField>),
+            ("tweet.fields", crate::runtime::wire_values::<crate::TweetField>),
         ],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(
@@ -2015,11 +2071,17 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
         endpoint: &super::streams::LIKES_SAMPLE10_STREAM,
         scopes: &[],
         values: &[
-            ("like_with_tweet_author.fields", LIKE_WITH_TWEET_AUTHOR_FIELD),
-            ("expansions", LIKE_WITH_TWEET_AUTHOR_EXPANSION),
-            ("media.fields", MEDIA_FIELD),
-            ("user.fields", USER_FIELD),
-            ("tweet.fields", TWEET_FIELD),
+            (
+                "like_with_tweet_author.fields",
+                crate::runtime::wire_values::<crate::LikeWithTweetAuthorField>,
+            ),
+            (
+                "expansions",
+                crate::runtime::wire_values::<crate::LikeWithTweetAuthorExpansion>,
+            ),
+            ("media.fields", crate::runtime::wire_values::<crate::MediaField>),
+            ("user.fields", crate::runtime::wire_values::<crate::UserField>),
+            ("tweet.fields", crate::runtime::wire_values::<crate::TweetField>),
         ],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(
@@ -2032,12 +2094,12 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
         endpoint: &super::streams::SAMPLE_STREAM,
         scopes: &[],
         values: &[
-            ("tweet.fields", TWEET_FIELD),
-            ("expansions", TWEET_EXPANSION),
-            ("media.fields", MEDIA_FIELD),
-            ("poll.fields", POLL_FIELD),
-            ("user.fields", USER_FIELD),
-            ("place.fields", PLACE_FIELD),
+            ("tweet.fields", crate::runtime::wire_values::<crate::TweetField>),
+            ("expansions", crate::runtime::wire_values::<crate::TweetExpansion>),
+            ("media.fields", crate::runtime::wire_values::<crate::MediaField>),
+            ("poll.fields", crate::runtime::wire_values::<crate::PollField>),
+            ("user.fields", crate::runtime::wire_values::<crate::UserField>),
+            ("place.fields", crate::runtime::wire_values::<crate::PlaceField>),
         ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
@@ -2056,12 +2118,12 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
         endpoint: &super::streams::SAMPLE10_STREAM,
         scopes: &[],
         values: &[
-            ("tweet.fields", TWEET_FIELD),
-            ("expansions", TWEET_EXPANSION),
-            ("media.fields", MEDIA_FIELD),
-            ("poll.fields", POLL_FIELD),
-            ("user.fields", USER_FIELD),
-            ("place.fields", PLACE_FIELD),
+            ("tweet.fields", crate::runtime::wire_values::<crate::TweetField>),
+            ("expansions", crate::runtime::wire_values::<crate::TweetExpansion>),
+            ("media.fields", crate::runtime::wire_values::<crate::MediaField>),
+            ("poll.fields", crate::runtime::wire_values::<crate::PollField>),
+            ("user.fields", crate::runtime::wire_values::<crate::UserField>),
+            ("place.fields", crate::runtime::wire_values::<crate::PlaceField>),
         ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
@@ -2080,12 +2142,12 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
         endpoint: &super::streams::FIREHOSE_STREAM,
         scopes: &[],
         values: &[
-            ("tweet.fields", TWEET_FIELD),
-            ("expansions", TWEET_EXPANSION),
-            ("media.fields", MEDIA_FIELD),
-            ("poll.fields", POLL_FIELD),
-            ("user.fields", USER_FIELD),
-            ("place.fields", PLACE_FIELD),
+            ("tweet.fields", crate::runtime::wire_values::<crate::TweetField>),
+            ("expansions", crate::runtime::wire_values::<crate::TweetExpansion>),
+            ("media.fields", crate::runtime::wire_values::<crate::MediaField>),
+            ("poll.fields", crate::runtime::wire_values::<crate::PollField>),
+            ("user.fields", crate::runtime::wire_values::<crate::UserField>),
+            ("place.fields", crate::runtime::wire_values::<crate::PlaceField>),
         ],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(
@@ -2098,12 +2160,12 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
         endpoint: &super::streams::FIREHOSE_STREAM_EN,
         scopes: &[],
         values: &[
-            ("tweet.fields", TWEET_FIELD),
-            ("expansions", TWEET_EXPANSION),
-            ("media.fields", MEDIA_FIELD),
-            ("poll.fields", POLL_FIELD),
-            ("user.fields", USER_FIELD),
-            ("place.fields", PLACE_FIELD),
+            ("tweet.fields", crate::runtime::wire_values::<crate::TweetField>),
+            ("expansions", crate::runtime::wire_values::<crate::TweetExpansion>),
+            ("media.fields", crate::runtime::wire_values::<crate::MediaField>),
+            ("poll.fields", crate::runtime::wire_values::<crate::PollField>),
+            ("user.fields", crate::runtime::wire_values::<crate::UserField>),
+            ("place.fields", crate::runtime::wire_values::<crate::PlaceField>),
         ],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(
@@ -2116,12 +2178,12 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
         endpoint: &super::streams::FIREHOSE_STREAM_JA,
         scopes: &[],
         values: &[
-            ("tweet.fields", TWEET_FIELD),
-            ("expansions", TWEET_EXPANSION),
-            ("media.fields", MEDIA_FIELD),
-            ("poll.fields", POLL_FIELD),
-            ("user.fields", USER_FIELD),
-            ("place.fields", PLACE_FIELD),
+            ("tweet.fields", crate::runtime::wire_values::<crate::TweetField>),
+            ("expansions", crate::runtime::wire_values::<crate::TweetExpansion>),
+            ("media.fields", crate::runtime::wire_values::<crate::MediaField>),
+            ("poll.fields", crate::runtime::wire_values::<crate::PollField>),
+            ("user.fields", crate::runtime::wire_values::<crate::UserField>),
+            ("place.fields", crate::runtime::wire_values::<crate::PlaceField>),
         ],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(
@@ -2134,12 +2196,12 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
         endpoint: &super::streams::FIREHOSE_STREAM_KO,
         scopes: &[],
         values: &[
-            ("tweet.fields", TWEET_FIELD),
-            ("expansions", TWEET_EXPANSION),
-            ("media.fields", MEDIA_FIELD),
-            ("poll.fields", POLL_FIELD),
-            ("user.fields", USER_FIELD),
-            ("place.fields", PLACE_FIELD),
+            ("tweet.fields", crate::runtime::wire_values::<crate::TweetField>),
+            ("expansions", crate::runtime::wire_values::<crate::TweetExpansion>),
+            ("media.fields", crate::runtime::wire_values::<crate::MediaField>),
+            ("poll.fields", crate::runtime::wire_values::<crate::PollField>),
+            ("user.fields", crate::runtime::wire_values::<crate::UserField>),
+            ("place.fields", crate::runtime::wire_values::<crate::PlaceField>),
         ],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(
@@ -2152,12 +2214,12 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
         endpoint: &super::streams::FIREHOSE_STREAM_PT,
         scopes: &[],
         values: &[
-            ("tweet.fields", TWEET_FIELD),
-            ("expansions", TWEET_EXPANSION),
-            ("media.fields", MEDIA_FIELD),
-            ("poll.fields", POLL_FIELD),
-            ("user.fields", USER_FIELD),
-            ("place.fields", PLACE_FIELD),
+            ("tweet.fields", crate::runtime::wire_values::<crate::TweetField>),
+            ("expansions", crate::runtime::wire_values::<crate::TweetExpansion>),
+            ("media.fields", crate::runtime::wire_values::<crate::MediaField>),
+            ("poll.fields", crate::runtime::wire_values::<crate::PollField>),
+            ("user.fields", crate::runtime::wire_values::<crate::UserField>),
+            ("place.fields", crate::runtime::wire_values::<crate::PlaceField>),
         ],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(
@@ -2170,12 +2232,12 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
         endpoint: &super::streams::SEARCH_STREAM,
         scopes: &[],
         values: &[
-            ("tweet.fields", TWEET_FIELD),
-            ("expansions", TWEET_EXPANSION),
-            ("media.fields", MEDIA_FIELD),
-            ("poll.fields", POLL_FIELD),
-            ("user.fields", USER_FIELD),
-            ("place.fields", PLACE_FIELD),
+            ("tweet.fields", crate::runtime::wire_values::<crate::TweetField>),
+            ("expansions", crate::runtime::wire_values::<crate::TweetExpansion>),
+            ("media.fields", crate::runtime::wire_values::<crate::MediaField>),
+            ("poll.fields", crate::runtime::wire_values::<crate::PollField>),
+            ("user.fields", crate::runtime::wire_values::<crate::UserField>),
+            ("place.fields", crate::runtime::wire_values::<crate::PlaceField>),
         ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
@@ -2227,7 +2289,9 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::streams::GET_STREAM_RULE_COUNTS,
         scopes: &[],
-        values: &[("rules_count.fields", RULES_COUNT_FIELD)],
+        values: &[
+            ("rules_count.fields", crate::runtime::wire_values::<crate::RulesCountField>),
+        ],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(
             r#"{"data":{"all_project_client_apps":[{"client_app_id":"example","rule_count":10}],"cap_per_client_app":10,"cap_per_project":10,"client_app_rules_count":{"client_app_id":"example","rule_count":10},"project_rules_count":10}}"#,
@@ -2300,13 +2364,13 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
         endpoint: &super::timelines::GET_HOME_TIMELINE,
         scopes: &["tweet.read", "users.read"],
         values: &[
-            ("exclude", TWEET_EXCLUDE),
-            ("tweet.fields", TWEET_FIELD),
-            ("expansions", TWEET_EXPANSION),
-            ("media.fields", MEDIA_FIELD),
-            ("poll.fields", POLL_FIELD),
-            ("user.fields", USER_FIELD),
-            ("place.fields", PLACE_FIELD),
+            ("exclude", crate::runtime::wire_values::<crate::TweetExclude>),
+            ("tweet.fields", crate::runtime::wire_values::<crate::TweetField>),
+            ("expansions", crate::runtime::wire_values::<crate::TweetExpansion>),
+            ("media.fields", crate::runtime::wire_values::<crate::MediaField>),
+            ("poll.fields", crate::runtime::wire_values::<crate::PollField>),
+            ("user.fields", crate::runtime::wire_values::<crate::UserField>),
+            ("place.fields", crate::runtime::wire_values::<crate::PlaceField>),
         ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
@@ -2325,13 +2389,13 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
         endpoint: &super::timelines::GET_USER_TWEETS,
         scopes: &["tweet.read", "users.read"],
         values: &[
-            ("exclude", TWEET_EXCLUDE),
-            ("tweet.fields", TWEET_FIELD),
-            ("expansions", TWEET_EXPANSION),
-            ("media.fields", MEDIA_FIELD),
-            ("poll.fields", POLL_FIELD),
-            ("user.fields", USER_FIELD),
-            ("place.fields", PLACE_FIELD),
+            ("exclude", crate::runtime::wire_values::<crate::TweetExclude>),
+            ("tweet.fields", crate::runtime::wire_values::<crate::TweetField>),
+            ("expansions", crate::runtime::wire_values::<crate::TweetExpansion>),
+            ("media.fields", crate::runtime::wire_values::<crate::MediaField>),
+            ("poll.fields", crate::runtime::wire_values::<crate::PollField>),
+            ("user.fields", crate::runtime::wire_values::<crate::UserField>),
+            ("place.fields", crate::runtime::wire_values::<crate::PlaceField>),
         ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
@@ -2355,12 +2419,12 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
         endpoint: &super::timelines::GET_USER_MENTIONS,
         scopes: &["tweet.read", "users.read"],
         values: &[
-            ("tweet.fields", TWEET_FIELD),
-            ("expansions", TWEET_EXPANSION),
-            ("media.fields", MEDIA_FIELD),
-            ("poll.fields", POLL_FIELD),
-            ("user.fields", USER_FIELD),
-            ("place.fields", PLACE_FIELD),
+            ("tweet.fields", crate::runtime::wire_values::<crate::TweetField>),
+            ("expansions", crate::runtime::wire_values::<crate::TweetExpansion>),
+            ("media.fields", crate::runtime::wire_values::<crate::MediaField>),
+            ("poll.fields", crate::runtime::wire_values::<crate::PollField>),
+            ("user.fields", crate::runtime::wire_values::<crate::UserField>),
+            ("place.fields", crate::runtime::wire_values::<crate::PlaceField>),
         ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
@@ -2383,7 +2447,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::trends::GET_TRENDS_BY_WOEID,
         scopes: &[],
-        values: &[("trend.fields", TREND_FIELD)],
+        values: &[("trend.fields", crate::runtime::wire_values::<crate::TrendField>)],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(
             r#"{"data":[{"trend_name":"example","tweet_count":10}]}"#,
@@ -2394,7 +2458,12 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::trends::GET_PERSONALIZED_TRENDS,
         scopes: &["tweet.read", "users.read"],
-        values: &[("personalized_trend.fields", PERSONALIZED_TREND_FIELD)],
+        values: &[
+            (
+                "personalized_trend.fields",
+                crate::runtime::wire_values::<crate::PersonalizedTrendField>,
+            ),
+        ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::User,
@@ -2412,12 +2481,12 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
         endpoint: &super::tweets::GET_TWEET,
         scopes: &["tweet.read", "users.read"],
         values: &[
-            ("tweet.fields", TWEET_FIELD),
-            ("expansions", TWEET_EXPANSION),
-            ("media.fields", MEDIA_FIELD),
-            ("poll.fields", POLL_FIELD),
-            ("user.fields", USER_FIELD),
-            ("place.fields", PLACE_FIELD),
+            ("tweet.fields", crate::runtime::wire_values::<crate::TweetField>),
+            ("expansions", crate::runtime::wire_values::<crate::TweetExpansion>),
+            ("media.fields", crate::runtime::wire_values::<crate::MediaField>),
+            ("poll.fields", crate::runtime::wire_values::<crate::PollField>),
+            ("user.fields", crate::runtime::wire_values::<crate::UserField>),
+            ("place.fields", crate::runtime::wire_values::<crate::PlaceField>),
         ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
@@ -2441,12 +2510,12 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
         endpoint: &super::tweets::GET_TWEETS,
         scopes: &["tweet.read", "users.read"],
         values: &[
-            ("tweet.fields", TWEET_FIELD),
-            ("expansions", TWEET_EXPANSION),
-            ("media.fields", MEDIA_FIELD),
-            ("poll.fields", POLL_FIELD),
-            ("user.fields", USER_FIELD),
-            ("place.fields", PLACE_FIELD),
+            ("tweet.fields", crate::runtime::wire_values::<crate::TweetField>),
+            ("expansions", crate::runtime::wire_values::<crate::TweetExpansion>),
+            ("media.fields", crate::runtime::wire_values::<crate::MediaField>),
+            ("poll.fields", crate::runtime::wire_values::<crate::PollField>),
+            ("user.fields", crate::runtime::wire_values::<crate::UserField>),
+            ("place.fields", crate::runtime::wire_values::<crate::PlaceField>),
         ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
@@ -2516,7 +2585,7 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::usage::GET_USAGE,
         scopes: &[],
-        values: &[("usage.fields", USAGE_FIELD)],
+        values: &[("usage.fields", crate::runtime::wire_values::<crate::UsageField>)],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::App,
@@ -2534,9 +2603,9 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
         endpoint: &super::users::GET_ME,
         scopes: &["tweet.read", "users.read"],
         values: &[
-            ("user.fields", USER_FIELD),
-            ("expansions", USER_EXPANSION),
-            ("tweet.fields", TWEET_FIELD),
+            ("user.fields", crate::runtime::wire_values::<crate::UserField>),
+            ("expansions", crate::runtime::wire_values::<crate::UserExpansion>),
+            ("tweet.fields", crate::runtime::wire_values::<crate::TweetField>),
         ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
@@ -2555,9 +2624,9 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
         endpoint: &super::users::GET_USER,
         scopes: &["tweet.read", "users.read"],
         values: &[
-            ("user.fields", USER_FIELD),
-            ("expansions", USER_EXPANSION),
-            ("tweet.fields", TWEET_FIELD),
+            ("user.fields", crate::runtime::wire_values::<crate::UserField>),
+            ("expansions", crate::runtime::wire_values::<crate::UserExpansion>),
+            ("tweet.fields", crate::runtime::wire_values::<crate::TweetField>),
         ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
@@ -2581,9 +2650,9 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
         endpoint: &super::users::GET_USER_BY_USERNAME,
         scopes: &["tweet.read", "users.read"],
         values: &[
-            ("user.fields", USER_FIELD),
-            ("expansions", USER_EXPANSION),
-            ("tweet.fields", TWEET_FIELD),
+            ("user.fields", crate::runtime::wire_values::<crate::UserField>),
+            ("expansions", crate::runtime::wire_values::<crate::UserExpansion>),
+            ("tweet.fields", crate::runtime::wire_values::<crate::TweetField>),
         ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
@@ -2607,9 +2676,9 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
         endpoint: &super::users::GET_USERS,
         scopes: &["tweet.read", "users.read"],
         values: &[
-            ("user.fields", USER_FIELD),
-            ("expansions", USER_EXPANSION),
-            ("tweet.fields", TWEET_FIELD),
+            ("user.fields", crate::runtime::wire_values::<crate::UserField>),
+            ("expansions", crate::runtime::wire_values::<crate::UserExpansion>),
+            ("tweet.fields", crate::runtime::wire_values::<crate::TweetField>),
         ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
@@ -2633,9 +2702,9 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
         endpoint: &super::users::GET_USERS_BY_USERNAMES,
         scopes: &["tweet.read", "users.read"],
         values: &[
-            ("user.fields", USER_FIELD),
-            ("expansions", USER_EXPANSION),
-            ("tweet.fields", TWEET_FIELD),
+            ("user.fields", crate::runtime::wire_values::<crate::UserField>),
+            ("expansions", crate::runtime::wire_values::<crate::UserExpansion>),
+            ("tweet.fields", crate::runtime::wire_values::<crate::TweetField>),
         ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
@@ -2659,12 +2728,12 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
         endpoint: &super::users::GET_REPOSTS_OF_ME,
         scopes: &["timeline.read", "tweet.read"],
         values: &[
-            ("tweet.fields", TWEET_FIELD),
-            ("expansions", TWEET_EXPANSION),
-            ("media.fields", MEDIA_FIELD),
-            ("poll.fields", POLL_FIELD),
-            ("user.fields", USER_FIELD),
-            ("place.fields", PLACE_FIELD),
+            ("tweet.fields", crate::runtime::wire_values::<crate::TweetField>),
+            ("expansions", crate::runtime::wire_values::<crate::TweetExpansion>),
+            ("media.fields", crate::runtime::wire_values::<crate::MediaField>),
+            ("poll.fields", crate::runtime::wire_values::<crate::PollField>),
+            ("user.fields", crate::runtime::wire_values::<crate::UserField>),
+            ("place.fields", crate::runtime::wire_values::<crate::PlaceField>),
         ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
@@ -2683,9 +2752,9 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
         endpoint: &super::users::SEARCH_USERS,
         scopes: &["tweet.read", "users.read"],
         values: &[
-            ("user.fields", USER_FIELD),
-            ("expansions", USER_EXPANSION),
-            ("tweet.fields", TWEET_FIELD),
+            ("user.fields", crate::runtime::wire_values::<crate::UserField>),
+            ("expansions", crate::runtime::wire_values::<crate::UserExpansion>),
+            ("tweet.fields", crate::runtime::wire_values::<crate::TweetField>),
         ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
@@ -2704,9 +2773,9 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
         endpoint: &super::users::GET_AFFILIATES,
         scopes: &["tweet.read", "users.read"],
         values: &[
-            ("user.fields", USER_FIELD),
-            ("expansions", USER_EXPANSION),
-            ("tweet.fields", TWEET_FIELD),
+            ("user.fields", crate::runtime::wire_values::<crate::UserField>),
+            ("expansions", crate::runtime::wire_values::<crate::UserExpansion>),
+            ("tweet.fields", crate::runtime::wire_values::<crate::TweetField>),
         ],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(
@@ -2718,7 +2787,9 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::users::GET_PUBLIC_KEYS,
         scopes: &["dm.read", "tweet.read", "users.read"],
-        values: &[("public_key.fields", PUBLIC_KEY_FIELD)],
+        values: &[
+            ("public_key.fields", crate::runtime::wire_values::<crate::PublicKeyField>),
+        ],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(
             r#"{"data":{"identity_public_key_signature":"example","juicebox_config":{"key_store_token_map_json":"example","max_guess_count":10,"realm_state_string":"example","recover_threshold":10,"register_threshold":10,"token_map":[{"key":"example"}]},"public_key":"example","public_key_version":"example","signing_public_key":"example"}}"#,
@@ -2729,7 +2800,9 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::users::GET_USER_PUBLIC_KEYS,
         scopes: &["dm.read", "tweet.read", "users.read"],
-        values: &[("public_key.fields", PUBLIC_KEY_FIELD)],
+        values: &[
+            ("public_key.fields", crate::runtime::wire_values::<crate::PublicKeyField>),
+        ],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(
             r#"{"data":[{"identity_public_key_signature":"example","juicebox_config":{"key_store_token_map_json":"example","max_guess_count":10,"realm_state_string":"example","recover_threshold":10,"register_threshold":10,"token_map":[{"key":"example"}]},"public_key":"example","public_key_version":"example","signing_public_key":"example"}]}"#,
@@ -2780,7 +2853,12 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::webhooks::GET_WEBHOOKS,
         scopes: &[],
-        values: &[("webhook_config.fields", WEBHOOK_CONFIG_FIELD)],
+        values: &[
+            (
+                "webhook_config.fields",
+                crate::runtime::wire_values::<crate::WebhookConfigField>,
+            ),
+        ],
         rate_limits: &[
             crate::runtime::FakeRateLimit {
                 per: crate::runtime::FakePer::App,
@@ -2858,605 +2936,3 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
         stream: false,
     },
 ];
-#[cfg(feature = "analytics")]
-///The values of `AnalyticsGranularity` (the fake refuses any other).
-static ANALYTICS_GRANULARITY: &[&str] = &["Daily", "Hourly", "Weekly", "Total"];
-#[cfg(feature = "analytics")]
-///The values of `RequestedMetrics` (the fake refuses any other).
-static REQUESTED_METRICS: &[&str] = &[
-    "AppInstallAttempts",
-    "AppOpens",
-    "DetailExpands",
-    "EmailTweet",
-    "Engagements",
-    "Follows",
-    "HashtagClicks",
-    "Impressions",
-    "Likes",
-    "LinkClicks",
-    "MediaEngagements",
-    "MediaViews",
-    "PermalinkClicks",
-    "ProfileVisits",
-    "QuoteTweets",
-    "Replies",
-    "Retweets",
-    "UniqueVideoViews",
-    "UrlClicks",
-    "UserProfileClicks",
-    "VideoCompletions",
-    "VideoPlayed25Percent",
-    "VideoPlayed50Percent",
-    "VideoPlayed75Percent",
-    "VideoStarts",
-    "VideoViews",
-];
-#[cfg(feature = "analytics")]
-///The values of `EngagementField` (the fake refuses any other).
-static ENGAGEMENT_FIELD: &[&str] = &["errors", "measurement"];
-#[cfg(feature = "analytics")]
-///The values of `TweetAnalyticsGranularity` (the fake refuses any other).
-static TWEET_ANALYTICS_GRANULARITY: &[&str] = &["hourly", "daily", "weekly", "total"];
-#[cfg(feature = "analytics")]
-///The values of `AnalyticsField` (the fake refuses any other).
-static ANALYTICS_FIELD: &[&str] = &[
-    "app_install_attempts",
-    "app_opens",
-    "bookmarks",
-    "detail_expands",
-    "email_tweet",
-    "engagements",
-    "follows",
-    "hashtag_clicks",
-    "id",
-    "impressions",
-    "likes",
-    "media_views",
-    "permalink_clicks",
-    "quote_tweets",
-    "replies",
-    "retweets",
-    "shares",
-    "timestamp",
-    "unfollows",
-    "unlikes",
-    "url_clicks",
-    "user_profile_clicks",
-];
-#[cfg(feature = "analytics")]
-///The values of `MediaAnalyticsGranularity` (the fake refuses any other).
-static MEDIA_ANALYTICS_GRANULARITY: &[&str] = &["hourly", "daily", "total"];
-#[cfg(feature = "analytics")]
-///The values of `MediaAnalyticsField` (the fake refuses any other).
-static MEDIA_ANALYTICS_FIELD: &[&str] = &[
-    "cta_url_clicks",
-    "cta_watch_clicks",
-    "media_key",
-    "play_from_tap",
-    "playback25",
-    "playback50",
-    "playback75",
-    "playback_complete",
-    "playback_start",
-    "timestamp",
-    "video_views",
-    "watch_time_ms",
-];
-#[cfg(
-    any(
-        feature = "blocks",
-        feature = "bookmarks",
-        feature = "chat",
-        feature = "community_notes",
-        feature = "dm",
-        feature = "follows",
-        feature = "likes",
-        feature = "lists",
-        feature = "mutes",
-        feature = "quotes",
-        feature = "retweets",
-        feature = "search",
-        feature = "spaces",
-        feature = "streams",
-        feature = "timelines",
-        feature = "tweets",
-        feature = "users"
-    )
-)]
-///The values of `UserField` (the fake refuses any other).
-static USER_FIELD: &[&str] = &[
-    "affiliation",
-    "confirmed_email",
-    "connection_status",
-    "created_at",
-    "description",
-    "entities",
-    "id",
-    "is_identity_verified",
-    "location",
-    "most_recent_tweet_id",
-    "name",
-    "parody",
-    "pinned_tweet_id",
-    "profile_banner_url",
-    "profile_image_url",
-    "protected",
-    "public_metrics",
-    "receives_your_dm",
-    "subscription",
-    "subscription_type",
-    "url",
-    "username",
-    "verified",
-    "verified_followers_count",
-    "verified_type",
-    "withheld",
-];
-#[cfg(
-    any(
-        feature = "blocks",
-        feature = "follows",
-        feature = "likes",
-        feature = "lists",
-        feature = "mutes",
-        feature = "retweets",
-        feature = "spaces",
-        feature = "users"
-    )
-)]
-///The values of `UserExpansion` (the fake refuses any other).
-static USER_EXPANSION: &[&str] = &[
-    "affiliation.user_id",
-    "most_recent_tweet_id",
-    "pinned_tweet_id",
-];
-#[cfg(
-    any(
-        feature = "blocks",
-        feature = "bookmarks",
-        feature = "community_notes",
-        feature = "dm",
-        feature = "follows",
-        feature = "likes",
-        feature = "lists",
-        feature = "mutes",
-        feature = "quotes",
-        feature = "retweets",
-        feature = "search",
-        feature = "spaces",
-        feature = "streams",
-        feature = "timelines",
-        feature = "tweets",
-        feature = "users"
-    )
-)]
-///The values of `TweetField` (the fake refuses any other).
-static TWEET_FIELD: &[&str] = &[
-    "article",
-    "attachments",
-    "author_id",
-    "card_uri",
-    "community_id",
-    "context_annotations",
-    "conversation_id",
-    "created_at",
-    "display_text_range",
-    "edit_controls",
-    "edit_history_tweet_ids",
-    "entities",
-    "geo",
-    "id",
-    "in_reply_to_user_id",
-    "lang",
-    "matched_media_notes",
-    "media_metadata",
-    "non_public_metrics",
-    "note_request_suggestions",
-    "note_tweet",
-    "organic_metrics",
-    "paid_partnership",
-    "possibly_sensitive",
-    "promoted_metrics",
-    "public_metrics",
-    "referenced_tweets",
-    "reply_settings",
-    "scopes",
-    "source",
-    "suggested_source_links",
-    "suggested_source_links_with_counts",
-    "text",
-    "withheld",
-];
-#[cfg(
-    any(
-        feature = "bookmarks",
-        feature = "community_notes",
-        feature = "likes",
-        feature = "lists",
-        feature = "quotes",
-        feature = "retweets",
-        feature = "search",
-        feature = "spaces",
-        feature = "streams",
-        feature = "timelines",
-        feature = "tweets",
-        feature = "users"
-    )
-)]
-///The values of `TweetExpansion` (the fake refuses any other).
-static TWEET_EXPANSION: &[&str] = &[
-    "article.cover_media",
-    "article.media_entities",
-    "attachments.media_keys",
-    "attachments.media_source_tweet",
-    "attachments.poll_ids",
-    "author_id",
-    "edit_history_tweet_ids",
-    "entities.mentions.username",
-    "geo.place_id",
-    "in_reply_to_user_id",
-    "entities.note.mentions.username",
-    "referenced_tweets.id",
-    "referenced_tweets.id.attachments.media_keys",
-    "referenced_tweets.id.author_id",
-];
-#[cfg(
-    any(
-        feature = "bookmarks",
-        feature = "community_notes",
-        feature = "dm",
-        feature = "likes",
-        feature = "lists",
-        feature = "media",
-        feature = "quotes",
-        feature = "retweets",
-        feature = "search",
-        feature = "spaces",
-        feature = "streams",
-        feature = "timelines",
-        feature = "tweets",
-        feature = "users"
-    )
-)]
-///The values of `MediaField` (the fake refuses any other).
-static MEDIA_FIELD: &[&str] = &[
-    "alt_text",
-    "duration_ms",
-    "height",
-    "media_key",
-    "non_public_metrics",
-    "organic_metrics",
-    "preview_image_url",
-    "promoted_metrics",
-    "public_metrics",
-    "type",
-    "url",
-    "variants",
-    "width",
-];
-#[cfg(
-    any(
-        feature = "bookmarks",
-        feature = "community_notes",
-        feature = "likes",
-        feature = "lists",
-        feature = "quotes",
-        feature = "retweets",
-        feature = "search",
-        feature = "spaces",
-        feature = "streams",
-        feature = "timelines",
-        feature = "tweets",
-        feature = "users"
-    )
-)]
-///The values of `PollField` (the fake refuses any other).
-static POLL_FIELD: &[&str] = &[
-    "duration_minutes",
-    "end_datetime",
-    "id",
-    "options",
-    "voting_status",
-];
-#[cfg(
-    any(
-        feature = "bookmarks",
-        feature = "community_notes",
-        feature = "likes",
-        feature = "lists",
-        feature = "quotes",
-        feature = "retweets",
-        feature = "search",
-        feature = "spaces",
-        feature = "streams",
-        feature = "timelines",
-        feature = "tweets",
-        feature = "users"
-    )
-)]
-///The values of `PlaceField` (the fake refuses any other).
-static PLACE_FIELD: &[&str] = &[
-    "contained_within",
-    "country",
-    "country_code",
-    "full_name",
-    "geo",
-    "id",
-    "name",
-    "place_type",
-];
-#[cfg(feature = "chat")]
-///The values of `ChatConversationField` (the fake refuses any other).
-static CHAT_CONVERSATION_FIELD: &[&str] = &[
-    "admin_ids",
-    "created_at",
-    "group_avatar_url",
-    "group_name",
-    "id",
-    "is_muted",
-    "member_ids",
-    "message_ttl_msec",
-    "participant_ids",
-    "screen_capture_blocking_enabled",
-    "screen_capture_detection_enabled",
-    "type",
-    "updated_at",
-];
-#[cfg(feature = "chat")]
-///The values of `ChatConversationExpansion` (the fake refuses any other).
-static CHAT_CONVERSATION_EXPANSION: &[&str] = &[
-    "admin_ids",
-    "member_ids",
-    "participant_ids",
-];
-#[cfg(feature = "chat")]
-///The values of `ChatMessageEventField` (the fake refuses any other).
-static CHAT_MESSAGE_EVENT_FIELD: &[&str] = &[
-    "conversation_id",
-    "conversation_token",
-    "created_at_msec",
-    "encoded_event",
-    "id",
-    "is_trusted",
-    "message_event_signature",
-    "previous_id",
-    "sender_id",
-];
-#[cfg(feature = "communities")]
-///The values of `CommunityField` (the fake refuses any other).
-static COMMUNITY_FIELD: &[&str] = &[
-    "access",
-    "created_at",
-    "description",
-    "id",
-    "join_policy",
-    "member_count",
-    "name",
-];
-#[cfg(feature = "community_notes")]
-///The values of `NoteField` (the fake refuses any other).
-static NOTE_FIELD: &[&str] = &["id", "info", "scoring_status", "status", "test_result"];
-#[cfg(feature = "compliance")]
-///The values of `ComplianceJobType` (the fake refuses any other).
-static COMPLIANCE_JOB_TYPE: &[&str] = &["tweets", "users"];
-#[cfg(feature = "compliance")]
-///The values of `ComplianceJobStatusFilter` (the fake refuses any other).
-static COMPLIANCE_JOB_STATUS_FILTER: &[&str] = &[
-    "created",
-    "in_progress",
-    "failed",
-    "complete",
-];
-#[cfg(feature = "compliance")]
-///The values of `ComplianceJobField` (the fake refuses any other).
-static COMPLIANCE_JOB_FIELD: &[&str] = &[
-    "created_at",
-    "download_expires_at",
-    "download_url",
-    "id",
-    "name",
-    "resumable",
-    "status",
-    "type",
-    "upload_expires_at",
-    "upload_url",
-];
-#[cfg(feature = "connections")]
-///The values of `ConnectionStatusFilter` (the fake refuses any other).
-static CONNECTION_STATUS_FILTER: &[&str] = &["active", "inactive", "all"];
-#[cfg(feature = "connections")]
-///The values of `StreamEndpoint` (the fake refuses any other).
-static STREAM_ENDPOINT: &[&str] = &[
-    "filtered_stream",
-    "sample_stream",
-    "sample10_stream",
-    "firehose_stream",
-    "tweets_compliance_stream",
-    "users_compliance_stream",
-    "tweet_label_stream",
-    "firehose_stream_lang_en",
-    "firehose_stream_lang_ja",
-    "firehose_stream_lang_ko",
-    "firehose_stream_lang_pt",
-    "likes_firehose_stream",
-    "likes_sample10_stream",
-    "likes_compliance_stream",
-];
-#[cfg(feature = "connections")]
-///The values of `ConnectionField` (the fake refuses any other).
-static CONNECTION_FIELD: &[&str] = &[
-    "client_ip",
-    "connected_at",
-    "disconnect_reason",
-    "disconnected_at",
-    "endpoint_name",
-    "id",
-];
-#[cfg(feature = "counts")]
-///The values of `Granularity` (the fake refuses any other).
-static GRANULARITY: &[&str] = &["minute", "hour", "day"];
-#[cfg(feature = "counts")]
-///The values of `SearchCountField` (the fake refuses any other).
-static SEARCH_COUNT_FIELD: &[&str] = &["end", "start", "tweet_count"];
-#[cfg(feature = "dm")]
-///The values of `EventTypes` (the fake refuses any other).
-static EVENT_TYPES: &[&str] = &[
-    "MessageCreate",
-    "ParticipantsJoin",
-    "ParticipantsLeave",
-];
-#[cfg(feature = "dm")]
-///The values of `DmEventField` (the fake refuses any other).
-static DM_EVENT_FIELD: &[&str] = &[
-    "attachments",
-    "created_at",
-    "dm_conversation_id",
-    "entities",
-    "event_type",
-    "id",
-    "participant_ids",
-    "referenced_tweets",
-    "sender_id",
-    "text",
-];
-#[cfg(feature = "dm")]
-///The values of `DmEventExpansion` (the fake refuses any other).
-static DM_EVENT_EXPANSION: &[&str] = &[
-    "attachments.media_keys",
-    "participant_ids",
-    "referenced_tweets.id",
-    "sender_id",
-];
-#[cfg(feature = "lists")]
-///The values of `ListField` (the fake refuses any other).
-static LIST_FIELD: &[&str] = &[
-    "created_at",
-    "description",
-    "follower_count",
-    "id",
-    "member_count",
-    "name",
-    "owner_id",
-    "private",
-];
-#[cfg(feature = "lists")]
-///The values of `ListExpansion` (the fake refuses any other).
-static LIST_EXPANSION: &[&str] = &["owner_id"];
-#[cfg(feature = "media")]
-///The values of `Command` (the fake refuses any other).
-static COMMAND: &[&str] = &["STATUS"];
-#[cfg(feature = "news")]
-///The values of `NewsField` (the fake refuses any other).
-static NEWS_FIELD: &[&str] = &[
-    "category",
-    "cluster_posts_results",
-    "contexts",
-    "disclaimer",
-    "hook",
-    "id",
-    "keywords",
-    "name",
-    "summary",
-    "updated_at",
-];
-#[cfg(any(feature = "quotes", feature = "timelines"))]
-///The values of `TweetExclude` (the fake refuses any other).
-static TWEET_EXCLUDE: &[&str] = &["replies", "retweets"];
-#[cfg(feature = "search")]
-///The values of `SortOrder` (the fake refuses any other).
-static SORT_ORDER: &[&str] = &["recency", "relevancy"];
-#[cfg(feature = "spaces")]
-///The values of `SpaceField` (the fake refuses any other).
-static SPACE_FIELD: &[&str] = &[
-    "created_at",
-    "creator_id",
-    "ended_at",
-    "host_ids",
-    "id",
-    "invited_user_ids",
-    "is_ticketed",
-    "lang",
-    "participant_count",
-    "scheduled_start",
-    "speaker_ids",
-    "started_at",
-    "state",
-    "subscriber_count",
-    "title",
-    "topic_ids",
-    "updated_at",
-];
-#[cfg(feature = "spaces")]
-///The values of `SpaceExpansion` (the fake refuses any other).
-static SPACE_EXPANSION: &[&str] = &[
-    "creator_id",
-    "host_ids",
-    "invited_user_ids",
-    "speaker_ids",
-    "topic_ids",
-];
-#[cfg(feature = "spaces")]
-///The values of `TopicField` (the fake refuses any other).
-static TOPIC_FIELD: &[&str] = &["description", "id", "name"];
-#[cfg(feature = "spaces")]
-///The values of `SpaceSearchState` (the fake refuses any other).
-static SPACE_SEARCH_STATE: &[&str] = &["live", "scheduled", "all"];
-#[cfg(feature = "streams")]
-///The values of `LikeWithTweetAuthorField` (the fake refuses any other).
-static LIKE_WITH_TWEET_AUTHOR_FIELD: &[&str] = &[
-    "attachments_media_keys",
-    "created_at",
-    "id",
-    "liked_tweet_author_id",
-    "liked_tweet_id",
-    "timestamp_ms",
-];
-#[cfg(feature = "streams")]
-///The values of `LikeWithTweetAuthorExpansion` (the fake refuses any other).
-static LIKE_WITH_TWEET_AUTHOR_EXPANSION: &[&str] = &[
-    "attachments.media_keys",
-    "liked_tweet_author_id",
-    "liked_tweet_id",
-];
-#[cfg(feature = "streams")]
-///The values of `RulesCountField` (the fake refuses any other).
-static RULES_COUNT_FIELD: &[&str] = &[
-    "all_project_client_apps",
-    "cap_per_client_app",
-    "cap_per_project",
-    "client_app_rules_count",
-    "project_rules_count",
-];
-#[cfg(feature = "trends")]
-///The values of `TrendField` (the fake refuses any other).
-static TREND_FIELD: &[&str] = &["trend_name", "tweet_count"];
-#[cfg(feature = "trends")]
-///The values of `PersonalizedTrendField` (the fake refuses any other).
-static PERSONALIZED_TREND_FIELD: &[&str] = &[
-    "category",
-    "post_count",
-    "trend_name",
-    "trending_since",
-];
-#[cfg(feature = "usage")]
-///The values of `UsageField` (the fake refuses any other).
-static USAGE_FIELD: &[&str] = &[
-    "cap_reset_day",
-    "daily_client_app_usage",
-    "daily_project_usage",
-    "project_cap",
-    "project_id",
-    "project_usage",
-];
-#[cfg(feature = "users")]
-///The values of `PublicKeyField` (the fake refuses any other).
-static PUBLIC_KEY_FIELD: &[&str] = &[
-    "identity_public_key_signature",
-    "juicebox_config",
-    "public_key",
-    "public_key_version",
-    "signing_public_key",
-];
-#[cfg(feature = "webhooks")]
-///The values of `WebhookConfigField` (the fake refuses any other).
-static WEBHOOK_CONFIG_FIELD: &[&str] = &["created_at", "id", "url", "valid"];

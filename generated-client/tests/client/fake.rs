@@ -10,7 +10,7 @@ use serde_json::Value;
 use twitter_client::auth::OAuth1Credentials;
 use twitter_client::fake::{FakeAnswer, FakeX, Fault, TEST_USER};
 use twitter_client::{
-    Client, DecodeKind, Error, RetryPolicy, TweetExpansion, TweetField, UserField,
+    AppOnly, Client, DecodeKind, Error, RetryPolicy, TweetExpansion, TweetField, UserField,
 };
 
 use crate::common::fast_retry;
@@ -38,6 +38,17 @@ async fn raw(
     let res = req.send().await.expect("the fake answers");
     let status = res.status().as_u16();
     (status, res.json().await.expect("a JSON body"))
+}
+
+/// The ids of every liked Tweet of `TEST_USER`, through `items()` with pages of `per_page`.
+async fn all_liked(app: &Client<AppOnly>, per_page: u32) -> Vec<String> {
+    app.get_liked_tweets(TEST_USER)
+        .max_results(per_page)
+        .items()
+        .map_ok(|t| t.id.as_str().to_owned())
+        .try_collect()
+        .await
+        .unwrap()
 }
 
 /// The message of a 400's first error.
@@ -110,15 +121,7 @@ async fn liking_shows_on_both_sides_and_unliking_removes_it_both_idempotent() {
 async fn items_page_through_every_stored_like_newest_first_with_real_tokens() {
     let fake = start().await;
     let app = fake.app_client().unwrap();
-    let ids: Vec<String> = app
-        .get_liked_tweets(TEST_USER)
-        .max_results(5)
-        .items()
-        .map_ok(|t| t.id.as_str().to_owned())
-        .try_collect()
-        .await
-        .unwrap();
-    assert_eq!(ids, fake.liked_tweet_ids(TEST_USER));
+    assert_eq!(all_liked(&app, 5).await, fake.liked_tweet_ids(TEST_USER));
     let requests = fake.requests();
     assert_eq!(requests.len(), 6, "30 likes, 5 a page");
     assert!(
@@ -428,15 +431,7 @@ async fn scripted_faults_meet_the_next_requests() {
     assert!(empty.meta.next_token.is_some());
     // A pager goes past the empty page, following its token, to every like.
     fake.inject(Fault::EmptyPageWithToken);
-    let ids: Vec<String> = app
-        .get_liked_tweets(TEST_USER)
-        .max_results(10)
-        .items()
-        .map_ok(|t| t.id.as_str().to_owned())
-        .try_collect()
-        .await
-        .unwrap();
-    assert_eq!(ids, fake.liked_tweet_ids(TEST_USER));
+    assert_eq!(all_liked(&app, 10).await, fake.liked_tweet_ids(TEST_USER));
 
     let impatient = fake
         .app_builder()

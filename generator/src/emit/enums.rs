@@ -68,6 +68,7 @@ fn emit_request_enum(e: &IrEnum) -> TokenStream {
         }
 
         impl crate::runtime::WireEnum for #name {
+            const ALL: &'static [Self] = #name::ALL;
             fn as_str(&self) -> &'static str {
                 #name::as_str(*self)
             }

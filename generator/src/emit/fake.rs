@@ -1,10 +1,9 @@
 //! `generated/fake.rs`: the route table of the fake X API (cargo feature `fake`), one
 //! `FakeRoute` per endpoint.
 
-use super::{cfg, ident, inner_doc, union_gate};
+use super::{cfg, ident, inner_doc};
 use crate::docs;
-use crate::ir::{Gate, Ir, IrEndpoint, IrGroup, IrResponse, ParamKind};
-use heck::ToShoutySnakeCase as _;
+use crate::ir::{Ir, IrEndpoint, IrGroup, IrResponse, ParamKind};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
@@ -12,16 +11,6 @@ use quote::quote;
 /// each behind its group's feature, with its scopes, rate limits and answer.
 pub fn emit_fake(ir: &Ir) -> TokenStream {
     let header = inner_doc(docs::FAKE_HEADER);
-    let lists = value_lists(ir).into_iter().map(|(name, values, gate)| {
-        let cfg = cfg(&gate);
-        let item = ident(&name.to_shouty_snake_case());
-        let doc = format!("The values of `{name}` (the fake refuses any other).");
-        quote! {
-            #cfg
-            #[doc = #doc]
-            static #item: &[&str] = &[ #( #values ),* ];
-        }
-    });
     let routes = ir.groups.iter().flat_map(|g| {
         let cfg = cfg(g.feature.as_slice());
         g.endpoints.iter().map(move |ep| {
@@ -32,7 +21,6 @@ pub fn emit_fake(ir: &Ir) -> TokenStream {
     quote! {
         #header
         pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[ #( #routes ),* ];
-        #( #lists )*
     }
 }
 
@@ -42,34 +30,6 @@ fn enum_of(kind: &ParamKind) -> Option<&str> {
         ParamKind::EnumList(name) | ParamKind::Enum(name) => Some(name),
         _ => None,
     }
-}
-
-/// The request enums the routes' parameters take, in first-use order: name, wire values,
-/// and the gate of the groups that use it (the list is compiled where a route needs it).
-fn value_lists(ir: &Ir) -> Vec<(String, Vec<String>, Gate)> {
-    let mut users: Vec<(&str, Vec<Gate>)> = Vec::new();
-    for g in &ir.groups {
-        let gate: Gate = g.feature.iter().cloned().collect();
-        for name in g
-            .endpoints
-            .iter()
-            .flat_map(|ep| &ep.params)
-            .filter_map(|p| enum_of(&p.kind))
-        {
-            match users.iter_mut().find(|(n, _)| *n == name) {
-                Some((_, gates)) => gates.push(gate.clone()),
-                None => users.push((name, vec![gate.clone()])),
-            }
-        }
-    }
-    users
-        .into_iter()
-        .filter_map(|(name, gates)| {
-            let e = ir.enums.iter().find(|e| e.name == name)?;
-            let values = e.values.iter().map(|v| v.wire.clone()).collect();
-            Some((name.to_owned(), values, union_gate(gates.iter())?))
-        })
-        .collect()
 }
 
 /// The `FakeRoute` of one endpoint of group `g`.
@@ -101,9 +61,9 @@ fn route(g: &IrGroup, ep: &IrEndpoint) -> TokenStream {
     };
     let stream = ep.stream.is_some();
     let values = ep.params.iter().filter_map(|p| {
-        let list = ident(&enum_of(&p.kind)?.to_shouty_snake_case());
+        let e = ident(enum_of(&p.kind)?);
         let wire = &p.wire;
-        Some(quote! { (#wire, #list) })
+        Some(quote! { (#wire, crate::runtime::wire_values::<crate::#e>) })
     });
     quote! {
         crate::runtime::FakeRoute {

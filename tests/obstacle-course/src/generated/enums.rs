@@ -40,6 +40,7 @@ impl ::core::fmt::Display for ThingReplySettings {
 }
 
 impl crate::runtime::WireEnum for ThingReplySettings {
+    const ALL: &'static [Self] = ThingReplySettings::ALL;
     fn as_str(&self) -> &'static str {
         ThingReplySettings::as_str(*self)
     }
@@ -247,6 +248,7 @@ impl ::core::fmt::Display for Keyword {
 }
 
 impl crate::runtime::WireEnum for Keyword {
+    const ALL: &'static [Self] = Keyword::ALL;
     fn as_str(&self) -> &'static str {
         Keyword::as_str(*self)
     }
@@ -443,6 +445,7 @@ impl ::core::fmt::Display for SortOrder {
 }
 
 impl crate::runtime::WireEnum for SortOrder {
+    const ALL: &'static [Self] = SortOrder::ALL;
     fn as_str(&self) -> &'static str {
         SortOrder::as_str(*self)
     }
@@ -486,6 +489,7 @@ impl ::core::fmt::Display for Granularity {
 }
 
 impl crate::runtime::WireEnum for Granularity {
+    const ALL: &'static [Self] = Granularity::ALL;
     fn as_str(&self) -> &'static str {
         Granularity::as_str(*self)
     }

@@ -148,13 +148,12 @@ pub(crate) static ROUTES: &[crate::runtime::FakeRoute] = &[
     crate::runtime::FakeRoute {
         endpoint: &super::params::SEARCH_FOUND,
         scopes: &[],
-        values: &[("sort_order", SORT_ORDER), ("granularity", GRANULARITY)],
+        values: &[
+            ("sort_order", crate::runtime::wire_values::<crate::SortOrder>),
+            ("granularity", crate::runtime::wire_values::<crate::Granularity>),
+        ],
         rate_limits: &[],
         answer: crate::runtime::FakeAnswer::Json(r#"{"data":[{"id":"example"}]}"#),
         stream: false,
     },
 ];
-///The values of `SortOrder` (the fake refuses any other).
-static SORT_ORDER: &[&str] = &["recency", "relevancy", "private_rank"];
-///The values of `Granularity` (the fake refuses any other).
-static GRANULARITY: &[&str] = &["minute", "hour"];
