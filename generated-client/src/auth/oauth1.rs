@@ -138,9 +138,14 @@ impl OAuth1Credentials {
 
 /// A random 32-character alphanumeric nonce.
 pub fn fresh_nonce() -> String {
+    random_alphanumeric(32)
+}
+
+/// `len` random ASCII letters and digits.
+pub(crate) fn random_alphanumeric(len: usize) -> String {
     rand::thread_rng()
         .sample_iter(&rand::distributions::Alphanumeric)
-        .take(32)
+        .take(len)
         .map(char::from)
         .collect()
 }

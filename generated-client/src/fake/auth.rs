@@ -58,15 +58,7 @@ impl Caller {
     }
 }
 
-/// A random token of `len` alphanumeric characters.
-pub(crate) fn random_token(len: usize) -> String {
-    use rand::Rng as _;
-    rand::thread_rng()
-        .sample_iter(&rand::distributions::Alphanumeric)
-        .take(len)
-        .map(char::from)
-        .collect()
-}
+pub(crate) use crate::auth::oauth1::random_alphanumeric as random_token;
 
 impl Issued {
     pub fn new() -> Self {
