@@ -5,24 +5,9 @@
 //! Run: `cargo bench -p benches --bench decode_steady`.
 
 use std::hint::black_box;
-use std::time::Instant;
 
-use benches::{page100, page30, TwitterV2Page};
+use benches::{best_of, page100, page30, TwitterV2Page};
 use serde::de::IgnoredAny;
-
-/// Best time of one decode, in µs: `samples` samples of `per_sample` decodes each.
-fn best_of(samples: usize, per_sample: u32, decode: &mut dyn FnMut()) -> f64 {
-    (0..samples)
-        .map(|_| {
-            let start = Instant::now();
-            for _ in 0..per_sample {
-                decode();
-            }
-            start.elapsed().as_secs_f64() / f64::from(per_sample)
-        })
-        .fold(f64::MAX, f64::min)
-        * 1e6
-}
 
 fn main() {
     println!("best of 5 rounds x 15 samples x 20 decodes, µs (ratios: higher is faster for ours)");

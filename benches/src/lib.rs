@@ -116,3 +116,19 @@ pub fn client_decode_replica<T: serde::de::DeserializeOwned>(body: &[u8]) -> T {
     }
     path_to_error_decode(body)
 }
+
+/// Best time of one call of `decode`, in µs: `samples` samples of `per_sample` calls each.
+/// Benches that compare decoders interleave them in rounds and keep each one's best time, since
+/// on a noisy shared machine noise only ever adds time.
+pub fn best_of(samples: usize, per_sample: u32, decode: &mut dyn FnMut()) -> f64 {
+    (0..samples)
+        .map(|_| {
+            let start = std::time::Instant::now();
+            for _ in 0..per_sample {
+                decode();
+            }
+            start.elapsed().as_secs_f64() / f64::from(per_sample)
+        })
+        .fold(f64::MAX, f64::min)
+        * 1e6
+}

@@ -181,6 +181,9 @@ pub enum FieldShape {
     Required,
     /// May be absent: `Option<T>`.
     Optional,
+    /// A nested object that may be absent, held on the heap: `Option<Box<T>>`. A model with
+    /// many rarely present objects (a Tweet has a dozen) stays small, so decoding moves less.
+    Boxed,
     /// Arrays: `Vec<T>` (or `Indexed<T>` with a lookup), absent = empty.
     List,
     /// Objects that default to empty: `T` with `Default`, omitted when empty.

@@ -24,7 +24,7 @@ pub struct GetAccountActivitySubscriptionCountData {
 pub struct GetAccountActivitySubscriptionCountResponse {
     /// The count of active subscriptions across all webhooks
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::GetAccountActivitySubscriptionCountData>,
+    pub data: Option<Box<crate::GetAccountActivitySubscriptionCountData>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
@@ -47,7 +47,7 @@ pub struct ValidateAccountActivitySubscriptionData {
 pub struct ValidateAccountActivitySubscriptionResponse {
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::ValidateAccountActivitySubscriptionData>,
+    pub data: Option<Box<crate::ValidateAccountActivitySubscriptionData>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
@@ -60,7 +60,7 @@ pub struct ValidateAccountActivitySubscriptionResponse {
 pub struct CreateAccountActivitySubscriptionResponse {
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::ValidateAccountActivitySubscriptionData>,
+    pub data: Option<Box<crate::ValidateAccountActivitySubscriptionData>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
@@ -99,7 +99,7 @@ pub struct GetAccountActivitySubscriptionsData {
 pub struct GetAccountActivitySubscriptionsResponse {
     /// The list of active subscriptions for a specified webhook
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::GetAccountActivitySubscriptionsData>,
+    pub data: Option<Box<crate::GetAccountActivitySubscriptionsData>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
@@ -112,7 +112,7 @@ pub struct GetAccountActivitySubscriptionsResponse {
 pub struct DeleteAccountActivitySubscriptionResponse {
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::ValidateAccountActivitySubscriptionData>,
+    pub data: Option<Box<crate::ValidateAccountActivitySubscriptionData>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
@@ -147,7 +147,7 @@ impl DeleteActivitySubscriptionsByIdsMeta {
 pub struct DeleteActivitySubscriptionsResponse {
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::DeletedData>,
+    pub data: Option<Box<crate::DeletedData>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
@@ -224,7 +224,7 @@ pub struct ActivitySubscriptionsPage {
 pub struct CreateActivitySubscriptionData {
     /// An XActivity subscription.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub subscription: Option<crate::ActivitySubscription>,
+    pub subscription: Option<Box<crate::ActivitySubscription>>,
     /// (no description in the OpenAPI document)
     #[serde(
         default,
@@ -241,7 +241,7 @@ pub struct CreateActivitySubscriptionData {
 pub struct CreateActivitySubscriptionResponse {
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::CreateActivitySubscriptionData>,
+    pub data: Option<Box<crate::CreateActivitySubscriptionData>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
@@ -260,7 +260,7 @@ pub struct CreateActivitySubscriptionResponse {
 pub struct DeleteActivitySubscriptionResponse {
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::DeletedData>,
+    pub data: Option<Box<crate::DeletedData>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
@@ -279,7 +279,7 @@ pub struct DeleteActivitySubscriptionResponse {
 pub struct UpdateActivitySubscriptionData {
     /// An XActivity subscription.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub subscription: Option<crate::ActivitySubscription>,
+    pub subscription: Option<Box<crate::ActivitySubscription>>,
     /// Number of active subscriptions.
     #[serde(
         default,
@@ -296,7 +296,7 @@ pub struct UpdateActivitySubscriptionData {
 pub struct UpdateActivitySubscriptionResponse {
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::UpdateActivitySubscriptionData>,
+    pub data: Option<Box<crate::UpdateActivitySubscriptionData>>,
 }
 
 #[cfg(feature = "analytics")]
@@ -345,7 +345,9 @@ pub struct EngagementMeasurementMetricsTimeSerieValue {
     pub metric_values: Vec<crate::EngagementMeasurementMetricsTimeSerieValueMetricValue>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub timestamp: Option<crate::EngagementMeasurementMetricsTimeSerieValueTimestamp>,
+    pub timestamp: Option<
+        Box<crate::EngagementMeasurementMetricsTimeSerieValueTimestamp>,
+    >,
 }
 
 #[cfg(feature = "analytics")]
@@ -358,7 +360,7 @@ pub struct EngagementMeasurementMetricsTimeSerie {
     pub tweet_id: Option<crate::runtime::CompactString>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<crate::EngagementMeasurementMetricsTimeSerieValue>,
+    pub value: Option<Box<crate::EngagementMeasurementMetricsTimeSerieValue>>,
 }
 
 #[cfg(feature = "analytics")]
@@ -384,7 +386,7 @@ pub struct Engagement {
     pub errors: Vec<crate::EngagementError>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub measurement: Option<crate::EngagementMeasurement>,
+    pub measurement: Option<Box<crate::EngagementMeasurement>>,
 }
 
 #[cfg(feature = "analytics")]
@@ -560,7 +562,7 @@ pub struct Metrics {
 pub struct TimestampedMetrics {
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metrics: Option<crate::Metrics>,
+    pub metrics: Option<Box<crate::Metrics>>,
     /// ISO8601 Time
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<crate::runtime::CompactString>,
@@ -676,7 +678,7 @@ pub struct MediaMetrics {
 pub struct MediaTimestampedMetrics {
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metrics: Option<crate::MediaMetrics>,
+    pub metrics: Option<Box<crate::MediaMetrics>>,
     /// ISO8601 Time
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<crate::runtime::CompactString>,
@@ -739,7 +741,7 @@ pub struct CreateArticleDraftData {
 pub struct CreateArticleDraftResponse {
     /// The newly created draft Article.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::CreateArticleDraftData>,
+    pub data: Option<Box<crate::CreateArticleDraftData>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
@@ -752,7 +754,7 @@ pub struct CreateArticleDraftResponse {
 pub struct PublishArticleResponse {
     /// The published Article's seed post.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::NewsClusterPostsResult>,
+    pub data: Option<Box<crate::NewsClusterPostsResult>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
@@ -794,7 +796,7 @@ pub struct BookmarkTweetData {
 pub struct BookmarkTweetResponse {
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::BookmarkTweetData>,
+    pub data: Option<Box<crate::BookmarkTweetData>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
@@ -807,7 +809,7 @@ pub struct BookmarkTweetResponse {
 pub struct RemoveBookmarkResponse {
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::BookmarkTweetData>,
+    pub data: Option<Box<crate::BookmarkTweetData>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
@@ -991,7 +993,7 @@ pub struct CreateChatConversationData {
 pub struct CreateChatConversationResponse {
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::CreateChatConversationData>,
+    pub data: Option<Box<crate::CreateChatConversationData>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
@@ -1014,7 +1016,7 @@ pub struct InitializeChatGroupData {
 pub struct InitializeChatGroupResponse {
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::InitializeChatGroupData>,
+    pub data: Option<Box<crate::InitializeChatGroupData>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
@@ -1103,7 +1105,7 @@ pub struct ChatMessageEvent {
     pub is_trusted: Option<bool>,
     /// Message event signature for verification.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message_event_signature: Option<crate::ChatMessageEventSignature>,
+    pub message_event_signature: Option<Box<crate::ChatMessageEventSignature>>,
     /// The sequence ID of the previous message.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous_sequence_id: Option<crate::runtime::CompactString>,
@@ -1186,7 +1188,7 @@ pub struct AddConversationKeysData {
 pub struct AddConversationKeysResponse {
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::AddConversationKeysData>,
+    pub data: Option<Box<crate::AddConversationKeysData>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
@@ -1222,7 +1224,7 @@ pub struct SendChatMessageData {
 pub struct SendChatMessageResponse {
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::SendChatMessageData>,
+    pub data: Option<Box<crate::SendChatMessageData>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
@@ -1245,7 +1247,7 @@ pub struct MarkChatConversationReadData {
 pub struct MarkChatConversationReadResponse {
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::MarkChatConversationReadData>,
+    pub data: Option<Box<crate::MarkChatConversationReadData>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
@@ -1258,7 +1260,7 @@ pub struct MarkChatConversationReadResponse {
 pub struct SendChatTypingIndicatorResponse {
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::MarkChatConversationReadData>,
+    pub data: Option<Box<crate::MarkChatConversationReadData>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
@@ -1287,7 +1289,7 @@ pub struct ChatMediaUploadInitializeData {
 pub struct ChatMediaUploadInitializeResponse {
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::ChatMediaUploadInitializeData>,
+    pub data: Option<Box<crate::ChatMediaUploadInitializeData>>,
 }
 
 #[cfg(feature = "chat")]
@@ -1297,7 +1299,7 @@ pub struct ChatMediaUploadInitializeResponse {
 pub struct ChatMediaUploadAppendResponse {
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::AppendMediaUploadData>,
+    pub data: Option<Box<crate::AppendMediaUploadData>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
@@ -1310,7 +1312,7 @@ pub struct ChatMediaUploadAppendResponse {
 pub struct ChatMediaUploadFinalizeResponse {
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::MarkChatConversationReadData>,
+    pub data: Option<Box<crate::MarkChatConversationReadData>>,
 }
 
 #[cfg(feature = "communities")]
@@ -1350,7 +1352,7 @@ pub struct SearchCommunitiesPage {
 pub struct CommunityLookup {
     /// A X Community is a curated group of Posts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::Community>,
+    pub data: Option<Box<crate::Community>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
@@ -1373,7 +1375,7 @@ pub struct EvaluateNoteData {
 pub struct EvaluateNoteResponse {
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::EvaluateNoteData>,
+    pub data: Option<Box<crate::EvaluateNoteData>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
@@ -1386,7 +1388,7 @@ pub struct EvaluateNoteResponse {
 pub struct CreateNoteResponse {
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::GetBookmarksInFolderData>,
+    pub data: Option<Box<crate::GetBookmarksInFolderData>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
@@ -1442,7 +1444,7 @@ pub struct NoteFactorBucketCounts {
     pub helpful_count: Option<i64>,
     /// Helpful tag counts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub helpful_tag_counts: Option<crate::NoteFactorBucketCountsHelpfulTagCounts>,
+    pub helpful_tag_counts: Option<Box<crate::NoteFactorBucketCountsHelpfulTagCounts>>,
     /// The count of not helpful ratings.
     #[serde(
         default,
@@ -1452,7 +1454,9 @@ pub struct NoteFactorBucketCounts {
     pub not_helpful_count: Option<i64>,
     /// Not helpful tag counts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub not_helpful_tag_counts: Option<crate::NoteFactorBucketCountsHelpfulTagCounts>,
+    pub not_helpful_tag_counts: Option<
+        Box<crate::NoteFactorBucketCountsHelpfulTagCounts>,
+    >,
     /// The count of somewhat helpful ratings.
     #[serde(
         default,
@@ -1469,13 +1473,13 @@ pub struct NoteFactorBucketCounts {
 pub struct NoteRatingCountsPerModel {
     /// Rating counts for a rater factor bucket.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub negative_factor_bucket_counts: Option<crate::NoteFactorBucketCounts>,
+    pub negative_factor_bucket_counts: Option<Box<crate::NoteFactorBucketCounts>>,
     /// Rating counts for a rater factor bucket.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub neutral_factor_bucket_counts: Option<crate::NoteFactorBucketCounts>,
+    pub neutral_factor_bucket_counts: Option<Box<crate::NoteFactorBucketCounts>>,
     /// Rating counts for a rater factor bucket.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub positive_factor_bucket_counts: Option<crate::NoteFactorBucketCounts>,
+    pub positive_factor_bucket_counts: Option<Box<crate::NoteFactorBucketCounts>>,
 }
 
 #[cfg(feature = "community_notes")]
@@ -1488,7 +1492,7 @@ pub struct NoteScoringStatusRatingCountsPerModel {
     pub model_name: Option<crate::runtime::CompactString>,
     /// The rating counts of a Community Note per model.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<crate::NoteRatingCountsPerModel>,
+    pub value: Option<Box<crate::NoteRatingCountsPerModel>>,
 }
 
 #[cfg(feature = "community_notes")]
@@ -1501,7 +1505,9 @@ pub struct NoteScoringStatus {
     pub has_access: Option<bool>,
     /// Rating count stats per model.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rating_counts_per_model: Option<crate::NoteScoringStatusRatingCountsPerModel>,
+    pub rating_counts_per_model: Option<
+        Box<crate::NoteScoringStatusRatingCountsPerModel>,
+    >,
 }
 
 #[cfg(feature = "community_notes")]
@@ -1526,18 +1532,18 @@ pub struct Note {
     pub id: crate::runtime::CompactString,
     /// A X Community Note is a note on a Post.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub info: Option<crate::NoteInfo2>,
+    pub info: Option<Box<crate::NoteInfo2>>,
     /// Unique identifier of this Tweet. This is returned as a string in order to avoid complications with languages and tools that cannot handle large integers.
     pub post_id: crate::runtime::CompactString,
     /// The scoring status of a Community Note.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scoring_status: Option<crate::NoteScoringStatus>,
+    pub scoring_status: Option<Box<crate::NoteScoringStatus>>,
     /// Community Note rating status
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::NoteStatus>,
     /// The evaluation result of a community note.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub test_result: Option<crate::NoteTestResult>,
+    pub test_result: Option<Box<crate::NoteTestResult>>,
 }
 
 #[cfg(feature = "community_notes")]
@@ -1588,7 +1594,7 @@ pub struct SearchTweetsEligibleForNotesPage {
 pub struct DeleteNoteResponse {
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::DeletedData>,
+    pub data: Option<Box<crate::DeletedData>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
@@ -1643,7 +1649,7 @@ pub struct ComplianceJobsResponse {
 pub struct CreateComplianceJobResponse {
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::ComplianceJob>,
+    pub data: Option<Box<crate::ComplianceJob>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
@@ -1656,7 +1662,7 @@ pub struct CreateComplianceJobResponse {
 pub struct ComplianceJobLookup {
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::ComplianceJob>,
+    pub data: Option<Box<crate::ComplianceJob>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
@@ -1709,7 +1715,7 @@ pub struct DeleteConnectionsData {
 pub struct DeleteConnectionsResponse {
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::DeleteConnectionsData>,
+    pub data: Option<Box<crate::DeleteConnectionsData>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
@@ -1761,7 +1767,7 @@ pub struct ConnectionHistoryPage {
 pub struct DeleteAllConnectionsResponse {
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::DeleteConnectionsData>,
+    pub data: Option<Box<crate::DeleteConnectionsData>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
@@ -1774,7 +1780,7 @@ pub struct DeleteAllConnectionsResponse {
 pub struct DeleteConnectionsByEndpointResponse {
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::DeleteConnectionsData>,
+    pub data: Option<Box<crate::DeleteConnectionsData>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
@@ -1918,7 +1924,7 @@ pub struct BlockDmsData {
 pub struct BlockDmsResponse {
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::BlockDmsData>,
+    pub data: Option<Box<crate::BlockDmsData>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
@@ -1931,7 +1937,7 @@ pub struct BlockDmsResponse {
 pub struct UnblockDmsResponse {
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::BlockDmsData>,
+    pub data: Option<Box<crate::BlockDmsData>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
@@ -1944,7 +1950,7 @@ pub struct UnblockDmsResponse {
 pub struct CreateDmConversationResponse {
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::CreateDmData>,
+    pub data: Option<Box<crate::CreateDmData>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
@@ -2013,7 +2019,7 @@ pub struct UrlEntityDm {
 pub struct DmEvent {
     /// Specifies the type of attachments (if any) present in this DM.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub attachments: Option<crate::DmEventAttachments>,
+    pub attachments: Option<Box<crate::DmEventAttachments>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cashtags: Vec<crate::CashtagEntity>,
@@ -2076,7 +2082,7 @@ pub struct DmEventsWithPage {
 pub struct SendDmToConversationResponse {
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::CreateDmData>,
+    pub data: Option<Box<crate::CreateDmData>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
@@ -2127,7 +2133,7 @@ pub struct DmEventsPage {
 pub struct DeleteDmEventResponse {
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::DeletedData>,
+    pub data: Option<Box<crate::DeletedData>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
@@ -2140,7 +2146,7 @@ pub struct DeleteDmEventResponse {
 pub struct GetDmEventResponse {
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::DmEvent>,
+    pub data: Option<Box<crate::DmEvent>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
@@ -2261,7 +2267,7 @@ pub struct CreateListData {
 pub struct CreateListResponse {
     /// A X List is a curated group of accounts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::CreateListData>,
+    pub data: Option<Box<crate::CreateListData>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
@@ -2311,7 +2317,7 @@ pub struct List {
 pub struct ListLookup {
     /// A X List is a curated group of accounts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::List>,
+    pub data: Option<Box<crate::List>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
@@ -2337,7 +2343,7 @@ pub struct UpdateListData {
 pub struct UpdateListResponse {
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::UpdateListData>,
+    pub data: Option<Box<crate::UpdateListData>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
@@ -2350,7 +2356,7 @@ pub struct UpdateListResponse {
 pub struct DeleteListResponse {
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::DeletedData>,
+    pub data: Option<Box<crate::DeletedData>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
@@ -2392,7 +2398,7 @@ pub struct AddListMemberData {
 pub struct AddListMemberResponse {
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::AddListMemberData>,
+    pub data: Option<Box<crate::AddListMemberData>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
@@ -2405,7 +2411,7 @@ pub struct AddListMemberResponse {
 pub struct RemoveListMemberResponse {
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::AddListMemberData>,
+    pub data: Option<Box<crate::AddListMemberData>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
@@ -2466,7 +2472,7 @@ pub struct FollowListData {
 pub struct FollowListResponse {
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::FollowListData>,
+    pub data: Option<Box<crate::FollowListData>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
@@ -2479,7 +2485,7 @@ pub struct FollowListResponse {
 pub struct UnfollowListResponse {
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::FollowListData>,
+    pub data: Option<Box<crate::FollowListData>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
@@ -2559,7 +2565,7 @@ pub struct PinListData {
 pub struct PinListResponse {
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::PinListData>,
+    pub data: Option<Box<crate::PinListData>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
@@ -2572,7 +2578,7 @@ pub struct PinListResponse {
 pub struct UnpinListResponse {
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::PinListData>,
+    pub data: Option<Box<crate::PinListData>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
@@ -2653,7 +2659,7 @@ pub struct GetMediaResponse {
 pub struct GetMediaByKeyResponse {
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::Media>,
+    pub data: Option<Box<crate::Media>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
@@ -2862,63 +2868,65 @@ pub struct CreateMediaMetadataDataAssociatedMetadata {
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_download_status: Option<
-        crate::CreateMediaMetadataDataAssociatedMetadataAllowDownloadStatus,
+        Box<crate::CreateMediaMetadataDataAssociatedMetadataAllowDownloadStatus>,
     >,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub alt_text: Option<crate::CreateMediaMetadataDataAssociatedMetadataAltText>,
+    pub alt_text: Option<Box<crate::CreateMediaMetadataDataAssociatedMetadataAltText>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub audience_policy: Option<
-        crate::CreateMediaMetadataDataAssociatedMetadataAudiencePolicy,
+        Box<crate::CreateMediaMetadataDataAssociatedMetadataAudiencePolicy>,
     >,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_expiration: Option<
-        crate::CreateMediaMetadataDataAssociatedMetadataContentExpiration,
+        Box<crate::CreateMediaMetadataDataAssociatedMetadataContentExpiration>,
     >,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_restrictions: Option<
-        crate::CreateMediaMetadataDataAssociatedMetadataDomainRestrictions,
+        Box<crate::CreateMediaMetadataDataAssociatedMetadataDomainRestrictions>,
     >,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub found_media_origin: Option<
-        crate::CreateMediaMetadataDataAssociatedMetadataFoundMediaOrigin,
+        Box<crate::CreateMediaMetadataDataAssociatedMetadataFoundMediaOrigin>,
     >,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub geo_restrictions: Option<
-        crate::CreateMediaMetadataDataAssociatedMetadataGeoRestrictions,
+        Box<crate::CreateMediaMetadataDataAssociatedMetadataGeoRestrictions>,
     >,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub management_info: Option<
-        crate::CreateMediaMetadataDataAssociatedMetadataManagementInfo,
+        Box<crate::CreateMediaMetadataDataAssociatedMetadataManagementInfo>,
     >,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preview_image: Option<
-        crate::CreateMediaMetadataDataAssociatedMetadataPreviewImage,
+        Box<crate::CreateMediaMetadataDataAssociatedMetadataPreviewImage>,
     >,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sensitive_media_warning: Option<
-        crate::CreateMediaMetadataDataAssociatedMetadataSensitiveMediaWarning,
+        Box<crate::CreateMediaMetadataDataAssociatedMetadataSensitiveMediaWarning>,
     >,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub shared_info: Option<crate::CreateMediaMetadataDataAssociatedMetadataSharedInfo>,
+    pub shared_info: Option<
+        Box<crate::CreateMediaMetadataDataAssociatedMetadataSharedInfo>,
+    >,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sticker_info: Option<
-        crate::CreateMediaMetadataDataAssociatedMetadataStickerInfo,
+        Box<crate::CreateMediaMetadataDataAssociatedMetadataStickerInfo>,
     >,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub upload_source: Option<
-        crate::CreateMediaMetadataDataAssociatedMetadataUploadSource,
+        Box<crate::CreateMediaMetadataDataAssociatedMetadataUploadSource>,
     >,
 }
 
@@ -2929,7 +2937,9 @@ pub struct CreateMediaMetadataDataAssociatedMetadata {
 pub struct CreateMediaMetadataData {
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub associated_metadata: Option<crate::CreateMediaMetadataDataAssociatedMetadata>,
+    pub associated_metadata: Option<
+        Box<crate::CreateMediaMetadataDataAssociatedMetadata>,
+    >,
     /// The unique identifier of this Media.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<crate::runtime::CompactString>,
@@ -2942,7 +2952,7 @@ pub struct CreateMediaMetadataData {
 pub struct CreateMediaMetadataResponse {
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::CreateMediaMetadataData>,
+    pub data: Option<Box<crate::CreateMediaMetadataData>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
@@ -2985,7 +2995,7 @@ pub struct CreateMediaSubtitlesData {
 pub struct CreateMediaSubtitlesResponse {
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::CreateMediaSubtitlesData>,
+    pub data: Option<Box<crate::CreateMediaSubtitlesData>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
@@ -2998,7 +3008,7 @@ pub struct CreateMediaSubtitlesResponse {
 pub struct DeleteMediaSubtitlesResponse {
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::DeletedData>,
+    pub data: Option<Box<crate::DeletedData>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
@@ -3048,7 +3058,7 @@ pub struct GetMediaUploadStatusData {
     pub media_key: Option<crate::runtime::CompactString>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub processing_info: Option<crate::ProcessingInfo>,
+    pub processing_info: Option<Box<crate::ProcessingInfo>>,
     /// Size of the upload
     #[serde(
         default,
@@ -3065,7 +3075,7 @@ pub struct GetMediaUploadStatusData {
 pub struct GetMediaUploadStatusResponse {
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::GetMediaUploadStatusData>,
+    pub data: Option<Box<crate::GetMediaUploadStatusData>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
@@ -3078,7 +3088,7 @@ pub struct GetMediaUploadStatusResponse {
 pub struct MediaUploadResponse {
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::GetMediaUploadStatusData>,
+    pub data: Option<Box<crate::GetMediaUploadStatusData>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
@@ -3091,7 +3101,7 @@ pub struct MediaUploadResponse {
 pub struct InitializeMediaUploadResponse {
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::GetMediaUploadStatusData>,
+    pub data: Option<Box<crate::GetMediaUploadStatusData>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
@@ -3118,7 +3128,7 @@ pub struct AppendMediaUploadData {
 pub struct AppendMediaUploadResponse {
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::AppendMediaUploadData>,
+    pub data: Option<Box<crate::AppendMediaUploadData>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
@@ -3131,7 +3141,7 @@ pub struct AppendMediaUploadResponse {
 pub struct FinalizeMediaUploadResponse {
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::GetMediaUploadStatusData>,
+    pub data: Option<Box<crate::GetMediaUploadStatusData>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
@@ -3173,7 +3183,7 @@ pub struct MuteUserData {
 pub struct MuteUserResponse {
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::MuteUserData>,
+    pub data: Option<Box<crate::MuteUserData>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
@@ -3186,7 +3196,7 @@ pub struct MuteUserResponse {
 pub struct UnmuteUserResponse {
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::MuteUserData>,
+    pub data: Option<Box<crate::MuteUserData>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
@@ -3251,13 +3261,13 @@ pub struct NewsContextsSports {
 pub struct NewsContexts {
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub entities: Option<crate::NewsContextsEntities>,
+    pub entities: Option<Box<crate::NewsContextsEntities>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub finance: Option<crate::NewsContextsFinance>,
+    pub finance: Option<Box<crate::NewsContextsFinance>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sports: Option<crate::NewsContextsSports>,
+    pub sports: Option<Box<crate::NewsContextsSports>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub topics: Vec<crate::runtime::CompactString>,
@@ -3276,7 +3286,7 @@ pub struct News {
     pub cluster_posts_results: Vec<crate::NewsClusterPostsResult>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub contexts: Option<crate::NewsContexts>,
+    pub contexts: Option<Box<crate::NewsContexts>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disclaimer: Option<crate::runtime::CompactString>,
@@ -3322,7 +3332,7 @@ pub struct SearchNewsResponse {
 pub struct NewsLookup {
     /// An AI generated news story.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::News>,
+    pub data: Option<Box<crate::News>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
@@ -3522,7 +3532,7 @@ pub struct RetweetData {
 pub struct RetweetResponse {
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::RetweetData>,
+    pub data: Option<Box<crate::RetweetData>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
@@ -3545,7 +3555,7 @@ pub struct UnretweetData {
 pub struct UnretweetResponse {
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::UnretweetData>,
+    pub data: Option<Box<crate::UnretweetData>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
@@ -3784,7 +3794,7 @@ pub struct SearchSpacesResponse {
 pub struct SpaceLookup {
     /// The Space.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::Space>,
+    pub data: Option<Box<crate::Space>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
@@ -3864,7 +3874,7 @@ pub struct LikeWithTweetAuthor {
 pub struct LikeEvent {
     /// A Like event, with the tweet author user and the tweet being liked
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::LikeWithTweetAuthor>,
+    pub data: Option<Box<crate::LikeWithTweetAuthor>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
@@ -3880,7 +3890,7 @@ pub struct LikeEvent {
 pub struct TweetEvent {
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::Tweet>,
+    pub data: Option<Box<crate::Tweet>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
@@ -3908,7 +3918,7 @@ pub struct FilteredTweetEventMatchingRule {
 pub struct FilteredTweetEvent {
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::Tweet>,
+    pub data: Option<Box<crate::Tweet>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
@@ -4005,7 +4015,7 @@ pub struct RulesResponseMetadata {
     pub sent: Option<crate::runtime::CompactString>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub summary: Option<crate::RulesRequestSummary>,
+    pub summary: Option<Box<crate::RulesRequestSummary>>,
 }
 
 #[cfg(feature = "streams")]
@@ -4087,7 +4097,7 @@ pub struct RulesCount {
     pub cap_per_project: Option<i64>,
     /// A count of user-provided stream filtering rules at the client application level.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub client_app_rules_count: Option<crate::AppRulesCount>,
+    pub client_app_rules_count: Option<Box<crate::AppRulesCount>>,
     /// Number of rules for project
     #[serde(
         default,
@@ -4104,7 +4114,7 @@ pub struct RulesCount {
 pub struct StreamRuleCounts {
     /// A count of user-provided stream filtering rules at the application and project levels.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::RulesCount>,
+    pub data: Option<Box<crate::RulesCount>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
@@ -4132,7 +4142,7 @@ pub struct UnlikeComplianceSchema {
     pub event_at: Option<crate::runtime::CompactString>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub favorite: Option<crate::UnlikeComplianceSchemaFavorite>,
+    pub favorite: Option<Box<crate::UnlikeComplianceSchemaFavorite>>,
 }
 
 #[cfg(feature = "streams")]
@@ -4142,7 +4152,7 @@ pub struct UnlikeComplianceSchema {
 pub struct LikeComplianceSchema {
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub delete: Option<crate::UnlikeComplianceSchema>,
+    pub delete: Option<Box<crate::UnlikeComplianceSchema>>,
 }
 
 #[cfg(feature = "streams")]
@@ -4152,7 +4162,7 @@ pub struct LikeComplianceSchema {
 pub struct LikeComplianceEvent {
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::LikeComplianceSchema>,
+    pub data: Option<Box<crate::LikeComplianceSchema>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
@@ -4183,7 +4193,7 @@ pub struct TweetComplianceSchema {
     pub quote_tweet_id: Option<crate::runtime::CompactString>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tweet: Option<crate::TweetComplianceSchemaTweet>,
+    pub tweet: Option<Box<crate::TweetComplianceSchemaTweet>>,
 }
 
 #[cfg(feature = "streams")]
@@ -4202,7 +4212,7 @@ pub struct TweetEditComplianceObjectSchema {
     pub initial_tweet_id: Option<crate::runtime::CompactString>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tweet: Option<crate::GetBookmarksInFolderData>,
+    pub tweet: Option<Box<crate::GetBookmarksInFolderData>>,
 }
 
 #[cfg(feature = "streams")]
@@ -4218,7 +4228,7 @@ pub struct TweetTakedownComplianceSchema {
     pub quote_tweet_id: Option<crate::runtime::CompactString>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tweet: Option<crate::TweetComplianceSchemaTweet>,
+    pub tweet: Option<Box<crate::TweetComplianceSchemaTweet>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub withheld_in_countries: Vec<crate::runtime::CompactString>,
@@ -4231,19 +4241,19 @@ pub struct TweetTakedownComplianceSchema {
 pub struct TweetComplianceData {
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub delete: Option<crate::TweetComplianceSchema>,
+    pub delete: Option<Box<crate::TweetComplianceSchema>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub drop: Option<crate::TweetComplianceSchema>,
+    pub drop: Option<Box<crate::TweetComplianceSchema>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tweet_edit: Option<crate::TweetEditComplianceObjectSchema>,
+    pub tweet_edit: Option<Box<crate::TweetEditComplianceObjectSchema>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub undrop: Option<crate::TweetComplianceSchema>,
+    pub undrop: Option<Box<crate::TweetComplianceSchema>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub withheld: Option<crate::TweetTakedownComplianceSchema>,
+    pub withheld: Option<Box<crate::TweetTakedownComplianceSchema>>,
 }
 
 #[cfg(feature = "streams")]
@@ -4253,7 +4263,7 @@ pub struct TweetComplianceData {
 pub struct TweetComplianceEvent {
     /// Tweet compliance data.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::TweetComplianceData>,
+    pub data: Option<Box<crate::TweetComplianceData>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
@@ -4272,7 +4282,7 @@ pub struct UserScrubGeoObjectSchema {
     pub up_to_tweet_id: Option<crate::runtime::CompactString>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user: Option<crate::GetBookmarksInFolderData>,
+    pub user: Option<Box<crate::GetBookmarksInFolderData>>,
 }
 
 #[cfg(feature = "streams")]
@@ -4285,7 +4295,7 @@ pub struct UserComplianceSchema {
     pub event_at: Option<crate::runtime::CompactString>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user: Option<crate::GetBookmarksInFolderData>,
+    pub user: Option<Box<crate::GetBookmarksInFolderData>>,
 }
 
 #[cfg(feature = "streams")]
@@ -4304,7 +4314,7 @@ pub struct UserProfileModificationObjectSchema {
     pub profile_field: Option<crate::runtime::CompactString>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user: Option<crate::GetBookmarksInFolderData>,
+    pub user: Option<Box<crate::GetBookmarksInFolderData>>,
 }
 
 #[cfg(feature = "streams")]
@@ -4317,7 +4327,7 @@ pub struct UserTakedownComplianceSchema {
     pub event_at: Option<crate::runtime::CompactString>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user: Option<crate::GetBookmarksInFolderData>,
+    pub user: Option<Box<crate::GetBookmarksInFolderData>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub withheld_in_countries: Vec<crate::runtime::CompactString>,
@@ -4330,31 +4340,33 @@ pub struct UserTakedownComplianceSchema {
 pub struct UserComplianceData {
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scrub_geo: Option<crate::UserScrubGeoObjectSchema>,
+    pub scrub_geo: Option<Box<crate::UserScrubGeoObjectSchema>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_delete: Option<crate::UserComplianceSchema>,
+    pub user_delete: Option<Box<crate::UserComplianceSchema>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_profile_modification: Option<crate::UserProfileModificationObjectSchema>,
+    pub user_profile_modification: Option<
+        Box<crate::UserProfileModificationObjectSchema>,
+    >,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_protect: Option<crate::UserComplianceSchema>,
+    pub user_protect: Option<Box<crate::UserComplianceSchema>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_suspend: Option<crate::UserComplianceSchema>,
+    pub user_suspend: Option<Box<crate::UserComplianceSchema>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_undelete: Option<crate::UserComplianceSchema>,
+    pub user_undelete: Option<Box<crate::UserComplianceSchema>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_unprotect: Option<crate::UserComplianceSchema>,
+    pub user_unprotect: Option<Box<crate::UserComplianceSchema>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_unsuspend: Option<crate::UserComplianceSchema>,
+    pub user_unsuspend: Option<Box<crate::UserComplianceSchema>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_withheld: Option<crate::UserTakedownComplianceSchema>,
+    pub user_withheld: Option<Box<crate::UserTakedownComplianceSchema>>,
 }
 
 #[cfg(feature = "streams")]
@@ -4364,7 +4376,7 @@ pub struct UserComplianceData {
 pub struct UserComplianceEvent {
     /// User compliance data.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::UserComplianceData>,
+    pub data: Option<Box<crate::UserComplianceData>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
@@ -4395,7 +4407,7 @@ pub struct TweetNotice {
     pub label_title: Option<crate::runtime::CompactString>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tweet: Option<crate::TweetComplianceSchemaTweet>,
+    pub tweet: Option<Box<crate::TweetComplianceSchemaTweet>>,
 }
 
 #[cfg(feature = "streams")]
@@ -4411,7 +4423,7 @@ pub struct TweetUnviewable {
     pub event_at: Option<crate::runtime::CompactString>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tweet: Option<crate::TweetComplianceSchemaTweet>,
+    pub tweet: Option<Box<crate::TweetComplianceSchemaTweet>>,
 }
 
 #[cfg(feature = "streams")]
@@ -4421,10 +4433,10 @@ pub struct TweetUnviewable {
 pub struct TweetLabelData {
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub public_tweet_notice: Option<crate::TweetNotice>,
+    pub public_tweet_notice: Option<Box<crate::TweetNotice>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub public_tweet_unviewable: Option<crate::TweetUnviewable>,
+    pub public_tweet_unviewable: Option<Box<crate::TweetUnviewable>>,
 }
 
 #[cfg(feature = "streams")]
@@ -4434,7 +4446,7 @@ pub struct TweetLabelData {
 pub struct TweetLabelEvent {
     /// Tweet label data.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::TweetLabelData>,
+    pub data: Option<Box<crate::TweetLabelData>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
@@ -4496,7 +4508,7 @@ pub struct ActivityStreamingResponsePayloadOrganicMetrics {
 pub struct ActivityStreamingResponsePayloadSource {
     /// Metadata about a user's affiliation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub affiliation: Option<crate::UserAffiliation>,
+    pub affiliation: Option<Box<crate::UserAffiliation>>,
     /// Returns detailed information about the relationship between two users.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub connection_status: Vec<crate::ConnectionStatus>,
@@ -4508,7 +4520,7 @@ pub struct ActivityStreamingResponsePayloadSource {
     pub description: Option<crate::runtime::CompactString>,
     /// A list of metadata found in the User's profile description.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub entities: Option<crate::UserEntities>,
+    pub entities: Option<Box<crate::UserEntities>>,
     /// Unique identifier of this User. This is returned as a string in order to avoid complications with languages and tools that cannot handle large integers.
     pub id: crate::runtime::CompactString,
     /// The location specified in the User's profile, if the User provided one. As this is a freeform value, it may not indicate a valid location, but it may be fuzzily evaluated when performing searches with location queries.
@@ -4534,7 +4546,7 @@ pub struct ActivityStreamingResponsePayloadSource {
     pub protected: Option<bool>,
     /// A list of metrics for this User.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub public_metrics: Option<crate::UserPublicMetrics>,
+    pub public_metrics: Option<Box<crate::UserPublicMetrics>>,
     /// Indicates if you can send a DM to this User
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub receives_your_dm: Option<bool>,
@@ -4555,7 +4567,7 @@ pub struct ActivityStreamingResponsePayloadSource {
     pub verified_type: Option<crate::VerifiedType>,
     /// Indicates withholding details for [withheld content](https://help.twitter.com/en/rules-and-policies/tweet-withheld-by-country).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub withheld: Option<crate::UserWithheld>,
+    pub withheld: Option<Box<crate::UserWithheld>>,
 }
 
 #[cfg(feature = "streams")]
@@ -4568,7 +4580,7 @@ pub struct ActivityStreamingResponsePayload {
     pub after: Option<crate::runtime::CompactString>,
     /// Specifies the type of attachments (if any) present in this Tweet.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub attachments: Option<crate::TweetAttachments>,
+    pub attachments: Option<Box<crate::TweetAttachments>>,
     /// Unique identifier of this User. This is returned as a string in order to avoid complications with languages and tools that cannot handle large integers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub author_id: Option<crate::runtime::CompactString>,
@@ -4595,16 +4607,16 @@ pub struct ActivityStreamingResponsePayload {
     pub display_text_range: Vec<i64>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub edit_controls: Option<crate::EditControls>,
+    pub edit_controls: Option<Box<crate::EditControls>>,
     /// A list of Tweet Ids in this Tweet chain.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub edit_history_tweet_ids: Vec<crate::runtime::CompactString>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub entities: Option<crate::FullTextEntities>,
+    pub entities: Option<Box<crate::FullTextEntities>>,
     /// The location tagged on the Tweet, if the user provided one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub geo: Option<crate::TweetGeo>,
+    pub geo: Option<Box<crate::TweetGeo>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub headline: Option<crate::runtime::CompactString>,
@@ -4625,21 +4637,23 @@ pub struct ActivityStreamingResponsePayload {
     pub liked_tweet_id: Option<crate::runtime::CompactString>,
     /// The matched media notes for the post.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub matched_media_notes: Option<crate::MatchedMediaNotes>,
+    pub matched_media_notes: Option<Box<crate::MatchedMediaNotes>>,
     /// Nonpublic engagement metrics for the Tweet at the time of the request.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub non_public_metrics: Option<
-        crate::ActivityStreamingResponsePayloadNonPublicMetrics,
+        Box<crate::ActivityStreamingResponsePayloadNonPublicMetrics>,
     >,
     /// The note request suggestions for the post.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note_request_suggestions: Option<crate::NoteRequestSuggestions>,
+    pub note_request_suggestions: Option<Box<crate::NoteRequestSuggestions>>,
     /// The full-content of the Tweet, including text beyond 280 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note_tweet: Option<crate::NoteTweet>,
+    pub note_tweet: Option<Box<crate::NoteTweet>>,
     /// Organic nonpublic engagement metrics for the Tweet at the time of the request.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub organic_metrics: Option<crate::ActivityStreamingResponsePayloadOrganicMetrics>,
+    pub organic_metrics: Option<
+        Box<crate::ActivityStreamingResponsePayloadOrganicMetrics>,
+    >,
     /// Indicates if this Post is a paid partnership, i.e. it has been disclosed by the author as containing paid promotion.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub paid_partnership: Option<bool>,
@@ -4648,10 +4662,12 @@ pub struct ActivityStreamingResponsePayload {
     pub possibly_sensitive: Option<bool>,
     /// Promoted nonpublic engagement metrics for the Tweet at the time of the request.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub promoted_metrics: Option<crate::ActivityStreamingResponsePayloadOrganicMetrics>,
+    pub promoted_metrics: Option<
+        Box<crate::ActivityStreamingResponsePayloadOrganicMetrics>,
+    >,
     /// Engagement metrics for the Tweet at the time of the request.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub public_metrics: Option<crate::TweetPublicMetrics>,
+    pub public_metrics: Option<Box<crate::TweetPublicMetrics>>,
     /// A list of Posts this Tweet refers to. For example, if the parent Tweet is a Retweet, a Quoted Tweet or a Reply, it will include the related Tweet referenced to by its parent.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub referenced_tweets: Vec<crate::ReferencedTweet>,
@@ -4660,24 +4676,24 @@ pub struct ActivityStreamingResponsePayload {
     pub reply_settings: Option<crate::ReplySettings>,
     /// The scopes for this tweet
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scopes: Option<crate::TweetScopes>,
+    pub scopes: Option<Box<crate::TweetScopes>>,
     /// This is deprecated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<crate::ActivityStreamingResponsePayloadSource>,
+    pub source: Option<Box<crate::ActivityStreamingResponsePayloadSource>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub suggested_source_links: Vec<crate::UrlEntityDm>,
     /// Suggested source links and the number of requests that included each link.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suggested_source_links_with_counts: Option<
-        crate::SuggestedSourceLinksWithCounts,
+        Box<crate::SuggestedSourceLinksWithCounts>,
     >,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<crate::runtime::CompactString>,
     /// The X User object.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub target: Option<crate::ActivityStreamingResponsePayloadSource>,
+    pub target: Option<Box<crate::ActivityStreamingResponsePayloadSource>>,
     /// The content of the Tweet.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<crate::runtime::CompactString>,
@@ -4696,7 +4712,7 @@ pub struct ActivityStreamingResponsePayload {
     pub username: Option<crate::runtime::CompactString>,
     /// Indicates withholding details for [withheld content](https://help.twitter.com/en/rules-and-policies/tweet-withheld-by-country).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub withheld: Option<crate::TweetWithheld>,
+    pub withheld: Option<Box<crate::TweetWithheld>>,
 }
 
 #[cfg(feature = "streams")]
@@ -4712,13 +4728,13 @@ pub struct ActivityEventData {
     pub event_uuid: Option<crate::runtime::CompactString>,
     /// An XAA subscription filter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub filter: Option<crate::ActivitySubscriptionFilter>,
+    pub filter: Option<Box<crate::ActivitySubscriptionFilter>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "crate::Includes::is_empty")]
     pub includes: crate::Includes,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub payload: Option<crate::ActivityStreamingResponsePayload>,
+    pub payload: Option<Box<crate::ActivityStreamingResponsePayload>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag: Option<crate::runtime::CompactString>,
@@ -4731,7 +4747,7 @@ pub struct ActivityEventData {
 pub struct ActivityEvent {
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::ActivityEventData>,
+    pub data: Option<Box<crate::ActivityEventData>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
@@ -4912,7 +4928,7 @@ pub struct HideReplyData {
 pub struct HideReplyResponse {
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::HideReplyData>,
+    pub data: Option<Box<crate::HideReplyData>>,
 }
 
 #[cfg(feature = "usage")]
@@ -4986,7 +5002,7 @@ pub struct Usage {
     pub daily_client_app_usage: Vec<crate::ClientAppUsage>,
     /// The daily usage breakdown for a project
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub daily_project_usage: Option<crate::UsageDailyProjectUsage>,
+    pub daily_project_usage: Option<Box<crate::UsageDailyProjectUsage>>,
     /// Total number of Posts that can be read in this project per month
     #[serde(
         default,
@@ -5013,7 +5029,7 @@ pub struct Usage {
 pub struct UsageResponse {
     /// Usage per client app
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::Usage>,
+    pub data: Option<Box<crate::Usage>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
@@ -5123,7 +5139,7 @@ pub struct ChatJuiceboxConfigTokenMap {
     pub key: Option<crate::runtime::CompactString>,
     /// Realm connection details.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<crate::ChatJuiceboxConfigTokenMapValue>,
+    pub value: Option<Box<crate::ChatJuiceboxConfigTokenMapValue>>,
 }
 
 #[cfg(feature = "users")]
@@ -5173,7 +5189,7 @@ pub struct PublicKey {
     pub identity_public_key_signature: Option<crate::runtime::CompactString>,
     /// Key recovery configuration for Juicebox-based key storage.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub juicebox_config: Option<crate::ChatJuiceboxConfig>,
+    pub juicebox_config: Option<Box<crate::ChatJuiceboxConfig>>,
     /// Identity public key (base64 encoded).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_key: Option<crate::runtime::CompactString>,
@@ -5192,7 +5208,7 @@ pub struct PublicKey {
 pub struct GetPublicKeysResponse {
     /// A user's public key with associated key recovery configuration.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::PublicKey>,
+    pub data: Option<Box<crate::PublicKey>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
@@ -5218,7 +5234,7 @@ pub struct GetUserPublicKeysResponse {
 pub struct AddUserPublicKeyResponse {
     /// A user's public key with associated key recovery configuration.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::PublicKey>,
+    pub data: Option<Box<crate::PublicKey>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
@@ -5266,7 +5282,7 @@ pub struct GetStreamWebhooksData {
 pub struct GetStreamWebhooksResponse {
     /// The list of active webhook links for a given stream
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::GetStreamWebhooksData>,
+    pub data: Option<Box<crate::GetStreamWebhooksData>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
@@ -5279,7 +5295,7 @@ pub struct GetStreamWebhooksResponse {
 pub struct DeleteStreamWebhookResponse {
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::DeletedData>,
+    pub data: Option<Box<crate::DeletedData>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
@@ -5302,7 +5318,7 @@ pub struct CreateStreamWebhookData {
 pub struct CreateStreamWebhookResponse {
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::CreateStreamWebhookData>,
+    pub data: Option<Box<crate::CreateStreamWebhookData>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
@@ -5372,7 +5388,7 @@ pub struct CreateWebhookReplayJobResponse {
 pub struct DeleteWebhookResponse {
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::DeletedData>,
+    pub data: Option<Box<crate::DeletedData>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
@@ -5395,7 +5411,7 @@ pub struct ValidateWebhookData {
 pub struct ValidateWebhookResponse {
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<crate::ValidateWebhookData>,
+    pub data: Option<Box<crate::ValidateWebhookData>>,
     /// (no description in the OpenAPI document)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::Problem>,
@@ -5662,7 +5678,7 @@ pub struct Tweet {
     pub article: Option<::serde_json::Value>,
     /// Specifies the type of attachments (if any) present in this Tweet.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub attachments: Option<crate::TweetAttachments>,
+    pub attachments: Option<Box<crate::TweetAttachments>>,
     /// Unique identifier of the user who posted this Tweet. You can obtain the expanded object in includes.users by adding expansions=author_id in the request's query parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub author_id: Option<crate::UserId>,
@@ -5686,13 +5702,13 @@ pub struct Tweet {
     pub display_text_range: Vec<i64>,
     /// Whether and until when this Tweet can be edited.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub edit_controls: Option<crate::EditControls>,
+    pub edit_controls: Option<Box<crate::EditControls>>,
     /// Contains details about text that has a special meaning in a Tweet.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub entities: Option<crate::FullTextEntities>,
+    pub entities: Option<Box<crate::FullTextEntities>>,
     /// Contains details about the location tagged by the user in this Tweet, if they specified one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub geo: Option<crate::TweetGeo>,
+    pub geo: Option<Box<crate::TweetGeo>>,
     /// If this Tweet is a Reply, indicates the user ID of the parent Tweet's author. You can obtain the expanded object in includes.users by adding expansions=in_reply_to_user_id in the request's query parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub in_reply_to_user_id: Option<crate::UserId>,
@@ -5701,22 +5717,22 @@ pub struct Tweet {
     pub lang: Option<crate::runtime::CompactString>,
     /// The matched media notes for the post.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub matched_media_notes: Option<crate::MatchedMediaNotes>,
+    pub matched_media_notes: Option<Box<crate::MatchedMediaNotes>>,
     /// Metadata for media attached to this Tweet. Listed but not described by the official OpenAPI 2.166; the shape is the one of 2.167.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub media_metadata: Vec<crate::MediaMetadata>,
     /// Non-public engagement metrics for the Tweet at the time of the request. This is a private metric, and requires the use of OAuth 1.0a User Context authentication.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub non_public_metrics: Option<crate::TweetNonPublicMetrics>,
+    pub non_public_metrics: Option<Box<crate::TweetNonPublicMetrics>>,
     /// The note request suggestions for the post.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note_request_suggestions: Option<crate::NoteRequestSuggestions>,
+    pub note_request_suggestions: Option<Box<crate::NoteRequestSuggestions>>,
     /// The full-content of the Tweet, including text beyond 280 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note_tweet: Option<crate::NoteTweet>,
+    pub note_tweet: Option<Box<crate::NoteTweet>>,
     /// Organic engagement metrics for the Tweet at the time of the request. Requires user context authentication.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub organic_metrics: Option<crate::TweetOrganicMetrics>,
+    pub organic_metrics: Option<Box<crate::TweetOrganicMetrics>>,
     /// Indicates if this Post is a paid partnership, i.e. it has been disclosed by the author as containing paid promotion.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub paid_partnership: Option<bool>,
@@ -5725,10 +5741,10 @@ pub struct Tweet {
     pub possibly_sensitive: Option<bool>,
     /// Engagement metrics for the Tweet at the time of the request in a promoted context. Requires user context authentication.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub promoted_metrics: Option<crate::TweetPromotedMetrics>,
+    pub promoted_metrics: Option<Box<crate::TweetPromotedMetrics>>,
     /// Engagement metrics for the Tweet at the time of the request.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub public_metrics: Option<crate::TweetPublicMetrics>,
+    pub public_metrics: Option<Box<crate::TweetPublicMetrics>>,
     /// A list of Tweets this Tweet refers to. For example, if the parent Tweet is a Retweet, a Retweet with comment (also known as Quoted Tweet) or a Reply, it will include the related Tweet referenced to by its parent.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub referenced_tweets: Vec<crate::ReferencedTweet>,
@@ -5737,7 +5753,7 @@ pub struct Tweet {
     pub reply_settings: Option<crate::ReplySettings>,
     /// The scopes for this tweet.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scopes: Option<crate::TweetScopes>,
+    pub scopes: Option<Box<crate::TweetScopes>>,
     /// The name of the app the user Tweeted from. Deprecated according to the official OpenAPI 2.166.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<crate::runtime::CompactString>,
@@ -5747,14 +5763,14 @@ pub struct Tweet {
     /// Suggested source links and the number of requests that included each link.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suggested_source_links_with_counts: Option<
-        crate::SuggestedSourceLinksWithCounts,
+        Box<crate::SuggestedSourceLinksWithCounts>,
     >,
     /// The X handle (screen name) of the Tweet's author. Declared on the Tweet object by the official OpenAPI 2.166 but not a requestable Tweet field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<crate::runtime::CompactString>,
     /// Contains withholding details for withheld content.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub withheld: Option<crate::TweetWithheld>,
+    pub withheld: Option<Box<crate::TweetWithheld>>,
 }
 
 impl crate::runtime::Keyed for Tweet {
@@ -5784,10 +5800,10 @@ pub struct TweetAttachments {
 pub struct ContextAnnotation {
     /// Contains elements which identify detailed information regarding the domain classification based on Tweet text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub domain: Option<crate::ContextAnnotationDomain>,
+    pub domain: Option<Box<crate::ContextAnnotationDomain>>,
     /// Contains elements which identify detailed information regarding the domain classification based on Tweet text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub entity: Option<crate::ContextAnnotationEntity>,
+    pub entity: Option<Box<crate::ContextAnnotationEntity>>,
 }
 
 /// Represents the data for the context annotation domain.
@@ -5845,7 +5861,7 @@ pub struct EditControls {
 pub struct TweetGeo {
     /// Contains details about the coordinates of the location tagged by the user in this Tweet, if they specified one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub coordinates: Option<crate::Point>,
+    pub coordinates: Option<Box<crate::Point>>,
     /// The unique identifier of the place, if this is a point of interest tagged in the Tweet. You can obtain the expanded object in includes.places by adding expansions=geo.place_id in the request's query parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub place_id: Option<crate::runtime::CompactString>,
@@ -5899,7 +5915,7 @@ pub struct MediaMetadata {
 pub struct NoteRequestSuggestions {
     /// The suggested source link.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source_link: Option<crate::UrlEntity>,
+    pub source_link: Option<Box<crate::UrlEntity>>,
     /// The text of the note request suggestion.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suggestion: Option<crate::runtime::CompactString>,
@@ -5917,7 +5933,7 @@ pub struct NoteTweet {
     pub text: Option<crate::runtime::CompactString>,
     /// Contains details about text that has a special meaning in the note.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub entities: Option<crate::NoteTweetEntities>,
+    pub entities: Option<Box<crate::NoteTweetEntities>>,
 }
 
 /// Entities recognized in the note (long-form text) of a Tweet.
@@ -6143,7 +6159,7 @@ pub struct SuggestedSourceLinksWithCounts {
     pub count: Option<i64>,
     /// The suggested source link.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<crate::UrlEntity>,
+    pub url: Option<Box<crate::UrlEntity>>,
 }
 
 /// Indicates withholding details for withheld content (<https://help.twitter.com/en/rules-and-policies/tweet-withheld-by-country>).
@@ -6371,7 +6387,7 @@ pub struct User {
     pub username: Option<crate::runtime::CompactString>,
     /// Metadata about a user's affiliation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub affiliation: Option<crate::UserAffiliation>,
+    pub affiliation: Option<Box<crate::UserAffiliation>>,
     /// The confirmed email address of this User. Listed but not described by the official OpenAPI 2.166; typed as in 2.167.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confirmed_email: Option<crate::runtime::CompactString>,
@@ -6386,7 +6402,7 @@ pub struct User {
     pub description: Option<crate::runtime::CompactString>,
     /// A list of metadata found in the User's profile description.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub entities: Option<crate::UserEntities>,
+    pub entities: Option<Box<crate::UserEntities>>,
     /// Indicates if this User has completed identity verification. Listed but not described by the official OpenAPI 2.166; typed as in 2.167.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_identity_verified: Option<bool>,
@@ -6413,13 +6429,13 @@ pub struct User {
     pub protected: Option<bool>,
     /// A list of metrics for this User.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub public_metrics: Option<crate::UserPublicMetrics>,
+    pub public_metrics: Option<Box<crate::UserPublicMetrics>>,
     /// Indicates if you can send a DM to this User.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub receives_your_dm: Option<bool>,
     /// The subscription relationship between this User and you. Listed but not described by the official OpenAPI 2.166; typed as in 2.167.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub subscription: Option<crate::UserSubscription>,
+    pub subscription: Option<Box<crate::UserSubscription>>,
     /// The X Blue subscription type of the user, eg: Basic, Premium, PremiumPlus or None.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subscription_type: Option<crate::SubscriptionType>,
@@ -6441,7 +6457,7 @@ pub struct User {
     pub verified_type: Option<crate::VerifiedType>,
     /// Contains withholding details for withheld content.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub withheld: Option<crate::UserWithheld>,
+    pub withheld: Option<Box<crate::UserWithheld>>,
 }
 
 impl crate::runtime::Keyed for User {
@@ -6474,10 +6490,10 @@ pub struct UserAffiliation {
 pub struct UserEntities {
     /// Entities (URLs, hashtags, mentions, cashtags) found in the User's profile description.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<crate::FullTextEntities>,
+    pub description: Option<Box<crate::FullTextEntities>>,
     /// Expanded details for the URL specified in the User's profile, with start and end indices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<crate::UserUrlEntities>,
+    pub url: Option<Box<crate::UserUrlEntities>>,
 }
 
 /// Expanded details for the URL specified in the User's profile, with start and end indices.
@@ -6596,16 +6612,16 @@ pub struct Media {
     pub variants: Vec<crate::Variant>,
     /// Engagement metrics for the Media at the time of the request.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub public_metrics: Option<crate::MediaPublicMetrics>,
+    pub public_metrics: Option<Box<crate::MediaPublicMetrics>>,
     /// Nonpublic engagement metrics for the Media at the time of the request. Requires user context authentication.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub non_public_metrics: Option<crate::MediaNonPublicMetrics>,
+    pub non_public_metrics: Option<Box<crate::MediaNonPublicMetrics>>,
     /// Organic nonpublic engagement metrics for the Media at the time of the request. Requires user context authentication.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub organic_metrics: Option<crate::MediaOrganicMetrics>,
+    pub organic_metrics: Option<Box<crate::MediaOrganicMetrics>>,
     /// Promoted nonpublic engagement metrics for the Media at the time of the request. Requires user context authentication.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub promoted_metrics: Option<crate::MediaPromotedMetrics>,
+    pub promoted_metrics: Option<Box<crate::MediaPromotedMetrics>>,
 }
 
 impl crate::runtime::Keyed for Media {
@@ -6803,7 +6819,7 @@ pub struct Place {
     pub country_code: Option<crate::runtime::CompactString>,
     /// The place's location, as a GeoJSON Feature.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub geo: Option<crate::PlaceGeo>,
+    pub geo: Option<Box<crate::PlaceGeo>>,
     /// The human readable name of this place.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<crate::runtime::CompactString>,
@@ -6830,7 +6846,7 @@ pub struct PlaceGeo {
     pub bbox: Vec<f64>,
     /// The geometry of the place, when it is a point.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub geometry: Option<crate::Point>,
+    pub geometry: Option<Box<crate::Point>>,
     /// The GeoJSON properties of the Feature (an object, usually empty).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub properties: Option<::serde_json::Value>,

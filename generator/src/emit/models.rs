@@ -142,7 +142,7 @@ fn emit_is_empty(s: &IrSchema) -> TokenStream {
         .map(|f| {
             let id = ident(&f.rust);
             match f.shape {
-                FieldShape::Optional => quote! { self.#id.is_none() },
+                FieldShape::Optional | FieldShape::Boxed => quote! { self.#id.is_none() },
                 _ => quote! { self.#id.is_empty() },
             }
         })
@@ -200,6 +200,12 @@ fn emit_field(f: &IrField) -> TokenStream {
             }
             let inner = rust_type(&f.ty);
             quote! { Option<#inner> }
+        }
+        FieldShape::Boxed => {
+            serde_args.push(quote! { default });
+            serde_args.push(quote! { skip_serializing_if = "Option::is_none" });
+            let inner = rust_type(&f.ty);
+            quote! { Option<Box<#inner>> }
         }
         FieldShape::List => {
             serde_args.push(quote! { default });

@@ -275,6 +275,8 @@ fn field_shape(cx: &Ctx, fi: usize, path: &[&str], p: &PropertyDef, ty: &IrType)
         FieldShape::DefaultObject
     } else if p.required {
         FieldShape::Required
+    } else if matches!(ty, IrType::Schema(_)) {
+        FieldShape::Boxed
     } else {
         FieldShape::Optional
     }
@@ -430,6 +432,35 @@ schemas:
         assert_eq!(includes.fields[0].shape, FieldShape::List);
         let page = &ir.schemas[2];
         assert_eq!(page.fields[1].shape, FieldShape::DefaultObject);
+    }
+
+    #[test]
+    fn holds_optional_nested_objects_boxed() {
+        let ir = lower_ok(
+            r#"
+schemas:
+  Metrics:
+    description: Counts.
+    properties:
+      likes: { type: integer, description: Likes. }
+  Post:
+    description: A post.
+    properties:
+      metrics: { type: Metrics, description: Optional object. }
+      pinned: { type: Metrics, required: true, description: Required object. }
+      text: { type: string, description: Optional string. }
+"#,
+        );
+        let post = ir.schemas.iter().find(|s| s.name == "Post").expect("Post");
+        let shapes: Vec<_> = post.fields.iter().map(|f| f.shape).collect();
+        assert_eq!(
+            shapes,
+            [
+                FieldShape::Boxed,
+                FieldShape::Required,
+                FieldShape::Optional
+            ]
+        );
     }
 
     #[test]

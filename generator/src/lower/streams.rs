@@ -127,7 +127,7 @@ fn id_path(cx: &Ctx, at: At, path: &str, event: &IrSchema, schemas: &Schemas) ->
         .iter()
         .map(|f| IrIdStep {
             rust: f.rust.clone(),
-            optional: f.shape == FieldShape::Optional,
+            optional: matches!(f.shape, FieldShape::Optional | FieldShape::Boxed),
         })
         .collect();
     Some(IrEventId { steps })
