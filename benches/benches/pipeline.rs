@@ -16,6 +16,10 @@ use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+/// The allocator `cargo xtask codegen` runs the generator with (`xtask/src/main.rs`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion, Throughput};
 use serde_yaml::{Mapping, Value};
 
@@ -116,6 +120,7 @@ fn pipeline(c: &mut Criterion) {
     g.finish();
     if std::env::args().any(|a| a == "--bench") {
         scaling_table(&root); // not in `cargo test --benches` smoke runs
+        file_table(&real);
     }
 
     // Where the time goes: the pipeline's stages, on spec/ and on the 200-endpoint spec.
@@ -191,6 +196,64 @@ fn scaling_table(root: &Path) {
             ms / *n as f64
         );
     }
+}
+
+/// Where the time of `spec/` goes, file by file, on one thread (fastest of 5): emitting the
+/// tokens, parsing them with syn, and printing them with prettyplease.
+fn file_table(spec: &Path) {
+    let ir = generator::load_ir(spec).expect("spec/ lowers");
+    let names: Vec<_> = generator::emit_files(&ir)
+        .into_iter()
+        .map(|(p, _)| p)
+        .collect();
+    let mut best = vec![[Duration::MAX; 3]; names.len()];
+    for _ in 0..5 {
+        for (i, (_, tokens)) in generator::emit_files(&ir).into_iter().enumerate() {
+            let started = std::time::Instant::now();
+            let file: syn::File = syn::parse2(tokens).expect("parses");
+            let parsed = started.elapsed();
+            black_box(prettyplease::unparse(&file));
+            let printed = started.elapsed() - parsed;
+            best[i][1] = best[i][1].min(parsed);
+            best[i][2] = best[i][2].min(printed);
+        }
+        let mut emitted = Vec::new();
+        for (i, _) in names.iter().enumerate() {
+            let started = std::time::Instant::now();
+            let tokens = emit_one(&ir, i);
+            emitted.push(started.elapsed());
+            black_box(tokens);
+        }
+        for (b, e) in best.iter_mut().zip(emitted) {
+            b[0] = b[0].min(e);
+        }
+    }
+    println!(
+        "generate spec/, by file, one thread, fastest of 5 (ms): emit, syn parse, prettyplease"
+    );
+    let mut total = [0.0; 3];
+    for (name, b) in names.iter().zip(&best) {
+        let ms = b.map(|d| d.as_secs_f64() * 1e3);
+        println!(
+            "{:>22} {:>7.1} {:>7.1} {:>7.1}",
+            name.display(),
+            ms[0],
+            ms[1],
+            ms[2]
+        );
+        for (t, m) in total.iter_mut().zip(ms) {
+            *t += m;
+        }
+    }
+    println!(
+        "{:>22} {:>7.1} {:>7.1} {:>7.1}",
+        "total", total[0], total[1], total[2]
+    );
+}
+
+/// The tokens of output file `i` alone (emitting every file and keeping one would time all).
+fn emit_one(ir: &generator::ir::Ir, i: usize) -> proc_macro2::TokenStream {
+    generator::emit_file(ir, i)
 }
 
 /// The token streams of every output file, as `generator::render` emits them before

@@ -262,57 +262,57 @@ pub fn items_method(item: &str) -> String {
 /// brackets that are not a Markdown link (`[1553481126915854339]`) are escaped, so that
 /// `cargo doc` sees no broken intra-doc links. Text inside backticks is left alone.
 pub fn markdown_safe(line: &str) -> String {
+    // Every character looked at is ASCII, so a byte index where one is found is a char
+    // boundary; the text between them is copied in slices.
+    let bytes = line.as_bytes();
     let mut out = String::with_capacity(line.len() + 8);
+    let mut copied = 0;
     let mut in_code = false;
-    let chars: Vec<char> = line.chars().collect();
     let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if c == '`' {
+    while i < bytes.len() {
+        let c = bytes[i];
+        if c == b'`' {
             in_code = !in_code;
         }
-        if c == '`' || in_code {
-            out.push(c);
+        if c == b'`' || in_code {
             i += 1;
             continue;
         }
-        let rest: String = chars[i..].iter().take(8).collect();
-        let prev = if i == 0 { ' ' } else { chars[i - 1] };
-        let in_link_target = prev == '(' && i >= 2 && chars[i - 2] == ']';
+        let prev = if i == 0 { b' ' } else { bytes[i - 1] };
+        let in_link_target = prev == b'(' && i >= 2 && bytes[i - 2] == b']';
+        let rest = if c == b'h' { &line[i..] } else { "" };
         if (rest.starts_with("https://") || rest.starts_with("http://"))
-            && prev != '<'
+            && prev != b'<'
             && !in_link_target
         {
-            let end = chars[i..]
-                .iter()
-                .position(|c| c.is_whitespace())
-                .map_or(chars.len(), |p| i + p);
-            let mut url: String = chars[i..end].iter().collect();
-            // Trailing punctuation belongs to the sentence, not the URL.
-            let mut tail = String::new();
-            while url.ends_with(['.', ',', ';', ':', ')', ']']) {
-                tail.insert(0, url.pop().unwrap_or_default());
-            }
+            let end = rest.find(char::is_whitespace).map_or(line.len(), |p| i + p);
+            // Trailing punctuation belongs to the sentence, not the URL; it is copied as is.
+            let url = line[i..end].trim_end_matches(['.', ',', ';', ':', ')', ']']);
+            out.push_str(&line[copied..i]);
             out.push('<');
-            out.push_str(&url);
+            out.push_str(url);
             out.push('>');
-            out.push_str(&tail);
+            copied = i + url.len();
             i = end;
             continue;
         }
-        if c == '[' {
+        let escape = match c {
             // Keep `[text](url)` links; escape any other bracket pair.
-            let close = chars[i..].iter().position(|&c| c == ']').map(|p| i + p);
-            let is_link = close.is_some_and(|j| chars.get(j + 1) == Some(&'('));
-            if !is_link {
-                out.push('\\');
-            }
-        } else if c == ']' && chars.get(i + 1) != Some(&'(') {
+            b'[' => bytes[i..]
+                .iter()
+                .position(|&b| b == b']')
+                .is_none_or(|j| bytes.get(i + j + 1) != Some(&b'(')),
+            b']' => bytes.get(i + 1) != Some(&b'('),
+            _ => false,
+        };
+        if escape {
+            out.push_str(&line[copied..i]);
             out.push('\\');
+            copied = i;
         }
-        out.push(c);
         i += 1;
     }
+    out.push_str(&line[copied..]);
     out
 }
 
@@ -402,6 +402,11 @@ mod tests {
             markdown_safe("`a[0]` and <https://x.com>"),
             "`a[0]` and <https://x.com>"
         );
+        assert_eq!(
+            markdown_safe("é [x] (see https://x.com/é), [a](b) ü"),
+            "é \\[x\\] (see <https://x.com/é>), [a](b) ü"
+        );
+        assert_eq!(markdown_safe("a]b [c"), "a\\]b \\[c");
     }
 
     #[test]

@@ -37,29 +37,33 @@ pub fn load_dir(dir: &Path) -> Result<Vec<LoadedFile>, Diagnostics> {
             }]));
         }
     };
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
-    for path in paths {
-        let relative = path.strip_prefix(dir).unwrap_or(&path).to_path_buf();
+    // The files are parsed on every core (YAML parsing is most of loading), kept in path order.
+    let parsed = crate::par::map(&paths, |path| {
+        let relative = path.strip_prefix(dir).unwrap_or(path).to_path_buf();
         let display = format!("{dir_name}/{}", relative.display()).replace('\\', "/");
-        match std::fs::read_to_string(&path) {
-            Err(e) => errors.push(Diagnostic {
+        match std::fs::read_to_string(path) {
+            Err(e) => Err(vec![Diagnostic {
                 file: display,
                 line: None,
                 column: None,
                 key_path: String::new(),
                 message: format!("cannot read file: {e}"),
                 hint: None,
+            }]),
+            Ok(source) => parse_all(&display, &source).map(|spec| LoadedFile {
+                display,
+                relative,
+                source,
+                spec,
             }),
-            Ok(source) => match parse_all(&display, &source) {
-                Ok(spec) => files.push(LoadedFile {
-                    display,
-                    relative,
-                    source,
-                    spec,
-                }),
-                Err(d) => errors.extend(d),
-            },
+        }
+    });
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for file in parsed {
+        match file {
+            Ok(file) => files.push(file),
+            Err(d) => errors.extend(d),
         }
     }
     if files.is_empty() && errors.is_empty() {

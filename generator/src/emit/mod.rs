@@ -91,40 +91,53 @@ pub fn union_gate<'a>(gates: impl Iterator<Item = &'a crate::ir::Gate>) -> Optio
     union.map(|u| u.into_iter().cloned().collect())
 }
 
-/// `items` with the gate's `#[cfg]` on each of them (a type's struct or enum and its impls).
-/// Tokens that do not parse as items are returned as they are: formatting parses the same
-/// tokens and reports the error.
+/// `items` with the gate's `#[cfg]` on each of them (a type's struct or enum and its impls),
+/// placed before each item's own attributes. Done on the tokens, without parsing them: an item
+/// ends at a top-level `;`, or at its top-level `{ … }` body unless it is a `static`, `const`,
+/// `use` or `type` (whose initializer may hold braces). Tokens that are not items come out
+/// with a misplaced `#[cfg]`, which formatting then reports as invalid Rust.
 pub fn gated(gate: &[String], items: TokenStream) -> TokenStream {
+    use proc_macro2::{Delimiter, TokenTree};
     if gate.is_empty() {
         return items;
     }
-    let Ok(mut file) = syn::parse2::<syn::File>(items.clone()) else {
-        return items;
+    let attr = match gate {
+        [one] => quote! { #[cfg(feature = #one)] },
+        many => quote! { #[cfg(any( #( feature = #many ),* ))] },
     };
-    let attr: syn::Attribute = match gate {
-        [one] => syn::parse_quote! { #[cfg(feature = #one)] },
-        many => syn::parse_quote! { #[cfg(any( #( feature = #many ),* ))] },
-    };
-    for item in &mut file.items {
-        let attrs = match item {
-            syn::Item::Struct(i) => &mut i.attrs,
-            syn::Item::Enum(i) => &mut i.attrs,
-            syn::Item::Impl(i) => &mut i.attrs,
-            syn::Item::Static(i) => &mut i.attrs,
-            syn::Item::Const(i) => &mut i.attrs,
-            syn::Item::Fn(i) => &mut i.attrs,
-            syn::Item::Macro(i) => &mut i.attrs,
-            syn::Item::Type(i) => &mut i.attrs,
-            syn::Item::Use(i) => &mut i.attrs,
-            syn::Item::Mod(i) => &mut i.attrs,
-            syn::Item::Trait(i) => &mut i.attrs,
-            // Not emitted for a type; left ungated, it would fail to compile without its
-            // type, so the mistake cannot pass unnoticed.
-            _ => continue,
+    let mut out = TokenStream::new();
+    let mut tokens = items.into_iter().peekable();
+    let mut at_start = true;
+    // Whether the current item ends at `;` only (its braces are in an initializer).
+    let mut ends_at_semi = false;
+    while let Some(token) = tokens.next() {
+        if at_start {
+            out.extend(attr.clone());
+            at_start = false;
+            ends_at_semi = false;
+        }
+        let ends = match &token {
+            TokenTree::Ident(word) => {
+                let word = word.to_string();
+                let fn_follows =
+                    matches!(tokens.peek(), Some(TokenTree::Ident(next)) if next == "fn");
+                if matches!(word.as_str(), "static" | "use" | "type")
+                    || word == "const" && !fn_follows
+                {
+                    ends_at_semi = true;
+                }
+                false
+            }
+            TokenTree::Punct(p) => p.as_char() == ';',
+            TokenTree::Group(g) => g.delimiter() == Delimiter::Brace && !ends_at_semi,
+            TokenTree::Literal(_) => false,
         };
-        attrs.insert(0, attr.clone());
+        out.extend([token]);
+        if ends {
+            at_start = true;
+        }
     }
-    quote::ToTokens::into_token_stream(file)
+    out
 }
 
 /// The Rust type of an IR type; schemas and enums by their path at the crate root.
@@ -159,6 +172,41 @@ mod tests {
             #[doc = " Second \\[x\\]."]
         };
         assert_eq!(tokens.to_string(), expected.to_string());
+    }
+
+    #[test]
+    fn gating_puts_the_cfg_before_each_item() {
+        let items = quote! {
+            /// A type.
+            #[derive(Debug)]
+            pub struct A { x: u8 }
+            impl A { pub const fn new() -> Self { Self { x: 0 } } }
+            pub struct B;
+            pub static S: A = A { x: if true { 1 } else { 2 } };
+            const _: () = { let _ = 1; };
+            pub struct T(u8);
+        };
+        let file: syn::File = syn::parse2(gated(&["likes".into()], items)).expect("still items");
+        assert_eq!(file.items.len(), 6);
+        for item in &file.items {
+            let first = match item {
+                syn::Item::Struct(i) => &i.attrs[0],
+                syn::Item::Impl(i) => &i.attrs[0],
+                syn::Item::Static(i) => &i.attrs[0],
+                syn::Item::Const(i) => &i.attrs[0],
+                _ => panic!("an item of a kind not in the input"),
+            };
+            assert_eq!(
+                quote! { #first }.to_string(),
+                quote! { #[cfg(feature = "likes")] }.to_string()
+            );
+        }
+        let two = gated(&["a".into(), "b".into()], quote! { struct X; });
+        assert_eq!(
+            two.to_string(),
+            quote! { #[cfg(any(feature = "a", feature = "b"))] struct X; }.to_string()
+        );
+        assert!(gated(&[], quote! { struct X; }).to_string() == "struct X ;");
     }
 
     #[test]
