@@ -95,10 +95,8 @@ pub fn parse_all(display: &str, source: &str) -> Result<SpecFile, Vec<Diagnostic
     if source.trim().is_empty() {
         return Ok(SpecFile::default());
     }
-    // A generic parse first: it rejects duplicate keys, which a typed map would silently merge.
-    let value = serde_yaml::from_str::<serde_yaml::Value>(source)
-        .map_err(|e| vec![yaml_diagnostic(display, &e)])?;
-    // The typed parse of the text keeps serde_yaml's exact location for every other problem.
+    // The typed parse of the text keeps serde_yaml's exact location for every problem; its
+    // maps refuse a repeated key (`spec::unique`).
     let first = match serde_yaml::from_str::<SpecFile>(source) {
         Ok(mut spec) => {
             spec.resolve_params_locally();
@@ -111,7 +109,8 @@ pub fn parse_all(display: &str, source: &str) -> Result<SpecFile, Vec<Diagnostic
     }
     // Unknown keys: parse the generic value again and again, each time dropping the unknown
     // key found, so that every one is reported; then whatever else is wrong.
-    let mut value = value;
+    let mut value = serde_yaml::from_str::<serde_yaml::Value>(source)
+        .map_err(|e| vec![yaml_diagnostic(display, &e)])?;
     let mut out = Vec::new();
     let mut other = None;
     for _ in 0..MAX_UNKNOWN_KEYS {

@@ -183,6 +183,53 @@ fn duplicate_operation_names_across_files() {
 }
 
 #[test]
+fn a_key_written_twice_is_refused_in_every_map() {
+    let cases = [
+        // a schema's properties
+        (
+            "      next_token: { type: string, description: Next. }\n",
+            "      next_token: { type: string, description: Next. }\n      next_token: { type: string, description: Again. }\n",
+            "schemas.PageMeta.properties: duplicate entry with key \"next_token\"",
+        ),
+        // an endpoint's params
+        (
+            "      pagination_token: { in: query, type: string, description: Token. }\n",
+            "      pagination_token: { in: query, type: string, description: Token. }\n      max_results: { in: query, type: integer, description: Again. }\n",
+            "endpoints.get_tweets_of.params: duplicate entry with key \"max_results\"",
+        ),
+        // the endpoints
+        (
+            "endpoints:\n",
+            "endpoints:\n  get_tweets_of: { method: GET, path: /2/x, summary: X., auth: [app_only], response: TweetsPage }\n",
+            "endpoints: duplicate entry with key \"get_tweets_of\"",
+        ),
+    ];
+    // Each names the map (the location is the map's) and the key.
+    for (from, to, expected) in cases {
+        let e = err(&[("api.yaml", &base_with(from, to))]);
+        assert!(e.starts_with("spec/api.yaml:"), "{e}");
+        assert!(e.contains(expected), "{expected}: {e}");
+        assert!(
+            e.ends_with("hint: each name may be defined once; remove or rename one"),
+            "{e}"
+        );
+    }
+    // Parameter sets (a map of maps) and inline body members.
+    let sets = "parameter_sets:\n  paging:\n    max_results: { in: query, type: integer, description: A. }\n    max_results: { in: query, type: integer, description: B. }\n";
+    let e = err(&[("api.yaml", &format!("{BASE}{sets}"))]);
+    assert!(
+        e.contains("duplicate entry with key \"max_results\""),
+        "{e}"
+    );
+    let body = base_with(
+        "    response: TweetsPage\n",
+        "    body:\n      text: { type: string, description: A. }\n      text: { type: string, description: B. }\n    response: TweetsPage\n",
+    );
+    let e = err(&[("api.yaml", &body)]);
+    assert!(e.contains("duplicate entry with key \"text\""), "{e}");
+}
+
+#[test]
 fn duplicate_yaml_key_in_one_file() {
     let spec = base_with(
         "  PageMeta:\n",

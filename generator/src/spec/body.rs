@@ -47,7 +47,7 @@ impl<'de> Deserialize<'de> for BodyDef {
             }
             fn visit_map<M: serde::de::MapAccess<'de>>(self, m: M) -> Result<BodyDef, M::Error> {
                 let d = serde::de::value::MapAccessDeserializer::new(m);
-                IndexMap::deserialize(d).map(BodyDef::Members)
+                super::unique::map(d).map(BodyDef::Members)
             }
         }
         d.deserialize_any(V)
@@ -67,6 +67,7 @@ pub struct RequestSchemaDef {
     #[serde(default)]
     pub at_least_one: Vec<Vec<String>>,
     /// The members, in order.
+    #[serde(deserialize_with = "super::unique::map")]
     pub properties: IndexMap<String, MemberDef>,
 }
 

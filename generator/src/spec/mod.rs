@@ -8,6 +8,7 @@ use serde::Deserialize;
 
 mod body;
 mod params;
+mod unique;
 
 pub use body::{BodyDef, ItemDef, MemberDef, RequestSchemaDef, BINARY_RESPONSE, EMPTY_RESPONSE};
 pub use params::{ParamDef, ParamEntry};
@@ -17,23 +18,23 @@ pub use params::{ParamDef, ParamEntry};
 #[serde(deny_unknown_fields)]
 pub struct SpecFile {
     /// Authentication schemes, by name.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique::map")]
     pub auth: IndexMap<String, AuthScheme>,
     /// Enumerations (request field lists and response value sets), by Rust type name.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique::map")]
     pub enums: IndexMap<String, EnumDef>,
     /// Response (and request body) object schemas, by Rust type name.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique::map")]
     pub schemas: IndexMap<String, SchemaDef>,
     /// Request body schemas (JSON objects the client sends), by Rust type name.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique::map")]
     pub request_schemas: IndexMap<String, RequestSchemaDef>,
     /// Endpoints, by operation name (`get_liked_tweets`).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique::map")]
     pub endpoints: IndexMap<String, EndpointDef>,
     /// Shared parameter definitions, by definition name (`user_id`), referenced from an
     /// endpoint's `params` (or a parameter set) with `use: user_id` or just `user_id`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique::map")]
     pub parameters: IndexMap<String, ParamDef>,
     /// Named groups of parameters (wire name → entry), added to an endpoint with
     /// `param_sets: [name]` after its own `params`.
@@ -41,7 +42,7 @@ pub struct SpecFile {
     pub parameter_sets: IndexMap<String, IndexMap<String, ParamEntry>>,
     /// Kinds of ids (`user`, `tweet`, ...), by name: a parameter with `id: user` takes the
     /// kind's pattern and description.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique::map")]
     pub id_kinds: IndexMap<String, IdKindDef>,
     /// The cargo feature that compiles this file's endpoints (a file with `endpoints:` only).
     #[serde(default)]
@@ -269,6 +270,7 @@ pub struct SchemaDef {
     #[serde(default)]
     pub additional_properties: bool,
     /// The properties, in order.
+    #[serde(deserialize_with = "unique::map")]
     pub properties: IndexMap<String, PropertyDef>,
 }
 

@@ -257,16 +257,16 @@ impl<'de> Deserialize<'de> for Shorthand {
 pub(super) fn entries<'de, D: serde::Deserializer<'de>>(
     d: D,
 ) -> Result<IndexMap<String, ParamEntry>, D::Error> {
-    let raw = IndexMap::<String, Shorthand>::deserialize(d)?;
+    let raw = super::unique::map::<_, Shorthand>(d)?;
     Ok(raw.into_iter().map(|(k, v)| (k, v.0)).collect())
 }
 
 pub(super) fn entry_sets<'de, D: serde::Deserializer<'de>>(
     d: D,
 ) -> Result<IndexMap<String, IndexMap<String, ParamEntry>>, D::Error> {
-    let raw = IndexMap::<String, IndexMap<String, Shorthand>>::deserialize(d)?;
+    let raw = super::unique::map::<_, super::unique::UniqueMap<Shorthand>>(d)?;
     Ok(raw
         .into_iter()
-        .map(|(k, set)| (k, set.into_iter().map(|(n, v)| (n, v.0)).collect()))
+        .map(|(k, set)| (k, set.0.into_iter().map(|(n, v)| (n, v.0)).collect()))
         .collect())
 }
